@@ -1,0 +1,60 @@
+import Foundation
+
+/// Who may see an event or a comment.
+public enum Visibility: String, Codable, CaseIterable, Sendable {
+    /// The submitter, CC and every supporter.
+    case `public`
+    /// Supporters only.
+    case `internal`
+}
+
+/// What happened to a ticket. Every change is one immutable event of one kind.
+public enum TicketEventKind: String, Codable, CaseIterable, Sendable {
+    case created
+    case assignedToUnit = "assigned-to-unit"
+    case assignedToPerson = "assigned-to-person"
+    case involved
+    case statusChanged = "status-changed"
+    case priorityChanged = "priority-changed"
+    case commentPublic = "comment-public"
+    case commentInternal = "comment-internal"
+    case fieldChanged = "field-changed"
+    case linked
+    case attachmentAdded = "attachment-added"
+}
+
+/// One changed value of an event: a field with its value before and after.
+/// Values are plain strings (unit and person names, statuses, priorities) so that history
+/// reads the same after the things it names change.
+public struct FieldChange: Codable, Sendable, Equatable {
+    public var field: String
+    public var before: String?
+    public var after: String?
+
+    public init(field: String, before: String?, after: String?) {
+        self.field = field
+        self.before = before
+        self.after = after
+    }
+}
+
+/// An event as the rules see it, independent of storage.
+public struct TicketEventRecord: Sendable, Equatable {
+    public var kind: TicketEventKind
+    public var visibility: Visibility
+    public var changes: [FieldChange]
+    /// A free-text note that goes with the change (a justification, a reason, a comment).
+    public var note: String?
+
+    public init(kind: TicketEventKind, visibility: Visibility = .public, changes: [FieldChange] = [], note: String? = nil) {
+        self.kind = kind
+        self.visibility = visibility
+        self.changes = changes
+        self.note = note
+    }
+
+    /// Whether an actor that holds `mayReadInternal` sees this event.
+    public func isVisible(mayReadInternal: Bool) -> Bool {
+        visibility == .public || mayReadInternal
+    }
+}

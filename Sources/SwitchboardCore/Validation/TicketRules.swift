@@ -1,0 +1,73 @@
+import Foundation
+
+/// Limits and checks on the values a ticket is made of (DESIGN.md §2).
+public enum TicketRules {
+    public static let subjectMaxLength = 250
+    public static let descriptionMaxLength = 100_000
+    public static let commentMaxLength = 100_000
+    public static let shortFieldMaxLength = 200
+    public static let ccMaxCount = 50
+    public static let justificationMaxLength = 2_000
+
+    /// Checks a new ticket's free-text fields. Returns the trimmed values.
+    public static func validateSubject(_ subject: String?, into errors: inout FieldErrors) -> String {
+        let trimmed = (subject ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        if trimmed.isEmpty {
+            errors.add("subject", "A subject is required.")
+        } else if trimmed.count > subjectMaxLength {
+            errors.add("subject", "The subject is \(trimmed.count) characters long; at most \(subjectMaxLength) are allowed.")
+        } else if trimmed.contains(where: { $0.isNewline }) {
+            errors.add("subject", "The subject must be a single line.")
+        }
+        return trimmed
+    }
+
+    public static func validateText(
+        _ text: String?, field: String, required: Bool, maxLength: Int, into errors: inout FieldErrors
+    ) -> String? {
+        let trimmed = (text ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        if trimmed.isEmpty {
+            if required { errors.add(field, "\(field.capitalizedFirst) is required.") }
+            return nil
+        }
+        if trimmed.count > maxLength {
+            errors.add(field, "\(field.capitalizedFirst) is \(trimmed.count) characters long; at most \(maxLength) are allowed.")
+        }
+        return trimmed
+    }
+
+    /// Checks and normalises CC addresses (trimmed, lower-cased, without duplicates).
+    public static func validateCC(_ addresses: [String]?, into errors: inout FieldErrors) -> [String] {
+        var seen: [String] = []
+        for raw in addresses ?? [] {
+            let address = raw.trimmingCharacters(in: .whitespaces).lowercased()
+            if !EmailAddress.isPlausible(address) {
+                errors.add("cc", "'\(raw)' is not an email address.")
+            } else if !seen.contains(address) {
+                seen.append(address)
+            }
+        }
+        if seen.count > ccMaxCount { errors.add("cc", "At most \(ccMaxCount) CC addresses are allowed.") }
+        return seen
+    }
+}
+
+/// A deliberately simple address check: one `@`, a non-empty local part, a dotted domain,
+/// no spaces or angle brackets. Delivery is the real test.
+public enum EmailAddress {
+    public static func isPlausible(_ address: String) -> Bool {
+        guard address.count <= 254, !address.contains(where: { $0.isWhitespace || "<>,;\"".contains($0) }) else { return false }
+        let parts = address.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty else { return false }
+        let domain = parts[1]
+        return domain.contains(".") && !domain.hasPrefix(".") && !domain.hasSuffix(".") && !domain.contains("..")
+    }
+
+    public static func normalise(_ address: String) -> String {
+        address.trimmingCharacters(in: .whitespaces).lowercased()
+    }
+}
+
+extension String {
+    var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
+}

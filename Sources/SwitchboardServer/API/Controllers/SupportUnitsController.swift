@@ -1,0 +1,54 @@
+import Fluent
+import SwitchboardCore
+import Vapor
+
+/// `/api/v1/support-units`: the directory of units and their members.
+struct SupportUnitsController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let units = routes.grouped("support-units")
+        units.get(use: list)
+        units.post(use: create)
+        units.get(":unitID", use: show)
+        units.post(":unitID", "members", use: addMember)
+    }
+
+    private func unitID(_ request: Request) throws -> UUID {
+        guard let id = request.parameters.get("unitID").flatMap(UUID.init(uuidString:)) else {
+            throw HelpdeskError.notFound("There is no support unit '\(request.parameters.get("unitID") ?? "")'.")
+        }
+        return id
+    }
+
+    func list(_ request: Request) async throws -> [SupportUnitResponse] {
+        try await SupportUnitModel.query(on: request.db).sort(\.$name).all().map { SupportUnitResponse($0) }
+    }
+
+    func create(_ request: Request) async throws -> Response {
+        let input = try request.content.decode(NewSupportUnitInput.self)
+        let unit = try await request.helpdesk.createSupportUnit(input, by: try request.signedIn.acting)
+        let response = try await SupportUnitResponse(unit, members: []).encodeResponse(status: .created, for: request)
+        response.headers.replaceOrAdd(name: .location, value: "/api/v1/support-units/\(unit.id!)")
+        return response
+    }
+
+    func show(_ request: Request) async throws -> SupportUnitResponse {
+        let id = try unitID(request)
+        guard let unit = try await SupportUnitModel.find(id, on: request.db) else {
+            throw HelpdeskError.notFound("There is no support unit \(id).")
+        }
+        let members = try await MembershipModel.query(on: request.db).filter(\.$unit.$id == id).with(\.$user).all()
+        return SupportUnitResponse(unit, members: members.sorted { $0.user.displayName < $1.user.displayName })
+    }
+
+    func addMember(_ request: Request) async throws -> Response {
+        let id = try unitID(request)
+        let body = try request.content.decode(MemberRequest.self)
+        var errors = FieldErrors()
+        let role = parseEnum(body.role, as: MembershipRole.self, field: "role", default: .member, into: &errors)!
+        try errors.throwIfAny()
+        let membership = try await request.helpdesk.addMember(unitID: id, userID: body.user, role: role, by: try request.signedIn.acting)
+        try await membership.$user.load(on: request.db)
+        return try await MemberResponse(user: PersonReference(membership.user), role: membership.role)
+            .encodeResponse(status: .created, for: request)
+    }
+}

@@ -1,0 +1,176 @@
+import Fluent
+import Foundation
+import SwitchboardCore
+import Vapor
+
+/// `/api/v1/tickets`: filing, reading and working on tickets.
+struct TicketsController: RouteCollection {
+    let attachmentMaxBytes: Int
+
+    func boot(routes: any RoutesBuilder) throws {
+        let tickets = routes.grouped("tickets")
+        tickets.post(use: create)
+        tickets.get(use: list)
+        let ticket = tickets.grouped(":ticketID")
+        ticket.get(use: show)
+        ticket.get("events", use: events)
+        ticket.post("comments", use: comment)
+        ticket.post("assignment", use: assign)
+        ticket.post("status", use: changeStatus)
+        ticket.post("priority", use: changePriority)
+        ticket.post("involvements", use: involve)
+        ticket.post("links", use: link)
+        // Multipart framing adds a little to the file itself.
+        ticket.on(.POST, "attachments", body: .collect(maxSize: ByteCount(value: attachmentMaxBytes + 64 * 1024)), use: attach)
+        ticket.get("attachments", ":attachmentID", use: download)
+    }
+
+    private func ticketID(_ request: Request) throws -> Int {
+        guard let text = request.parameters.get("ticketID"), let id = Int(text), id > 0 else {
+            throw HelpdeskError.notFound("There is no ticket '\(request.parameters.get("ticketID") ?? "")'.")
+        }
+        return id
+    }
+
+    private func detail(_ request: Request, _ id: Int, status: HTTPStatus = .ok) async throws -> Response {
+        let detail = try await request.helpdesk.ticketDetail(id, for: try request.signedIn.actor)
+        let response = try await TicketResponse(detail).encodeResponse(status: status, for: request)
+        if status == .created { response.headers.replaceOrAdd(name: .location, value: "/api/v1/tickets/\(id)") }
+        return response
+    }
+
+    func create(_ request: Request) async throws -> Response {
+        let input = try request.content.decode(NewTicketInput.self)
+        let ticket = try await request.helpdesk.createTicket(input, by: try request.signedIn.acting)
+        return try await detail(request, ticket.id!, status: .created)
+    }
+
+    func list(_ request: Request) async throws -> TicketListResponse {
+        let filter = try TicketListParameters.filter(from: request.url)
+        let page = try await request.helpdesk.listTickets(filter, for: try request.signedIn.actor)
+        return TicketListResponse(items: page.tickets.map(TicketSummaryResponse.init), nextCursor: page.nextCursor)
+    }
+
+    func show(_ request: Request) async throws -> Response {
+        try await detail(request, try ticketID(request))
+    }
+
+    func events(_ request: Request) async throws -> [EventResponse] {
+        let id = try ticketID(request)
+        let actor = try request.signedIn.actor
+        let history = try await request.helpdesk.history(ofTicket: id, for: actor)
+        let attachmentIDs = history.compactMap { $0.event.$attachment.id }
+        var names: [UUID: String] = [:]
+        if !attachmentIDs.isEmpty {
+            for attachment in try await AttachmentModel.query(on: request.db).filter(\.$id ~~ attachmentIDs)
+                .field(\.$id).field(\.$filename).all() {
+                names[attachment.id!] = attachment.filename
+            }
+        }
+        return history.map { EventResponse($0, attachmentNames: names) }
+    }
+
+    func comment(_ request: Request) async throws -> Response {
+        let id = try ticketID(request)
+        let body = try request.content.decode(CommentRequest.self)
+        var errors = FieldErrors()
+        let visibility = parseEnum(body.visibility, as: Visibility.self, field: "visibility", default: .public, into: &errors)!
+        try errors.throwIfAny()
+        let comment = try await request.helpdesk.addComment(ticketID: id, body: body.body, visibility: visibility, by: try request.signedIn.acting)
+        return try await CommentResponse(
+            id: comment.id!, ticket: id, body: comment.body, visibility: comment.visibility, createdAt: comment.createdAt
+        ).encodeResponse(status: .created, for: request)
+    }
+
+    func assign(_ request: Request) async throws -> Response {
+        let id = try ticketID(request)
+        let body = try request.content.decode(AssignmentRequest.self)
+        var errors = FieldErrors()
+        let noteVisibility = parseEnum(body.noteVisibility, as: Visibility.self, field: "noteVisibility", default: .public, into: &errors)!
+        try errors.throwIfAny()
+        try await request.helpdesk.assign(
+            ticketID: id, unit: body.supportUnit, assignee: body.assignee, note: body.note, noteVisibility: noteVisibility,
+            by: try request.signedIn.acting)
+        return try await detail(request, id)
+    }
+
+    func changeStatus(_ request: Request) async throws -> Response {
+        let id = try ticketID(request)
+        let body = try request.content.decode(StatusRequest.self)
+        var errors = FieldErrors()
+        let status = parseEnum(body.status, as: TicketStatus.self, field: "status", default: nil, into: &errors)
+        try errors.throwIfAny()
+        try await request.helpdesk.changeStatus(ticketID: id, to: status!, note: body.note, by: try request.signedIn.acting)
+        return try await detail(request, id)
+    }
+
+    func changePriority(_ request: Request) async throws -> Response {
+        let id = try ticketID(request)
+        let body = try request.content.decode(PriorityRequest.self)
+        var errors = FieldErrors()
+        let priority = parseEnum(body.priority, as: TicketPriority.self, field: "priority", default: nil, into: &errors)
+        try errors.throwIfAny()
+        try await request.helpdesk.changePriority(ticketID: id, to: priority!, justification: body.justification, by: try request.signedIn.acting)
+        return try await detail(request, id)
+    }
+
+    func involve(_ request: Request) async throws -> Response {
+        let id = try ticketID(request)
+        let body = try request.content.decode(InvolvementRequest.self)
+        let involvement = try await request.helpdesk.involve(ticketID: id, unit: body.supportUnit, user: body.user, by: try request.signedIn.acting)
+        return try await InvolvementResponse(
+            id: involvement.id!, ticket: id, supportUnit: involvement.$unit.id, user: involvement.$user.id
+        ).encodeResponse(status: .created, for: request)
+    }
+
+    func link(_ request: Request) async throws -> Response {
+        let id = try ticketID(request)
+        let body = try request.content.decode(LinkRequest.self)
+        var errors = FieldErrors()
+        let kind = parseEnum(body.kind, as: TicketLinkKind.self, field: "kind", default: nil, into: &errors)
+        try errors.throwIfAny()
+        try await request.helpdesk.link(ticketID: id, kind: kind!, to: body.ticket, by: try request.signedIn.acting)
+        return try await LinkResponse(kind: kind!, ticket: body.ticket).encodeResponse(status: .created, for: request)
+    }
+
+    /// multipart/form-data with a `file` part and an optional `visibility` part.
+    func attach(_ request: Request) async throws -> Response {
+        let id = try ticketID(request)
+        guard request.headers.contentType?.type == "multipart" else {
+            throw HelpdeskError.invalid("file", "Send the file as multipart/form-data with a part named 'file'.")
+        }
+        struct Upload: Content {
+            var file: File?
+            var visibility: String?
+        }
+        let upload: Upload
+        do {
+            upload = try request.content.decode(Upload.self)
+        } catch {
+            throw HelpdeskError.invalid("file", "The multipart body could not be read; send a part named 'file'.")
+        }
+        guard let file = upload.file else { throw HelpdeskError.invalid("file", "A part named 'file' is required.") }
+        var errors = FieldErrors()
+        let visibility = parseEnum(upload.visibility, as: Visibility.self, field: "visibility", default: .public, into: &errors)!
+        try errors.throwIfAny()
+        let attachment = try await request.helpdesk.addAttachment(
+            ticketID: id, filename: file.filename, contentType: file.contentType?.serialize(),
+            data: Data(buffer: file.data), visibility: visibility, by: try request.signedIn.acting)
+        let response = try await AttachmentResponse(attachment).encodeResponse(status: .created, for: request)
+        response.headers.replaceOrAdd(name: .location, value: AttachmentResponse(attachment).url)
+        return response
+    }
+
+    func download(_ request: Request) async throws -> Response {
+        let id = try ticketID(request)
+        guard let attachmentID = request.parameters.get("attachmentID").flatMap(UUID.init(uuidString:)) else {
+            throw HelpdeskError.notFound("There is no such attachment.")
+        }
+        let attachment = try await request.helpdesk.attachment(attachmentID, ofTicket: id, for: try request.signedIn.actor)
+        let response = Response(status: .ok, body: .init(data: attachment.data))
+        response.headers.replaceOrAdd(name: .contentType, value: attachment.contentType)
+        response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(attachment.filename)\"")
+        response.headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
+        return response
+    }
+}

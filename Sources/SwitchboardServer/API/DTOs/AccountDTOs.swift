@@ -1,0 +1,75 @@
+import Foundation
+import SwitchboardCore
+import Vapor
+
+extension NewUserInput: Content {}
+extension NewSupportUnitInput: Content {}
+
+struct TokenRequest: Content {
+    var email: String
+    var password: String
+    /// A label for the token ("laptop").
+    var name: String?
+}
+
+struct TokenResponse: Content {
+    var id: UUID
+    /// Shown once; store it now.
+    var token: String
+    var name: String
+    var createdAt: Date
+}
+
+struct MembershipResponse: Content {
+    var unit: UnitReference
+    var role: MembershipRole
+}
+
+struct UserResponse: Content {
+    var id: UUID
+    var email: String
+    var displayName: String
+    var isAdmin: Bool
+    var memberships: [MembershipResponse]
+
+    init(_ user: UserModel, memberships: [MembershipModel]) {
+        id = user.id!
+        email = user.email
+        displayName = user.displayName
+        isAdmin = user.isAdmin
+        self.memberships = memberships.map { MembershipResponse(unit: UnitReference($0.unit), role: $0.role) }
+    }
+}
+
+struct MemberRequest: Content {
+    var user: UUID
+    var role: String?
+}
+
+struct MemberResponse: Content {
+    var user: PersonReference
+    var role: MembershipRole
+}
+
+struct SupportUnitResponse: Content {
+    var id: UUID
+    var name: String
+    var tier: SupportTier
+    var parent: UUID?
+    var mailingList: String
+    var serviceLevel: String
+    var timeZone: String
+    /// Present when one unit is asked for.
+    var members: [MemberResponse]?
+
+    init(_ unit: SupportUnitModel, members: [MembershipModel]? = nil) {
+        id = unit.id!
+        name = unit.name
+        tier = unit.tier
+        parent = unit.$parent.id
+        mailingList = unit.mailingList
+        serviceLevel = unit.serviceLevel
+        timeZone = unit.timeZone
+        self.members = members?.map { MemberResponse(user: PersonReference($0.user), role: $0.role) }
+    }
+}

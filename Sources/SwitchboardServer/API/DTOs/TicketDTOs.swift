@@ -1,0 +1,239 @@
+import Foundation
+import SwitchboardCore
+import Vapor
+
+extension NewTicketInput: Content {}
+
+struct UnitReference: Content {
+    var id: UUID
+    var name: String
+    var tier: SupportTier
+
+    init(_ unit: SupportUnitModel) {
+        id = unit.id!
+        name = unit.name
+        tier = unit.tier
+    }
+}
+
+struct PersonReference: Content {
+    var id: UUID
+    var displayName: String
+
+    init(_ user: UserModel) {
+        id = user.id!
+        displayName = user.displayName
+    }
+}
+
+struct LinkResponse: Content {
+    var kind: TicketLinkKind
+    var ticket: Int
+}
+
+struct AttachmentResponse: Content {
+    var id: UUID
+    var filename: String
+    var contentType: String
+    var size: Int
+    var visibility: Visibility
+    var createdAt: Date
+    var url: String
+
+    init(_ attachment: AttachmentModel) {
+        id = attachment.id!
+        filename = attachment.filename
+        contentType = attachment.contentType
+        size = attachment.size
+        visibility = attachment.visibility
+        createdAt = attachment.createdAt
+        url = "/api/v1/tickets/\(attachment.$ticket.id)/attachments/\(attachment.id!)"
+    }
+}
+
+/// A ticket as its reader may see it.
+struct TicketResponse: Content {
+    var id: Int
+    var subject: String
+    var description: String
+    var type: TicketType
+    var category: TicketCategory
+    var priority: TicketPriority
+    var status: TicketStatus
+    var affectedSite: String?
+    var vo: String?
+    var component: String?
+    var componentVersion: String?
+    var cc: [String]
+    var notificationMode: NotificationMode
+    var supportUnit: UnitReference
+    var assignee: PersonReference?
+    var submitter: PersonReference
+    var involvedUnits: [UnitReference]
+    var involvedUsers: [PersonReference]
+    var links: [LinkResponse]
+    var attachments: [AttachmentResponse]
+    var eta: Date?
+    var fixedVersion: String?
+    var createdAt: Date
+    var updatedAt: Date
+
+    init(_ detail: TicketDetail) {
+        let ticket = detail.ticket
+        id = ticket.id!
+        subject = ticket.subject
+        description = ticket.description
+        type = ticket.type
+        category = ticket.category
+        priority = ticket.priority
+        status = ticket.status
+        affectedSite = ticket.affectedSite
+        vo = ticket.virtualOrganisation
+        component = ticket.component
+        componentVersion = ticket.componentVersion
+        cc = ticket.cc
+        notificationMode = ticket.notificationMode
+        supportUnit = UnitReference(detail.unit)
+        assignee = detail.assignee.map(PersonReference.init)
+        submitter = PersonReference(detail.submitter)
+        involvedUnits = detail.involvedUnits.map(UnitReference.init)
+        involvedUsers = detail.involvedUsers.map(PersonReference.init)
+        links = detail.links.map { LinkResponse(kind: $0.kind, ticket: $0.ticketID) }
+        attachments = detail.attachments.map(AttachmentResponse.init)
+        eta = ticket.eta
+        fixedVersion = ticket.fixedVersion
+        createdAt = ticket.createdAt
+        updatedAt = ticket.updatedAt
+    }
+}
+
+/// A ticket in a list.
+struct TicketSummaryResponse: Content {
+    var id: Int
+    var subject: String
+    var category: TicketCategory
+    var priority: TicketPriority
+    var status: TicketStatus
+    var supportUnit: UUID
+    var submitter: UUID
+    var assignee: UUID?
+    var createdAt: Date
+    var updatedAt: Date
+
+    init(_ ticket: TicketModel) {
+        id = ticket.id!
+        subject = ticket.subject
+        category = ticket.category
+        priority = ticket.priority
+        status = ticket.status
+        supportUnit = ticket.$supportUnit.id
+        submitter = ticket.$submitter.id
+        assignee = ticket.$assignee.id
+        createdAt = ticket.createdAt
+        updatedAt = ticket.updatedAt
+    }
+}
+
+struct TicketListResponse: Content {
+    var items: [TicketSummaryResponse]
+    /// Pass as `cursor` to get the next page; absent on the last page.
+    var nextCursor: String?
+}
+
+struct EventActor: Content {
+    var id: UUID?
+    var name: String
+}
+
+struct EventComment: Content {
+    var id: UUID
+    var body: String
+}
+
+struct EventAttachment: Content {
+    var id: UUID
+    var filename: String
+}
+
+struct EventResponse: Content {
+    var id: Int
+    var ticket: Int
+    var kind: TicketEventKind
+    var visibility: Visibility
+    var actor: EventActor
+    var at: Date
+    var changes: [FieldChange]
+    var note: String?
+    var comment: EventComment?
+    var attachment: EventAttachment?
+
+    init(_ entry: TicketHistoryEntry, attachmentNames: [UUID: String]) {
+        let event = entry.event
+        id = event.id!
+        ticket = event.$ticket.id
+        kind = event.kind
+        visibility = event.visibility
+        actor = EventActor(id: event.$actor.id, name: event.actorName)
+        at = event.at
+        changes = event.changes
+        note = event.note
+        comment = zip(event.$comment.id, entry.commentBody).map { EventComment(id: $0, body: $1) }
+        attachment = event.$attachment.id.map { EventAttachment(id: $0, filename: attachmentNames[$0] ?? "") }
+    }
+}
+
+extension FieldChange: Content {}
+
+private func zip<A, B>(_ a: A?, _ b: B?) -> (A, B)? {
+    guard let a, let b else { return nil }
+    return (a, b)
+}
+
+struct CommentRequest: Content {
+    var body: String
+    var visibility: String?
+}
+
+struct CommentResponse: Content {
+    var id: UUID
+    var ticket: Int
+    var body: String
+    var visibility: Visibility
+    var createdAt: Date
+}
+
+struct AssignmentRequest: Content {
+    /// A unit's id or name.
+    var supportUnit: String
+    var assignee: UUID?
+    var note: String?
+    /// Visibility of the note: public (default) or internal.
+    var noteVisibility: String?
+}
+
+struct StatusRequest: Content {
+    var status: String
+    var note: String?
+}
+
+struct PriorityRequest: Content {
+    var priority: String
+    var justification: String
+}
+
+struct InvolvementRequest: Content {
+    var supportUnit: String?
+    var user: UUID?
+}
+
+struct InvolvementResponse: Content {
+    var id: UUID
+    var ticket: Int
+    var supportUnit: UUID?
+    var user: UUID?
+}
+
+struct LinkRequest: Content {
+    var kind: String
+    var ticket: Int
+}

@@ -1,0 +1,41 @@
+import Vapor
+
+/// `switchboard serve`: migrates the database (unless told not to), optionally loads the demo
+/// data into an empty database, then serves HTTP until SIGINT or SIGTERM.
+struct SwitchboardServeCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Option(name: "hostname", short: "H", help: "Address to listen on (default SWITCHBOARD_HOST or 127.0.0.1).")
+        var hostname: String?
+
+        @Option(name: "port", short: "p", help: "Port to listen on (default SWITCHBOARD_PORT or 8080).")
+        var port: Int?
+
+        @Flag(name: "no-migrate", help: "Do not migrate the database on start (run `switchboard migrate` yourself).")
+        var noMigrate: Bool
+
+        @Flag(name: "demo", help: "Load the demo support units, users and tickets when the database has no units yet.")
+        var demo: Bool
+
+        init() {}
+    }
+
+    let vaporServe: ServeCommand
+
+    var help: String { "Serves the helpdesk over HTTP (migrating the database first)." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let app = context.application
+        try await prepareDatabase(app, migrate: !signature.noMigrate)
+        if signature.demo {
+            try await DemoLoader.loadIfEmpty(app.helpdesk, console: context.console)
+        }
+        let configuration = app.switchboardConfiguration
+        var serveContext = context
+        serveContext.input = CommandInput(arguments: [
+            "switchboard",
+            "--hostname", signature.hostname ?? configuration.hostname,
+            "--port", String(signature.port ?? configuration.port),
+        ])
+        try await vaporServe.run(using: &serveContext)
+    }
+}

@@ -1,0 +1,8 @@
+import Vapor
+
+func registerCommands(_ app: Application) {
+    app.asyncCommands.use(SwitchboardServeCommand(vaporServe: app.servers.command), as: "serve", isDefault: true)
+    app.asyncCommands.use(MigrateDatabaseCommand(), as: "migrate")
+    app.asyncCommands.use(CreateUserCommand(), as: "create-user")
+    app.asyncCommands.use(DemoCommand(), as: "demo")
+}

@@ -1,0 +1,48 @@
+import Fluent
+import Vapor
+
+/// Sets up an application: database, migrations, middleware, routes and commands. The
+/// executable and the tests both call this; only the configuration and clock differ.
+public func configure(_ app: Application, configuration: SwitchboardConfiguration, clock: AppClock = .system) async throws {
+    app.switchboardConfiguration = configuration
+    app.clock = clock
+    app.sqliteWriteGate = WriteGate()
+    app.http.server.configuration.hostname = configuration.hostname
+    app.http.server.configuration.port = configuration.port
+    app.passwords.use(.bcrypt(cost: configuration.passwordCost))
+
+    try DatabaseSetup.register(configuration.database, on: app)
+    app.migrations.add(SwitchboardMigrations.all)
+
+    // Errors become problem documents; nothing else sees them first.
+    app.middleware = Middlewares()
+    app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
+    app.middleware.use(ProblemMiddleware())
+
+    try routes(app)
+    registerCommands(app)
+}
+
+/// The database is ready to use: pragmas applied and, unless told otherwise, migrated.
+public func prepareDatabase(_ app: Application, migrate: Bool) async throws {
+    try await DatabaseSetup.prepare(app.db)
+    if migrate { try await app.autoMigrate() }
+}
+
+func routes(_ app: Application) throws {
+    try app.register(collection: HealthController())
+    let api = app.grouped("api", "v1")
+    api.get("openapi.json") { request async throws -> Response in
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes]
+        let response = Response(status: .ok, body: .init(data: try encoder.encode(OpenAPIDocument.document)))
+        response.headers.replaceOrAdd(name: .contentType, value: "application/json")
+        return response
+    }
+    let accounts = AccountsController()
+    accounts.bootPublic(routes: api)
+    let signedIn = api.grouped(BearerTokenAuthenticator(), RequireSignedIn())
+    accounts.boot(routes: signedIn)
+    try signedIn.register(collection: SupportUnitsController())
+    try signedIn.register(collection: TicketsController(attachmentMaxBytes: app.switchboardConfiguration.attachmentMaxBytes))
+}

@@ -1,0 +1,77 @@
+import Fluent
+import Foundation
+import SwitchboardCore
+import Vapor
+
+/// Plays `DemoCatalogue` through the helpdesk's own operations, so every demo ticket has a
+/// real history. Timestamps start 60 days before now and move forward step by step.
+enum DemoLoader {
+    /// Loads the demo data when the database has no support units; returns whether it did.
+    @discardableResult
+    static func loadIfEmpty(_ helpdesk: Helpdesk, console: any Console) async throws -> Bool {
+        guard try await SupportUnitModel.query(on: helpdesk.database).count() == 0 else {
+            console.output("The database already has support units; the demo data was not loaded.")
+            return false
+        }
+        let now = helpdesk.clock.now()
+        let (clock, time) = AppClock.manual(now.addingTimeInterval(-60 * 86_400))
+        let demo = Helpdesk(
+            database: helpdesk.database, clock: clock, configuration: helpdesk.configuration,
+            writeGate: helpdesk.writeGate, passwords: helpdesk.passwords, threadPool: helpdesk.threadPool)
+        let administrator = Acting.system.asAdministrator
+
+        var unitIDs: [String: UUID] = [:]
+        for unit in DemoCatalogue.units {
+            let created = try await demo.createSupportUnit(NewSupportUnitInput(
+                name: unit.name, tier: unit.tier.rawValue, parent: unit.parent, mailingList: unit.mailingList,
+                serviceLevel: unit.serviceLevel, timeZone: unit.timeZone), by: administrator)
+            unitIDs[unit.name] = created.id!
+        }
+
+        var people: [String: Acting] = [:]
+        for person in DemoCatalogue.people {
+            let user = try await demo.createUser(
+                NewUserInput(email: person.email, displayName: person.displayName, password: DemoCatalogue.password, isAdmin: person.isAdmin),
+                by: nil)
+            for unit in person.units {
+                _ = try await demo.addMember(unitID: unitIDs[unit]!, userID: user.id!, role: .unitAdmin, by: administrator)
+            }
+            people[person.key] = Acting(actor: try await demo.actor(for: user), name: user.displayName)
+        }
+
+        for script in DemoCatalogue.tickets {
+            time.advance(by: TimeInterval(script.hoursAfterPrevious * 3600))
+            guard time.current < now else { break }
+            let ticket = try await demo.createTicket(NewTicketInput(
+                subject: script.subject, description: script.description, priority: script.priority.rawValue,
+                category: script.category.rawValue, affectedSite: script.site, vo: script.vo, component: script.component
+            ), by: people[script.submitter]!)
+            let id = ticket.id!
+            for step in script.steps {
+                time.advance(by: 50 * 60)
+                switch step {
+                case .route(let unit, let by, let note):
+                    try await demo.assign(ticketID: id, unit: unit, assignee: nil, note: note, by: people[by]!)
+                case .takeOver(let person, let unit, let by):
+                    try await demo.assign(ticketID: id, unit: unit, assignee: people[person]!.actor.userID, note: nil, by: people[by]!)
+                case .comment(let text, let by, let isInternal):
+                    try await demo.addComment(ticketID: id, body: text, visibility: isInternal ? .internal : .public, by: people[by]!)
+                case .status(let status, let by, let note):
+                    try await demo.changeStatus(ticketID: id, to: status, note: note, by: people[by]!)
+                case .priority(let priority, let by, let justification):
+                    try await demo.changePriority(ticketID: id, to: priority, justification: justification, by: people[by]!)
+                case .involve(let unit, let by):
+                    try await demo.involve(ticketID: id, unit: unit, user: nil, by: people[by]!)
+                }
+            }
+        }
+
+        console.output("Loaded the demo: \(String(DemoCatalogue.units.count)) support units, \(String(DemoCatalogue.tickets.count)) tickets.")
+        console.output("Demo accounts (password for all: \(DemoCatalogue.password)):")
+        for person in DemoCatalogue.people {
+            let role = person.isAdmin ? "administrator" : person.units.isEmpty ? "submitter" : "supporter in \(person.units.joined(separator: ", "))"
+            console.output("  \(person.email)  \(role)")
+        }
+        return true
+    }
+}

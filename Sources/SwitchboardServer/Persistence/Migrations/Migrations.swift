@@ -1,0 +1,11 @@
+import Fluent
+
+/// Every migration, in order. A new migration gets the next number and goes at the end.
+enum SwitchboardMigrations {
+    static let all: [any Migration] = [
+        CreateUsers(),
+        CreateSupportUnits(),
+        CreateTickets(),
+        CreateTicketHistory(),
+    ]
+}

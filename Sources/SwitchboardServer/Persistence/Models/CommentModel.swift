@@ -1,0 +1,26 @@
+import Fluent
+import Foundation
+import SwitchboardCore
+
+/// A diary entry: public (the submitter sees it) or internal (supporters only).
+public final class CommentModel: Model, @unchecked Sendable {
+    public static let schema = "comments"
+
+    @ID(key: .id) public var id: UUID?
+    @Parent(key: "ticket_id") public var ticket: TicketModel
+    @OptionalParent(key: "author_id") public var author: UserModel?
+    @Field(key: "body") public var body: String
+    @Field(key: "visibility") public var visibility: Visibility
+    @Field(key: "created_at") public var createdAt: Date
+
+    public init() {}
+
+    public init(id: UUID = UUID(), ticketID: Int, authorID: UUID?, body: String, visibility: Visibility, createdAt: Date) {
+        self.id = id
+        self.$ticket.id = ticketID
+        self.$author.id = authorID
+        self.body = body
+        self.visibility = visibility
+        self.createdAt = createdAt
+    }
+}

@@ -1,0 +1,21 @@
+import Fluent
+import Foundation
+import SwitchboardCore
+
+/// A user's membership of a support unit.
+public final class MembershipModel: Model, @unchecked Sendable {
+    public static let schema = "memberships"
+
+    @ID(key: .id) public var id: UUID?
+    @Parent(key: "user_id") public var user: UserModel
+    @Parent(key: "unit_id") public var unit: SupportUnitModel
+    @Field(key: "role") public var role: MembershipRole
+
+    public init() {}
+
+    public init(userID: UUID, unitID: UUID, role: MembershipRole) {
+        self.$user.id = userID
+        self.$unit.id = unitID
+        self.role = role
+    }
+}

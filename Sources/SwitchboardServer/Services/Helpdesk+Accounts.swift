@@ -1,0 +1,121 @@
+import Fluent
+import Foundation
+import SwitchboardCore
+import Vapor
+
+/// What an administrator submits to create an account.
+public struct NewUserInput: Codable, Sendable {
+    public var email: String?
+    public var displayName: String?
+    public var password: String?
+    public var isAdmin: Bool?
+
+    public init(email: String? = nil, displayName: String? = nil, password: String? = nil, isAdmin: Bool? = nil) {
+        self.email = email
+        self.displayName = displayName
+        self.password = password
+        self.isAdmin = isAdmin
+    }
+}
+
+/// A freshly issued bearer token: the only moment the token itself is known.
+public struct IssuedToken: Sendable {
+    public var token: String
+    public var model: APITokenModel
+}
+
+enum TokenDigest {
+    /// Tokens carry 256 random bits, so one fast hash is enough to store them safely; the
+    /// digest is looked up by a unique index on every request.
+    static func digest(_ token: String) -> String {
+        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    static func newToken() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+        let encoded = Data(bytes).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-")
+            .replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+        return "sb_" + encoded
+    }
+}
+
+extension Helpdesk {
+    static let passwordMinLength = 10
+
+    /// Creates an account. `acting` nil means the command line (an operator on the machine).
+    public func createUser(_ input: NewUserInput, by acting: Acting?) async throws -> UserModel {
+        if let acting, !Permissions.mayAdminister(acting.actor) {
+            throw HelpdeskError.forbidden("Only administrators may create users.")
+        }
+        var errors = FieldErrors()
+        let email = EmailAddress.normalise(input.email ?? "")
+        if !EmailAddress.isPlausible(email) { errors.add("email", "A valid email address is required.") }
+        let displayName = TicketRules.validateText(input.displayName, field: "displayName", required: true, maxLength: 120, into: &errors)
+        let password = input.password ?? ""
+        if password.count < Self.passwordMinLength {
+            errors.add("password", "The password must have at least \(Self.passwordMinLength) characters.")
+        } else if password.utf8.count > 72 {
+            errors.add("password", "The password must be at most 72 bytes long (a bcrypt limit).")
+        }
+        try errors.throwIfAny()
+        let hash = try await hashPassword(password)
+        let now = clock.now()
+        return try await write { database in
+            if try await UserModel.query(on: database).filter(\.$email == email).first() != nil {
+                throw HelpdeskError.invalid("email", "A user with the address \(email) exists already.")
+            }
+            let user = UserModel(email: email, displayName: displayName!, passwordHash: hash, isAdmin: input.isAdmin ?? false, createdAt: now)
+            try await user.create(on: database)
+            return user
+        }
+    }
+
+    /// Checks email and password (with bcrypt) and issues a new token.
+    public func issueToken(email: String, password: String, name: String?) async throws -> IssuedToken {
+        let user = try await UserModel.query(on: database).filter(\.$email == EmailAddress.normalise(email)).first()
+        // Spend the same bcrypt time for unknown addresses, so that timing does not tell
+        // which addresses have accounts.
+        guard let user else {
+            _ = try await hashPassword(password)
+            throw HelpdeskError.unauthenticated("The email address or the password is wrong.")
+        }
+        guard try await verifyPassword(password, against: user.passwordHash) else {
+            throw HelpdeskError.unauthenticated("The email address or the password is wrong.")
+        }
+        return try await issueToken(for: user, name: name ?? "api")
+    }
+
+    public func issueToken(for user: UserModel, name: String) async throws -> IssuedToken {
+        let token = TokenDigest.newToken()
+        let model = APITokenModel(userID: try user.requireID(), digest: TokenDigest.digest(token), name: String(name.prefix(120)), createdAt: clock.now())
+        try await write { database in try await model.create(on: database) }
+        return IssuedToken(token: token, model: model)
+    }
+
+    /// The user a bearer token belongs to, if the token is known and not revoked.
+    public func user(forToken token: String) async throws -> UserModel? {
+        guard token.count < 200 else { return nil }
+        let found = try await APITokenModel.query(on: database)
+            .filter(\.$digest == TokenDigest.digest(token))
+            .filter(\.$revokedAt == nil)
+            .with(\.$user)
+            .first()
+        return found?.user
+    }
+
+    public func revokeToken(id: UUID, by acting: Acting) async throws {
+        let now = clock.now()
+        try await write { database in
+            guard let token = try await APITokenModel.find(id, on: database),
+                  token.$user.id == acting.actor.userID || acting.actor.isAdmin
+            else { throw HelpdeskError.notFound("Token \(id) does not exist.") }
+            if token.revokedAt == nil {
+                token.revokedAt = now
+                try await token.save(on: database)
+            }
+        }
+    }
+}

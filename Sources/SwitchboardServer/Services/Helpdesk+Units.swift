@@ -1,0 +1,108 @@
+import Fluent
+import Foundation
+import SwitchboardCore
+
+/// What an administrator submits to create a support unit.
+public struct NewSupportUnitInput: Codable, Sendable {
+    public var name: String?
+    public var tier: String?
+    /// The parent unit's id or name.
+    public var parent: String?
+    public var mailingList: String?
+    public var serviceLevel: String?
+    public var timeZone: String?
+
+    public init(name: String? = nil, tier: String? = nil, parent: String? = nil, mailingList: String? = nil,
+                serviceLevel: String? = nil, timeZone: String? = nil) {
+        self.name = name
+        self.tier = tier
+        self.parent = parent
+        self.mailingList = mailingList
+        self.serviceLevel = serviceLevel
+        self.timeZone = timeZone
+    }
+}
+
+extension Helpdesk {
+    /// Finds a unit by id or by name.
+    static func unit(_ reference: String, on database: any Database) async throws -> SupportUnitModel? {
+        if let id = UUID(uuidString: reference) {
+            return try await SupportUnitModel.find(id, on: database)
+        }
+        return try await SupportUnitModel.query(on: database).filter(\.$name == reference).first()
+    }
+
+    /// The unit that receives tickets filed without a target: the configured one, or the
+    /// first first-line unit by name.
+    static func firstLineUnit(configuredName: String?, on database: any Database) async throws -> SupportUnitModel? {
+        if let configuredName {
+            return try await SupportUnitModel.query(on: database).filter(\.$name == configuredName).first()
+        }
+        return try await SupportUnitModel.query(on: database).filter(\.$tier == .firstLine).sort(\.$name).first()
+    }
+
+    public func createSupportUnit(_ input: NewSupportUnitInput, by acting: Acting) async throws -> SupportUnitModel {
+        guard Permissions.mayAdminister(acting.actor) else {
+            throw HelpdeskError.forbidden("Only administrators may create support units.")
+        }
+        let now = clock.now()
+        return try await write { database in
+            var errors = FieldErrors()
+            let name = TicketRules.validateText(input.name, field: "name", required: true, maxLength: 120, into: &errors)
+            let tier = parseEnum(input.tier, as: SupportTier.self, field: "tier", default: nil, into: &errors)
+            let mailingList = EmailAddress.normalise(input.mailingList ?? "")
+            if !EmailAddress.isPlausible(mailingList) {
+                errors.add("mailingList", "A mailing-list address is required, like team@example.org.")
+            }
+            let level = input.serviceLevel ?? ServiceLevelName.bestEffort
+            if !ServiceLevelName.all.contains(level) {
+                errors.add("serviceLevel", "'\(level)' is not one of: \(ServiceLevelName.all.joined(separator: ", ")).")
+            }
+            let timeZone = input.timeZone ?? "UTC"
+            if TimeZone(identifier: timeZone) == nil {
+                errors.add("timeZone", "'\(timeZone)' is not a known time zone; use an IANA name like Europe/Amsterdam.")
+            }
+            var parentID: UUID?
+            if let parent = input.parent, !parent.isEmpty {
+                if let found = try await Self.unit(parent, on: database) {
+                    parentID = found.id
+                } else {
+                    errors.add("parent", "There is no support unit '\(parent)'.")
+                }
+            }
+            if let name, try await SupportUnitModel.query(on: database).filter(\.$name == name).first() != nil {
+                errors.add("name", "A support unit named '\(name)' exists already.")
+            }
+            try errors.throwIfAny()
+            let unit = SupportUnitModel(
+                name: name!, tier: tier!, parentID: parentID, mailingList: mailingList,
+                serviceLevel: level, timeZone: timeZone, createdAt: now)
+            try await unit.create(on: database)
+            return unit
+        }
+    }
+
+    public func addMember(unitID: UUID, userID: UUID, role: MembershipRole, by acting: Acting) async throws -> MembershipModel {
+        try await write { database in
+            guard try await SupportUnitModel.find(unitID, on: database) != nil else {
+                throw HelpdeskError.notFound("Support unit \(unitID) does not exist.")
+            }
+            guard Permissions.mayManageMembers(of: unitID, acting.actor) else {
+                throw HelpdeskError.forbidden("Only administrators and the unit's own unit admins may add members.")
+            }
+            guard try await UserModel.find(userID, on: database) != nil else {
+                throw HelpdeskError.invalid("user", "There is no user \(userID).")
+            }
+            if let existing = try await MembershipModel.query(on: database)
+                .filter(\.$unit.$id == unitID).filter(\.$user.$id == userID).first() {
+                guard existing.role != role else { return existing }
+                existing.role = role
+                try await existing.save(on: database)
+                return existing
+            }
+            let membership = MembershipModel(userID: userID, unitID: unitID, role: role)
+            try await membership.create(on: database)
+            return membership
+        }
+    }
+}

@@ -1,0 +1,46 @@
+import SwitchboardCore
+
+/// Why a helpdesk operation did not happen. Each case maps to one HTTP status; the message
+/// is written for the person who asked.
+public enum HelpdeskError: Error, Equatable, Sendable {
+    /// 401: no valid credentials.
+    case unauthenticated(String)
+    /// 403: known, but not allowed.
+    case forbidden(String)
+    /// 404: does not exist, or the caller may not know it exists.
+    case notFound(String)
+    /// 409: the request conflicts with the current state (an invalid transition, a duplicate).
+    case conflict(String)
+    /// 422: the values are wrong; one message per field.
+    case invalid(FieldErrors)
+
+    static func invalid(_ field: String, _ message: String) -> HelpdeskError {
+        var errors = FieldErrors()
+        errors.add(field, message)
+        return .invalid(errors)
+    }
+
+    static func refused(_ refusal: Permissions.Refusal, ticketID: Int) -> HelpdeskError {
+        switch refusal {
+        case .cannotRead: .notFound("Ticket #\(ticketID) does not exist.")
+        case .notPermitted: .forbidden(refusal.description)
+        case .ticketFinal, .ticketNotOpen: .conflict(refusal.description)
+        }
+    }
+
+    static func refused(_ refusal: StatusTransitions.Refusal) -> HelpdeskError {
+        switch refusal {
+        case .notAllowedForRole: .forbidden(refusal.description)
+        default: .conflict(refusal.description)
+        }
+    }
+
+    public var message: String {
+        switch self {
+        case .unauthenticated(let message), .forbidden(let message), .notFound(let message), .conflict(let message):
+            message
+        case .invalid(let errors):
+            errors.summary
+        }
+    }
+}

@@ -1,0 +1,3 @@
+import Testing
+@testable import SwitchboardCore
+@Test func placeholder() { #expect(true) }
