@@ -8,8 +8,9 @@ public struct SwitchboardConfiguration: Sendable {
         case sqlite(path: String)
         /// SQLite in memory, for tests.
         case sqliteInMemory
-        /// PostgreSQL, from a postgres:// URL.
-        case postgres(url: String)
+        /// PostgreSQL, from a postgres:// URL; `schema` puts the tables in a schema of their
+        /// own (tests use one schema each).
+        case postgres(url: String, schema: String? = nil)
     }
 
     public var database: DatabaseChoice

@@ -13,9 +13,11 @@ enum DatabaseSetup {
             app.databases.use(.sqlite(.file(path)), as: .sqlite)
         case .sqliteInMemory:
             app.databases.use(.sqlite(.memory), as: .sqlite)
-        case .postgres(let url):
+        case .postgres(let url, let schema):
             do {
-                app.databases.use(try .postgres(url: url), as: .psql)
+                var configuration = try SQLPostgresConfiguration(url: url)
+                if let schema { configuration.searchPath = [schema] }
+                app.databases.use(.postgres(configuration: configuration, maxConnectionsPerEventLoop: 4), as: .psql)
             } catch {
                 throw SwitchboardConfiguration.Invalid(description: "DATABASE_URL is not a usable PostgreSQL URL: \(error)")
             }

@@ -1,3 +1,0 @@
-import Testing
-@testable import SwitchboardCore
-@Test func placeholder() { #expect(true) }

@@ -1,0 +1,63 @@
+import Testing
+@testable import SwitchboardCore
+
+@Suite struct TicketRulesTests {
+    @Test func subjectIsRequiredSingleLineAndAtMost250Characters() {
+        var errors = FieldErrors()
+        #expect(TicketRules.validateSubject("  Jobs fail  ", into: &errors) == "Jobs fail")
+        #expect(errors.isEmpty)
+        _ = TicketRules.validateSubject("   ", into: &errors)
+        _ = TicketRules.validateSubject(String(repeating: "x", count: 250), into: &errors)
+        #expect(errors.messages["subject"]?.count == 1)
+        _ = TicketRules.validateSubject(String(repeating: "é", count: 251), into: &errors)
+        _ = TicketRules.validateSubject("two\nlines", into: &errors)
+        #expect(errors.messages["subject"]?.count == 3)
+    }
+
+    @Test func ccAddressesAreNormalisedAndChecked() {
+        var errors = FieldErrors()
+        let cc = TicketRules.validateCC([" Bob@Example.ORG", "bob@example.org", "carol@site.example.net"], into: &errors)
+        #expect(cc == ["bob@example.org", "carol@site.example.net"])
+        #expect(errors.isEmpty)
+        _ = TicketRules.validateCC(["not-an-address", "a@b", "x y@z.org", "<a@b.org>"], into: &errors)
+        #expect(errors.messages["cc"]?.count == 4)
+    }
+
+    @Test func prioritiesOrderBySeverity() {
+        #expect(TicketPriority.allCases.sorted() == [.lessUrgent, .urgent, .veryUrgent, .topPriority])
+        #expect(TicketPriority.topPriority.severity == 1 && TicketPriority.lessUrgent.severity == 4)
+        #expect(TicketPriority(rank: 3) == .veryUrgent && TicketPriority(rank: 9) == nil)
+        #expect(TicketPriority.allCases.filter(\.isHigh) == [.veryUrgent, .topPriority])
+    }
+
+    @Test func linkKindsInvertInPairs() {
+        for kind in TicketLinkKind.allCases {
+            #expect(kind.inverse.inverse == kind)
+        }
+        #expect(TicketLinkKind.masterOf.inverse == .slaveOf)
+        #expect(TicketLinkKind.related.inverse == .related)
+    }
+
+    @Test func openAndTerminalStatusesPartitionTheStatuses() {
+        #expect(Set(TicketStatus.openStatuses).isDisjoint(with: TicketStatus.terminalStatuses))
+        #expect(TicketStatus.openStatuses.count + TicketStatus.terminalStatuses.count == TicketStatus.allCases.count)
+        #expect(TicketStatus.terminalStatuses == [.solved, .unsolved, .verified, .closed])
+    }
+
+    @Test func eventsHideInternalEntriesFromReadersWithoutTheRight() {
+        let note = TicketEventRecord(kind: .commentInternal, visibility: .internal)
+        #expect(!note.isVisible(mayReadInternal: false))
+        #expect(note.isVisible(mayReadInternal: true))
+        #expect(TicketEventRecord(kind: .statusChanged).isVisible(mayReadInternal: false))
+    }
+
+    @Test func demoCatalogueReproducesTheSeedStructure() {
+        let names = Set(DemoCatalogue.units.map(\.name))
+        #expect(names.isSuperset(of: ["TPM", "DMSU", "UMD Release", "dCache", "CREAM", "ARGUS", "GGUS", "Grid-SAFE"]))
+        #expect(DemoCatalogue.units.first { $0.name == "GGUS" }?.serviceLevel == ServiceLevelName.level3)
+        #expect(DemoCatalogue.units.first { $0.name == "OGSA-DAI" }?.serviceLevel == ServiceLevelName.bestEffort)
+        #expect(DemoCatalogue.units.first { $0.name == "TPM" }?.tier == .firstLine)
+        #expect(DemoCatalogue.tickets.count >= 24)
+        #expect(DemoCatalogue.units.allSatisfy { EmailAddress.isPlausible($0.mailingList) })
+    }
+}
