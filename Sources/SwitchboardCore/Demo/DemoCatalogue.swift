@@ -119,6 +119,11 @@ public enum DemoCatalogue {
         Problem(subject: "gLite security: glexec fails with LCMAPS plugin error 32", component: "glexec", team: "gLite security", site: "GRIF", vo: "cms"),
     ]
 
+    /// The demo person who answers for a product team (the administrator where the team has none).
+    static func developer(of team: String) -> String {
+        people.first { $0.units.contains(team) }?.key ?? "admin"
+    }
+
     /// Shapes of history the demo tickets follow, so the demo shows every status.
     static func steps(shape: Int, team: String) -> [Step] {
         switch shape % 9 {
@@ -140,6 +145,7 @@ public enum DemoCatalogue {
                 .route(to: "DMSU", by: "triage", note: nil),
                 .status(.inProgress, by: "expert", note: nil),
                 .route(to: team, by: "expert", note: "Reproduction: start the service with the default configuration and send one request; the log shows the failure."),
+                .status(.inProgress, by: developer(of: team), note: "We can reproduce it and are working on a fix."),
             ]
         case 4:
             return [
@@ -165,7 +171,7 @@ public enum DemoCatalogue {
                 .route(to: "DMSU", by: "triage", note: nil),
                 .comment("Root cause: an unchecked return value in the request handler.", by: "expert", internal: true),
                 .route(to: team, by: "expert", note: "Confirmed defect; details in the internal notes."),
-                .status(.solved, by: team == "dCache" ? "dcache" : "admin", note: "Fixed in the next release."),
+                .status(.solved, by: developer(of: team), note: "Fixed in the next release."),
                 .status(.reopened, by: "submitter", note: "The fixed version still shows the problem on one of our nodes."),
             ]
         default:

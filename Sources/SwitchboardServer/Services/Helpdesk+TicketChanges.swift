@@ -239,10 +239,10 @@ extension Helpdesk {
         let name = Self.safeFilename(filename)
         if name.isEmpty { errors.add("file", "The file needs a name.") }
         if data.isEmpty { errors.add("file", "The file is empty.") }
-        if data.count > configuration.attachmentMaxBytes {
-            errors.add("file", "The file has \(data.count) bytes; at most \(configuration.attachmentMaxBytes) are accepted.")
-        }
         try errors.throwIfAny()
+        if data.count > configuration.attachmentMaxBytes {
+            throw HelpdeskError.tooLarge("The file has \(data.count) bytes; at most \(configuration.attachmentMaxBytes) are accepted.")
+        }
         let now = clock.now()
         return try await write { database in
             let action: TicketAction = visibility == .internal ? .addInternalAttachment : .addAttachment

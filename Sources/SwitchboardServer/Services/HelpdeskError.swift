@@ -11,6 +11,8 @@ public enum HelpdeskError: Error, Equatable, Sendable {
     case notFound(String)
     /// 409: the request conflicts with the current state (an invalid transition, a duplicate).
     case conflict(String)
+    /// 413: more data than the installation accepts.
+    case tooLarge(String)
     /// 422: the values are wrong; one message per field.
     case invalid(FieldErrors)
 
@@ -37,7 +39,8 @@ public enum HelpdeskError: Error, Equatable, Sendable {
 
     public var message: String {
         switch self {
-        case .unauthenticated(let message), .forbidden(let message), .notFound(let message), .conflict(let message):
+        case .unauthenticated(let message), .forbidden(let message), .notFound(let message), .conflict(let message),
+             .tooLarge(let message):
             message
         case .invalid(let errors):
             errors.summary

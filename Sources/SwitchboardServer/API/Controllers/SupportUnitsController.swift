@@ -20,7 +20,10 @@ struct SupportUnitsController: RouteCollection {
     }
 
     func list(_ request: Request) async throws -> [SupportUnitResponse] {
-        try await SupportUnitModel.query(on: request.db).sort(\.$name).all().map { SupportUnitResponse($0) }
+        // Sorted here, case-insensitively, so the order is the same on every database.
+        try await SupportUnitModel.query(on: request.db).all()
+            .sorted { $0.name.lowercased() < $1.name.lowercased() }
+            .map { SupportUnitResponse($0) }
     }
 
     func create(_ request: Request) async throws -> Response {

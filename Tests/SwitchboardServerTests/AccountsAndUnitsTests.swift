@@ -1,0 +1,192 @@
+import Fluent
+import Foundation
+import SwitchboardCore
+import Testing
+import Vapor
+@testable import SwitchboardServer
+
+@Suite struct AccountsTests {
+    struct TokenAnswer: Codable { var id: UUID; var token: String; var name: String }
+    struct UserAnswer: Codable {
+        struct Membership: Codable { var unit: TicketJSON.Unit; var role: String }
+        var id: UUID; var email: String; var displayName: String; var isAdmin: Bool; var memberships: [Membership]
+    }
+
+    @Test func aTokenIsIssuedForTheRightPasswordOnly() async throws {
+        try await TestHelpdesk.with { desk in
+            let cast = try await desk.cast()
+            var response = try await desk.request(.POST, "/api/v1/tokens", json: ["email": "ALICE@example.edu", "password": "correct horse battery", "name": "laptop"])
+            #expect(response.status == .created)
+            let issued = try response.content.decode(TokenAnswer.self)
+            #expect(issued.token.hasPrefix("sb_") && issued.token.count > 40)
+            #expect(issued.name == "laptop")
+
+            response = try await desk.request(.GET, "/api/v1/users/me", token: issued.token)
+            #expect(try response.content.decode(UserAnswer.self).id == cast.alice.id)
+
+            // Only the digest is stored.
+            let stored = try await APITokenModel.query(on: desk.db).all().map(\.digest)
+            #expect(!stored.contains(issued.token))
+            #expect(stored.contains(TokenDigest.digest(issued.token)))
+
+            for body in [["email": "alice@example.edu", "password": "wrong password!"], ["email": "nobody@example.edu", "password": "correct horse battery"]] {
+                response = try await desk.request(.POST, "/api/v1/tokens", json: body)
+                #expect(response.status == .unauthorized)
+                #expect(response.problem?.detail == "The email address or the password is wrong.")
+            }
+            response = try await desk.request(.POST, "/api/v1/tokens", json: ["email": "alice@example.edu"])
+            #expect(response.status == .unprocessableEntity)
+            #expect(response.problem?.errors?["password"] != nil)
+        }
+    }
+
+    @Test func requestsWithoutAValidBearerTokenAreRefused() async throws {
+        try await TestHelpdesk.with { desk in
+            let cast = try await desk.cast()
+            var response = try await desk.request(.GET, "/api/v1/tickets")
+            #expect(response.status == .unauthorized)
+            #expect(response.headers.first(name: .wwwAuthenticate) == "Bearer realm=\"switchboard\"")
+            #expect(response.problem?.status == 401)
+            response = try await desk.request(.GET, "/api/v1/tickets", token: "sb_made_up")
+            #expect(response.status == .unauthorized)
+            response = try await desk.request(.GET, "/api/v1/tickets", headers: ["Authorization": "Basic YWxpY2U6cGFzcw=="])
+            #expect(response.status == .unauthorized, "HTTP Basic is not offered")
+
+            // Revoking a token ends it at once; one cannot revoke another person's token.
+            let second = try await desk.helpdesk.issueToken(for: try await UserModel.find(cast.alice.id, on: desk.db)!, name: "second")
+            response = try await desk.request(.DELETE, "/api/v1/tokens/\(second.model.id!)", as: cast.bob)
+            #expect(response.status == .notFound)
+            response = try await desk.request(.DELETE, "/api/v1/tokens/\(second.model.id!)", as: cast.alice)
+            #expect(response.status == .noContent)
+            response = try await desk.request(.GET, "/api/v1/users/me", token: second.token)
+            #expect(response.status == .unauthorized)
+            response = try await desk.request(.GET, "/api/v1/users/me", as: cast.alice)
+            #expect(response.status == .ok, "other tokens keep working")
+        }
+    }
+
+    @Test func onlyAdministratorsCreateUsers() async throws {
+        try await TestHelpdesk.with { desk in
+            let cast = try await desk.cast()
+            let body = NewUserInput(email: "carol@example.org", displayName: "Carol", password: "long enough password")
+            var response = try await desk.request(.POST, "/api/v1/users", as: cast.triage, json: body)
+            #expect(response.status == .forbidden)
+            response = try await desk.request(.POST, "/api/v1/users", as: cast.admin, json: body)
+            #expect(response.status == .created)
+            let created = try response.content.decode(UserAnswer.self)
+            #expect(created.email == "carol@example.org" && !created.isAdmin)
+            #expect(response.headers.first(name: .location) == "/api/v1/users/\(created.id)")
+
+            response = try await desk.request(.POST, "/api/v1/users", as: cast.admin, json: body)
+            #expect(response.status == .unprocessableEntity)
+            #expect(response.problem?.errors?["email"] != nil)
+            response = try await desk.request(.POST, "/api/v1/users", as: cast.admin,
+                                              json: NewUserInput(email: "x", displayName: "", password: "short"))
+            #expect(Set(response.problem?.errors?.keys.map { $0 } ?? []) == ["email", "displayName", "password"])
+
+            let stored = try await UserModel.query(on: desk.db).filter(\.$email == "carol@example.org").first()
+            #expect(stored?.passwordHash.hasPrefix("$2") == true, "passwords are stored as bcrypt hashes")
+        }
+    }
+
+    @Test func meListsTheMemberships() async throws {
+        try await TestHelpdesk.with { desk in
+            let cast = try await desk.cast()
+            let response = try await desk.request(.GET, "/api/v1/users/me", as: cast.expert)
+            let me = try response.content.decode(UserAnswer.self)
+            #expect(me.memberships.map(\.unit.name) == ["DMSU"])
+            #expect(me.memberships.first?.role == "unit-admin")
+        }
+    }
+}
+
+@Suite struct SupportUnitsTests {
+    struct UnitAnswer: Codable {
+        struct Member: Codable { var user: TicketJSON.PersonRef; var role: String }
+        var id: UUID; var name: String; var tier: String; var parent: UUID?; var mailingList: String
+        var serviceLevel: String; var timeZone: String; var members: [Member]?
+    }
+
+    @Test func administratorsCreateUnitsWithCheckedValues() async throws {
+        try await TestHelpdesk.with { desk in
+            let cast = try await desk.cast()
+            let body = NewSupportUnitInput(name: "ARGUS", tier: "third-line", parent: "dCache", mailingList: "Argus@Example.org",
+                                           serviceLevel: "level-1", timeZone: "Europe/Rome")
+            var response = try await desk.request(.POST, "/api/v1/support-units", as: cast.expert, json: body)
+            #expect(response.status == .forbidden)
+            response = try await desk.request(.POST, "/api/v1/support-units", as: cast.admin, json: body)
+            #expect(response.status == .created, "\(response.body.string)")
+            let unit = try response.content.decode(UnitAnswer.self)
+            #expect(unit.parent == cast.dcache && unit.mailingList == "argus@example.org" && unit.serviceLevel == "level-1")
+
+            response = try await desk.request(.POST, "/api/v1/support-units", as: cast.admin, json: NewSupportUnitInput(
+                name: "ARGUS", tier: "fourth-line", parent: "Nowhere", mailingList: "no address", serviceLevel: "gold", timeZone: "Mars/Olympus"))
+            #expect(response.status == .unprocessableEntity)
+            #expect(Set(response.problem?.errors?.keys.map { $0 } ?? []) == ["name", "tier", "parent", "mailingList", "serviceLevel", "timeZone"])
+
+            response = try await desk.request(.GET, "/api/v1/support-units", as: cast.alice)
+            let names = try response.content.decode([UnitAnswer].self).map(\.name)
+            #expect(names == ["ARGUS", "CREAM", "dCache", "DMSU", "TPM", "UMD Release"])
+        }
+    }
+
+    @Test func membersAreAddedByAdministratorsAndUnitAdmins() async throws {
+        try await TestHelpdesk.with { desk in
+            let cast = try await desk.cast()
+            let path = "/api/v1/support-units/\(cast.dmsu)/members"
+            var response = try await desk.request(.POST, path, as: cast.triage, json: ["user": cast.bob.id.uuidString])
+            #expect(response.status == .forbidden)
+            response = try await desk.request(.POST, path, as: cast.expert, json: ["user": cast.bob.id.uuidString])
+            #expect(response.status == .created, "the unit admin of DMSU")
+            response = try await desk.request(.POST, "/api/v1/support-units/\(cast.dcache)/members", as: cast.expert, json: ["user": cast.bob.id.uuidString])
+            #expect(response.status == .forbidden, "unit admins manage only their own unit")
+            response = try await desk.request(.POST, path, as: cast.admin, json: ["user": UUID().uuidString])
+            #expect(response.status == .unprocessableEntity)
+            response = try await desk.request(.POST, path, as: cast.admin, json: ["user": "not-a-uuid"])
+            #expect(response.status == .unprocessableEntity)
+            response = try await desk.request(.POST, path, as: cast.admin, json: ["user": cast.bob.id.uuidString, "role": "boss"])
+            #expect(response.status == .unprocessableEntity)
+            response = try await desk.request(.POST, "/api/v1/support-units/\(UUID())/members", as: cast.admin, json: ["user": cast.bob.id.uuidString])
+            #expect(response.status == .notFound)
+
+            response = try await desk.request(.GET, "/api/v1/support-units/\(cast.dmsu)", as: cast.alice)
+            let unit = try response.content.decode(UnitAnswer.self)
+            #expect(unit.members?.map(\.user.displayName) == ["Bob Siteadmin", "Eva Expert"])
+
+            // Bob is a supporter now: he sees internal entries.
+            let id = try await desk.fileTicket(as: cast.alice)
+            try await desk.request(.POST, "/api/v1/tickets/\(id)/comments", as: cast.triage, json: ["body": "note", "visibility": "internal"])
+            #expect(try await desk.events(id, as: cast.bob).contains { $0.kind == "comment-internal" })
+        }
+    }
+
+    @Test func unknownUnitsAre404() async throws {
+        try await TestHelpdesk.with { desk in
+            let cast = try await desk.cast()
+            #expect(try await desk.request(.GET, "/api/v1/support-units/\(UUID())", as: cast.alice).status == .notFound)
+            #expect(try await desk.request(.GET, "/api/v1/support-units/TPM", as: cast.alice).status == .notFound)
+        }
+    }
+
+    @Test func supportersMayFileDirectlyToAUnitSubmittersMayNot() async throws {
+        try await TestHelpdesk.with { desk in
+            let cast = try await desk.cast()
+            var response = try await desk.request(.POST, "/api/v1/tickets", as: cast.expert,
+                                                  json: NewTicketInput(subject: "s", description: "d", supportUnit: "dCache"))
+            #expect(try response.content.decode(TicketJSON.self).supportUnit.name == "dCache")
+            response = try await desk.request(.POST, "/api/v1/tickets", as: cast.alice,
+                                              json: NewTicketInput(subject: "s", description: "d", supportUnit: "dCache"))
+            #expect(response.status == .unprocessableEntity)
+            #expect(response.problem?.errors?["supportUnit"] != nil)
+        }
+    }
+
+    @Test func withoutAFirstLineUnitFilingIsAConflictNotACrash() async throws {
+        try await TestHelpdesk.with { desk in
+            let alice = try await desk.person("alice@example.edu", name: "Alice")
+            let response = try await desk.request(.POST, "/api/v1/tickets", as: alice, json: ["subject": "s", "description": "d"])
+            #expect(response.status == .conflict)
+            #expect(try await TicketModel.query(on: desk.db).count() == 0)
+        }
+    }
+}
