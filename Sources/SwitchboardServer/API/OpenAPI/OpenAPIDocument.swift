@@ -25,6 +25,8 @@ enum OpenAPIDocument {
         ["type": "string", "enum": .array(E.allCases.map { .string($0.rawValue) })]
     }
     static let string: JSONValue = ["type": "string"]
+    /// Text that must not be blank.
+    static let text: JSONValue = ["type": "string", "minLength": 1, "pattern": "\\S"]
     static let integer: JSONValue = ["type": "integer"]
     static let boolean: JSONValue = ["type": "boolean"]
     static let uuid: JSONValue = ["type": "string", "format": "uuid"]
@@ -166,7 +168,7 @@ enum OpenAPIDocument {
         "Health": object([("status", string), ("detail", string)], required: ["status"]),
         "TokenRequest": object([("email", string), ("password", string), ("name", string)], required: ["email", "password"]),
         "Token": object([("id", uuid), ("token", string), ("name", string), ("createdAt", dateTime)], required: ["id", "token", "name", "createdAt"]),
-        "NewUser": object([("email", string), ("displayName", string), ("password", string), ("isAdmin", boolean)],
+        "NewUser": object([("email", ["type": "string", "format": "email"]), ("displayName", text), ("password", ["type": "string", "minLength": 10]), ("isAdmin", boolean)],
                           required: ["email", "displayName", "password"]),
         "User": object([
             ("id", uuid), ("email", string), ("displayName", string), ("isAdmin", boolean),
@@ -175,7 +177,7 @@ enum OpenAPIDocument {
         "UnitReference": unitReference,
         "PersonReference": personReference,
         "NewSupportUnit": object([
-            ("name", string), ("tier", enumeration(SupportTier.self)), ("parent", string), ("mailingList", string),
+            ("name", text), ("tier", enumeration(SupportTier.self)), ("parent", string), ("mailingList", ["type": "string", "format": "email"]),
             ("serviceLevel", ["type": "string", "enum": .array(ServiceLevelName.all.map { .string($0) })]), ("timeZone", string),
         ], required: ["name", "tier", "mailingList"]),
         "SupportUnit": object([
@@ -185,7 +187,7 @@ enum OpenAPIDocument {
         "MemberRequest": object([("user", uuid), ("role", enumeration(MembershipRole.self))], required: ["user"]),
         "Member": object([("user", personReference), ("role", enumeration(MembershipRole.self))], required: ["user", "role"]),
         "NewTicket": object([
-            ("subject", ["type": "string", "maxLength": 250]), ("description", string),
+            ("subject", ["type": "string", "minLength": 1, "maxLength": 250, "pattern": "\\S"]), ("description", text),
             ("priority", enumeration(TicketPriority.self)), ("category", enumeration(TicketCategory.self)),
             ("affectedSite", string), ("vo", string), ("component", string), ("componentVersion", string),
             ("cc", array(string)), ("notificationMode", enumeration(NotificationMode.self)),
@@ -218,7 +220,7 @@ enum OpenAPIDocument {
             ("comment", object([("id", uuid), ("body", string)], required: ["id", "body"])),
             ("attachment", object([("id", uuid), ("filename", string)], required: ["id", "filename"])),
         ], required: ["id", "ticket", "kind", "visibility", "actor", "at", "changes"]),
-        "CommentRequest": object([("body", string), ("visibility", enumeration(Visibility.self))], required: ["body"]),
+        "CommentRequest": object([("body", text), ("visibility", enumeration(Visibility.self))], required: ["body"]),
         "Comment": object([
             ("id", uuid), ("ticket", integer), ("body", string), ("visibility", enumeration(Visibility.self)), ("createdAt", dateTime),
         ], required: ["id", "ticket", "body", "visibility", "createdAt"]),
@@ -227,7 +229,7 @@ enum OpenAPIDocument {
             ("noteVisibility", enumeration(Visibility.self)),
         ], required: ["supportUnit"]),
         "StatusRequest": object([("status", enumeration(TicketStatus.self)), ("note", string)], required: ["status"]),
-        "PriorityRequest": object([("priority", enumeration(TicketPriority.self)), ("justification", string)], required: ["priority", "justification"]),
+        "PriorityRequest": object([("priority", enumeration(TicketPriority.self)), ("justification", text)], required: ["priority", "justification"]),
         "InvolvementRequest": object([("supportUnit", string), ("user", uuid)], required: []),
         "Involvement": object([("id", uuid), ("ticket", integer), ("supportUnit", uuid), ("user", uuid)], required: ["id", "ticket"]),
         "LinkRequest": object([("kind", enumeration(TicketLinkKind.self)), ("ticket", integer)], required: ["kind", "ticket"]),
