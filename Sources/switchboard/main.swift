@@ -6,19 +6,20 @@ import Vapor
 var environment = try Environment.detect()
 try LoggingSystem.bootstrap(from: &environment)
 let app = try await Application.make(environment)
+
 do {
-    let configuration: SwitchboardConfiguration
-    do {
-        configuration = try SwitchboardConfiguration.fromEnvironment()
-    } catch {
-        app.logger.critical("\(error)")
-        throw error
-    }
-    try await configure(app, configuration: configuration)
+    try await configure(app, configuration: try SwitchboardConfiguration.fromEnvironment())
+} catch {
+    app.logger.critical("Switchboard cannot start: \(error)")
+    try? await app.asyncShutdown()
+    exit(1)
+}
+
+do {
     try await app.execute()
     try await app.asyncShutdown()
 } catch {
-    app.logger.report(error: error)
+    // The command system has already logged the error.
     try? await app.asyncShutdown()
     exit(1)
 }

@@ -93,6 +93,22 @@ import Testing
         #expect(Permissions.allows(submitter, .commentPublic, on: solved))
     }
 
+    @Test func fieldEditsFollowTheFieldsEditors() {
+        #expect(Permissions.decideEdit(submitter, .subject, on: ticket) == nil)
+        #expect(Permissions.decideEdit(submitter, .notificationMode, on: ticket) == nil)
+        #expect(Permissions.decideEdit(submitter, .fixedVersion, on: ticket) == .notEditable(.fixedVersion))
+        #expect(Permissions.decideEdit(submitter, .eta, on: ticket) == .notEditable(.eta))
+        #expect(Permissions.decideEdit(expert, .eta, on: ticket) == nil)
+        #expect(Permissions.decideEdit(expert, .notificationMode, on: ticket) == .notEditable(.notificationMode))
+        #expect(Permissions.decideEdit(involved, .vo, on: ticket) == .notEditable(.vo))
+        #expect(Permissions.decideEdit(stranger, .vo, on: ticket) == .cannotRead)
+        var verified = ticket
+        verified.status = .verified
+        for field in TicketField.allCases {
+            #expect(Permissions.decideEdit(admin, field, on: verified) == .ticketFinal)
+        }
+    }
+
     @Test func unitMembersAreManagedByAdminsAndUnitAdmins() {
         let unitAdmin = Actor(userID: UUID(), email: "u@x.org", memberships: [.init(unitID: dmsu, tier: .secondLine, role: .unitAdmin)])
         #expect(Permissions.mayManageMembers(of: dmsu, unitAdmin))

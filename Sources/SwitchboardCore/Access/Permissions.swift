@@ -68,6 +68,7 @@ public enum Permissions {
         case notPermitted(TicketAction)
         case ticketFinal
         case ticketNotOpen(TicketAction)
+        case notEditable(TicketField)
 
         public var description: String {
             switch self {
@@ -75,6 +76,7 @@ public enum Permissions {
             case .notPermitted(let action): "You are not allowed to \(action.phrase) on this ticket."
             case .ticketFinal: "A verified ticket can no longer change."
             case .ticketNotOpen(let action): "The ticket is not open: reopen it before you \(action.phrase)."
+            case .notEditable(let field): "You are not allowed to change \(field.rawValue) on this ticket."
             }
         }
     }

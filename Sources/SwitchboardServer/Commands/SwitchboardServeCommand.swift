@@ -21,7 +21,10 @@ struct SwitchboardServeCommand: AsyncCommand {
 
     let vaporServe: ServeCommand
 
-    var help: String { "Serves the helpdesk over HTTP (migrating the database first)." }
+    var help: String {
+        let variables = SwitchboardConfiguration.variables.map { "  \($0.name): \($0.meaning)" }.joined(separator: "\n")
+        return "Serves the helpdesk over HTTP (migrating the database first).\n\nEnvironment:\n\(variables)"
+    }
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application

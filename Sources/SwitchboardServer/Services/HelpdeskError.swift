@@ -25,7 +25,7 @@ public enum HelpdeskError: Error, Equatable, Sendable {
     static func refused(_ refusal: Permissions.Refusal, ticketID: Int) -> HelpdeskError {
         switch refusal {
         case .cannotRead: .notFound("Ticket #\(ticketID) does not exist.")
-        case .notPermitted: .forbidden(refusal.description)
+        case .notPermitted, .notEditable: .forbidden(refusal.description)
         case .ticketFinal, .ticketNotOpen: .conflict(refusal.description)
         }
     }

@@ -13,6 +13,7 @@ struct TicketsController: RouteCollection {
         tickets.get(use: list)
         let ticket = tickets.grouped(":ticketID")
         ticket.get(use: show)
+        ticket.patch(use: edit)
         ticket.get("events", use: events)
         ticket.post("comments", use: comment)
         ticket.post("assignment", use: assign)
@@ -53,6 +54,13 @@ struct TicketsController: RouteCollection {
 
     func show(_ request: Request) async throws -> Response {
         try await detail(request, try ticketID(request))
+    }
+
+    func edit(_ request: Request) async throws -> Response {
+        let id = try ticketID(request)
+        let input = try request.content.decode(TicketEditInput.self)
+        try await request.helpdesk.editTicket(ticketID: id, input, by: try request.signedIn.acting)
+        return try await detail(request, id)
     }
 
     func events(_ request: Request) async throws -> [EventResponse] {

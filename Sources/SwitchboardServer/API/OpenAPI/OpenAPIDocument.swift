@@ -105,8 +105,13 @@ enum OpenAPIDocument {
                 "File a ticket; without a unit it goes to first line", id: "createTicket", body: json(ref("NewTicket")),
                 responses: [("201", ok("Filed", ref("Ticket")))]),
         ],
-        "/api/v1/tickets/{ticketID}": ["get": operation(
-            "A ticket, as the caller may see it", id: "getTicket", parameters: [ticketID], responses: [("200", ok("The ticket", ref("Ticket")))])],
+        "/api/v1/tickets/{ticketID}": [
+            "get": operation(
+                "A ticket, as the caller may see it", id: "getTicket", parameters: [ticketID], responses: [("200", ok("The ticket", ref("Ticket")))]),
+            "patch": operation(
+                "Change fields: absent keeps, null clears", id: "editTicket", parameters: [ticketID], body: json(ref("TicketEdit")),
+                responses: [("200", ok("The ticket", ref("Ticket")))]),
+        ],
         "/api/v1/tickets/{ticketID}/events": ["get": operation(
             "The ticket's history, as the caller may see it", id: "getTicketEvents", parameters: [ticketID],
             responses: [("200", ok("Events, oldest first", array(ref("Event"))))])],
@@ -206,6 +211,13 @@ enum OpenAPIDocument {
             "id", "subject", "description", "type", "category", "priority", "status", "cc", "notificationMode",
             "supportUnit", "submitter", "involvedUnits", "involvedUsers", "links", "attachments", "createdAt", "updatedAt",
         ]),
+        "TicketEdit": ["type": "object", "minProperties": 1, "additionalProperties": false, "properties": [
+            "subject": ["type": "string", "minLength": 1, "maxLength": 250, "pattern": "\\S"],
+            "affectedSite": ["type": ["string", "null"]], "vo": ["type": ["string", "null"]],
+            "component": ["type": ["string", "null"]], "componentVersion": ["type": ["string", "null"]],
+            "cc": ["type": ["array", "null"], "items": string], "notificationMode": enumeration(NotificationMode.self),
+            "eta": ["type": ["string", "null"], "format": "date-time"], "fixedVersion": ["type": ["string", "null"]],
+        ]],
         "TicketSummary": object([
             ("id", integer), ("subject", string), ("category", enumeration(TicketCategory.self)),
             ("priority", enumeration(TicketPriority.self)), ("status", enumeration(TicketStatus.self)),
