@@ -17,15 +17,9 @@ public struct TicketEditInput: Decodable, Sendable {
         self.values = values
     }
 
-    private struct Key: CodingKey {
-        var stringValue: String
-        var intValue: Int? { nil }
-        init(stringValue: String) { self.stringValue = stringValue }
-        init?(intValue: Int) { nil }
-    }
 
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: Key.self)
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
         var values: [TicketField: Value] = [:]
         var errors = FieldErrors()
         for key in container.allKeys {

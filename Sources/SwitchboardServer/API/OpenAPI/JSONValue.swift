@@ -16,12 +16,6 @@ indirect enum JSONValue: Encodable, Sendable, ExpressibleByStringLiteral, Expres
     init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
     init(dictionaryLiteral elements: (String, JSONValue)...) { self = .object(elements) }
 
-    private struct Name: CodingKey {
-        var stringValue: String
-        var intValue: Int? { nil }
-        init(stringValue: String) { self.stringValue = stringValue }
-        init?(intValue: Int) { nil }
-    }
 
     func encode(to encoder: any Encoder) throws {
         switch self {
@@ -38,8 +32,8 @@ indirect enum JSONValue: Encodable, Sendable, ExpressibleByStringLiteral, Expres
             var container = encoder.unkeyedContainer()
             for value in values { try container.encode(value) }
         case .object(let pairs):
-            var container = encoder.container(keyedBy: Name.self)
-            for (key, value) in pairs { try container.encode(value, forKey: Name(stringValue: key)) }
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            for (key, value) in pairs { try container.encode(value, forKey: AnyCodingKey(stringValue: key)) }
         }
     }
 
