@@ -49,11 +49,10 @@ import Vapor
                                               json: ["status": "waiting-for-reply", "note": "Which CA bundle version do you run?"])
             #expect(try response.content.decode(TicketJSON.self).status == "waiting-for-reply")
 
-            // The submitter answers and moves the ticket back into work.
+            // The submitter's answer moves the ticket back into work by itself.
             response = try await desk.request(.POST, "/api/v1/tickets/\(id)/comments", as: cast.alice, json: ["body": "1.119"])
             #expect(response.status == .created)
-            response = try await desk.request(.POST, "/api/v1/tickets/\(id)/status", as: cast.alice, json: ["status": "in-progress"])
-            #expect(try response.content.decode(TicketJSON.self).status == "in-progress")
+            #expect(try await desk.ticket(id, as: cast.alice).status == "in-progress")
 
             response = try await desk.request(.POST, "/api/v1/tickets/\(id)/assignment", as: cast.expert,
                                               json: ["supportUnit": "dCache", "note": "Reproduce with srmcp against a 2.6 pool."])

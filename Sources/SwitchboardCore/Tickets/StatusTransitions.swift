@@ -92,6 +92,13 @@ public enum StatusTransitions {
         TicketStatus.allCases.filter { isAllowed(from: status, to: $0, roles: roles) }
     }
 
+    /// A submitter's public reply to a question moves the ticket back into work: the status it
+    /// then takes, or nil when the reply changes no status.
+    public static func statusAfterReply(from status: TicketStatus, roles: Set<TicketRole>, visibility: Visibility) -> TicketStatus? {
+        guard status == .waitingForReply, visibility == .public, roles.contains(.submitter) else { return nil }
+        return .inProgress
+    }
+
     /// Whether routing to a unit is allowed from `status` for `roles`.
     public static func checkRouting(from status: TicketStatus, roles: Set<TicketRole>) throws(Refusal) {
         if status == .verified { throw .final(status) }

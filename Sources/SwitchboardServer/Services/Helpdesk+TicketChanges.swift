@@ -12,9 +12,20 @@ extension Helpdesk {
         let now = clock.now()
         return try await write { database in
             let action: TicketAction = visibility == .internal ? .commentInternal : .commentPublic
-            let (ticket, _) = try await Self.ticketForChange(ticketID, by: acting.actor, action: action, on: database)
+            let (ticket, access) = try await Self.ticketForChange(ticketID, by: acting.actor, action: action, on: database)
             try await Self.touch(ticket, at: now, on: database)
-            return try await Self.appendComment(text!, visibility: visibility, to: ticket, by: acting, at: now, on: database)
+            let comment = try await Self.appendComment(text!, visibility: visibility, to: ticket, by: acting, at: now, on: database)
+            let roles = TicketRole.roles(of: acting.actor, on: access)
+            if let next = StatusTransitions.statusAfterReply(from: ticket.status, roles: roles, visibility: visibility) {
+                let previous = ticket.status
+                ticket.status = next
+                try await ticket.save(on: database)
+                try await EventRecorder.record(
+                    TicketEventRecord(kind: .statusChanged, changes: [FieldChange(field: "status", before: previous.rawValue, after: next.rawValue)],
+                                      note: nil),
+                    on: ticket, by: acting, at: now, database: database)
+            }
+            return comment
         }
     }
 

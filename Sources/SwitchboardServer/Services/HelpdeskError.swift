@@ -13,6 +13,8 @@ public enum HelpdeskError: Error, Equatable, Sendable {
     case conflict(String)
     /// 413: more data than the installation accepts.
     case tooLarge(String)
+    /// 429: too many attempts; try again later.
+    case tooManyRequests(String)
     /// 422: the values are wrong; one message per field.
     case invalid(FieldErrors)
 
@@ -40,7 +42,7 @@ public enum HelpdeskError: Error, Equatable, Sendable {
     public var message: String {
         switch self {
         case .unauthenticated(let message), .forbidden(let message), .notFound(let message), .conflict(let message),
-             .tooLarge(let message):
+             .tooLarge(let message), .tooManyRequests(let message):
             message
         case .invalid(let errors):
             errors.summary

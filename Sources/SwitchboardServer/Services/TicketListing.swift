@@ -40,7 +40,7 @@ public struct TicketFilter: Sendable {
 }
 
 /// A page of tickets and the cursor of the next page, if there is one.
-public struct TicketPage: Sendable {
+public struct TicketListPage: Sendable {
     public var tickets: [TicketModel]
     public var nextCursor: String?
 }
@@ -63,10 +63,10 @@ public enum TicketCursor {
 
 extension Helpdesk {
     /// Lists tickets. People who support no unit see only the tickets they submitted.
-    public func listTickets(_ filter: TicketFilter, for actor: Actor) async throws -> TicketPage {
+    public func listTickets(_ filter: TicketFilter, for actor: Actor) async throws -> TicketListPage {
         let query = TicketModel.query(on: database)
         if !actor.isSupporter && !actor.isAdmin {
-            guard let userID = actor.userID else { return TicketPage(tickets: [], nextCursor: nil) }
+            guard let userID = actor.userID else { return TicketListPage(tickets: [], nextCursor: nil) }
             query.filter(\.$submitter.$id == userID)
         }
         if !filter.statuses.isEmpty { query.filter(\.$status ~~ Array(filter.statuses)) }
@@ -91,7 +91,7 @@ extension Helpdesk {
         let rows = try await query.limit(limit + 1).all()
         let page = Array(rows.prefix(limit))
         let next = rows.count > limit ? page.last.flatMap { $0.id }.map(TicketCursor.encode(afterTicket:)) : nil
-        return TicketPage(tickets: page, nextCursor: next)
+        return TicketListPage(tickets: page, nextCursor: next)
     }
 
     private func applySort(_ query: QueryBuilder<TicketModel>, _ sort: TicketSort) {

@@ -33,6 +33,7 @@ struct Problem: Content, Error {
             case .notFound(let message): return Problem(status: .notFound, detail: message)
             case .conflict(let message): return Problem(status: .conflict, detail: message)
             case .tooLarge(let message): return Problem(status: .payloadTooLarge, detail: message)
+            case .tooManyRequests(let message): return Problem(status: .tooManyRequests, detail: message)
             case .invalid(let fields): return Problem(status: .unprocessableEntity, detail: "The request has invalid values. \(fields.summary)", errors: fields.messages)
             }
         case let error as FieldErrors:

@@ -7,5 +7,6 @@ enum SwitchboardMigrations {
         CreateSupportUnits(),
         CreateTickets(),
         CreateTicketHistory(),
+        CreateWebSessions(),
     ]
 }

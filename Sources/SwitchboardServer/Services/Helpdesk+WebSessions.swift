@@ -1,0 +1,72 @@
+import Fluent
+import Foundation
+import SwitchboardCore
+
+extension Helpdesk {
+    static let sessionLifetime: TimeInterval = 7 * 86_400
+
+    /// Checks the password and opens a browser session; returns the cookie token.
+    public func signIn(email: String, password: String) async throws -> (token: String, user: UserModel) {
+        let user = try await UserModel.query(on: database).filter(\.$email == EmailAddress.normalise(email)).first()
+        guard let user else {
+            _ = try await hashPassword(password)
+            throw HelpdeskError.unauthenticated("The email address or the password is wrong.")
+        }
+        guard try await verifyPassword(password, against: user.passwordHash) else {
+            throw HelpdeskError.unauthenticated("The email address or the password is wrong.")
+        }
+        let token = TokenDigest.newToken()
+        let session = WebSessionModel()
+        session.$user.id = try user.requireID()
+        session.digest = TokenDigest.digest(token)
+        session.csrfToken = TokenDigest.newToken()
+        session.createdAt = clock.now()
+        session.expiresAt = clock.now().addingTimeInterval(Self.sessionLifetime)
+        try await write { database in try await session.create(on: database) }
+        return (token, user)
+    }
+
+    /// The live session a cookie token belongs to, with its user.
+    public func session(forToken token: String) async throws -> WebSessionModel? {
+        guard token.count < 200 else { return nil }
+        return try await WebSessionModel.query(on: database)
+            .filter(\.$digest == TokenDigest.digest(token))
+            .filter(\.$expiresAt > clock.now())
+            .with(\.$user)
+            .first()
+    }
+
+    public func signOut(sessionToken token: String) async throws {
+        let digest = TokenDigest.digest(token)
+        try await write { database in
+            try await WebSessionModel.query(on: database).filter(\.$digest == digest).delete()
+        }
+    }
+
+    /// Changes a password after checking the current one; other browser sessions end.
+    public func changePassword(user: UserModel, current: String, new: String, keepingSession token: String?) async throws {
+        guard try await verifyPassword(current, against: user.passwordHash) else {
+            throw HelpdeskError.invalid("current", "The current password is wrong.")
+        }
+        if new.count < Self.passwordMinLength {
+            throw HelpdeskError.invalid("new", "The new password must have at least \(Self.passwordMinLength) characters.")
+        }
+        if new.utf8.count > 72 { throw HelpdeskError.invalid("new", "The password must be at most 72 bytes long.") }
+        let hash = try await hashPassword(new)
+        let userID = try user.requireID()
+        let keep = token.map(TokenDigest.digest)
+        try await write { database in
+            guard let stored = try await UserModel.find(userID, on: database) else { return }
+            stored.passwordHash = hash
+            try await stored.save(on: database)
+            let others = WebSessionModel.query(on: database).filter(\.$user.$id == userID)
+            if let keep { others.filter(\.$digest != keep) }
+            try await others.delete()
+        }
+    }
+
+    /// The user's API tokens, newest first.
+    public func tokens(of user: UserModel) async throws -> [APITokenModel] {
+        try await APITokenModel.query(on: database).filter(\.$user.$id == user.requireID()).sort(\.$createdAt, .descending).all()
+    }
+}

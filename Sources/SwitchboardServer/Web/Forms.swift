@@ -1,0 +1,133 @@
+import Foundation
+import SwitchboardCore
+
+/// Labelled form fields that keep the entered value and show the field's messages next to it.
+enum Forms {
+    struct Option {
+        var value: String
+        var label: String
+    }
+
+    static func errors(_ messages: [String]?, for id: String) -> Markup {
+        guard let messages, !messages.isEmpty else { return group([]) }
+        return el("p", [cls("field-error"), Attr("id", "\(id)-error"), Attr("role", "alert")], text(messages.joined(separator: " ")))
+    }
+
+    private static func describedBy(_ id: String, _ messages: [String]?) -> [Attr?] {
+        guard let messages, !messages.isEmpty else { return [] }
+        return [Attr("aria-describedby", "\(id)-error"), Attr("aria-invalid", "true")]
+    }
+
+    static func field(
+        _ label: String, name: String, value: String? = nil, type: String = "text", required: Bool = false,
+        errors messages: [String]? = nil, hint: String? = nil, attributes: [Attr?] = []
+    ) -> Markup {
+        let id = "field-\(name)"
+        return el("div", [cls(messages == nil ? "field" : "field has-error")],
+                  el("label", [Attr("for", id)], text(label), required ? el("span", [cls("required"), Attr("aria-hidden", "true")], text(" *")) : group([])),
+                  void("input", [Attr("type", type), Attr("id", id), Attr("name", name), value.map { Attr("value", $0) }, .flag("required", required)]
+                       + describedBy(id, messages) + attributes),
+                  hint.map { el("p", [cls("hint")], text($0)) } ?? group([]),
+                  errors(messages, for: id))
+    }
+
+    static func textArea(_ label: String, name: String, value: String? = nil, required: Bool = false, rows: Int = 6, errors messages: [String]? = nil) -> Markup {
+        let id = "field-\(name)"
+        return el("div", [cls(messages == nil ? "field" : "field has-error")],
+                  el("label", [Attr("for", id)], text(label), required ? el("span", [cls("required"), Attr("aria-hidden", "true")], text(" *")) : group([])),
+                  el("textarea", [Attr("id", id), Attr("name", name), Attr("rows", String(rows)), .flag("required", required)] + describedBy(id, messages),
+                     text(value ?? "")),
+                  errors(messages, for: id))
+    }
+
+    static func select(
+        _ label: String, name: String, options: [Option], selected: String?, includeBlank: String? = nil,
+        errors messages: [String]? = nil, groups: [(String, [Option])] = []
+    ) -> Markup {
+        let id = "field-\(name)"
+        func optionNodes(_ options: [Option]) -> [Markup] {
+            options.map { el("option", [Attr("value", $0.value), .flag("selected", $0.value == selected)], text($0.label)) }
+        }
+        var children: [Markup] = includeBlank.map { [el("option", [Attr("value", "")], text($0))] } ?? []
+        children += optionNodes(options)
+        for (groupLabel, groupOptions) in groups {
+            children.append(el("optgroup", [Attr("label", groupLabel)], optionNodes(groupOptions)))
+        }
+        return el("div", [cls(messages == nil ? "field" : "field has-error")],
+                  el("label", [Attr("for", id)], text(label)),
+                  el("select", [Attr("id", id), Attr("name", name)] + describedBy(id, messages), children),
+                  errors(messages, for: id))
+    }
+
+    static func hidden(_ name: String, _ value: String) -> Markup {
+        void("input", [Attr("type", "hidden"), Attr("name", name), Attr("value", value)])
+    }
+
+    static func submit(_ label: String, kind: String = "primary") -> Markup {
+        el("button", [Attr("type", "submit"), cls("button \(kind)")], text(label))
+    }
+
+    /// A POST form with the CSRF token.
+    static func post(_ action: String, context: PageContext, multipart: Bool = false, classes: String = "form", _ children: [Markup]) -> Markup {
+        el("form", [Attr("method", "post"), Attr("action", action), cls(classes),
+                    multipart ? Attr("enctype", "multipart/form-data") : nil],
+           [Layout.csrfField(context)] + children)
+    }
+
+    static func options<E: RawRepresentable & CaseIterable>(_ type: E.Type) -> [Option] where E.RawValue == String {
+        E.allCases.map { Option(value: $0.rawValue, label: Format.label($0.rawValue)) }
+    }
+
+    static func notice(_ message: String?, kind: String = "error") -> Markup {
+        guard let message else { return group([]) }
+        return el("div", [cls("notice \(kind)"), Attr("role", kind == "error" ? "alert" : "status")], text(message))
+    }
+}
+
+/// How values read on the pages.
+enum Format {
+    /// "waiting-for-reply" → "Waiting for reply".
+    static func label(_ raw: String) -> String {
+        let words = raw.replacingOccurrences(of: "-", with: " ")
+        return words.prefix(1).uppercased() + words.dropFirst()
+    }
+
+    static func absolute(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_GB")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "d MMM yyyy, HH:mm 'UTC'"
+        return formatter.string(from: date)
+    }
+
+    static func relative(_ date: Date, now: Date) -> String {
+        let seconds = Int(now.timeIntervalSince(date))
+        if seconds < 0 { return "in the future" }
+        if seconds < 60 { return "just now" }
+        let units: [(Int, String)] = [(86_400 * 365, "year"), (86_400 * 30, "month"), (86_400 * 7, "week"), (86_400, "day"), (3_600, "hour"), (60, "minute")]
+        for (size, name) in units where seconds >= size {
+            let count = seconds / size
+            return "\(count) \(name)\(count == 1 ? "" : "s") ago"
+        }
+        return "just now"
+    }
+
+    /// A relative time with the absolute instant on hover and in the markup.
+    static func time(_ date: Date, now: Date) -> Markup {
+        el("time", [Attr("datetime", ISO8601DateFormatter().string(from: date)), Attr("title", absolute(date))], text(relative(date, now: now)))
+    }
+
+    static func status(_ status: TicketStatus) -> Markup {
+        el("span", [cls("badge status-\(status.rawValue)")], text(label(status.rawValue)))
+    }
+
+    static func priority(_ priority: TicketPriority) -> Markup {
+        el("span", [cls("badge priority-\(priority.rawValue)")], text(label(priority.rawValue)))
+    }
+
+    static func bytes(_ count: Int) -> String {
+        if count < 1024 { return "\(count) B" }
+        if count < 1024 * 1024 { return String(format: "%.1f KB", Double(count) / 1024) }
+        return String(format: "%.1f MB", Double(count) / 1_048_576)
+    }
+}

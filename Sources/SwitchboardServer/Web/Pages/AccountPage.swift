@@ -1,0 +1,69 @@
+import Foundation
+
+/// The account page: password change and API tokens.
+enum AccountPage {
+    struct Token {
+        var id: UUID
+        var name: String
+        var createdAt: Date
+        var revokedAt: Date?
+    }
+
+    struct Model {
+        var email: String
+        var displayName: String
+        var memberships: [(unit: String, role: String)]
+        var tokens: [Token]
+        var passwordErrors: [String: [String]] = [:]
+        var tokenNameErrors: [String]?
+        var notice: String?
+        /// A token just created: shown once.
+        var newToken: String?
+    }
+
+    static func render(_ model: Model, context: PageContext) -> String {
+        let tokenRows: [Markup] = model.tokens.map { token in
+            el("tr", [],
+               el("td", [], text(token.name)),
+               el("td", [], Format.time(token.createdAt, now: context.now)),
+               el("td", [], token.revokedAt.map { Format.time($0, now: context.now) } ?? text("active")),
+               el("td", [], token.revokedAt == nil
+                  ? Forms.post(SiteURL.revokeToken(token.id).path, context: context, classes: "inline", [Forms.submit("Revoke", kind: "danger small")])
+                  : group([])))
+        }
+        return Layout.render(title: "Account", context: context, active: .account, group([
+            el("h1", [], text("Your account")),
+            Forms.notice(model.notice, kind: "success"),
+            el("section", [cls("card")],
+               el("dl", [cls("facts")],
+                  el("dt", [], text("Name")), el("dd", [], text(model.displayName)),
+                  el("dt", [], text("Email")), el("dd", [], text(model.email)),
+                  el("dt", [], text("Support units")),
+                  el("dd", [], text(model.memberships.isEmpty ? "none" : model.memberships.map { "\($0.unit) (\($0.role))" }.joined(separator: ", "))))),
+            el("section", [cls("card")],
+               el("h2", [], text("Change password")),
+               Forms.post(SiteURL.accountPassword.path, context: context, [
+                   Forms.field("Current password", name: "current", type: "password", required: true, errors: model.passwordErrors["current"],
+                               attributes: [Attr("autocomplete", "current-password")]),
+                   Forms.field("New password", name: "new", type: "password", required: true, errors: model.passwordErrors["new"],
+                               hint: "At least 10 characters.", attributes: [Attr("autocomplete", "new-password")]),
+                   Forms.submit("Change password"),
+               ])),
+            el("section", [cls("card")],
+               el("h2", [], text("API tokens")),
+               model.newToken.map { token in
+                   el("div", [cls("notice success"), Attr("role", "status")],
+                      el("p", [], text("Your new token — copy it now, it is shown only once:")),
+                      el("code", [cls("token")], text(token)))
+               } ?? group([]),
+               model.tokens.isEmpty ? el("p", [], text("You have no API tokens.")) :
+                   el("table", [cls("table")],
+                      el("thead", [], el("tr", [], el("th", [], text("Name")), el("th", [], text("Created")), el("th", [], text("Status")), el("th", [], text("")))),
+                      el("tbody", [], tokenRows)),
+               Forms.post(SiteURL.accountTokens.path, context: context, classes: "form inline-form", [
+                   Forms.field("Token name", name: "name", required: true, errors: model.tokenNameErrors, hint: "For example the machine that will use it."),
+                   Forms.submit("Create token", kind: "secondary"),
+               ])),
+        ]))
+    }
+}

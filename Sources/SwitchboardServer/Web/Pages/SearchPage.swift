@@ -1,0 +1,87 @@
+import Fluent
+import Foundation
+import SwitchboardCore
+import Vapor
+
+/// Every filter of the API on one form. The query string is the whole state, so a search can be
+/// bookmarked and shared; pages follow the API's cursors.
+enum SearchPage {
+    struct Model {
+        /// The query parameters as given, to refill the form.
+        var values: [String: String]
+        var errors: [String: [String]]
+        var rows: [TicketRow]
+        var nextPageURL: String?
+        var isFirstPage: Bool
+        var unitChoices: [(tier: SupportTier, units: [(id: UUID, name: String)])]
+        var people: [Forms.Option]
+    }
+
+    static let sortOptions = TicketSort.allCases.map { sort in
+        Forms.Option(value: sort.rawValue, label: [
+            .createdDescending: "Newest first", .createdAscending: "Oldest first", .updatedDescending: "Recently updated",
+            .updatedAscending: "Least recently updated", .priorityDescending: "Most urgent first", .priorityAscending: "Least urgent first",
+            .numberDescending: "Highest number first", .numberAscending: "Lowest number first",
+        ][sort]!)
+    }
+
+    static func render(_ model: Model, context: PageContext) -> String {
+        let values = model.values
+        let form = el("form", [Attr("method", "get"), Attr("action", SiteURL.search.path), cls("filters search")],
+            Forms.field("Words in the subject", name: "text", value: values["text"], type: "search", errors: model.errors["text"]),
+            Forms.select("Status", name: "status", options: Forms.options(TicketStatus.self), selected: values["status"], includeBlank: "Any", errors: model.errors["status"]),
+            Forms.select("Priority", name: "priority", options: Forms.options(TicketPriority.self), selected: values["priority"], includeBlank: "Any", errors: model.errors["priority"]),
+            Forms.select("Category", name: "category", options: Forms.options(TicketCategory.self), selected: values["category"], includeBlank: "Any", errors: model.errors["category"]),
+            NewTicketPage.unitSelect(name: "supportUnit", label: "Unit", choices: model.unitChoices, selected: values["supportUnit"], blank: "Any", errors: model.errors["supportUnit"]),
+            Forms.select("Responsible", name: "assignee", options: model.people, selected: values["assignee"], includeBlank: "Anyone", errors: model.errors["assignee"]),
+            Forms.field("Opened on or after", name: "createdAfter", value: values["createdAfter"], type: "date", errors: model.errors["createdAfter"]),
+            Forms.field("Opened before", name: "createdBefore", value: values["createdBefore"], type: "date", errors: model.errors["createdBefore"]),
+            Forms.select("Sort", name: "sort", options: sortOptions, selected: values["sort"] ?? TicketSort.createdDescending.rawValue, errors: model.errors["sort"]),
+            values["submitter"].map { Forms.hidden("submitter", $0) } ?? group([]),
+            el("div", [cls("filter-actions")], Forms.submit("Search", kind: "secondary"), link("Clear", SiteURL.search.path)))
+        var pager: [Markup] = []
+        if !model.isFirstPage {
+            var first = values
+            first["cursor"] = nil
+            pager.append(link("First page", SiteURL.search.with(query: first.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })))
+        }
+        if let next = model.nextPageURL { pager.append(link("Next page", next, [Attr("rel", "next")])) }
+        return Layout.render(title: "Search", context: context, active: .search, group([
+            el("h1", [], text("Search tickets")),
+            model.errors.isEmpty ? group([]) : Forms.notice("Some filters are not valid; they are marked below."),
+            form,
+            TicketTable.render(model.rows, now: context.now, caption: "Search results", empty: "No tickets match."),
+            el("nav", [cls("pager"), Attr("aria-label", "Pages")], pager),
+        ]))
+    }
+
+    static func query(_ helpdesk: Helpdesk, actor: Actor, url: URI) async throws -> Model {
+        let items = URLComponents(string: url.string)?.queryItems ?? []
+        var values: [String: String] = [:]
+        for item in items where !(item.value ?? "").isEmpty { values[item.name] = item.value }
+        var errors: [String: [String]] = [:]
+        var rows: [TicketRow] = []
+        var next: String?
+        do {
+            let filter = try TicketListParameters.filter(from: url)
+            let page = try await helpdesk.listTickets(filter, for: actor)
+            rows = try await helpdesk.rows(for: page.tickets)
+            if let cursor = page.nextCursor {
+                var nextValues = values
+                nextValues["cursor"] = cursor
+                next = SiteURL.search.with(query: nextValues.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
+            }
+        } catch let error as FieldErrors {
+            errors = error.messages
+        } catch HelpdeskError.invalid(let fieldErrors) {
+            errors = fieldErrors.messages
+        }
+        let supporters = try await MembershipModel.query(on: helpdesk.database).with(\.$user).all()
+        var seen: Set<UUID> = []
+        let people = supporters.map(\.user).filter { seen.insert($0.id!).inserted }
+            .sorted { $0.displayName.lowercased() < $1.displayName.lowercased() }
+            .map { Forms.Option(value: $0.id!.uuidString, label: $0.displayName) }
+        return Model(values: values, errors: errors, rows: rows, nextPageURL: next, isFirstPage: values["cursor"] == nil,
+                     unitChoices: try await helpdesk.unitChoices(), people: actor.isSupporter || actor.isAdmin ? people : [])
+    }
+}

@@ -1,0 +1,293 @@
+import Fluent
+import Foundation
+import SwitchboardCore
+
+/// One ticket: its header, the timeline of events and comments, attachments, and the actions
+/// the viewer may take. Internal entries appear only for supporters and are marked.
+enum TicketPage {
+    struct Entry {
+        var kind: TicketEventKind
+        var visibility: Visibility
+        var actorName: String
+        var at: Date
+        var changes: [FieldChange]
+        var note: String?
+        var commentBody: String?
+        var attachment: (id: UUID, filename: String)?
+    }
+
+    struct Attachment {
+        var id: UUID
+        var filename: String
+        var size: Int
+        var visibility: Visibility
+        var createdAt: Date
+    }
+
+    /// What the viewer may do; each true value shows one form.
+    struct Capabilities {
+        var reply = false
+        var internalNote = false
+        var assignUnit = false
+        var assignPerson = false
+        var statusTargets: [TicketStatus] = []
+        var changePriority = false
+        var involve = false
+        var link = false
+        var attach = false
+        var attachInternal = false
+        var seesInternal = false
+    }
+
+    struct Model {
+        var id: Int
+        var subject: String
+        var description: String
+        var status: TicketStatus
+        var priority: TicketPriority
+        var category: TicketCategory
+        var unitName: String
+        var unitTier: SupportTier
+        var assigneeName: String?
+        var submitterName: String
+        var involved: [String]
+        var links: [(kind: TicketLinkKind, ticket: Int)]
+        var details: [(label: String, value: String)]
+        var createdAt: Date
+        var updatedAt: Date
+        var entries: [Entry]
+        var attachments: [Attachment]
+        var can: Capabilities
+        var unitChoices: [(tier: SupportTier, units: [(id: UUID, name: String)])] = []
+        var unitMembers: [Forms.Option] = []
+        var supporters: [Forms.Option] = []
+        var error: String?
+        var success: String?
+    }
+
+    // MARK: View
+
+    static func render(_ model: Model, context: PageContext) -> String {
+        Layout.render(title: "#\(model.id) \(model.subject)", context: context, group([
+            el("div", [cls("ticket-head")],
+               el("p", [cls("ticket-number")], text("Ticket #\(model.id)")),
+               el("h1", [], text(model.subject)),
+               el("div", [cls("badges")], Format.status(model.status), Format.priority(model.priority),
+                  el("span", [cls("badge category")], text(Format.label(model.category.rawValue))))),
+            Forms.notice(model.error),
+            Forms.notice(model.success, kind: "success"),
+            el("div", [cls("ticket-layout")],
+               el("div", [cls("ticket-main")],
+                  el("section", [cls("card description")], el("h2", [], text("Description")), paragraphs(model.description)),
+                  timeline(model, now: context.now),
+                  actions(model, context: context)),
+               el("aside", [cls("ticket-side")], facts(model, now: context.now), attachments(model, now: context.now))),
+        ]))
+    }
+
+    static func paragraphs(_ body: String) -> Markup {
+        el("div", [cls("prose")], body.components(separatedBy: "\n\n").map { paragraph in
+            el("p", [], paragraph.components(separatedBy: "\n").enumerated().flatMap { index, line in
+                index == 0 ? [text(line)] : [el("br"), text(line)]
+            })
+        })
+    }
+
+    private static func facts(_ model: Model, now: Date) -> Markup {
+        var rows: [(String, Markup)] = [
+            ("Support unit", text("\(model.unitName) (\(model.unitTier.title.lowercased()))")),
+            ("Responsible", text(model.assigneeName ?? "nobody yet")),
+            ("Submitter", text(model.submitterName)),
+            ("Opened", Format.time(model.createdAt, now: now)),
+            ("Updated", Format.time(model.updatedAt, now: now)),
+        ]
+        if !model.involved.isEmpty { rows.append(("Involved", text(model.involved.joined(separator: ", ")))) }
+        if !model.links.isEmpty {
+            rows.append(("Links", group(model.links.map { link in
+                el("span", [cls("link-item")], text(Format.label(link.kind.rawValue) + " "), SwitchboardServer.link("#\(link.ticket)", SiteURL.ticket(link.ticket).path))
+            })))
+        }
+        for detail in model.details { rows.append((detail.label, text(detail.value))) }
+        return el("section", [cls("card facts-card")], el("h2", [], text("Details")),
+                  el("dl", [cls("facts")], rows.flatMap { [el("dt", [], text($0.0)), el("dd", [], $0.1)] }))
+    }
+
+    private static func attachments(_ model: Model, now: Date) -> Markup {
+        el("section", [cls("card")], el("h2", [], text("Attachments")),
+           model.attachments.isEmpty ? el("p", [cls("empty")], text("None.")) :
+            el("ul", [cls("attachments")], model.attachments.map { file in
+                el("li", [cls(file.visibility == .internal ? "internal" : "")],
+                   link(file.filename, SiteURL.attachment(ticket: model.id, id: file.id).path),
+                   text(" · \(Format.bytes(file.size)) · "), Format.time(file.createdAt, now: now),
+                   file.visibility == .internal ? el("span", [cls("internal-tag")], text("internal")) : group([]))
+            }))
+    }
+
+    private static func timeline(_ model: Model, now: Date) -> Markup {
+        el("section", [cls("card"), Attr("id", "timeline")], el("h2", [], text("History")),
+           el("ol", [cls("timeline")], model.entries.map { entry in
+               let isInternal = entry.visibility == .internal
+               return el("li", [cls("entry kind-\(entry.kind.rawValue)\(isInternal ? " internal" : "")")],
+                  el("div", [cls("entry-head")],
+                     el("strong", [], text(entry.actorName)), text(" "), text(describe(entry)), text(" · "), Format.time(entry.at, now: now),
+                     isInternal ? el("span", [cls("internal-tag")], text("internal — supporters only")) : group([])),
+                  entry.commentBody.map { paragraphs($0) } ?? group([]),
+                  entry.note.map { el("div", [cls("entry-note")], paragraphs($0)) } ?? group([]))
+           }))
+    }
+
+    /// One line saying what an event did.
+    static func describe(_ entry: Entry) -> String {
+        func change(_ field: String) -> FieldChange? { entry.changes.first { $0.field == field } }
+        switch entry.kind {
+        case .created: return "opened the ticket"
+        case .assignedToUnit:
+            let unit = change("supportUnit")
+            return "assigned it from \(unit?.before ?? "?") to \(unit?.after ?? "?")"
+        case .assignedToPerson: return "made \(change("assignee")?.after ?? "someone") responsible"
+        case .involved:
+            return "involved \(entry.changes.first?.after ?? "someone")"
+        case .statusChanged:
+            let status = change("status")
+            return "changed the status from \(Format.label(status?.before ?? "").lowercased()) to \(Format.label(status?.after ?? "").lowercased())"
+        case .priorityChanged:
+            let priority = change("priority")
+            return "changed the priority from \(Format.label(priority?.before ?? "").lowercased()) to \(Format.label(priority?.after ?? "").lowercased())"
+        case .commentPublic: return "replied"
+        case .commentInternal: return "wrote an internal note"
+        case .fieldChanged:
+            return "changed " + entry.changes.map { "\($0.field) to “\($0.after ?? "nothing")”" }.joined(separator: ", ")
+        case .linked:
+            let link = entry.changes.first
+            return "linked it: \(Format.label(link?.field ?? "").lowercased()) \(link?.after ?? "")"
+        case .attachmentAdded: return "attached \(entry.attachment?.filename ?? entry.changes.first?.after ?? "a file")"
+        }
+    }
+
+    private static func actions(_ model: Model, context: PageContext) -> Markup {
+        let can = model.can
+        let url = { (action: TicketFormAction) in SiteURL.ticketAction(model.id, action).path }
+        var forms: [Markup] = []
+        if can.reply {
+            forms.append(action("Reply", id: "reply", Forms.post(url(.reply), context: context, [
+                Forms.textArea(can.seesInternal ? "Public reply (the submitter sees it)" : "Your reply", name: "body", required: true, rows: 5),
+                Forms.submit("Send reply")])))
+        }
+        if can.internalNote {
+            forms.append(action("Internal note", id: "note", Forms.post(url(.note), context: context, classes: "form internal-form", [
+                Forms.textArea("Internal note (supporters only)", name: "body", required: true, rows: 4),
+                Forms.submit("Add internal note", kind: "secondary")])))
+        }
+        if !can.statusTargets.isEmpty {
+            forms.append(action("Status", id: "status", Forms.post(url(.status), context: context, [
+                Forms.select("New status", name: "status", options: can.statusTargets.map { Forms.Option(value: $0.rawValue, label: Format.label($0.rawValue)) }, selected: nil),
+                Forms.textArea("Note (public)", name: "note", rows: 3),
+                Forms.submit("Change status", kind: "secondary")])))
+        }
+        if can.assignUnit {
+            forms.append(action("Assign to a unit", id: "assign", Forms.post(url(.assign), context: context, [
+                NewTicketPage.unitSelect(name: "supportUnit", label: "Support unit", choices: model.unitChoices, selected: nil, blank: nil),
+                Forms.textArea("Note for the unit", name: "note", rows: 3),
+                Forms.select("The note is", name: "noteVisibility", options: [
+                    Forms.Option(value: "public", label: "public"), Forms.Option(value: "internal", label: "internal (supporters only)")], selected: "public"),
+                Forms.submit("Assign", kind: "secondary")])))
+        }
+        if can.assignPerson && !model.unitMembers.isEmpty {
+            forms.append(action("Responsible person", id: "assign-person", Forms.post(url(.assignPerson), context: context, [
+                Forms.select("Member of \(model.unitName)", name: "assignee", options: model.unitMembers, selected: nil),
+                Forms.submit("Make responsible", kind: "secondary")])))
+        }
+        if can.changePriority {
+            forms.append(action("Priority", id: "priority", Forms.post(url(.priority), context: context, [
+                Forms.select("New priority", name: "priority", options: Forms.options(TicketPriority.self), selected: model.priority.rawValue),
+                Forms.field("Justification (public)", name: "justification", required: true),
+                Forms.submit("Change priority", kind: "secondary")])))
+        }
+        if can.involve {
+            forms.append(action("Involve others", id: "involve", Forms.post(url(.involve), context: context, [
+                NewTicketPage.unitSelect(name: "supportUnit", label: "A unit", choices: model.unitChoices, selected: nil, blank: "—"),
+                Forms.select("or a supporter", name: "user", options: model.supporters, selected: nil, includeBlank: "—"),
+                Forms.submit("Involve", kind: "secondary")])))
+        }
+        if can.link {
+            forms.append(action("Link a ticket", id: "link", Forms.post(url(.link), context: context, [
+                Forms.select("This ticket is", name: "kind", options: Forms.options(TicketLinkKind.self), selected: TicketLinkKind.related.rawValue),
+                Forms.field("Ticket number", name: "ticket", type: "number", required: true, attributes: [Attr("min", "1")]),
+                Forms.submit("Link", kind: "secondary")])))
+        }
+        if can.attach {
+            var fields: [Markup] = [Forms.field("File", name: "file", type: "file", required: true)]
+            if can.attachInternal {
+                fields.append(Forms.select("Visible to", name: "visibility", options: [
+                    Forms.Option(value: "public", label: "everyone on the ticket"), Forms.Option(value: "internal", label: "supporters only")], selected: "public"))
+            }
+            fields.append(Forms.submit("Upload", kind: "secondary"))
+            forms.append(action("Add an attachment", id: "attach", Forms.post(url(.attach), context: context, multipart: true, fields)))
+        }
+        guard !forms.isEmpty else { return group([]) }
+        return el("section", [cls("card actions"), Attr("id", "actions")], [el("h2", [], text("Actions"))] + forms)
+    }
+
+    private static func action(_ title: String, id: String, _ form: Markup) -> Markup {
+        el("div", [cls("action"), Attr("id", "action-\(id)")], el("h3", [], text(title)), form)
+    }
+
+    // MARK: Query
+
+    static func query(_ helpdesk: Helpdesk, id: Int, actor: Actor) async throws -> Model {
+        let detail = try await helpdesk.ticketDetail(id, for: actor)
+        let history = try await helpdesk.history(ofTicket: id, for: actor)
+        let ticket = detail.ticket
+        let access = try await Helpdesk.access(for: ticket, on: helpdesk.database)
+        let roles = TicketRole.roles(of: actor, on: access)
+        func allowed(_ action: TicketAction) -> Bool { Permissions.allows(actor, action, on: access) }
+
+        var can = Capabilities()
+        can.seesInternal = detail.readerSeesInternal
+        can.reply = allowed(.commentPublic)
+        can.internalNote = allowed(.commentInternal)
+        can.assignUnit = allowed(.assignUnit) && (try? StatusTransitions.checkRouting(from: ticket.status, roles: roles)) != nil
+        can.assignPerson = allowed(.assignPerson)
+        can.statusTargets = StatusTransitions.targets(from: ticket.status, roles: roles)
+        can.changePriority = allowed(.changePriority)
+        can.involve = allowed(.involve)
+        can.link = allowed(.link)
+        can.attach = allowed(.addAttachment)
+        can.attachInternal = allowed(.addInternalAttachment)
+
+        let attachmentNames = Dictionary(uniqueKeysWithValues: detail.attachments.map { ($0.id!, $0.filename) })
+        var details: [(String, String)] = []
+        for (label, value) in [("Affected site", ticket.affectedSite), ("VO", ticket.virtualOrganisation), ("Component", ticket.component),
+                               ("Component version", ticket.componentVersion), ("Fixed in", ticket.fixedVersion),
+                               ("ETA", ticket.eta.map(Format.absolute)), ("CC", ticket.cc.isEmpty ? nil : ticket.cc.joined(separator: ", "))] {
+            if let value { details.append((label, value)) }
+        }
+        var model = Model(
+            id: id, subject: ticket.subject, description: ticket.description, status: ticket.status, priority: ticket.priority,
+            category: ticket.category, unitName: detail.unit.name, unitTier: detail.unit.tier, assigneeName: detail.assignee?.displayName,
+            submitterName: detail.submitter.displayName,
+            involved: detail.involvedUnits.map(\.name) + detail.involvedUsers.map(\.displayName),
+            links: detail.links.map { (kind: $0.kind, ticket: $0.ticketID) },
+            details: details, createdAt: ticket.createdAt, updatedAt: ticket.updatedAt,
+            entries: history.map { item in
+                Entry(kind: item.event.kind, visibility: item.event.visibility, actorName: item.event.actorName, at: item.event.at,
+                      changes: item.event.changes, note: item.event.note, commentBody: item.commentBody,
+                      attachment: item.event.$attachment.id.flatMap { id in attachmentNames[id].map { (id: id, filename: $0) } })
+            },
+            attachments: detail.attachments.map { Attachment(id: $0.id!, filename: $0.filename, size: $0.size, visibility: $0.visibility, createdAt: $0.createdAt) },
+            can: can)
+        if can.assignUnit || can.involve { model.unitChoices = try await helpdesk.unitChoices() }
+        if can.assignPerson {
+            model.unitMembers = try await MembershipModel.query(on: helpdesk.database).filter(\.$unit.$id == detail.unit.id!).with(\.$user).all()
+                .map(\.user).sorted { $0.displayName < $1.displayName }
+                .map { Forms.Option(value: $0.id!.uuidString, label: $0.displayName) }
+        }
+        if can.involve {
+            var seen: Set<UUID> = []
+            model.supporters = try await MembershipModel.query(on: helpdesk.database).with(\.$user).all().map(\.user)
+                .filter { seen.insert($0.id!).inserted }.sorted { $0.displayName < $1.displayName }
+                .map { Forms.Option(value: $0.id!.uuidString, label: $0.displayName) }
+        }
+        return model
+    }
+}

@@ -1,0 +1,118 @@
+import Foundation
+import SwitchboardCore
+import Vapor
+
+/// The browser side of signing in: a session cookie (HttpOnly, SameSite=Lax, Secure over
+/// https) and the CSRF token that every state-changing form carries.
+enum WebCookies {
+    static let session = "switchboard_session"
+    /// Double-submit token for the sign-in form, before there is a session.
+    static let signInCSRF = "switchboard_signin_csrf"
+
+    static func value(_ token: String, request: Request, maxAge: Int?) -> HTTPCookies.Value {
+        HTTPCookies.Value(
+            string: token, maxAge: maxAge, path: "/", isSecure: isSecure(request), isHTTPOnly: true, sameSite: .lax)
+    }
+
+    static func isSecure(_ request: Request) -> Bool {
+        request.url.scheme == "https" || request.headers.first(name: "X-Forwarded-Proto") == "https"
+    }
+}
+
+/// A signed-in browser: the person and their session's CSRF token.
+struct WebSignedIn: Authenticatable {
+    var signedIn: SignedIn
+    var csrfToken: String
+    var sessionToken: String
+}
+
+struct WebSessionAuthenticator: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        if let token = request.cookies[WebCookies.session]?.string,
+           let session = try await request.helpdesk.session(forToken: token) {
+            let signedIn = SignedIn(user: session.user, actor: try await request.helpdesk.actor(for: session.user))
+            request.auth.login(signedIn)
+            request.auth.login(WebSignedIn(signedIn: signedIn, csrfToken: session.csrfToken, sessionToken: token))
+        }
+        return try await next.respond(to: request)
+    }
+}
+
+/// Refuses a state-changing request whose `_csrf` field does not match the session's token.
+struct CSRFProtection: AsyncMiddleware {
+    struct Field: Decodable { var _csrf: String? }
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        guard request.method == .POST else { return try await next.respond(to: request) }
+        let sent = (try? request.content.decode(Field.self))?._csrf ?? ""
+        let expected: String?
+        if let web = request.auth.get(WebSignedIn.self) {
+            expected = web.csrfToken
+        } else {
+            expected = request.cookies[WebCookies.signInCSRF]?.string
+        }
+        guard let expected, !sent.isEmpty, constantTimeEqual(sent, expected) else {
+            throw HelpdeskError.forbidden("The form has expired or did not come from this site. Go back, reload the page and try again.")
+        }
+        return try await next.respond(to: request)
+    }
+
+    private func constantTimeEqual(_ a: String, _ b: String) -> Bool {
+        let x = Array(a.utf8), y = Array(b.utf8)
+        guard x.count == y.count else { return false }
+        return zip(x, y).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
+    }
+}
+
+/// Counts failed sign-ins per account and per address in a sliding window, and refuses further
+/// attempts while either is over its limit.
+actor SignInRateLimiter {
+    let window: TimeInterval
+    let perAccount: Int
+    let perAddress: Int
+    private var failures: [String: [Date]] = [:]
+
+    init(window: TimeInterval = 15 * 60, perAccount: Int = 5, perAddress: Int = 20) {
+        self.window = window
+        self.perAccount = perAccount
+        self.perAddress = perAddress
+    }
+
+    /// Seconds until another attempt is allowed, or nil when it is allowed now.
+    func retryAfter(account: String, address: String, now: Date) -> TimeInterval? {
+        prune(now: now)
+        var wait: TimeInterval?
+        for (key, limit) in [("account:" + account, perAccount), ("address:" + address, perAddress)] {
+            let recent = failures[key] ?? []
+            if recent.count >= limit, let oldest = recent.first {
+                wait = max(wait ?? 0, oldest.addingTimeInterval(window).timeIntervalSince(now))
+            }
+        }
+        return wait
+    }
+
+    func recordFailure(account: String, address: String, now: Date) {
+        failures["account:" + account, default: []].append(now)
+        failures["address:" + address, default: []].append(now)
+    }
+
+    func recordSuccess(account: String) {
+        failures["account:" + account] = nil
+    }
+
+    private func prune(now: Date) {
+        for (key, dates) in failures {
+            let kept = dates.filter { now.timeIntervalSince($0) < window }
+            failures[key] = kept.isEmpty ? nil : kept
+        }
+    }
+}
+
+extension Application {
+    private struct SignInRateLimiterKey: StorageKey { typealias Value = SignInRateLimiter }
+
+    var signInRateLimiter: SignInRateLimiter {
+        get { storage[SignInRateLimiterKey.self]! }
+        set { storage[SignInRateLimiterKey.self] = newValue }
+    }
+}

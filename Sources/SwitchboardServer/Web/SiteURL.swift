@@ -1,0 +1,74 @@
+import Foundation
+
+/// Every page and form target of the web interface. Routes are registered from these paths and
+/// links are built from them, so a link cannot point at a page that does not exist.
+enum SiteURL {
+    case home
+    case signIn
+    case signOut
+    case account
+    case accountPassword
+    case accountTokens
+    case revokeToken(UUID)
+    case tickets
+    case newTicket
+    case ticket(Int)
+    case ticketAction(Int, TicketFormAction)
+    case attachment(ticket: Int, id: UUID)
+    case search
+    case units
+    case unit(UUID)
+    case unitMembers(UUID)
+    case newUnit
+    case editUnit(UUID)
+    case users
+    case stylesheet
+    case script
+
+    var path: String {
+        switch self {
+        case .home: "/"
+        case .signIn: "/sign-in"
+        case .signOut: "/sign-out"
+        case .account: "/account"
+        case .accountPassword: "/account/password"
+        case .accountTokens: "/account/tokens"
+        case .revokeToken(let id): "/account/tokens/\(id)/revoke"
+        case .tickets: "/tickets"
+        case .newTicket: "/tickets/new"
+        case .ticket(let id): "/tickets/\(id)"
+        case .ticketAction(let id, let action): "/tickets/\(id)/\(action.rawValue)"
+        case .attachment(let ticket, let id): "/tickets/\(ticket)/attachments/\(id)"
+        case .search: "/search"
+        case .units: "/units"
+        case .unit(let id): "/units/\(id)"
+        case .unitMembers(let id): "/units/\(id)/members"
+        case .newUnit: "/admin/units/new"
+        case .editUnit(let id): "/admin/units/\(id)/edit"
+        case .users: "/admin/users"
+        case .stylesheet: "/assets/switchboard.css"
+        case .script: "/assets/switchboard.js"
+        }
+    }
+
+    /// The path with a query string.
+    func with(query: [(String, String)]) -> String {
+        var components = URLComponents()
+        components.path = path
+        components.queryItems = query.isEmpty ? nil : query.map { URLQueryItem(name: $0.0, value: $0.1) }
+        return components.string ?? path
+    }
+}
+
+/// The forms on a ticket page, each posting to `/tickets/{id}/{action}`.
+enum TicketFormAction: String, CaseIterable {
+    case reply
+    case note
+    case assign
+    case assignPerson = "assign-person"
+    case status
+    case priority
+    case involve
+    case link
+    case attach
+}
