@@ -19,6 +19,10 @@ public func configure(_ app: Application, configuration: SwitchboardConfiguratio
     app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
     app.middleware.use(ProblemMiddleware())
 
+    // Forms may carry long descriptions; attachments have their own limit.
+    app.routes.defaultMaxBodySize = "1mb"
+    app.signInRateLimiter = SignInRateLimiter()
+
     try routes(app)
     registerCommands(app)
 }
@@ -45,4 +49,5 @@ func routes(_ app: Application) throws {
     accounts.boot(routes: signedIn)
     try signedIn.register(collection: SupportUnitsController())
     try signedIn.register(collection: TicketsController(attachmentMaxBytes: app.switchboardConfiguration.attachmentMaxBytes))
+    WebController(attachmentMaxBytes: app.switchboardConfiguration.attachmentMaxBytes).boot(app)
 }

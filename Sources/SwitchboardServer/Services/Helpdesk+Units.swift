@@ -47,39 +47,81 @@ extension Helpdesk {
         }
         let now = clock.now()
         return try await write { database in
-            var errors = FieldErrors()
-            let name = TicketRules.validateText(input.name, field: "name", required: true, maxLength: 120, into: &errors)
-            let tier = parseEnum(input.tier, as: SupportTier.self, field: "tier", default: nil, into: &errors)
-            let mailingList = EmailAddress.normalise(input.mailingList ?? "")
-            if !EmailAddress.isPlausible(mailingList) {
-                errors.add("mailingList", "A mailing-list address is required, like team@example.org.")
-            }
-            let level = input.serviceLevel ?? ServiceLevelName.bestEffort
-            if !ServiceLevelName.all.contains(level) {
-                errors.add("serviceLevel", "'\(level)' is not one of: \(ServiceLevelName.all.joined(separator: ", ")).")
-            }
-            let timeZone = input.timeZone ?? "UTC"
-            if TimeZone(identifier: timeZone) == nil {
-                errors.add("timeZone", "'\(timeZone)' is not a known time zone; use an IANA name like Europe/Amsterdam.")
-            }
-            var parentID: UUID?
-            if let parent = input.parent, !parent.isEmpty {
-                if let found = try await Self.unit(parent, on: database) {
-                    parentID = found.id
-                } else {
-                    errors.add("parent", "There is no support unit '\(parent)'.")
-                }
-            }
-            if let name, try await SupportUnitModel.query(on: database).filter(\.$name == name).first() != nil {
-                errors.add("name", "A support unit named '\(name)' exists already.")
-            }
-            try errors.throwIfAny()
-            let unit = SupportUnitModel(
-                name: name!, tier: tier!, parentID: parentID, mailingList: mailingList,
-                serviceLevel: level, timeZone: timeZone, createdAt: now)
+            let unit = SupportUnitModel()
+            unit.createdAt = now
+            try await Self.apply(input, to: unit, on: database)
             try await unit.create(on: database)
             return unit
         }
+    }
+
+    /// Changes a unit's name, tier, parent, mailing list, service level or time zone.
+    public func updateSupportUnit(_ id: UUID, _ input: NewSupportUnitInput, by acting: Acting) async throws -> SupportUnitModel {
+        guard Permissions.mayAdminister(acting.actor) else {
+            throw HelpdeskError.forbidden("Only administrators may edit support units.")
+        }
+        return try await write { database in
+            guard let unit = try await SupportUnitModel.find(id, on: database) else {
+                throw HelpdeskError.notFound("Support unit \(id) does not exist.")
+            }
+            try await Self.apply(input, to: unit, on: database)
+            try await unit.save(on: database)
+            return unit
+        }
+    }
+
+    /// Checks every value of a unit and sets them, or throws every message at once.
+    private static func apply(_ input: NewSupportUnitInput, to unit: SupportUnitModel, on database: any Database) async throws {
+        var errors = FieldErrors()
+        let name = TicketRules.validateText(input.name, field: "name", required: true, maxLength: 120, into: &errors)
+        let tier = parseEnum(input.tier, as: SupportTier.self, field: "tier", default: nil, into: &errors)
+        let mailingList = EmailAddress.normalise(input.mailingList ?? "")
+        if !EmailAddress.isPlausible(mailingList) {
+            errors.add("mailingList", "A mailing-list address is required, like team@example.org.")
+        }
+        let level = input.serviceLevel.flatMap { $0.isEmpty ? nil : $0 } ?? ServiceLevelName.bestEffort
+        if !ServiceLevelName.all.contains(level) {
+            errors.add("serviceLevel", "'\(level)' is not one of: \(ServiceLevelName.all.joined(separator: ", ")).")
+        }
+        let timeZone = input.timeZone.flatMap { $0.isEmpty ? nil : $0 } ?? "UTC"
+        if TimeZone(identifier: timeZone) == nil {
+            errors.add("timeZone", "'\(timeZone)' is not a known time zone; use an IANA name like Europe/Amsterdam.")
+        }
+        var parentID: UUID?
+        if let parent = input.parent, !parent.isEmpty {
+            if let found = try await Self.unit(parent, on: database) {
+                parentID = found.id
+                if try await isAncestor(unit.id, of: found, on: database) {
+                    errors.add("parent", "A unit cannot be part of itself or of one of its own parts.")
+                }
+            } else {
+                errors.add("parent", "There is no support unit '\(parent)'.")
+            }
+        }
+        if let name, let other = try await SupportUnitModel.query(on: database).filter(\.$name == name).first(), other.id != unit.id {
+            errors.add("name", "A support unit named '\(name)' exists already.")
+        }
+        try errors.throwIfAny()
+        unit.name = name!
+        unit.tier = tier!
+        unit.$parent.id = parentID
+        unit.mailingList = mailingList
+        unit.serviceLevel = level
+        unit.timeZone = timeZone
+    }
+
+    /// Whether `id` is `candidate` or one of its parents (which would make a cycle).
+    private static func isAncestor(_ id: UUID?, of candidate: SupportUnitModel, on database: any Database) async throws -> Bool {
+        guard let id else { return false }
+        var current: SupportUnitModel? = candidate
+        var steps = 0
+        while let unit = current, steps < 100 {
+            if unit.id == id { return true }
+            guard let parentID = unit.$parent.id else { return false }
+            current = try await SupportUnitModel.find(parentID, on: database)
+            steps += 1
+        }
+        return false
     }
 
     public func addMember(unitID: UUID, userID: UUID, role: MembershipRole, by acting: Acting) async throws -> MembershipModel {

@@ -28,7 +28,8 @@ enum Layout {
             .head(
                 .meta(.charset(.utf8)),
                 .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
-                .title("\(title) · Switchboard"),
+                // Not Plot's `.title()`: it copies the title unescaped into social-media meta tags.
+                .element(named: "title", nodes: [.raw(Escape.text("\(title) · Switchboard"))]),
                 .stylesheet(SiteURL.stylesheet.path),
                 .script(.src(SiteURL.script.path), .attribute(named: "defer"))
             ),

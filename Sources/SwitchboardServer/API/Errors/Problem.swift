@@ -108,8 +108,23 @@ struct ProblemMiddleware: AsyncMiddleware {
             } else {
                 request.logger.debug("\(request.method) \(request.url.path): \(problem.status) \(problem.detail)")
             }
+            if Self.isWebPage(request) { return Self.page(for: problem, to: request) }
             return Self.response(for: problem, to: request)
         }
+    }
+
+    /// Browser pages get an HTML error page; the API and health checks get problem documents.
+    static func isWebPage(_ request: Request) -> Bool {
+        let path = request.url.path
+        return !(path.hasPrefix("/api/") || path == "/api" || path == "/health" || path == "/ready")
+    }
+
+    static func page(for problem: Problem, to request: Request) -> Response {
+        if problem.status == 401 {
+            return request.redirect(to: SiteURL.signIn.path, redirectType: .normal)
+        }
+        let model = ErrorPage.model(status: problem.status, message: problem.detail)
+        return WebController.html(ErrorPage.render(model, context: WebController.context(request)), status: problem.httpStatus)
     }
 
     static func response(for problem: Problem, to request: Request) -> Response {

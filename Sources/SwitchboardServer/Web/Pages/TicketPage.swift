@@ -88,7 +88,7 @@ enum TicketPage {
     static func paragraphs(_ body: String) -> Markup {
         el("div", [cls("prose")], body.components(separatedBy: "\n\n").map { paragraph in
             el("p", [], paragraph.components(separatedBy: "\n").enumerated().flatMap { index, line in
-                index == 0 ? [text(line)] : [el("br"), text(line)]
+                index == 0 ? [text(line)] : [void("br", []), text(line)]
             })
         })
     }

@@ -1,0 +1,526 @@
+import Fluent
+import Foundation
+import SwitchboardCore
+import Vapor
+
+/// The web interface: every route of `SiteURL`, rendering the pages and taking their forms.
+/// Each handler loads a page's model with the page's query, renders it with the page's view,
+/// and checks every permission on the server through the helpdesk operations.
+struct WebController {
+    let attachmentMaxBytes: Int
+
+    func boot(_ app: Application) {
+        app.get("assets", "switchboard.css") { _ in Assets.response(Assets.stylesheet, type: "text/css; charset=utf-8") }
+        app.get("assets", "switchboard.js") { _ in Assets.response(Assets.script, type: "text/javascript; charset=utf-8") }
+
+        let web = app.grouped(WebSessionAuthenticator(), CSRFProtection())
+        web.get(use: home)
+        web.get("sign-in", use: signInForm)
+        web.post("sign-in", use: signIn)
+        web.post("sign-out", use: signOut)
+
+        let signedIn = web.grouped(RequireWebSession())
+        signedIn.get("account", use: account)
+        signedIn.post("account", "password", use: changePassword)
+        signedIn.post("account", "tokens", use: createToken)
+        signedIn.post("account", "tokens", ":tokenID", "revoke", use: revokeToken)
+        signedIn.get("tickets", use: dashboard)
+        signedIn.get("tickets", "new", use: newTicketForm)
+        signedIn.post("tickets", "new", use: createTicket)
+        signedIn.get("tickets", ":ticketID", use: ticket)
+        signedIn.on(.POST, "tickets", ":ticketID", ":action", body: .collect(maxSize: ByteCount(value: attachmentMaxBytes + 64 * 1024)), use: ticketAction)
+        signedIn.get("tickets", ":ticketID", "attachments", ":attachmentID", use: attachment)
+        signedIn.get("search", use: search)
+        signedIn.get("units", use: units)
+        signedIn.get("units", ":unitID", use: unit)
+        signedIn.post("units", ":unitID", "members", use: addMember)
+        signedIn.get("admin", "units", "new", use: newUnitForm)
+        signedIn.post("admin", "units", "new", use: createUnit)
+        signedIn.get("admin", "units", ":unitID", "edit", use: editUnitForm)
+        signedIn.post("admin", "units", ":unitID", "edit", use: updateUnit)
+        signedIn.get("admin", "users", use: users)
+        signedIn.post("admin", "users", use: createUser)
+    }
+
+    // MARK: Helpers
+
+    static func context(_ request: Request) -> PageContext {
+        if let web = request.auth.get(WebSignedIn.self) {
+            let actor = web.signedIn.actor
+            return PageContext(
+                viewer: .init(displayName: web.signedIn.user.displayName, isSupporter: actor.isSupporter, isAdmin: actor.isAdmin),
+                csrfToken: web.csrfToken, now: request.now)
+        }
+        return .anonymous(csrfToken: request.cookies[WebCookies.signInCSRF]?.string ?? "", now: request.now)
+    }
+
+    static func html(_ body: String, status: HTTPStatus = .ok) -> Response {
+        let response = Response(status: status, body: .init(string: body))
+        response.headers.replaceOrAdd(name: .contentType, value: "text/html; charset=utf-8")
+        response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+        response.headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
+        response.headers.replaceOrAdd(name: "X-Frame-Options", value: "DENY")
+        response.headers.replaceOrAdd(name: "Referrer-Policy", value: "same-origin")
+        response.headers.replaceOrAdd(name: "Content-Security-Policy",
+                                      value: "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; form-action 'self'; frame-ancestors 'none'")
+        return response
+    }
+
+    private func web(_ request: Request) throws -> WebSignedIn {
+        guard let web = request.auth.get(WebSignedIn.self) else { throw HelpdeskError.unauthenticated("Sign in first.") }
+        return web
+    }
+
+    /// The status a refused operation answers with on a page.
+    private static func status(for error: HelpdeskError) -> HTTPStatus {
+        switch error {
+        case .unauthenticated: .unauthorized
+        case .forbidden: .forbidden
+        case .notFound: .notFound
+        case .conflict: .conflict
+        case .tooLarge: .payloadTooLarge
+        case .tooManyRequests: .tooManyRequests
+        case .invalid: .unprocessableEntity
+        }
+    }
+
+    private func parameterID(_ request: Request, _ name: String) throws -> Int {
+        guard let value = request.parameters.get(name).flatMap(Int.init), value > 0 else {
+            throw HelpdeskError.notFound("There is no such ticket.")
+        }
+        return value
+    }
+
+    private func parameterUUID(_ request: Request, _ name: String) throws -> UUID {
+        guard let value = request.parameters.get(name).flatMap(UUID.init(uuidString:)) else {
+            throw HelpdeskError.notFound("There is no such page.")
+        }
+        return value
+    }
+
+    /// A relative path to return to after signing in; anything else goes to the start page.
+    static func safeNext(_ next: String?) -> String {
+        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\"), !next.contains("\r"), !next.contains("\n") else {
+            return SiteURL.home.path
+        }
+        return next
+    }
+
+    // MARK: Sign-in
+
+    func home(_ request: Request) async throws -> Response {
+        request.redirect(to: request.auth.has(WebSignedIn.self) ? SiteURL.tickets.path : SiteURL.signIn.path)
+    }
+
+    func signInForm(_ request: Request) async throws -> Response {
+        if request.auth.has(WebSignedIn.self) { return request.redirect(to: SiteURL.home.path) }
+        return renderSignIn(request, model: SignInPage.Model(next: request.query[String.self, at: "next"]), status: .ok)
+    }
+
+    private func renderSignIn(_ request: Request, model: SignInPage.Model, status: HTTPStatus) -> Response {
+        let token = request.cookies[WebCookies.signInCSRF]?.string ?? TokenDigest.newToken()
+        let context = PageContext.anonymous(csrfToken: token, now: request.now)
+        let response = Self.html(SignInPage.render(model, context: context), status: status)
+        response.cookies[WebCookies.signInCSRF] = WebCookies.value(token, request: request, maxAge: 3600)
+        return response
+    }
+
+    struct SignInForm: Content {
+        var email: String?
+        var password: String?
+        var next: String?
+    }
+
+    func signIn(_ request: Request) async throws -> Response {
+        let form = try request.content.decode(SignInForm.self)
+        let email = EmailAddress.normalise(form.email ?? "")
+        let address = request.remoteAddress?.ipAddress ?? "unknown"
+        let limiter = request.application.signInRateLimiter
+        let now = request.now
+        var model = SignInPage.Model(email: form.email ?? "", next: form.next)
+        if let wait = await limiter.retryAfter(account: email, address: address, now: now) {
+            model.message = "Too many failed attempts. Try again in \(Int(wait / 60) + 1) minutes."
+            return renderSignIn(request, model: model, status: .tooManyRequests)
+        }
+        do {
+            let (token, _) = try await request.helpdesk.signIn(email: email, password: form.password ?? "")
+            await limiter.recordSuccess(account: email)
+            let response = request.redirect(to: Self.safeNext(form.next), redirectType: .normal)
+            response.cookies[WebCookies.session] = WebCookies.value(token, request: request, maxAge: Int(Helpdesk.sessionLifetime))
+            response.cookies[WebCookies.signInCSRF] = WebCookies.value("", request: request, maxAge: 0)
+            return response
+        } catch let error as HelpdeskError {
+            await limiter.recordFailure(account: email, address: address, now: now)
+            model.message = error.message
+            return renderSignIn(request, model: model, status: .unauthorized)
+        }
+    }
+
+    func signOut(_ request: Request) async throws -> Response {
+        if let web = request.auth.get(WebSignedIn.self) {
+            try await request.helpdesk.signOut(sessionToken: web.sessionToken)
+        }
+        let response = request.redirect(to: SiteURL.signIn.path, redirectType: .normal)
+        response.cookies[WebCookies.session] = WebCookies.value("", request: request, maxAge: 0)
+        return response
+    }
+
+    // MARK: Account
+
+    func account(_ request: Request) async throws -> Response {
+        Self.html(AccountPage.render(try await accountModel(request), context: Self.context(request)))
+    }
+
+    private func accountModel(_ request: Request) async throws -> AccountPage.Model {
+        let web = try web(request)
+        let user = web.signedIn.user
+        let memberships = try await MembershipModel.query(on: request.db).filter(\.$user.$id == user.requireID()).with(\.$unit).all()
+        let tokens = try await request.helpdesk.tokens(of: user)
+        return AccountPage.Model(
+            email: user.email, displayName: user.displayName,
+            memberships: memberships.map { (unit: $0.unit.name, role: Format.label($0.role.rawValue).lowercased()) },
+            tokens: tokens.map { AccountPage.Token(id: $0.id!, name: $0.name, createdAt: $0.createdAt, revokedAt: $0.revokedAt) })
+    }
+
+    struct PasswordForm: Content {
+        var current: String?
+        var new: String?
+    }
+
+    func changePassword(_ request: Request) async throws -> Response {
+        let web = try web(request)
+        let form = try request.content.decode(PasswordForm.self)
+        var model = try await accountModel(request)
+        do {
+            try await request.helpdesk.changePassword(user: web.signedIn.user, current: form.current ?? "", new: form.new ?? "", keepingSession: web.sessionToken)
+            model.notice = "Your password was changed. Other browsers were signed out."
+            return Self.html(AccountPage.render(model, context: Self.context(request)))
+        } catch HelpdeskError.invalid(let errors) {
+            model.passwordErrors = errors.messages
+            return Self.html(AccountPage.render(model, context: Self.context(request)), status: .unprocessableEntity)
+        }
+    }
+
+    struct TokenForm: Content {
+        var name: String?
+    }
+
+    func createToken(_ request: Request) async throws -> Response {
+        let web = try web(request)
+        let name = (try request.content.decode(TokenForm.self).name ?? "").trimmingCharacters(in: .whitespaces)
+        guard !name.isEmpty else {
+            var model = try await accountModel(request)
+            model.tokenNameErrors = ["Give the token a name."]
+            return Self.html(AccountPage.render(model, context: Self.context(request)), status: .unprocessableEntity)
+        }
+        let issued = try await request.helpdesk.issueToken(for: web.signedIn.user, name: name)
+        var model = try await accountModel(request)
+        model.newToken = issued.token
+        return Self.html(AccountPage.render(model, context: Self.context(request)), status: .created)
+    }
+
+    func revokeToken(_ request: Request) async throws -> Response {
+        let web = try web(request)
+        try await request.helpdesk.revokeToken(id: try parameterUUID(request, "tokenID"), by: web.signedIn.acting)
+        var model = try await accountModel(request)
+        model.notice = "The token was revoked."
+        return Self.html(AccountPage.render(model, context: Self.context(request)))
+    }
+
+    // MARK: Tickets
+
+    func dashboard(_ request: Request) async throws -> Response {
+        let web = try web(request)
+        var filters = DashboardPage.Filters()
+        filters.status = request.query[String.self, at: "status"].flatMap(TicketStatus.init(rawValue:))
+        filters.priority = request.query[String.self, at: "priority"].flatMap(TicketPriority.init(rawValue:))
+        filters.unit = request.query[String.self, at: "unit"].flatMap(UUID.init(uuidString:))
+        filters.olderThanDays = request.query[String.self, at: "age"].flatMap(Int.init).flatMap { (1...3650).contains($0) ? $0 : nil }
+        filters.sort = request.query[String.self, at: "sort"].flatMap(TicketSort.init(rawValue:)) ?? .createdDescending
+        let model = try await DashboardPage.query(request.helpdesk, actor: web.signedIn.actor, filters: filters)
+        return Self.html(DashboardPage.render(model, context: Self.context(request)))
+    }
+
+    func search(_ request: Request) async throws -> Response {
+        let web = try web(request)
+        let model = try await SearchPage.query(request.helpdesk, actor: web.signedIn.actor, url: request.url)
+        return Self.html(SearchPage.render(model, context: Self.context(request)), status: model.errors.isEmpty ? .ok : .unprocessableEntity)
+    }
+
+    private func newTicketModel(_ request: Request, values: [String: String] = [:], errors: [String: [String]] = [:]) async throws -> NewTicketPage.Model {
+        let actor = try web(request).signedIn.actor
+        let choices = actor.isSupporter || actor.isAdmin ? try await request.helpdesk.unitChoices() : nil
+        return NewTicketPage.Model(values: values, errors: errors, unitChoices: choices)
+    }
+
+    func newTicketForm(_ request: Request) async throws -> Response {
+        Self.html(NewTicketPage.render(try await newTicketModel(request), context: Self.context(request)))
+    }
+
+    struct TicketForm: Content {
+        var subject: String?
+        var description: String?
+        var priority: String?
+        var category: String?
+        var affectedSite: String?
+        var vo: String?
+        var component: String?
+        var componentVersion: String?
+        var cc: String?
+        var notificationMode: String?
+        var supportUnit: String?
+
+        var values: [String: String] {
+            var values: [String: String] = [:]
+            for (key, value) in [("subject", subject), ("description", description), ("priority", priority), ("category", category),
+                                 ("affectedSite", affectedSite), ("vo", vo), ("component", component), ("componentVersion", componentVersion),
+                                 ("cc", cc), ("notificationMode", notificationMode), ("supportUnit", supportUnit)] {
+                if let value { values[key] = value }
+            }
+            return values
+        }
+    }
+
+    func createTicket(_ request: Request) async throws -> Response {
+        let web = try web(request)
+        let form = try request.content.decode(TicketForm.self)
+        let cc = (form.cc ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let input = NewTicketInput(
+            subject: form.subject, description: form.description, priority: form.priority, category: form.category,
+            affectedSite: form.affectedSite, vo: form.vo, component: form.component, componentVersion: form.componentVersion,
+            cc: cc, notificationMode: form.notificationMode, supportUnit: form.supportUnit)
+        do {
+            let ticket = try await request.helpdesk.createTicket(input, by: web.signedIn.acting)
+            return request.redirect(to: SiteURL.ticket(ticket.id!).path, redirectType: .normal)
+        } catch HelpdeskError.invalid(let errors) {
+            let model = try await newTicketModel(request, values: form.values, errors: errors.messages)
+            return Self.html(NewTicketPage.render(model, context: Self.context(request)), status: .unprocessableEntity)
+        }
+    }
+
+    func ticket(_ request: Request) async throws -> Response {
+        let web = try web(request)
+        let model = try await TicketPage.query(request.helpdesk, id: try parameterID(request, "ticketID"), actor: web.signedIn.actor)
+        return Self.html(TicketPage.render(model, context: Self.context(request)))
+    }
+
+    struct ActionForm: Content {
+        var body: String?
+        var supportUnit: String?
+        var assignee: String?
+        var note: String?
+        var noteVisibility: String?
+        var status: String?
+        var priority: String?
+        var justification: String?
+        var user: String?
+        var kind: String?
+        var ticket: String?
+        var visibility: String?
+        var file: File?
+    }
+
+    func ticketAction(_ request: Request) async throws -> Response {
+        let web = try web(request)
+        let id = try parameterID(request, "ticketID")
+        guard let action = request.parameters.get("action").flatMap(TicketFormAction.init(rawValue:)) else {
+            throw HelpdeskError.notFound("There is no such action.")
+        }
+        let helpdesk = request.helpdesk
+        let acting = web.signedIn.acting
+        do {
+            let form = try request.content.decode(ActionForm.self)
+            switch action {
+            case .reply:
+                try await helpdesk.addComment(ticketID: id, body: form.body, visibility: .public, by: acting)
+            case .note:
+                try await helpdesk.addComment(ticketID: id, body: form.body, visibility: .internal, by: acting)
+            case .assign:
+                let visibility = Visibility(rawValue: form.noteVisibility ?? "public") ?? .public
+                try await helpdesk.assign(ticketID: id, unit: form.supportUnit, assignee: nil, note: form.note, noteVisibility: visibility, by: acting)
+            case .assignPerson:
+                guard let person = form.assignee.flatMap(UUID.init(uuidString:)) else { throw HelpdeskError.invalid("assignee", "Choose a person.") }
+                let ticket = try await helpdesk.ticketDetail(id, for: acting.actor)
+                try await helpdesk.assign(ticketID: id, unit: ticket.unit.id!.uuidString, assignee: person, note: nil, by: acting)
+            case .status:
+                guard let status = form.status.flatMap(TicketStatus.init(rawValue:)) else { throw HelpdeskError.invalid("status", "Choose a status.") }
+                try await helpdesk.changeStatus(ticketID: id, to: status, note: form.note, by: acting)
+            case .priority:
+                guard let priority = form.priority.flatMap(TicketPriority.init(rawValue:)) else { throw HelpdeskError.invalid("priority", "Choose a priority.") }
+                try await helpdesk.changePriority(ticketID: id, to: priority, justification: form.justification, by: acting)
+            case .involve:
+                let user = form.user.flatMap { $0.isEmpty ? nil : UUID(uuidString: $0) }
+                try await helpdesk.involve(ticketID: id, unit: form.supportUnit, user: user, by: acting)
+            case .link:
+                guard let kind = form.kind.flatMap(TicketLinkKind.init(rawValue:)),
+                      let other = form.ticket.flatMap({ Int($0.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "#"))) })
+                else { throw HelpdeskError.invalid("ticket", "Give the number of the other ticket.") }
+                try await helpdesk.link(ticketID: id, kind: kind, to: other, by: acting)
+            case .attach:
+                guard let file = form.file, file.data.readableBytes > 0 else { throw HelpdeskError.invalid("file", "Choose a file to upload.") }
+                let visibility = Visibility(rawValue: form.visibility ?? "public") ?? .public
+                try await helpdesk.addAttachment(ticketID: id, filename: file.filename, contentType: file.contentType?.serialize(),
+                                                 data: Data(buffer: file.data), visibility: visibility, by: acting)
+            }
+            return request.redirect(to: SiteURL.ticket(id).path + "#timeline", redirectType: .normal)
+        } catch let error as HelpdeskError {
+            if case .notFound = error { throw error }
+            var model = try await TicketPage.query(helpdesk, id: id, actor: acting.actor)
+            model.error = error.message
+            return Self.html(TicketPage.render(model, context: Self.context(request)), status: Self.status(for: error))
+        }
+    }
+
+    func attachment(_ request: Request) async throws -> Response {
+        let web = try web(request)
+        let file = try await request.helpdesk.attachment(
+            try parameterUUID(request, "attachmentID"), ofTicket: try parameterID(request, "ticketID"), for: web.signedIn.actor)
+        let response = Response(status: .ok, body: .init(data: file.data))
+        response.headers.replaceOrAdd(name: .contentType, value: file.contentType)
+        response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(file.filename)\"")
+        response.headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
+        response.headers.replaceOrAdd(name: "Content-Security-Policy", value: "sandbox")
+        return response
+    }
+
+    // MARK: Units and users
+
+    func units(_ request: Request) async throws -> Response {
+        let model = try await UnitsPage.query(request.helpdesk, actor: try web(request).signedIn.actor)
+        return Self.html(UnitsPage.render(model, context: Self.context(request)))
+    }
+
+    func unit(_ request: Request) async throws -> Response {
+        let model = try await UnitPage.query(request.helpdesk, id: try parameterUUID(request, "unitID"), actor: try web(request).signedIn.actor)
+        return Self.html(UnitPage.render(model, context: Self.context(request)))
+    }
+
+    struct MemberForm: Content {
+        var email: String?
+        var role: String?
+    }
+
+    func addMember(_ request: Request) async throws -> Response {
+        let web = try web(request)
+        let unitID = try parameterUUID(request, "unitID")
+        let form = try request.content.decode(MemberForm.self)
+        var model = try await UnitPage.query(request.helpdesk, id: unitID, actor: web.signedIn.actor)
+        guard model.mayManageMembers else { throw HelpdeskError.forbidden("Only administrators and the unit's unit admins may add members.") }
+        let email = EmailAddress.normalise(form.email ?? "")
+        guard let user = try await UserModel.query(on: request.db).filter(\.$email == email).first() else {
+            model.memberErrors = ["email": ["There is no account with the address \(email); an administrator creates it first."]]
+            model.memberValues = ["email": form.email ?? "", "role": form.role ?? ""]
+            return Self.html(UnitPage.render(model, context: Self.context(request)), status: .unprocessableEntity)
+        }
+        let role = form.role.flatMap(MembershipRole.init(rawValue:)) ?? .member
+        _ = try await request.helpdesk.addMember(unitID: unitID, userID: user.id!, role: role, by: web.signedIn.acting)
+        model = try await UnitPage.query(request.helpdesk, id: unitID, actor: web.signedIn.actor)
+        model.notice = "\(user.displayName) is now a member."
+        return Self.html(UnitPage.render(model, context: Self.context(request)))
+    }
+
+    private func requireAdmin(_ request: Request) throws -> WebSignedIn {
+        let web = try web(request)
+        guard Permissions.mayAdminister(web.signedIn.actor) else { throw HelpdeskError.forbidden("This page is for administrators.") }
+        return web
+    }
+
+    struct UnitForm: Content {
+        var name: String?
+        var tier: String?
+        var parent: String?
+        var mailingList: String?
+        var serviceLevel: String?
+        var timeZone: String?
+
+        var input: NewSupportUnitInput {
+            NewSupportUnitInput(name: name, tier: tier, parent: parent, mailingList: mailingList, serviceLevel: serviceLevel, timeZone: timeZone)
+        }
+
+        var values: [String: String] {
+            ["name": name, "tier": tier, "parent": parent, "mailingList": mailingList, "serviceLevel": serviceLevel, "timeZone": timeZone]
+                .compactMapValues { $0 }
+        }
+    }
+
+    func newUnitForm(_ request: Request) async throws -> Response {
+        _ = try requireAdmin(request)
+        let model = UnitFormPage.Model(unitID: nil, values: [:], parents: try await UnitFormPage.parents(request.helpdesk, excluding: nil))
+        return Self.html(UnitFormPage.render(model, context: Self.context(request)))
+    }
+
+    func createUnit(_ request: Request) async throws -> Response {
+        let web = try requireAdmin(request)
+        let form = try request.content.decode(UnitForm.self)
+        do {
+            let unit = try await request.helpdesk.createSupportUnit(form.input, by: web.signedIn.acting)
+            return request.redirect(to: SiteURL.unit(unit.id!).path, redirectType: .normal)
+        } catch HelpdeskError.invalid(let errors) {
+            let model = UnitFormPage.Model(unitID: nil, values: form.values, errors: errors.messages, parents: try await UnitFormPage.parents(request.helpdesk, excluding: nil))
+            return Self.html(UnitFormPage.render(model, context: Self.context(request)), status: .unprocessableEntity)
+        }
+    }
+
+    func editUnitForm(_ request: Request) async throws -> Response {
+        _ = try requireAdmin(request)
+        let id = try parameterUUID(request, "unitID")
+        guard let unit = try await SupportUnitModel.find(id, on: request.db) else { throw HelpdeskError.notFound("There is no such support unit.") }
+        let values = ["name": unit.name, "tier": unit.tier.rawValue, "parent": unit.$parent.id?.uuidString ?? "", "mailingList": unit.mailingList,
+                      "serviceLevel": unit.serviceLevel, "timeZone": unit.timeZone]
+        let model = UnitFormPage.Model(unitID: id, values: values, parents: try await UnitFormPage.parents(request.helpdesk, excluding: id))
+        return Self.html(UnitFormPage.render(model, context: Self.context(request)))
+    }
+
+    func updateUnit(_ request: Request) async throws -> Response {
+        let web = try requireAdmin(request)
+        let id = try parameterUUID(request, "unitID")
+        let form = try request.content.decode(UnitForm.self)
+        do {
+            _ = try await request.helpdesk.updateSupportUnit(id, form.input, by: web.signedIn.acting)
+            return request.redirect(to: SiteURL.unit(id).path, redirectType: .normal)
+        } catch HelpdeskError.invalid(let errors) {
+            let model = UnitFormPage.Model(unitID: id, values: form.values, errors: errors.messages, parents: try await UnitFormPage.parents(request.helpdesk, excluding: id))
+            return Self.html(UnitFormPage.render(model, context: Self.context(request)), status: .unprocessableEntity)
+        }
+    }
+
+    func users(_ request: Request) async throws -> Response {
+        _ = try requireAdmin(request)
+        return Self.html(UsersPage.render(try await UsersPage.query(request.helpdesk), context: Self.context(request)))
+    }
+
+    struct UserForm: Content {
+        var email: String?
+        var displayName: String?
+        var password: String?
+        var isAdmin: String?
+    }
+
+    func createUser(_ request: Request) async throws -> Response {
+        let web = try requireAdmin(request)
+        let form = try request.content.decode(UserForm.self)
+        var model = try await UsersPage.query(request.helpdesk)
+        do {
+            let user = try await request.helpdesk.createUser(
+                NewUserInput(email: form.email, displayName: form.displayName, password: form.password, isAdmin: form.isAdmin == "true"), by: web.signedIn.acting)
+            model = try await UsersPage.query(request.helpdesk)
+            model.notice = "Created \(user.email)."
+            return Self.html(UsersPage.render(model, context: Self.context(request)), status: .created)
+        } catch HelpdeskError.invalid(let errors) {
+            model.values = ["email": form.email ?? "", "displayName": form.displayName ?? "", "isAdmin": form.isAdmin ?? ""]
+            model.errors = errors.messages
+            return Self.html(UsersPage.render(model, context: Self.context(request)), status: .unprocessableEntity)
+        }
+    }
+}
+
+/// Sends people who are not signed in to the sign-in page, and back afterwards.
+struct RequireWebSession: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        guard request.auth.has(WebSignedIn.self) else {
+            let target = request.method == .GET ? request.url.string : SiteURL.home.path
+            return request.redirect(to: SiteURL.signIn.with(query: [("next", target)]), redirectType: .normal)
+        }
+        return try await next.respond(to: request)
+    }
+}
