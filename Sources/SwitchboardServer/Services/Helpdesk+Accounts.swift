@@ -60,7 +60,7 @@ extension Helpdesk {
         } else if password.utf8.count > 72 {
             errors.add("password", "The password must be at most 72 bytes long (a bcrypt limit).")
         }
-        try errors.throwIfAny()
+        try HelpdeskError.check(errors)
         let hash = try await hashPassword(password)
         let now = clock.now()
         return try await write { database in

@@ -44,7 +44,7 @@ extension Helpdesk {
                     throw HelpdeskError.conflict("No first-line unit is set up to receive tickets; an administrator must create one.")
                 }
             }
-            try errors.throwIfAny()
+            try HelpdeskError.check(errors)
             let ticket = TicketModel()
             ticket.setSubject(subject)
             ticket.description = description!

@@ -35,7 +35,7 @@ public struct TicketEditInput: Decodable, Sendable {
                 values[field] = .text(try container.decode(String.self, forKey: key))
             }
         }
-        try errors.throwIfAny()
+        try HelpdeskError.check(errors)
         if values.isEmpty { throw HelpdeskError.invalid("body", "Name at least one field to change.") }
         self.values = values
     }
@@ -61,7 +61,7 @@ extension Helpdesk {
                 let after = Self.value(of: field, in: ticket)
                 if before != after { changes.append(FieldChange(field: field.rawValue, before: before, after: after)) }
             }
-            try errors.throwIfAny()
+            try HelpdeskError.check(errors)
             guard !changes.isEmpty else { return ticket }
             try await Self.touch(ticket, at: now, on: database)
             try await EventRecorder.record(

@@ -8,7 +8,7 @@ extension Helpdesk {
     public func addComment(ticketID: Int, body: String?, visibility: Visibility, by acting: Acting) async throws -> CommentModel {
         var errors = FieldErrors()
         let text = TicketRules.validateText(body, field: "body", required: true, maxLength: TicketRules.commentMaxLength, into: &errors)
-        try errors.throwIfAny()
+        try HelpdeskError.check(errors)
         let now = clock.now()
         return try await write { database in
             let action: TicketAction = visibility == .internal ? .commentInternal : .commentPublic
@@ -39,7 +39,7 @@ extension Helpdesk {
         var errors = FieldErrors()
         let noteText = TicketRules.validateText(note, field: "note", required: false, maxLength: TicketRules.commentMaxLength, into: &errors)
         if (unitReference ?? "").isEmpty { errors.add("supportUnit", "The support unit is required.") }
-        try errors.throwIfAny()
+        try HelpdeskError.check(errors)
         let now = clock.now()
         return try await write { database in
             let (ticket, access) = try await Self.ticketForChange(ticketID, by: acting.actor, action: nil, on: database)
@@ -119,7 +119,7 @@ extension Helpdesk {
     public func changeStatus(ticketID: Int, to status: TicketStatus, note: String?, by acting: Acting) async throws -> TicketModel {
         var errors = FieldErrors()
         let noteText = TicketRules.validateText(note, field: "note", required: false, maxLength: TicketRules.commentMaxLength, into: &errors)
-        try errors.throwIfAny()
+        try HelpdeskError.check(errors)
         let now = clock.now()
         return try await write { database in
             let (ticket, access) = try await Self.ticketForChange(ticketID, by: acting.actor, action: nil, on: database)
@@ -144,7 +144,7 @@ extension Helpdesk {
         var errors = FieldErrors()
         let reason = TicketRules.validateText(
             justification, field: "justification", required: true, maxLength: TicketRules.justificationMaxLength, into: &errors)
-        try errors.throwIfAny()
+        try HelpdeskError.check(errors)
         let now = clock.now()
         return try await write { database in
             let (ticket, _) = try await Self.ticketForChange(ticketID, by: acting.actor, action: .changePriority, on: database)
@@ -250,7 +250,7 @@ extension Helpdesk {
         let name = Self.safeFilename(filename)
         if name.isEmpty { errors.add("file", "The file needs a name.") }
         if data.isEmpty { errors.add("file", "The file is empty.") }
-        try errors.throwIfAny()
+        try HelpdeskError.check(errors)
         if data.count > configuration.attachmentMaxBytes {
             throw HelpdeskError.tooLarge("The file has \(data.count) bytes; at most \(configuration.attachmentMaxBytes) are accepted.")
         }

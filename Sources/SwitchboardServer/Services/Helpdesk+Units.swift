@@ -101,7 +101,7 @@ extension Helpdesk {
         if let name, let other = try await SupportUnitModel.query(on: database).filter(\.$name == name).first(), other.id != unit.id {
             errors.add("name", "A support unit named '\(name)' exists already.")
         }
-        try errors.throwIfAny()
+        try HelpdeskError.check(errors)
         unit.name = name!
         unit.tier = tier!
         unit.$parent.id = parentID

@@ -18,6 +18,11 @@ public enum HelpdeskError: Error, Equatable, Sendable {
     /// 422: the values are wrong; one message per field.
     case invalid(FieldErrors)
 
+    /// Throws `.invalid` when any field has a message.
+    static func check(_ errors: FieldErrors) throws(HelpdeskError) {
+        if !errors.isEmpty { throw .invalid(errors) }
+    }
+
     static func invalid(_ field: String, _ message: String) -> HelpdeskError {
         var errors = FieldErrors()
         errors.add(field, message)

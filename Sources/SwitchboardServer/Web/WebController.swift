@@ -40,6 +40,10 @@ struct WebController {
         signedIn.post("admin", "units", ":unitID", "edit", use: updateUnit)
         signedIn.get("admin", "users", use: users)
         signedIn.post("admin", "users", use: createUser)
+        // Any other address: a 404 page that still knows who is signed in.
+        web.get("**") { request -> Response in
+            throw HelpdeskError.notFound(ProblemMiddleware.isWebPage(request) ? "There is no page at this address." : "Not Found")
+        }
     }
 
     // MARK: Helpers

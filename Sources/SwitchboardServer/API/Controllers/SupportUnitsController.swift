@@ -48,7 +48,7 @@ struct SupportUnitsController: RouteCollection {
         let body = try request.content.decode(MemberRequest.self)
         var errors = FieldErrors()
         let role = parseEnum(body.role, as: MembershipRole.self, field: "role", default: .member, into: &errors)!
-        try errors.throwIfAny()
+        try HelpdeskError.check(errors)
         let membership = try await request.helpdesk.addMember(unitID: id, userID: body.user, role: role, by: try request.signedIn.acting)
         try await membership.$user.load(on: request.db)
         return try await MemberResponse(user: PersonReference(membership.user), role: membership.role)

@@ -76,7 +76,7 @@ enum TicketListParameters {
         if let cursor = single("cursor") {
             if let after = TicketCursor.decode(cursor) { filter.after = after } else { errors.add("cursor", "The cursor is not one this server issued.") }
         }
-        try errors.throwIfAny()
+        try HelpdeskError.check(errors)
         return filter
     }
 }

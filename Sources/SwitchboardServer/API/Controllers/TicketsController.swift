@@ -83,7 +83,7 @@ struct TicketsController: RouteCollection {
         let body = try request.content.decode(CommentRequest.self)
         var errors = FieldErrors()
         let visibility = parseEnum(body.visibility, as: Visibility.self, field: "visibility", default: .public, into: &errors)!
-        try errors.throwIfAny()
+        try HelpdeskError.check(errors)
         let comment = try await request.helpdesk.addComment(ticketID: id, body: body.body, visibility: visibility, by: try request.signedIn.acting)
         return try await CommentResponse(
             id: comment.id!, ticket: id, body: comment.body, visibility: comment.visibility, createdAt: comment.createdAt
@@ -95,7 +95,7 @@ struct TicketsController: RouteCollection {
         let body = try request.content.decode(AssignmentRequest.self)
         var errors = FieldErrors()
         let noteVisibility = parseEnum(body.noteVisibility, as: Visibility.self, field: "noteVisibility", default: .public, into: &errors)!
-        try errors.throwIfAny()
+        try HelpdeskError.check(errors)
         try await request.helpdesk.assign(
             ticketID: id, unit: body.supportUnit, assignee: body.assignee, note: body.note, noteVisibility: noteVisibility,
             by: try request.signedIn.acting)
@@ -107,7 +107,7 @@ struct TicketsController: RouteCollection {
         let body = try request.content.decode(StatusRequest.self)
         var errors = FieldErrors()
         let status = parseEnum(body.status, as: TicketStatus.self, field: "status", default: nil, into: &errors)
-        try errors.throwIfAny()
+        try HelpdeskError.check(errors)
         try await request.helpdesk.changeStatus(ticketID: id, to: status!, note: body.note, by: try request.signedIn.acting)
         return try await detail(request, id)
     }
@@ -117,7 +117,7 @@ struct TicketsController: RouteCollection {
         let body = try request.content.decode(PriorityRequest.self)
         var errors = FieldErrors()
         let priority = parseEnum(body.priority, as: TicketPriority.self, field: "priority", default: nil, into: &errors)
-        try errors.throwIfAny()
+        try HelpdeskError.check(errors)
         try await request.helpdesk.changePriority(ticketID: id, to: priority!, justification: body.justification, by: try request.signedIn.acting)
         return try await detail(request, id)
     }
@@ -136,7 +136,7 @@ struct TicketsController: RouteCollection {
         let body = try request.content.decode(LinkRequest.self)
         var errors = FieldErrors()
         let kind = parseEnum(body.kind, as: TicketLinkKind.self, field: "kind", default: nil, into: &errors)
-        try errors.throwIfAny()
+        try HelpdeskError.check(errors)
         try await request.helpdesk.link(ticketID: id, kind: kind!, to: body.ticket, by: try request.signedIn.acting)
         return try await LinkResponse(kind: kind!, ticket: body.ticket).encodeResponse(status: .created, for: request)
     }
@@ -160,7 +160,7 @@ struct TicketsController: RouteCollection {
         guard let file = upload.file else { throw HelpdeskError.invalid("file", "A part named 'file' is required.") }
         var errors = FieldErrors()
         let visibility = parseEnum(upload.visibility, as: Visibility.self, field: "visibility", default: .public, into: &errors)!
-        try errors.throwIfAny()
+        try HelpdeskError.check(errors)
         let attachment = try await request.helpdesk.addAttachment(
             ticketID: id, filename: file.filename, contentType: file.contentType?.serialize(),
             data: Data(buffer: file.data), visibility: visibility, by: try request.signedIn.acting)

@@ -11,16 +11,17 @@ extension Assets {
     body { margin: 0; min-height: 100vh; display: flex; flex-direction: column; }
     a { color: var(--accent); }
     a:focus-visible, button:focus-visible, input:focus-visible, select:focus-visible, textarea:focus-visible { outline: 3px solid #8fb3ef; outline-offset: 2px; }
-    .site-header { display: flex; flex-wrap: wrap; align-items: center; gap: .5rem 1.5rem; padding: .6rem 1.25rem; background: #17233b; color: #fff; }
+    .site-header { min-width: 0; display: flex; flex-wrap: wrap; align-items: center; gap: .5rem 1.5rem; padding: .6rem 1.25rem; background: #17233b; color: #fff; }
     .site-header a { color: #fff; text-decoration: none; }
     .brand { font-weight: 700; font-size: 1.15rem; letter-spacing: .02em; }
+    .site-header nav { min-width: 0; }
     .site-header nav ul { display: flex; flex-wrap: wrap; gap: .25rem 1rem; list-style: none; margin: 0; padding: 0; }
     .site-header nav a { padding: .2rem 0; border-bottom: 2px solid transparent; }
     .site-header nav a[aria-current="page"], .site-header nav a:hover { border-bottom-color: #8fb3ef; }
     .header-right { margin-left: auto; display: flex; gap: .75rem; align-items: center; }
     .viewer { opacity: .85; }
     .link-button { background: none; border: 0; color: #fff; text-decoration: underline; cursor: pointer; font: inherit; padding: 0; }
-    main { flex: 1; width: 100%; max-width: 72rem; margin: 0 auto; padding: 1.25rem; }
+    main { flex: 1; width: 100%; min-width: 0; max-width: 72rem; margin: 0 auto; padding: 1.25rem; }
     .site-footer { text-align: center; color: var(--muted); font-size: .85rem; padding: 1rem; }
     h1 { font-size: 1.6rem; margin: .25rem 0 1rem; }
     h2 { font-size: 1.15rem; margin: 0 0 .75rem; }

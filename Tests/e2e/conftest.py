@@ -1,0 +1,95 @@
+"""Fixtures for the browser tests: a real `switchboard serve --demo` on a loopback port with a
+fresh SQLite file, and a headless Chromium driven by selenium."""
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+import urllib.request
+
+import pytest
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def server():
+    binary = os.environ.get("SWITCHBOARD_BINARY", ".build/debug/switchboard")
+    workdir = tempfile.mkdtemp(prefix="switchboard-e2e-")
+    port = free_port()
+    env = dict(os.environ)
+    env.update({
+        "SWITCHBOARD_SQLITE_PATH": os.path.join(workdir, "e2e.sqlite"),
+        "SWITCHBOARD_PORT": str(port),
+        "SWITCHBOARD_HOST": "127.0.0.1",
+        "SWITCHBOARD_PASSWORD_COST": "8",
+        "LOG_LEVEL": "warning",
+    })
+    env.pop("DATABASE_URL", None)
+    log = open(os.path.join(workdir, "server.log"), "w")
+    process = subprocess.Popen([binary, "serve", "--demo"], env=env, stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 90
+    while time.time() < deadline:
+        try:
+            with urllib.request.urlopen(base + "/ready", timeout=1) as response:
+                if response.status == 200:
+                    break
+        except Exception:
+            if process.poll() is not None:
+                raise RuntimeError("switchboard exited: " + open(os.path.join(workdir, "server.log")).read())
+            time.sleep(0.3)
+    else:
+        process.kill()
+        raise RuntimeError("switchboard did not become ready")
+    yield base
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+    log.close()
+    shutil.rmtree(workdir, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def screenshots():
+    folder = os.path.abspath(os.environ.get("SWITCHBOARD_SCREENSHOTS", "screenshots"))
+    os.makedirs(folder, exist_ok=True)
+    print(f"\nScreenshots go to {folder}")
+    return folder
+
+
+def make_driver(width=1280, height=900):
+    options = webdriver.ChromeOptions()
+    for argument in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", f"--window-size={width},{height}"]:
+        options.add_argument(argument)
+    chromium = shutil.which("chromium") or "/usr/bin/chromium"
+    options.binary_location = chromium
+    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    if width < 500:
+        # Chromium keeps windows at least 500 px wide; a phone's viewport is emulated instead.
+        driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                               {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": True})
+    return driver
+
+
+@pytest.fixture
+def browser():
+    driver = make_driver()
+    yield driver
+    driver.quit()
+
+
+@pytest.fixture
+def phone():
+    driver = make_driver(360, 780)
+    yield driver
+    driver.quit()

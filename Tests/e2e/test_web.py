@@ -1,0 +1,259 @@
+"""End-to-end tests of the web interface in a real headless Chromium against a real server."""
+import os
+import re
+
+import requests
+from selenium.common.exceptions import NoAlertPresentException
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+PASSWORD = "switchboard-demo"
+ALICE = "alice@physics.example.edu"
+BOB = "bob@grid-site.example.net"
+TRIAGE = "triage@helpdesk.example.org"
+EXPERT = "expert@helpdesk.example.org"
+DCACHE = "dcache-dev@helpdesk.example.org"
+XSS_SCRIPT = "<script>alert(1)</script>"
+XSS_IMG = '"><img src=x onerror=alert(1)>'
+
+
+def click_and_wait(driver, element):
+    """Clicks a submit button and waits until the next page has replaced this one."""
+    page = driver.find_element(By.TAG_NAME, "html")
+    element.click()
+    WebDriverWait(driver, 15).until(expected_conditions.staleness_of(page))
+
+
+def sign_in(driver, base, email):
+    driver.delete_all_cookies()
+    driver.get(base + "/sign-in")
+    driver.find_element(By.ID, "field-email").send_keys(email)
+    driver.find_element(By.ID, "field-password").send_keys(PASSWORD)
+    click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "form[action='/sign-in'] button[type=submit]"))
+    assert "/sign-in" not in driver.current_url, driver.page_source[:2000]
+
+
+def shoot(driver, folder, name):
+    driver.save_screenshot(os.path.join(folder, name + ".png"))
+
+
+def no_alert(driver):
+    try:
+        driver.switch_to.alert
+    except NoAlertPresentException:
+        return True
+    return False
+
+
+def ticket_number(driver):
+    match = re.search(r"/tickets/(\d+)", driver.current_url)
+    assert match, driver.current_url
+    return int(match.group(1))
+
+
+def submit_action(driver, action):
+    click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, f"#action-{action} button[type=submit]"))
+
+
+def timeline_text(driver):
+    return driver.find_element(By.ID, "timeline").text
+
+
+def test_ticket_journey_through_the_tiers(server, browser, screenshots):
+    base = server
+    # A submitter files a ticket.
+    sign_in(browser, base, ALICE)
+    shoot(browser, screenshots, "01-my-tickets")
+    browser.get(base + "/tickets/new")
+    browser.find_element(By.ID, "field-subject").send_keys("SRM transfers to DESY-HH time out")
+    browser.find_element(By.ID, "field-description").send_keys("srmcp times out since 08:00 UTC.\nThe pool logs show nothing.")
+    Select(browser.find_element(By.ID, "field-priority")).select_by_value("urgent")
+    browser.find_element(By.ID, "field-vo").send_keys("atlas")
+    shoot(browser, screenshots, "02-new-ticket")
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "form[action='/tickets/new'] button[type=submit]"))
+    number = ticket_number(browser)
+    assert "SRM transfers to DESY-HH time out" in browser.find_element(By.TAG_NAME, "h1").text
+    assert "TPM" in browser.page_source
+
+    # First line routes it to second line.
+    sign_in(browser, base, TRIAGE)
+    shoot(browser, screenshots, "03-dashboard-first-line")
+    browser.get(f"{base}/tickets/{number}")
+    Select(browser.find_element(By.CSS_SELECTOR, "#action-assign select[name=supportUnit]")).select_by_visible_text("DMSU")
+    browser.find_element(By.CSS_SELECTOR, "#action-assign textarea[name=note]").send_keys("Looks like a dCache problem.")
+    submit_action(browser, "assign")
+    assert "assigned it from TPM to DMSU" in timeline_text(browser)
+
+    # Second line writes an internal note and asks the submitter.
+    sign_in(browser, base, EXPERT)
+    browser.get(f"{base}/tickets/{number}")
+    browser.find_element(By.CSS_SELECTOR, "#action-note textarea").send_keys("INTERNAL: same pool as ticket 12, probably the 2.6 upgrade.")
+    submit_action(browser, "note")
+    Select(browser.find_element(By.CSS_SELECTOR, "#action-status select[name=status]")).select_by_value("waiting-for-reply")
+    browser.find_element(By.CSS_SELECTOR, "#action-status textarea[name=note]").send_keys("Which dCache version does the site run?")
+    submit_action(browser, "status")
+    assert "Waiting for reply" in browser.find_element(By.CSS_SELECTOR, ".badges").text
+    assert "INTERNAL: same pool" in timeline_text(browser)
+    shoot(browser, screenshots, "04-ticket-supporter")
+
+    # The submitter sees the question but not the internal note, and replies.
+    sign_in(browser, base, ALICE)
+    browser.get(f"{base}/tickets/{number}")
+    assert "Which dCache version does the site run?" in timeline_text(browser)
+    assert "INTERNAL" not in browser.page_source
+    assert "internal note" not in timeline_text(browser)
+    shoot(browser, screenshots, "05-ticket-submitter")
+    browser.find_element(By.CSS_SELECTOR, "#action-reply textarea").send_keys("We run dCache 2.6.1.")
+    submit_action(browser, "reply")
+    assert "In progress" in browser.find_element(By.CSS_SELECTOR, ".badges").text
+
+    # Second line hands it to the product team, which solves it.
+    sign_in(browser, base, EXPERT)
+    browser.get(f"{base}/tickets/{number}")
+    Select(browser.find_element(By.CSS_SELECTOR, "#action-assign select[name=supportUnit]")).select_by_visible_text("dCache")
+    browser.find_element(By.CSS_SELECTOR, "#action-assign textarea[name=note]").send_keys("Reproduce with srmcp against a 2.6.1 pool.")
+    submit_action(browser, "assign")
+    assert "assigned it from DMSU to dCache" in timeline_text(browser)
+    sign_in(browser, base, DCACHE)
+    browser.get(f"{base}/tickets/{number}")
+    Select(browser.find_element(By.CSS_SELECTOR, "#action-status select[name=status]")).select_by_value("solved")
+    browser.find_element(By.CSS_SELECTOR, "#action-status textarea[name=note]").send_keys("Fixed in dCache 2.6.3.")
+    submit_action(browser, "status")
+    assert "Solved" in browser.find_element(By.CSS_SELECTOR, ".badges").text
+
+    # The submitter verifies the solution.
+    sign_in(browser, base, ALICE)
+    browser.get(f"{base}/tickets/{number}")
+    Select(browser.find_element(By.CSS_SELECTOR, "#action-status select[name=status]")).select_by_value("verified")
+    submit_action(browser, "status")
+    assert "Verified" in browser.find_element(By.CSS_SELECTOR, ".badges").text
+    assert browser.find_elements(By.ID, "actions") == [], "a verified ticket offers no actions"
+    assert "INTERNAL" not in browser.page_source
+
+
+def test_hostile_text_renders_as_text(server, browser, screenshots):
+    base = server
+    sign_in(browser, base, ALICE)
+    browser.get(base + "/tickets/new")
+    browser.find_element(By.ID, "field-subject").send_keys(XSS_SCRIPT + XSS_IMG)
+    browser.find_element(By.ID, "field-description").send_keys(XSS_IMG + " " + XSS_SCRIPT)
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "form[action='/tickets/new'] button[type=submit]"))
+    number = ticket_number(browser)
+    browser.find_element(By.CSS_SELECTOR, "#action-reply textarea").send_keys(XSS_IMG + XSS_SCRIPT)
+    submit_action(browser, "reply")
+    assert no_alert(browser)
+    assert browser.find_element(By.TAG_NAME, "h1").text == XSS_SCRIPT + XSS_IMG
+    assert XSS_IMG + XSS_SCRIPT in timeline_text(browser)
+    assert browser.find_elements(By.CSS_SELECTOR, "main img") == []
+    assert browser.find_elements(By.CSS_SELECTOR, "main script") == []
+    assert browser.title.startswith(f"#{number} {XSS_SCRIPT}")
+    # The dashboard and search list it as text too.
+    for path in ["/tickets", "/search?text=script"]:
+        browser.get(base + path)
+        assert no_alert(browser)
+        assert browser.find_elements(By.CSS_SELECTOR, "main img") == []
+        assert XSS_SCRIPT + XSS_IMG in browser.find_element(By.TAG_NAME, "main").text
+    shoot(browser, screenshots, "06-hostile-text")
+
+
+def session_for(browser, base, email):
+    """A requests session carrying the browser's session cookie."""
+    sign_in(browser, base, email)
+    session = requests.Session()
+    for cookie in browser.get_cookies():
+        session.cookies.set(cookie["name"], cookie["value"])
+    return session
+
+
+def test_a_form_post_without_the_csrf_token_is_refused(server, browser):
+    base = server
+    session = session_for(browser, base, ALICE)
+    before = session.get(base + "/tickets").text
+    response = session.post(base + "/tickets/new", data={"subject": "forged", "description": "forged"}, allow_redirects=False)
+    assert response.status_code == 403
+    assert "did not come from this site" in response.text
+    response = session.post(base + "/tickets/new", data={"_csrf": "wrong", "subject": "forged", "description": "forged"}, allow_redirects=False)
+    assert response.status_code == 403
+    assert "forged" not in session.get(base + "/tickets").text
+    assert before.count("<tr>") == session.get(base + "/tickets").text.count("<tr>")
+
+
+def test_another_submitters_ticket_is_not_found(server, browser):
+    base = server
+    sign_in(browser, base, BOB)
+    browser.get(base + "/tickets")
+    bobs = {int(n) for n in re.findall(r'href="/tickets/(\d+)"', browser.page_source)}
+    sign_in(browser, base, ALICE)
+    browser.get(base + "/tickets")
+    alices = {int(n) for n in re.findall(r'href="/tickets/(\d+)"', browser.page_source)}
+    assert alices and bobs and not (alices & bobs)
+    target = sorted(alices)[0]
+    session = session_for(browser, base, BOB)
+    response = session.get(f"{base}/tickets/{target}")
+    assert response.status_code == 404
+    assert "Not found" in response.text
+
+
+def test_validation_errors_keep_the_values(server, browser, screenshots):
+    base = server
+    sign_in(browser, base, ALICE)
+    browser.get(base + "/tickets/new")
+    browser.find_element(By.ID, "field-description").send_keys("Description kept")
+    browser.find_element(By.ID, "field-vo").send_keys("biomed")
+    browser.find_element(By.ID, "field-cc").send_keys("not-an-address")
+    # Past the browser's own check of required fields, to the server's.
+    page = browser.find_element(By.TAG_NAME, "html")
+    browser.execute_script("document.querySelector(\"form[action='/tickets/new']\").submit()")
+    WebDriverWait(browser, 15).until(expected_conditions.staleness_of(page))
+    assert "Please correct" in browser.page_source, browser.page_source[:3000]
+    assert browser.find_element(By.ID, "field-subject-error").text == "A subject is required."
+    assert "not an email address" in browser.find_element(By.ID, "field-cc-error").text
+    assert browser.find_element(By.ID, "field-description").get_attribute("value") == "Description kept"
+    assert browser.find_element(By.ID, "field-vo").get_attribute("value") == "biomed"
+    shoot(browser, screenshots, "07-form-errors")
+
+
+def test_sign_in_is_rate_limited_per_account(server, browser):
+    base = server
+    for _ in range(5):
+        browser.delete_all_cookies()
+        browser.get(base + "/sign-in")
+        browser.find_element(By.ID, "field-email").send_keys(BOB)
+        browser.find_element(By.ID, "field-password").send_keys("wrong password")
+        click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "form[action='/sign-in'] button[type=submit]"))
+        assert "wrong" in browser.find_element(By.CSS_SELECTOR, ".notice.error").text
+    browser.delete_all_cookies()
+    browser.get(base + "/sign-in")
+    browser.find_element(By.ID, "field-email").send_keys(BOB)
+    browser.find_element(By.ID, "field-password").send_keys(PASSWORD)
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "form[action='/sign-in'] button[type=submit]"))
+    assert "Too many failed attempts" in browser.find_element(By.CSS_SELECTOR, ".notice.error").text
+
+
+def test_pages_look_right(server, browser, phone, screenshots):
+    base = server
+    sign_in(browser, base, EXPERT)
+    pages = {"08-search": "/search?status=assigned,in-progress", "09-units": "/units", "10-account": "/account"}
+    for name, path in pages.items():
+        browser.get(base + path)
+        assert browser.find_elements(By.CSS_SELECTOR, "main h1")
+        shoot(browser, screenshots, name)
+    browser.get(base + "/tickets/1")
+    shoot(browser, screenshots, "11-demo-ticket")
+    sign_in(browser, base, "admin@helpdesk.example.org")
+    browser.get(base + "/admin/users")
+    shoot(browser, screenshots, "12-admin-users")
+    browser.get(base + "/units")
+    click_and_wait(browser, browser.find_element(By.LINK_TEXT, "dCache"))
+    shoot(browser, screenshots, "13-unit")
+    browser.get(base + "/no-such-page")
+    assert "Not found" in browser.page_source
+    shoot(browser, screenshots, "14-not-found")
+    # At 360 px nothing overflows sideways.
+    sign_in(phone, base, EXPERT)
+    for name, path in {"15-phone-dashboard": "/tickets", "16-phone-ticket": "/tickets/3"}.items():
+        phone.get(base + path)
+        width = phone.execute_script("return document.documentElement.scrollWidth")
+        assert width <= 360 + 1, f"{path} is {width}px wide"
+        shoot(phone, screenshots, name)
