@@ -14,6 +14,14 @@ import Testing
         #expect(errors.messages["subject"]?.count == 3)
     }
 
+    @Test func textKeepsLineBreaksAsLF() {
+        var errors = FieldErrors()
+        let text = TicketRules.validateText("  line one\r\nline two\r\n\r\nnext paragraph \n", field: "body", required: true, maxLength: 100, into: &errors)
+        #expect(text == "line one\nline two\n\nnext paragraph")
+        #expect(TicketRules.validateText(" \r\n ", field: "body", required: true, maxLength: 100, into: &errors) == nil)
+        #expect(errors.messages["body"] == ["Body is required."])
+    }
+
     @Test func ccAddressesAreNormalisedAndChecked() {
         var errors = FieldErrors()
         let cc = TicketRules.validateCC([" Bob@Example.ORG", "bob@example.org", "carol@site.example.net"], into: &errors)

@@ -25,7 +25,8 @@ public enum TicketRules {
     public static func validateText(
         _ text: String?, field: String, required: Bool, maxLength: Int, into errors: inout FieldErrors
     ) -> String? {
-        let trimmed = (text ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        // Browsers send CRLF line ends; text is kept with LF only.
+        let trimmed = (text ?? "").replacingOccurrences(of: "\r\n", with: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
         if trimmed.isEmpty {
             if required { errors.add(field, "\(field.capitalizedFirst) is required.") }
             return nil

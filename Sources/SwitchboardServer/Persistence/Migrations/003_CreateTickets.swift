@@ -32,6 +32,8 @@ struct CreateTickets: AsyncMigration {
         // The list filters and sort orders of GET /api/v1/tickets.
         try await createIndexes(on: database, table: TicketModel.schema, [
             ("tickets_status_created", ["status", "created_at", "id"]),
+            ("tickets_status_updated", ["status", "updated_at", "id"]),
+            ("tickets_status_priority", ["status", "priority_rank", "id"]),
             ("tickets_unit_created", ["support_unit_id", "created_at", "id"]),
             ("tickets_submitter_created", ["submitter_id", "created_at", "id"]),
             ("tickets_assignee_created", ["assignee_id", "created_at", "id"]),
