@@ -89,6 +89,27 @@ import Vapor
         }
     }
 
+    @Test func administratorsEditUsers() async throws {
+        try await TestHelpdesk.with { desk in
+            let cast = try await desk.cast()
+            var response = try await desk.request(.PATCH, "/api/v1/users/\(cast.bob.id)", as: cast.triage, json: ["displayName": "Robert"])
+            #expect(response.status == .forbidden)
+            response = try await desk.request(.PATCH, "/api/v1/users/\(cast.bob.id)", as: cast.admin,
+                                              json: UserUpdateInput(displayName: "Robert", isAdmin: true, password: "a brand new password"))
+            #expect(response.status == .ok)
+            let bob = try response.content.decode(UserAnswer.self)
+            #expect(bob.displayName == "Robert" && bob.isAdmin)
+            response = try await desk.request(.POST, "/api/v1/tokens", json: ["email": "bob@example.net", "password": "a brand new password"])
+            #expect(response.status == .created)
+            response = try await desk.request(.PATCH, "/api/v1/users/\(cast.admin.id)", as: cast.admin, json: ["isAdmin": false])
+            #expect(response.status == .unprocessableEntity, "an administrator cannot demote themselves")
+            response = try await desk.request(.PATCH, "/api/v1/users/\(UUID())", as: cast.admin, json: ["displayName": "Nobody"])
+            #expect(response.status == .notFound)
+            response = try await desk.request(.PATCH, "/api/v1/users/\(cast.bob.id)", as: cast.admin, json: ["password": "short"])
+            #expect(response.problem?.errors?["password"] != nil)
+        }
+    }
+
     @Test func meListsTheMemberships() async throws {
         try await TestHelpdesk.with { desk in
             let cast = try await desk.cast()
@@ -157,6 +178,20 @@ import Vapor
             let id = try await desk.fileTicket(as: cast.alice)
             try await desk.request(.POST, "/api/v1/tickets/\(id)/comments", as: cast.triage, json: ["body": "note", "visibility": "internal"])
             #expect(try await desk.events(id, as: cast.bob).contains { $0.kind == "comment-internal" })
+        }
+    }
+
+    @Test func membersAreRemovedByAdministratorsAndUnitAdmins() async throws {
+        try await TestHelpdesk.with { desk in
+            let cast = try await desk.cast()
+            let path = "/api/v1/support-units/\(cast.tpm)/members/\(cast.triage.id)"
+            #expect(try await desk.request(.DELETE, path, as: cast.expert).status == .forbidden)
+            #expect(try await desk.request(.DELETE, path, as: cast.admin).status == .noContent)
+            #expect(try await desk.request(.DELETE, path, as: cast.admin).status == .notFound)
+            // No longer a supporter: internal entries are out of sight.
+            let id = try await desk.fileTicket(as: cast.alice)
+            try await desk.request(.POST, "/api/v1/tickets/\(id)/comments", as: cast.expert, json: ["body": "note", "visibility": "internal"])
+            #expect(try await desk.request(.GET, "/api/v1/tickets/\(id)", as: cast.triage).status == .notFound)
         }
     }
 

@@ -119,3 +119,54 @@ extension Helpdesk {
         }
     }
 }
+
+/// What an administrator may change on an account; nil keeps the value.
+public struct UserUpdateInput: Codable, Sendable {
+    public var displayName: String?
+    public var isAdmin: Bool?
+    /// A new password; the person's browser sessions end.
+    public var password: String?
+
+    public init(displayName: String? = nil, isAdmin: Bool? = nil, password: String? = nil) {
+        self.displayName = displayName
+        self.isAdmin = isAdmin
+        self.password = password
+    }
+}
+
+extension Helpdesk {
+    public func updateUser(_ id: UUID, _ input: UserUpdateInput, by acting: Acting) async throws -> UserModel {
+        guard Permissions.mayAdminister(acting.actor) else {
+            throw HelpdeskError.forbidden("Only administrators may edit users.")
+        }
+        var errors = FieldErrors()
+        let displayName = input.displayName.map {
+            TicketRules.validateText($0, field: "displayName", required: true, maxLength: 120, into: &errors)
+        }
+        if let password = input.password {
+            if password.count < Self.passwordMinLength {
+                errors.add("password", "The password must have at least \(Self.passwordMinLength) characters.")
+            } else if password.utf8.count > 72 {
+                errors.add("password", "The password must be at most 72 bytes long (a bcrypt limit).")
+            }
+        }
+        if input.isAdmin == false && acting.actor.userID == id {
+            errors.add("isAdmin", "You cannot take away your own administrator rights.")
+        }
+        try HelpdeskError.check(errors)
+        let hash: String? = if let password = input.password { try await hashPassword(password) } else { nil }
+        return try await write { database in
+            guard let user = try await UserModel.find(id, on: database) else {
+                throw HelpdeskError.notFound("User \(id) does not exist.")
+            }
+            if let displayName, let name = displayName { user.displayName = name }
+            if let isAdmin = input.isAdmin { user.isAdmin = isAdmin }
+            if let hash {
+                user.passwordHash = hash
+                try await WebSessionModel.query(on: database).filter(\.$user.$id == id).delete()
+            }
+            try await user.save(on: database)
+            return user
+        }
+    }
+}

@@ -148,3 +148,22 @@ extension Helpdesk {
         }
     }
 }
+
+extension Helpdesk {
+    /// Ends a membership. Tickets the person is responsible for keep them as their responsible
+    /// person until someone reassigns them.
+    public func removeMember(unitID: UUID, userID: UUID, by acting: Acting) async throws {
+        try await write { database in
+            guard try await SupportUnitModel.find(unitID, on: database) != nil else {
+                throw HelpdeskError.notFound("Support unit \(unitID) does not exist.")
+            }
+            guard Permissions.mayManageMembers(of: unitID, acting.actor) else {
+                throw HelpdeskError.forbidden("Only administrators and the unit's own unit admins may remove members.")
+            }
+            guard let membership = try await MembershipModel.query(on: database)
+                .filter(\.$unit.$id == unitID).filter(\.$user.$id == userID).first()
+            else { throw HelpdeskError.notFound("That person is not a member of the unit.") }
+            try await membership.delete(on: database)
+        }
+    }
+}

@@ -22,6 +22,8 @@ enum SiteURL {
     case newUnit
     case editUnit(UUID)
     case users
+    case editUser(UUID)
+    case removeMember(unit: UUID, user: UUID)
     case stylesheet
     case script
 
@@ -46,6 +48,8 @@ enum SiteURL {
         case .newUnit: "/admin/units/new"
         case .editUnit(let id): "/admin/units/\(id)/edit"
         case .users: "/admin/users"
+        case .editUser(let id): "/admin/users/\(id)/edit"
+        case .removeMember(let unit, let user): "/units/\(unit)/members/\(user)/remove"
         case .stylesheet: "/assets/switchboard.css"
         case .script: "/assets/switchboard.js"
         }

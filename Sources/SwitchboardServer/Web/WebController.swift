@@ -34,12 +34,15 @@ struct WebController {
         signedIn.get("units", use: units)
         signedIn.get("units", ":unitID", use: unit)
         signedIn.post("units", ":unitID", "members", use: addMember)
+        signedIn.post("units", ":unitID", "members", ":userID", "remove", use: removeMember)
         signedIn.get("admin", "units", "new", use: newUnitForm)
         signedIn.post("admin", "units", "new", use: createUnit)
         signedIn.get("admin", "units", ":unitID", "edit", use: editUnitForm)
         signedIn.post("admin", "units", ":unitID", "edit", use: updateUnit)
         signedIn.get("admin", "users", use: users)
         signedIn.post("admin", "users", use: createUser)
+        signedIn.get("admin", "users", ":userID", "edit", use: editUserForm)
+        signedIn.post("admin", "users", ":userID", "edit", use: updateUser)
         // Any other address: a 404 page that still knows who is signed in.
         web.get("**") { request -> Response in
             throw HelpdeskError.notFound(ProblemMiddleware.isWebPage(request) ? "There is no page at this address." : "Not Found")
@@ -423,6 +426,15 @@ struct WebController {
         return Self.html(UnitPage.render(model, context: Self.context(request)))
     }
 
+    func removeMember(_ request: Request) async throws -> Response {
+        let web = try web(request)
+        let unitID = try parameterUUID(request, "unitID")
+        try await request.helpdesk.removeMember(unitID: unitID, userID: try parameterUUID(request, "userID"), by: web.signedIn.acting)
+        var model = try await UnitPage.query(request.helpdesk, id: unitID, actor: web.signedIn.actor)
+        model.notice = "The member was removed."
+        return Self.html(UnitPage.render(model, context: Self.context(request)))
+    }
+
     private func requireAdmin(_ request: Request) throws -> WebSignedIn {
         let web = try web(request)
         guard Permissions.mayAdminister(web.signedIn.actor) else { throw HelpdeskError.forbidden("This page is for administrators.") }
@@ -491,6 +503,32 @@ struct WebController {
     func users(_ request: Request) async throws -> Response {
         _ = try requireAdmin(request)
         return Self.html(UsersPage.render(try await UsersPage.query(request.helpdesk), context: Self.context(request)))
+    }
+
+    func editUserForm(_ request: Request) async throws -> Response {
+        _ = try requireAdmin(request)
+        let id = try parameterUUID(request, "userID")
+        guard let user = try await UserModel.find(id, on: request.db) else { throw HelpdeskError.notFound("There is no such user.") }
+        let model = UserEditPage.Model(id: id, email: user.email, values: ["displayName": user.displayName, "isAdmin": user.isAdmin ? "true" : ""])
+        return Self.html(UserEditPage.render(model, context: Self.context(request)))
+    }
+
+    func updateUser(_ request: Request) async throws -> Response {
+        let web = try requireAdmin(request)
+        let id = try parameterUUID(request, "userID")
+        guard let user = try await UserModel.find(id, on: request.db) else { throw HelpdeskError.notFound("There is no such user.") }
+        let form = try request.content.decode(UserForm.self)
+        let password = (form.password ?? "").isEmpty ? nil : form.password
+        var model = UserEditPage.Model(id: id, email: user.email, values: ["displayName": form.displayName ?? "", "isAdmin": form.isAdmin ?? ""])
+        do {
+            _ = try await request.helpdesk.updateUser(id, UserUpdateInput(displayName: form.displayName ?? "", isAdmin: form.isAdmin == "true", password: password),
+                                                      by: web.signedIn.acting)
+            model.notice = "Saved."
+            return Self.html(UserEditPage.render(model, context: Self.context(request)))
+        } catch HelpdeskError.invalid(let errors) {
+            model.errors = errors.messages
+            return Self.html(UserEditPage.render(model, context: Self.context(request)), status: .unprocessableEntity)
+        }
     }
 
     struct UserForm: Content {

@@ -12,6 +12,7 @@ struct AccountsController {
     func boot(routes: any RoutesBuilder) {
         routes.post("users", use: createUser)
         routes.get("users", "me", use: me)
+        routes.patch("users", ":userID", use: updateUser)
         routes.delete("tokens", ":tokenID", use: revokeToken)
     }
 
@@ -40,6 +41,18 @@ struct AccountsController {
         let response = try await UserResponse(user, memberships: []).encodeResponse(status: .created, for: request)
         response.headers.replaceOrAdd(name: .location, value: "/api/v1/users/\(user.id!)")
         return response
+    }
+
+    func updateUser(_ request: Request) async throws -> UserResponse {
+        guard let id = request.parameters.get("userID").flatMap(UUID.init(uuidString:)) else {
+            throw HelpdeskError.notFound("There is no such user.")
+        }
+        let acting = try request.signedIn.acting
+        guard Permissions.mayAdminister(acting.actor) else { throw HelpdeskError.forbidden("Only administrators may edit users.") }
+        let input = try request.content.decode(UserUpdateInput.self)
+        let user = try await request.helpdesk.updateUser(id, input, by: acting)
+        let memberships = try await MembershipModel.query(on: request.db).filter(\.$user.$id == id).with(\.$unit).all()
+        return UserResponse(user, memberships: memberships)
     }
 
     func me(_ request: Request) async throws -> UserResponse {

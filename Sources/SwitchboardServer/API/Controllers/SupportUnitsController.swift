@@ -10,6 +10,7 @@ struct SupportUnitsController: RouteCollection {
         units.post(use: create)
         units.get(":unitID", use: show)
         units.post(":unitID", "members", use: addMember)
+        units.delete(":unitID", "members", ":userID", use: removeMember)
     }
 
     private func unitID(_ request: Request) throws -> UUID {
@@ -41,6 +42,15 @@ struct SupportUnitsController: RouteCollection {
         }
         let members = try await MembershipModel.query(on: request.db).filter(\.$unit.$id == id).with(\.$user).all()
         return SupportUnitResponse(unit, members: members.sorted { $0.user.displayName < $1.user.displayName })
+    }
+
+    func removeMember(_ request: Request) async throws -> HTTPStatus {
+        let id = try unitID(request)
+        guard let userID = request.parameters.get("userID").flatMap(UUID.init(uuidString:)) else {
+            throw HelpdeskError.notFound("That person is not a member of the unit.")
+        }
+        try await request.helpdesk.removeMember(unitID: id, userID: userID, by: try request.signedIn.acting)
+        return .noContent
     }
 
     func addMember(_ request: Request) async throws -> Response {

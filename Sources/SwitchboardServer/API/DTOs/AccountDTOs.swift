@@ -4,6 +4,7 @@ import Vapor
 
 extension NewUserInput: Content {}
 extension NewSupportUnitInput: Content {}
+extension UserUpdateInput: Content {}
 
 struct TokenRequest: Content {
     var email: String

@@ -87,6 +87,12 @@ enum OpenAPIDocument {
             "Create a user (administrators)", id: "createUser", body: json(ref("NewUser")),
             responses: [("201", ok("Created", ref("User")))])],
         "/api/v1/users/me": ["get": operation("The signed-in user", id: "me", responses: [("200", ok("You", ref("User")))])],
+        "/api/v1/users/{userID}": ["patch": operation(
+            "Change a user's name, administrator flag or password (administrators)", id: "updateUser",
+            parameters: [pathParameter("userID", uuid)], body: json(ref("UserUpdate")), responses: [("200", ok("The user", ref("User")))])],
+        "/api/v1/support-units/{unitID}/members/{userID}": ["delete": operation(
+            "Remove a member (administrators, unit admins)", id: "removeMember", parameters: [unitID, pathParameter("userID", uuid)],
+            responses: [("204", ["description": "Removed"])])],
         "/api/v1/support-units": [
             "get": operation("List support units", id: "listSupportUnits", responses: [("200", ok("Units", array(ref("SupportUnit"))))]),
             "post": operation(
@@ -175,6 +181,9 @@ enum OpenAPIDocument {
         "Token": object([("id", uuid), ("token", string), ("name", string), ("createdAt", dateTime)], required: ["id", "token", "name", "createdAt"]),
         "NewUser": object([("email", ["type": "string", "format": "email"]), ("displayName", text), ("password", ["type": "string", "minLength": 10]), ("isAdmin", boolean)],
                           required: ["email", "displayName", "password"]),
+        "UserUpdate": ["type": "object", "additionalProperties": false, "properties": [
+            "displayName": text, "isAdmin": boolean, "password": ["type": "string", "minLength": 10],
+        ]],
         "User": object([
             ("id", uuid), ("email", string), ("displayName", string), ("isAdmin", boolean),
             ("memberships", array(object([("unit", unitReference), ("role", enumeration(MembershipRole.self))], required: ["unit", "role"]))),

@@ -56,7 +56,7 @@ enum UnitPage {
     struct Model {
         var unit: UnitsPage.Unit
         var timeZone: String
-        var members: [(name: String, email: String, role: MembershipRole)]
+        var members: [(id: UUID, name: String, email: String, role: MembershipRole)]
         var mayManageMembers: Bool
         var mayEdit: Bool
         var memberErrors: [String: [String]] = [:]
@@ -79,8 +79,12 @@ enum UnitPage {
             el("section", [cls("card")], el("h2", [], text("Members")),
                model.members.isEmpty ? el("p", [cls("empty")], text("No members yet.")) :
                 el("ul", [cls("members")], model.members.map { member in
-                    el("li", [], text(member.name), text(" — \(member.email)"),
-                       member.role == .unitAdmin ? el("span", [cls("badge")], text("unit admin")) : group([]))
+                    el("li", [], text(member.name), text(" — \(member.email) "),
+                       member.role == .unitAdmin ? el("span", [cls("badge")], text("unit admin")) : group([]),
+                       model.mayManageMembers
+                           ? Forms.post(SiteURL.removeMember(unit: unit.id, user: member.id).path, context: context, classes: "inline",
+                                        [el("button", [Attr("type", "submit"), cls("button danger small"), Attr("aria-label", "Remove \(member.name)")], text("Remove"))])
+                           : group([]))
                 }),
                model.mayManageMembers ? Forms.post(SiteURL.unitMembers(unit.id).path, context: context, classes: "form inline-form", [
                    Forms.field("Add a member by email", name: "email", value: model.memberValues["email"], type: "email", required: true, errors: model.memberErrors["email"]),
@@ -103,7 +107,7 @@ enum UnitPage {
             unit: UnitsPage.Unit(id: id, name: unit.name, tier: unit.tier, parentName: parent?.name, mailingList: unit.mailingList,
                                  serviceLevel: unit.serviceLevel, memberCount: count),
             timeZone: unit.timeZone,
-            members: members.map { (name: $0.user.displayName, email: $0.user.email, role: $0.role) }.sorted { $0.name < $1.name },
+            members: members.map { (id: $0.user.id!, name: $0.user.displayName, email: $0.user.email, role: $0.role) }.sorted { $0.name < $1.name },
             mayManageMembers: Permissions.mayManageMembers(of: id, actor), mayEdit: Permissions.mayAdminister(actor))
     }
 }
@@ -149,7 +153,7 @@ enum UnitFormPage {
 /// The list of accounts and the form to create one (administrators).
 enum UsersPage {
     struct Model {
-        var users: [(name: String, email: String, isAdmin: Bool, units: [String])]
+        var users: [(id: UUID, name: String, email: String, isAdmin: Bool, units: [String])]
         var values: [String: String] = [:]
         var errors: [String: [String]] = [:]
         var notice: String?
@@ -177,7 +181,7 @@ enum UsersPage {
                el("div", [cls("table-wrap")], el("table", [cls("table")],
                   el("thead", [], el("tr", [], el("th", [], text("Name")), el("th", [], text("Email")), el("th", [], text("Units")), el("th", [], text("Role")))),
                   el("tbody", [], model.users.map { user in
-                      el("tr", [], el("td", [], text(user.name)), el("td", [], text(user.email)),
+                      el("tr", [], el("td", [], link(user.name, SiteURL.editUser(user.id).path)), el("td", [], text(user.email)),
                          el("td", [], text(user.units.joined(separator: ", "))), el("td", [], text(user.isAdmin ? "administrator" : user.units.isEmpty ? "submitter" : "supporter")))
                   })))),
         ]))
@@ -188,7 +192,38 @@ enum UsersPage {
         let memberships = try await MembershipModel.query(on: helpdesk.database).with(\.$unit).all()
         let unitsByUser = Dictionary(grouping: memberships, by: { $0.$user.id }).mapValues { $0.map(\.unit.name).sorted() }
         return Model(users: users.sorted { $0.displayName.lowercased() < $1.displayName.lowercased() }.map {
-            (name: $0.displayName, email: $0.email, isAdmin: $0.isAdmin, units: unitsByUser[$0.id!] ?? [])
+            (id: $0.id!, name: $0.displayName, email: $0.email, isAdmin: $0.isAdmin, units: unitsByUser[$0.id!] ?? [])
         })
+    }
+}
+
+/// Editing one account (administrators): name, administrator flag, a new password.
+enum UserEditPage {
+    struct Model {
+        var id: UUID
+        var email: String
+        var values: [String: String]
+        var errors: [String: [String]] = [:]
+        var notice: String?
+    }
+
+    static func render(_ model: Model, context: PageContext) -> String {
+        Layout.render(title: "Edit \(model.email)", context: context, active: .users, el("section", [cls("card")],
+            el("h1", [], text(model.email)),
+            Forms.notice(model.notice, kind: "success"),
+            model.errors.isEmpty ? group([]) : Forms.notice("Please correct the marked fields."),
+            Forms.post(SiteURL.editUser(model.id).path, context: context, [
+                Forms.field("Display name", name: "displayName", value: model.values["displayName"], required: true, errors: model.errors["displayName"]),
+                el("div", [cls("field checkbox")],
+                   void("input", [Attr("type", "checkbox"), Attr("id", "field-isAdmin"), Attr("name", "isAdmin"), Attr("value", "true"),
+                                  .flag("checked", model.values["isAdmin"] == "true")]),
+                   el("label", [Attr("for", "field-isAdmin")], text("Administrator"))),
+                Forms.errors(model.errors["isAdmin"], for: "field-isAdmin"),
+                Forms.field("New password", name: "password", type: "password", errors: model.errors["password"],
+                            hint: "Leave empty to keep the password. A new one signs the person out everywhere.",
+                            attributes: [Attr("autocomplete", "new-password")]),
+                Forms.submit("Save"),
+            ]),
+            el("p", [], link("Back to the users", SiteURL.users.path))))
     }
 }
