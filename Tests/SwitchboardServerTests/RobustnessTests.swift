@@ -51,6 +51,28 @@ import Vapor
         }
     }
 
+    @Test func nulCharactersAreRefusedBeforeTheyReachTheDatabase() async throws {
+        try await TestHelpdesk.with { desk in
+            let cast = try await desk.cast()
+            let id = try await desk.fileTicket(as: cast.alice)
+            for (path, body) in [
+                ("/api/v1/tickets", #"{"subject": "a\u0000b", "description": "d"}"#),
+                ("/api/v1/tickets/\(id)/assignment", #"{"supportUnit": "\u0000"}"#),
+                ("/api/v1/tickets/\(id)/comments", "{\"body\": \"raw \u{0} byte\"}"),
+                ("/api/v1/tokens", #"{"email": "alice@example.edu\u0000", "password": "x"}"#),
+            ] {
+                let response = try await desk.request(.POST, path, as: cast.triage, rawBody: body)
+                #expect(response.status == .unprocessableEntity, "\(path): \(response.body.string)")
+            }
+            let query = try await desk.request(.GET, "/api/v1/tickets?text=a%00b", as: cast.triage)
+            #expect(query.status == .unprocessableEntity)
+            // An escaped backslash before u0000 is ordinary text.
+            let text = try await desk.request(.POST, "/api/v1/tickets/\(id)/comments", as: cast.triage, rawBody: #"{"body": "C strings end in \\u0000"}"#)
+            #expect(text.status == .created)
+            #expect(try await desk.events(id, as: cast.triage).last?.comment?.body == #"C strings end in \u0000"#)
+        }
+    }
+
     @Test func unknownTicketsAndRoutesAre404Problems() async throws {
         try await TestHelpdesk.with { desk in
             let cast = try await desk.cast()

@@ -35,7 +35,7 @@ public func prepareDatabase(_ app: Application, migrate: Bool) async throws {
 
 func routes(_ app: Application) throws {
     try app.register(collection: HealthController())
-    let api = app.grouped("api", "v1")
+    let api = app.grouped("api", "v1").grouped(NULCharacterGuard())
     api.get("openapi.json") { request async throws -> Response in
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes]

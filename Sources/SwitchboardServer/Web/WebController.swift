@@ -13,7 +13,7 @@ struct WebController {
         app.get("assets", "switchboard.css") { _ in Assets.response(Assets.stylesheet, type: "text/css; charset=utf-8") }
         app.get("assets", "switchboard.js") { _ in Assets.response(Assets.script, type: "text/javascript; charset=utf-8") }
 
-        let web = app.grouped(WebSessionAuthenticator(), CSRFProtection())
+        let web = app.grouped(NULCharacterGuard(), WebSessionAuthenticator(), CSRFProtection())
         web.get(use: home)
         web.get("sign-in", use: signInForm)
         web.post("sign-in", use: signIn)
