@@ -75,9 +75,13 @@ extension Helpdesk {
 
     /// Checks email and password (with bcrypt) and issues a new token.
     public func issueToken(email: String, password: String, name: String?) async throws -> IssuedToken {
+        try await issueToken(for: try await authenticate(email: email, password: password), name: name ?? "api")
+    }
+
+    /// The account with this address and password, or `unauthenticated`. Unknown addresses cost
+    /// the same bcrypt time, so that timing does not tell which addresses have accounts.
+    func authenticate(email: String, password: String) async throws -> UserModel {
         let user = try await UserModel.query(on: database).filter(\.$email == EmailAddress.normalise(email)).first()
-        // Spend the same bcrypt time for unknown addresses, so that timing does not tell
-        // which addresses have accounts.
         guard let user else {
             _ = try await hashPassword(password)
             throw HelpdeskError.unauthenticated("The email address or the password is wrong.")
@@ -85,7 +89,7 @@ extension Helpdesk {
         guard try await verifyPassword(password, against: user.passwordHash) else {
             throw HelpdeskError.unauthenticated("The email address or the password is wrong.")
         }
-        return try await issueToken(for: user, name: name ?? "api")
+        return user
     }
 
     public func issueToken(for user: UserModel, name: String) async throws -> IssuedToken {

@@ -7,14 +7,7 @@ extension Helpdesk {
 
     /// Checks the password and opens a browser session; returns the cookie token.
     public func signIn(email: String, password: String) async throws -> (token: String, user: UserModel) {
-        let user = try await UserModel.query(on: database).filter(\.$email == EmailAddress.normalise(email)).first()
-        guard let user else {
-            _ = try await hashPassword(password)
-            throw HelpdeskError.unauthenticated("The email address or the password is wrong.")
-        }
-        guard try await verifyPassword(password, against: user.passwordHash) else {
-            throw HelpdeskError.unauthenticated("The email address or the password is wrong.")
-        }
+        let user = try await authenticate(email: email, password: password)
         let token = TokenDigest.newToken()
         let session = WebSessionModel()
         session.$user.id = try user.requireID()

@@ -7,21 +7,11 @@ import Plot
 typealias Markup = Node<HTML.BodyContext>
 
 enum Escape {
-    static func text(_ string: String) -> String {
-        var out = ""
-        out.reserveCapacity(string.utf8.count)
-        for character in string.unicodeScalars {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            default: out.unicodeScalars.append(character)
-            }
-        }
-        return out
-    }
+    static func text(_ string: String) -> String { escape(string, quotes: false) }
 
-    static func attribute(_ string: String) -> String {
+    static func attribute(_ string: String) -> String { escape(string, quotes: true) }
+
+    private static func escape(_ string: String, quotes: Bool) -> String {
         var out = ""
         out.reserveCapacity(string.utf8.count)
         for character in string.unicodeScalars {
@@ -29,8 +19,8 @@ enum Escape {
             case "&": out += "&amp;"
             case "<": out += "&lt;"
             case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
+            case "\"" where quotes: out += "&quot;"
+            case "'" where quotes: out += "&#39;"
             default: out.unicodeScalars.append(character)
             }
         }
