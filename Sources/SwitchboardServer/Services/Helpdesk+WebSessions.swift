@@ -15,7 +15,12 @@ extension Helpdesk {
         session.csrfToken = TokenDigest.newToken()
         session.createdAt = clock.now()
         session.expiresAt = clock.now().addingTimeInterval(Self.sessionLifetime)
-        try await write { database in try await session.create(on: database) }
+        let now = clock.now()
+        try await write { database in
+            // Expired sessions of this person go when they sign in again.
+            try await WebSessionModel.query(on: database).filter(\.$user.$id == session.$user.id).filter(\.$expiresAt <= now).delete()
+            try await session.create(on: database)
+        }
         return (token, user)
     }
 
