@@ -6,4 +6,5 @@ func registerCommands(_ app: Application) {
     app.asyncCommands.use(CreateUserCommand(), as: "create-user")
     app.asyncCommands.use(DemoCommand(), as: "demo")
     app.asyncCommands.use(BenchmarkDataCommand(), as: "benchmark-data")
+    app.asyncCommands.use(CalendarCommands(), as: "calendar")
 }

@@ -13,3 +13,18 @@ enum ISO8601 {
         return day.date(from: text)
     }
 }
+
+extension ISO8601 {
+    /// An instant with a time and an offset (or Z); plain dates are refused, since a date alone
+    /// does not say in which zone it starts.
+    static func parseInstant(_ text: String) -> Date? {
+        guard text.contains("T") else { return nil }
+        // A "+" in a query string arrives as a space when the client did not encode it.
+        return parse(text.replacingOccurrences(of: " ", with: "+"))
+    }
+
+    /// "2026-10-05T10:30:00Z".
+    static func format(_ date: Date) -> String {
+        ISO8601DateFormatter().string(from: date)
+    }
+}

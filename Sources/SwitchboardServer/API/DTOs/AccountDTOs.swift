@@ -60,6 +60,8 @@ struct SupportUnitResponse: Content {
     var mailingList: String
     var serviceLevel: String
     var timeZone: String
+    /// The unit's calendar; absent means Monday to Friday 09:00–17:00 in the unit's time zone.
+    var calendar: UUID?
     /// Present when one unit is asked for.
     var members: [MemberResponse]?
 
@@ -71,6 +73,7 @@ struct SupportUnitResponse: Content {
         mailingList = unit.mailingList
         serviceLevel = unit.serviceLevel
         timeZone = unit.timeZone
+        calendar = unit.$calendar.id
         self.members = members?.map { MemberResponse(user: PersonReference($0.user), role: $0.role) }
     }
 }

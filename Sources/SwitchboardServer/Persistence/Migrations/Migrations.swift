@@ -8,5 +8,6 @@ enum SwitchboardMigrations {
         CreateTickets(),
         CreateTicketHistory(),
         CreateWebSessions(),
+        CreateCalendars(),
     ]
 }

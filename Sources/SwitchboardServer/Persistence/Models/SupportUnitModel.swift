@@ -15,6 +15,8 @@ public final class SupportUnitModel: Model, @unchecked Sendable {
     @Field(key: "service_level") public var serviceLevel: String
     /// IANA time zone identifier, e.g. "Europe/Amsterdam".
     @Field(key: "time_zone") public var timeZone: String
+    /// Without a calendar the unit works Monday to Friday, 09:00–17:00 in its time zone.
+    @OptionalParent(key: "calendar_id") public var calendar: BusinessCalendarModel?
     @Field(key: "created_at") public var createdAt: Date
 
     public init() {}
