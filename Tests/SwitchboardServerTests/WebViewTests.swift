@@ -110,6 +110,19 @@ import Testing
         #expect(html.contains("No open tickets are assigned to you."))
     }
 
+    @Test func searchKeepsEveryChosenStatusAndItsPages() {
+        let html = SearchPage.render(SearchPage.Model(
+            values: ["status": "in-progress", "cursor": "djE6OQ"], chosen: ["status": ["assigned", "in-progress"]],
+            firstPageURL: "/search?status=assigned&status=in-progress", errors: [:], rows: [], nextPageURL: "/search?status=assigned&status=in-progress&cursor=djE6Mw",
+            isFirstPage: false, unitChoices: [], people: []), context: context)
+        #expect(html.contains("<select id=\"field-status\" name=\"status\" multiple size=\"5\">"))
+        #expect(html.contains("<option value=\"assigned\" selected>Assigned</option>"))
+        #expect(html.contains("<option value=\"in-progress\" selected>In progress</option>"))
+        #expect(html.contains("<option value=\"new\">New</option>"))
+        #expect(html.contains("href=\"/search?status=assigned&amp;status=in-progress\">First page</a>"))
+        #expect(html.contains("rel=\"next\""))
+    }
+
     @Test func relativeTimesReadNaturally() {
         #expect(Format.relative(Self.now.addingTimeInterval(-30), now: Self.now) == "just now")
         #expect(Format.relative(Self.now.addingTimeInterval(-60), now: Self.now) == "1 minute ago")

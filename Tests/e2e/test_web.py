@@ -239,6 +239,17 @@ def test_pages_look_right(server, browser, phone, screenshots):
         browser.get(base + path)
         assert browser.find_elements(By.CSS_SELECTOR, "main h1")
         shoot(browser, screenshots, name)
+    # The search form shows the state its address holds, and its pages keep it.
+    browser.get(base + "/search?status=assigned,in-progress&limit=5")
+    chosen = [o.get_attribute("value") for o in Select(browser.find_element(By.ID, "field-status")).all_selected_options]
+    assert chosen == ["assigned", "in-progress"]
+    statuses = {e.text for e in browser.find_elements(By.CSS_SELECTOR, "table.tickets .badge[class*=status-]")}
+    assert statuses <= {"Assigned", "In progress"} and statuses
+    next_links = browser.find_elements(By.CSS_SELECTOR, "a[rel=next]")
+    if next_links:
+        click_and_wait(browser, next_links[0])
+        assert "status=assigned" in browser.current_url and "cursor=" in browser.current_url
+        assert [o.get_attribute("value") for o in Select(browser.find_element(By.ID, "field-status")).all_selected_options] == ["assigned", "in-progress"]
     browser.get(base + "/tickets/1")
     shoot(browser, screenshots, "11-demo-ticket")
     sign_in(browser, base, "admin@helpdesk.example.org")

@@ -44,9 +44,18 @@ enum Forms {
         _ label: String, name: String, options: [Option], selected: String?, includeBlank: String? = nil,
         errors messages: [String]? = nil, groups: [(String, [Option])] = []
     ) -> Markup {
+        select(label, name: name, options: options, selectedValues: selected.map { [$0] } ?? [], includeBlank: includeBlank,
+               errors: messages, groups: groups, multiple: false)
+    }
+
+    /// A select; with `multiple`, several values may be chosen (the browser sends each one).
+    static func select(
+        _ label: String, name: String, options: [Option], selectedValues: Set<String>, includeBlank: String? = nil,
+        errors messages: [String]? = nil, groups: [(String, [Option])] = [], multiple: Bool
+    ) -> Markup {
         let id = "field-\(name)"
         func optionNodes(_ options: [Option]) -> [Markup] {
-            options.map { el("option", [Attr("value", $0.value), .flag("selected", $0.value == selected)], text($0.label)) }
+            options.map { el("option", [Attr("value", $0.value), .flag("selected", selectedValues.contains($0.value))], text($0.label)) }
         }
         var children: [Markup] = includeBlank.map { [el("option", [Attr("value", "")], text($0))] } ?? []
         children += optionNodes(options)
@@ -55,7 +64,8 @@ enum Forms {
         }
         return el("div", [cls(messages == nil ? "field" : "field has-error")],
                   el("label", [Attr("for", id)], text(label)),
-                  el("select", [Attr("id", id), Attr("name", name)] + describedBy(id, messages), children),
+                  el("select", [Attr("id", id), Attr("name", name), .flag("multiple", multiple),
+                                multiple ? Attr("size", String(min(options.count, 5))) : nil] + describedBy(id, messages), children),
                   errors(messages, for: id))
     }
 

@@ -7,8 +7,12 @@ import Vapor
 /// bookmarked and shared; pages follow the API's cursors.
 enum SearchPage {
     struct Model {
-        /// The query parameters as given, to refill the form.
+        /// The query parameters as given, to refill the form (the last value of each).
         var values: [String: String]
+        /// Every value of the filters that take several (status, priority, category).
+        var chosen: [String: Set<String>] = [:]
+        /// The query without the cursor, for the link back to the first page.
+        var firstPageURL: String = SiteURL.search.path
         var errors: [String: [String]]
         var rows: [TicketRow]
         var nextPageURL: String?
@@ -29,9 +33,12 @@ enum SearchPage {
         let values = model.values
         let form = el("form", [Attr("method", "get"), Attr("action", SiteURL.search.path), cls("filters search")],
             Forms.field("Words in the subject", name: "text", value: values["text"], type: "search", errors: model.errors["text"]),
-            Forms.select("Status", name: "status", options: Forms.options(TicketStatus.self), selected: values["status"], includeBlank: "Any", errors: model.errors["status"]),
-            Forms.select("Priority", name: "priority", options: Forms.options(TicketPriority.self), selected: values["priority"], includeBlank: "Any", errors: model.errors["priority"]),
-            Forms.select("Category", name: "category", options: Forms.options(TicketCategory.self), selected: values["category"], includeBlank: "Any", errors: model.errors["category"]),
+            Forms.select("Status", name: "status", options: Forms.options(TicketStatus.self), selectedValues: model.chosen["status"] ?? [],
+                         errors: model.errors["status"], multiple: true),
+            Forms.select("Priority", name: "priority", options: Forms.options(TicketPriority.self), selectedValues: model.chosen["priority"] ?? [],
+                         errors: model.errors["priority"], multiple: true),
+            Forms.select("Category", name: "category", options: Forms.options(TicketCategory.self), selectedValues: model.chosen["category"] ?? [],
+                         errors: model.errors["category"], multiple: true),
             NewTicketPage.unitSelect(name: "supportUnit", label: "Unit", choices: model.unitChoices, selected: values["supportUnit"], blank: "Any", errors: model.errors["supportUnit"]),
             Forms.select("Responsible", name: "assignee", options: model.people, selected: values["assignee"], includeBlank: "Anyone", errors: model.errors["assignee"]),
             Forms.field("Opened on or after", name: "createdAfter", value: values["createdAfter"], type: "date", errors: model.errors["createdAfter"]),
@@ -40,11 +47,7 @@ enum SearchPage {
             values["submitter"].map { Forms.hidden("submitter", $0) } ?? group([]),
             el("div", [cls("filter-actions")], Forms.submit("Search", kind: "secondary"), link("Clear", SiteURL.search.path)))
         var pager: [Markup] = []
-        if !model.isFirstPage {
-            var first = values
-            first["cursor"] = nil
-            pager.append(link("First page", SiteURL.search.with(query: first.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })))
-        }
+        if !model.isFirstPage { pager.append(link("First page", model.firstPageURL)) }
         if let next = model.nextPageURL { pager.append(link("Next page", next, [Attr("rel", "next")])) }
         return Layout.render(title: "Search", context: context, active: .search, group([
             el("h1", [], text("Search tickets")),
@@ -58,7 +61,14 @@ enum SearchPage {
     static func query(_ helpdesk: Helpdesk, actor: Actor, url: URI) async throws -> Model {
         let items = URLComponents(string: url.string)?.queryItems ?? []
         var values: [String: String] = [:]
-        for item in items where !(item.value ?? "").isEmpty { values[item.name] = item.value }
+        var chosen: [String: Set<String>] = [:]
+        for item in items where !(item.value ?? "").isEmpty {
+            values[item.name] = item.value
+            if ["status", "priority", "category"].contains(item.name) {
+                chosen[item.name, default: []].formUnion(item.value!.split(separator: ",").map(String.init))
+            }
+        }
+        let withoutCursor = items.filter { $0.name != "cursor" && !($0.value ?? "").isEmpty }.map { ($0.name, $0.value!) }
         var errors: [String: [String]] = [:]
         var rows: [TicketRow] = []
         var next: String?
@@ -67,9 +77,7 @@ enum SearchPage {
             let page = try await helpdesk.listTickets(filter, for: actor)
             rows = try await helpdesk.rows(for: page.tickets)
             if let cursor = page.nextCursor {
-                var nextValues = values
-                nextValues["cursor"] = cursor
-                next = SiteURL.search.with(query: nextValues.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
+                next = SiteURL.search.with(query: withoutCursor + [("cursor", cursor)])
             }
         } catch let error as FieldErrors {
             errors = error.messages
@@ -81,7 +89,8 @@ enum SearchPage {
         let people = supporters.map(\.user).filter { seen.insert($0.id!).inserted }
             .sorted { $0.displayName.lowercased() < $1.displayName.lowercased() }
             .map { Forms.Option(value: $0.id!.uuidString, label: $0.displayName) }
-        return Model(values: values, errors: errors, rows: rows, nextPageURL: next, isFirstPage: values["cursor"] == nil,
+        return Model(values: values, chosen: chosen, firstPageURL: SiteURL.search.with(query: withoutCursor),
+                     errors: errors, rows: rows, nextPageURL: next, isFirstPage: values["cursor"] == nil,
                      unitChoices: try await helpdesk.unitChoices(), people: actor.isSupporter || actor.isAdmin ? people : [])
     }
 }
