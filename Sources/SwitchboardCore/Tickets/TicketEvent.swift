@@ -21,6 +21,8 @@ public enum TicketEventKind: String, Codable, CaseIterable, Sendable {
     case fieldChanged = "field-changed"
     case linked
     case attachmentAdded = "attachment-added"
+    /// The helpdesk reminded someone (the submitter, a unit) of a ticket.
+    case reminderSent = "reminder-sent"
 }
 
 /// One changed value of an event: a field with its value before and after.
@@ -45,12 +47,15 @@ public struct TicketEventRecord: Sendable, Equatable {
     public var changes: [FieldChange]
     /// A free-text note that goes with the change (a justification, a reason, a comment).
     public var note: String?
+    /// For automatic actions: the rule that caused it ("waiting-for-submitter", "closure").
+    public var rule: String?
 
-    public init(kind: TicketEventKind, visibility: Visibility = .public, changes: [FieldChange] = [], note: String? = nil) {
+    public init(kind: TicketEventKind, visibility: Visibility = .public, changes: [FieldChange] = [], note: String? = nil, rule: String? = nil) {
         self.kind = kind
         self.visibility = visibility
         self.changes = changes
         self.note = note
+        self.rule = rule
     }
 
     /// Whether an actor that holds `mayReadInternal` sees this event.

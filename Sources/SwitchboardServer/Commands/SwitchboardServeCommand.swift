@@ -32,6 +32,9 @@ struct SwitchboardServeCommand: AsyncCommand {
         if signature.demo {
             try await DemoLoader.loadIfEmpty(app.helpdesk, console: context.console)
         }
+        let worker = AutomationWorker()
+        app.lifecycle.use(worker)
+        worker.start(app)
         let configuration = app.switchboardConfiguration
         var serveContext = context
         serveContext.input = CommandInput(arguments: [

@@ -7,4 +7,5 @@ func registerCommands(_ app: Application) {
     app.asyncCommands.use(DemoCommand(), as: "demo")
     app.asyncCommands.use(BenchmarkDataCommand(), as: "benchmark-data")
     app.asyncCommands.use(CalendarCommands(), as: "calendar")
+    app.asyncCommands.use(AutomationCommands(), as: "automation")
 }

@@ -1,4 +1,5 @@
 import Foundation
+import SwitchboardCore
 
 /// Every setting of an installation, read in one place (`fromEnvironment`), then handed to
 /// `configure`. Tests build one directly.
@@ -22,6 +23,12 @@ public struct SwitchboardConfiguration: Sendable {
     public var passwordCost: Int
     /// Name of the unit that receives tickets filed without a target.
     public var firstLineUnitName: String?
+    /// The numbers of the automated processes.
+    public var automation: AutomationRules = .standard
+    /// Seconds between two passes of the automation worker inside `serve`; 0 switches it off.
+    public var automationInterval: Int = 60
+    /// The address people reach the web interface at, for links in notifications.
+    public var publicURL: String = "http://127.0.0.1:8080"
 
     public init(
         database: DatabaseChoice = .sqlite(path: "switchboard.sqlite"),
@@ -49,6 +56,11 @@ public struct SwitchboardConfiguration: Sendable {
         ("SWITCHBOARD_ATTACHMENT_MAX_BYTES", "Largest accepted attachment in bytes (default 10485760)."),
         ("SWITCHBOARD_PASSWORD_COST", "bcrypt cost for stored passwords, 4-31 (default 12)."),
         ("SWITCHBOARD_FIRST_LINE_UNIT", "Unit that receives tickets filed without a target (default: the first first-line unit by name)."),
+        ("SWITCHBOARD_PUBLIC_URL", "Address of the web interface, for links in notifications (default http://127.0.0.1:8080)."),
+        ("SWITCHBOARD_AUTOMATION_INTERVAL", "Seconds between passes of the automation worker in serve; 0 switches it off (default 60)."),
+        ("SWITCHBOARD_WAITING_REMINDER_DAYS", "Working days after which a silent submitter is reminded (default 5,10)."),
+        ("SWITCHBOARD_WAITING_UNSOLVED_DAYS", "Working days without a reply after which a waiting ticket becomes unsolved (default 15)."),
+        ("SWITCHBOARD_CLOSE_AFTER_DAYS", "Working days after which a solved or unsolved ticket closes (default 10)."),
         ("LOG_LEVEL", "trace, debug, info, notice, warning, error or critical (default info)."),
     ]
 
@@ -73,6 +85,22 @@ public struct SwitchboardConfiguration: Sendable {
             environment, "SWITCHBOARD_ATTACHMENT_MAX_BYTES", default: configuration.attachmentMaxBytes, in: 1...(1 << 30))
         configuration.passwordCost = try integer(environment, "SWITCHBOARD_PASSWORD_COST", default: configuration.passwordCost, in: 4...31)
         if let unit = environment["SWITCHBOARD_FIRST_LINE_UNIT"], !unit.isEmpty { configuration.firstLineUnitName = unit }
+        if let url = environment["SWITCHBOARD_PUBLIC_URL"], !url.isEmpty {
+            guard url.hasPrefix("http://") || url.hasPrefix("https://") else {
+                throw Invalid(description: "SWITCHBOARD_PUBLIC_URL must start with http:// or https://; it is '\(url)'.")
+            }
+            configuration.publicURL = String(url.reversed().drop(while: { $0 == "/" }).reversed())
+        }
+        configuration.automationInterval = try integer(environment, "SWITCHBOARD_AUTOMATION_INTERVAL", default: 60, in: 0...86_400)
+        if let text = environment["SWITCHBOARD_WAITING_REMINDER_DAYS"], !text.isEmpty {
+            let days = text.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+            guard days.allSatisfy({ ($0 ?? 0) > 0 }) else {
+                throw Invalid(description: "SWITCHBOARD_WAITING_REMINDER_DAYS must be whole numbers of working days separated by commas, like 5,10; it is '\(text)'.")
+            }
+            configuration.automation.waitingReminderDays = days.map { $0! }.sorted()
+        }
+        configuration.automation.waitingUnsolvedAfterDays = try integer(environment, "SWITCHBOARD_WAITING_UNSOLVED_DAYS", default: 15, in: 1...365)
+        configuration.automation.closeAfterDays = try integer(environment, "SWITCHBOARD_CLOSE_AFTER_DAYS", default: 10, in: 1...365)
         return configuration
     }
 

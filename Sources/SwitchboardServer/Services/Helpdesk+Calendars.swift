@@ -139,6 +139,10 @@ extension Helpdesk {
 
     /// The working time of a unit: its calendar, or Monday–Friday 09:00–17:00 in its time zone.
     public func businessCalendar(of unit: SupportUnitModel) async throws -> BusinessCalendar {
+        try await Self.businessCalendar(of: unit, on: database)
+    }
+
+    static func businessCalendar(of unit: SupportUnitModel, on database: any Database) async throws -> BusinessCalendar {
         guard let calendarID = unit.$calendar.id, let model = try await BusinessCalendarModel.find(calendarID, on: database) else {
             return .standard(timeZone: TimeZone(identifier: unit.timeZone) ?? TimeZone(identifier: "UTC")!)
         }

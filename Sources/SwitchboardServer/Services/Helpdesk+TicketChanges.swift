@@ -10,6 +10,7 @@ extension Helpdesk {
         let text = TicketRules.validateText(body, field: "body", required: true, maxLength: TicketRules.commentMaxLength, into: &errors)
         try HelpdeskError.check(errors)
         let now = clock.now()
+        let rules = configuration.automation
         return try await write { database in
             let action: TicketAction = visibility == .internal ? .commentInternal : .commentPublic
             let (ticket, access) = try await Self.ticketForChange(ticketID, by: acting.actor, action: action, on: database)
@@ -17,13 +18,7 @@ extension Helpdesk {
             let comment = try await Self.appendComment(text!, visibility: visibility, to: ticket, by: acting, at: now, on: database)
             let roles = TicketRole.roles(of: acting.actor, on: access)
             if let next = StatusTransitions.statusAfterReply(from: ticket.status, roles: roles, visibility: visibility) {
-                let previous = ticket.status
-                ticket.status = next
-                try await ticket.save(on: database)
-                try await EventRecorder.record(
-                    TicketEventRecord(kind: .statusChanged, changes: [FieldChange(field: "status", before: previous.rawValue, after: next.rawValue)],
-                                      note: nil),
-                    on: ticket, by: acting, at: now, database: database)
+                try await Self.setStatus(ticket, to: next, note: nil, by: acting, at: now, rules: rules, on: database)
             }
             return comment
         }
@@ -41,6 +36,7 @@ extension Helpdesk {
         if (unitReference ?? "").isEmpty { errors.add("supportUnit", "The support unit is required.") }
         try HelpdeskError.check(errors)
         let now = clock.now()
+        let rules = configuration.automation
         return try await write { database in
             let (ticket, access) = try await Self.ticketForChange(ticketID, by: acting.actor, action: nil, on: database)
             guard let unit = try await Self.unit(unitReference!, on: database) else {
@@ -97,6 +93,7 @@ extension Helpdesk {
                 try await Self.touch(ticket, at: now, on: database)
                 try await EventRecorder.record(
                     TicketEventRecord(kind: .assignedToUnit, changes: changes), on: ticket, by: acting, at: now, database: database)
+                try await Self.statusChanged(ticket, to: .assigned, at: now, rules: rules, on: database)
             }
             if let newAssignee {
                 ticket.$assignee.id = newAssignee.id
@@ -121,6 +118,7 @@ extension Helpdesk {
         let noteText = TicketRules.validateText(note, field: "note", required: false, maxLength: TicketRules.commentMaxLength, into: &errors)
         try HelpdeskError.check(errors)
         let now = clock.now()
+        let rules = configuration.automation
         return try await write { database in
             let (ticket, access) = try await Self.ticketForChange(ticketID, by: acting.actor, action: nil, on: database)
             do throws(StatusTransitions.Refusal) {
@@ -128,12 +126,7 @@ extension Helpdesk {
             } catch {
                 throw HelpdeskError.refused(error)
             }
-            let previous = ticket.status
-            ticket.status = status
-            try await Self.touch(ticket, at: now, on: database)
-            try await EventRecorder.record(
-                TicketEventRecord(kind: .statusChanged, changes: [FieldChange(field: "status", before: previous.rawValue, after: status.rawValue)], note: noteText),
-                on: ticket, by: acting, at: now, database: database)
+            try await Self.setStatus(ticket, to: status, note: noteText, by: acting, at: now, rules: rules, on: database)
             return ticket
         }
     }

@@ -164,6 +164,8 @@ struct EventResponse: Content {
     var at: Date
     var changes: [FieldChange]
     var note: String?
+    /// For automatic actions: the rule that caused it.
+    var rule: String?
     var comment: EventComment?
     var attachment: EventAttachment?
 
@@ -177,6 +179,7 @@ struct EventResponse: Content {
         at = event.at
         changes = event.changes
         note = event.note
+        rule = event.rule
         comment = zip(event.$comment.id, entry.commentBody).map { EventComment(id: $0, body: $1) }
         attachment = event.$attachment.id.map { EventAttachment(id: $0, filename: attachmentNames[$0] ?? "") }
     }

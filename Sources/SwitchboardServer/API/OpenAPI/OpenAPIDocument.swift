@@ -273,7 +273,7 @@ enum OpenAPIDocument {
         "Event": object([
             ("id", integer), ("ticket", integer), ("kind", enumeration(TicketEventKind.self)), ("visibility", enumeration(Visibility.self)),
             ("actor", object([("id", uuid), ("name", string)], required: ["name"])), ("at", dateTime),
-            ("changes", array(ref("FieldChange"))), ("note", string),
+            ("changes", array(ref("FieldChange"))), ("note", string), ("rule", string),
             ("comment", object([("id", uuid), ("body", string)], required: ["id", "body"])),
             ("attachment", object([("id", uuid), ("filename", string)], required: ["id", "filename"])),
         ], required: ["id", "ticket", "kind", "visibility", "actor", "at", "changes"]),

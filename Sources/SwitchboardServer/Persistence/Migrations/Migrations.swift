@@ -9,5 +9,6 @@ enum SwitchboardMigrations {
         CreateTicketHistory(),
         CreateWebSessions(),
         CreateCalendars(),
+        CreateAutomation(),
     ]
 }

@@ -18,6 +18,8 @@ public final class TicketEventModel: Model, @unchecked Sendable {
     /// The changed values as JSON text (the same on every database).
     @Field(key: "changes") var changesJSON: String
     @OptionalField(key: "note") public var note: String?
+    /// For automatic actions: the rule that caused it.
+    @OptionalField(key: "rule") public var rule: String?
     @OptionalParent(key: "comment_id") public var comment: CommentModel?
     @OptionalParent(key: "attachment_id") public var attachment: AttachmentModel?
 
@@ -37,5 +39,6 @@ public final class TicketEventModel: Model, @unchecked Sendable {
         self.at = at
         self.changes = record.changes
         self.note = record.note
+        self.rule = record.rule
     }
 }

@@ -160,6 +160,7 @@ enum TicketPage {
         case .linked:
             let link = entry.changes.first
             return "linked it: \(Format.label(link?.field ?? "").lowercased()) \(link?.after ?? "")"
+        case .reminderSent: return "sent a reminder to \(entry.changes.first { $0.field == "recipient" }?.after ?? "someone")"
         case .attachmentAdded: return "attached \(entry.attachment?.filename ?? entry.changes.first?.after ?? "a file")"
         }
     }

@@ -1,0 +1,68 @@
+import Foundation
+import NIOConcurrencyHelpers
+import Vapor
+
+/// `switchboard automation run [--as-of INSTANT]`: one pass of the automated processes, for
+/// cron-style deployments and for tests.
+struct AutomationCommands: AsyncCommandGroup {
+    var help: String { "The automated processes: run one pass." }
+    var commands: [String: any AnyAsyncCommand] { ["run": Run()] }
+
+    struct Run: AsyncCommand {
+        struct Signature: CommandSignature {
+            @Option(name: "as-of", help: "Act on everything due at this ISO 8601 instant (default: now).")
+            var asOf: String?
+            init() {}
+        }
+
+        var help: String { "Acts once on every due reminder, status change and closure, then exits." }
+
+        func run(using context: CommandContext, signature: Signature) async throws {
+            let app = context.application
+            try await prepareDatabase(app, migrate: true)
+            var instant = app.clock.now()
+            if let text = signature.asOf {
+                guard let parsed = ISO8601.parseInstant(text) else {
+                    throw SwitchboardConfiguration.Invalid(description: "--as-of must be an ISO 8601 instant with an offset, like 2026-10-02T16:30:00+02:00.")
+                }
+                instant = parsed
+            }
+            let handled = try await app.helpdesk.runAutomation(asOf: instant)
+            context.console.output("Handled \(String(handled)) due actions as of \(ISO8601.format(instant)).")
+        }
+    }
+}
+
+/// The automation worker inside `serve`: a pass every interval on the application's clock.
+final class AutomationWorker: LifecycleHandler, Sendable {
+    private let task = NIOLockedValueBox<Task<Void, Never>?>(nil)
+
+    func start(_ app: Application) {
+        let interval = app.switchboardConfiguration.automationInterval
+        guard interval > 0 else { return }
+        let helpdesk = app.helpdesk
+        let logger = app.logger
+        task.withLockedValue { current in
+            current = Task {
+                while !Task.isCancelled {
+                    do {
+                        let handled = try await helpdesk.runAutomation(asOf: helpdesk.clock.now())
+                        if handled > 0 { logger.info("Automation: handled \(handled) due actions.") }
+                    } catch {
+                        logger.error("Automation pass failed (it is tried again next time): \(String(reflecting: error))")
+                    }
+                    try? await Task.sleep(nanoseconds: UInt64(interval) * 1_000_000_000)
+                }
+            }
+        }
+    }
+
+    func shutdownAsync(_ application: Application) async {
+        let running = task.withLockedValue { current -> Task<Void, Never>? in
+            defer { current = nil }
+            return current
+        }
+        running?.cancel()
+        await running?.value
+    }
+}
