@@ -70,6 +70,18 @@ import Vapor
         }
     }
 
+    @Test func onePassLateActsOnEverythingDueIncludingWhatItPlans() async throws {
+        try await TestHelpdesk.with { desk in
+            let cast = try await desk.cast()
+            let id = try await waitingTicket(desk, cast)
+            // Two reminders, unsolved, and the closure that unsolved plans: all due by then.
+            #expect(try await run(desk, asOf: "2027-01-01T00:00:00Z") == 4)
+            #expect(try await desk.ticket(id, as: cast.alice).status == "closed")
+            let statuses = try await desk.events(id, as: cast.alice).filter { $0.kind == "status-changed" }.compactMap { $0.changes.first?.after }
+            #expect(statuses.suffix(2) == ["unsolved", "closed"])
+        }
+    }
+
     @Test func aReplyOnDayTwelveStopsTheProcess() async throws {
         try await TestHelpdesk.with { desk in
             let cast = try await desk.cast()

@@ -24,7 +24,9 @@ extension Helpdesk {
                 return timers.count
             }
             handled += count
-            if count < batchSize { return handled }
+            // Acting may plan new timers that are already due (unsolved, then closed): go on
+            // until a batch comes back empty.
+            if count == 0 { return handled }
         }
     }
 
