@@ -18,13 +18,20 @@ import Testing
         #expect(configuration.hostname == "0.0.0.0" && configuration.port == 9000)
         #expect(configuration.attachmentMaxBytes == 2048 && configuration.passwordCost == 10)
         #expect(configuration.firstLineUnitName == "TPM")
+        let automation = try SwitchboardConfiguration.fromEnvironment([
+            "SWITCHBOARD_WAITING_REMINDER_DAYS": "3, 7", "SWITCHBOARD_WAITING_UNSOLVED_DAYS": "12", "SWITCHBOARD_CLOSE_AFTER_DAYS": "5",
+            "SWITCHBOARD_AUTOMATION_INTERVAL": "0", "SWITCHBOARD_PUBLIC_URL": "https://helpdesk.example.org/"])
+        #expect(automation.automation.waitingReminderDays == [3, 7] && automation.automation.waitingUnsolvedAfterDays == 12)
+        #expect(automation.automation.closeAfterDays == 5 && automation.automationInterval == 0)
+        #expect(automation.publicURL == "https://helpdesk.example.org")
         let postgres = try SwitchboardConfiguration.fromEnvironment(["DATABASE_URL": "postgres://u:p@db:5432/desk", "SWITCHBOARD_SQLITE_PATH": "x"])
         #expect(postgres.database == .postgres(url: "postgres://u:p@db:5432/desk"))
     }
 
     @Test func nonsenseIsRefusedWithTheVariablesName() {
         for (name, value) in [("SWITCHBOARD_PORT", "eighty"), ("SWITCHBOARD_PORT", "70000"), ("SWITCHBOARD_PASSWORD_COST", "3"),
-                              ("DATABASE_URL", "mysql://x"), ("SWITCHBOARD_ATTACHMENT_MAX_BYTES", "-1")] {
+                              ("DATABASE_URL", "mysql://x"), ("SWITCHBOARD_ATTACHMENT_MAX_BYTES", "-1"),
+                              ("SWITCHBOARD_WAITING_REMINDER_DAYS", "5,soon"), ("SWITCHBOARD_PUBLIC_URL", "helpdesk.example.org")] {
             do {
                 _ = try SwitchboardConfiguration.fromEnvironment([name: value])
                 Issue.record("\(name)=\(value) was accepted")
