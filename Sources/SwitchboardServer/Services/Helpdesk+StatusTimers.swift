@@ -18,10 +18,11 @@ extension Helpdesk {
         }
     }
 
-    /// Sets a status, records the event and plans the status's timers, in the caller's transaction.
+    /// Sets a status, records the event, plans the status's timers and moves linked tickets,
+    /// in the caller's transaction.
     static func setStatus(
         _ ticket: TicketModel, to status: TicketStatus, note: String?, rule: String? = nil, by acting: Acting, at now: Date,
-        rules: AutomationRules, on database: any Database
+        rules: AutomationRules, depth: Int = 0, on database: any Database
     ) async throws {
         let previous = ticket.status
         ticket.status = status
@@ -31,5 +32,6 @@ extension Helpdesk {
                               note: note, rule: rule),
             on: ticket, by: acting, at: now, database: database)
         try await statusChanged(ticket, to: status, at: now, rules: rules, on: database)
+        try await propagate(from: ticket, at: now, rules: rules, depth: depth, on: database)
     }
 }

@@ -205,6 +205,7 @@ extension Helpdesk {
     public func link(ticketID: Int, kind: TicketLinkKind, to otherID: Int, by acting: Acting) async throws -> TicketLinkModel {
         guard otherID != ticketID else { throw HelpdeskError.invalid("ticket", "A ticket cannot be linked to itself.") }
         let now = clock.now()
+        let rules = configuration.automation
         return try await write { database in
             // Lock in a fixed order, so that two links made at once cannot deadlock.
             try await Self.lockTicket(min(ticketID, otherID), on: database)
@@ -222,6 +223,7 @@ extension Helpdesk {
             if existing != nil {
                 throw HelpdeskError.conflict("Tickets #\(ticketID) and #\(otherID) are already linked.")
             }
+            try await Self.lockTicket(max(ticketID, otherID), on: database)
             let link = TicketLinkModel(sourceID: ticketID, targetID: otherID, kind: kind, createdAt: now)
             try await link.create(on: database)
             for (side, seen, number) in [(ticket, kind, otherID), (other, kind.inverse, ticketID)] {
@@ -230,6 +232,7 @@ extension Helpdesk {
                     TicketEventRecord(kind: .linked, changes: [FieldChange(field: seen.rawValue, before: nil, after: "#\(number)")]),
                     on: side, by: acting, at: now, database: database)
             }
+            try await Self.holdDependent(of: link, at: now, rules: rules, on: database)
             return link
         }
     }
