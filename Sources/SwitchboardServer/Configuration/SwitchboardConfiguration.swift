@@ -27,6 +27,8 @@ public struct SwitchboardConfiguration: Sendable {
     public var automation: AutomationRules = .standard
     /// Seconds between two passes of the automation worker inside `serve`; 0 switches it off.
     public var automationInterval: Int = 60
+    /// PostgreSQL connections per event loop (the server has one event loop per core).
+    public var databasePoolSize: Int = 4
     /// The address people reach the web interface at, for links in notifications.
     public var publicURL: String = "http://127.0.0.1:8080"
 
@@ -56,6 +58,7 @@ public struct SwitchboardConfiguration: Sendable {
         ("SWITCHBOARD_ATTACHMENT_MAX_BYTES", "Largest accepted attachment in bytes (default 10485760)."),
         ("SWITCHBOARD_PASSWORD_COST", "bcrypt cost for stored passwords, 4-31 (default 12)."),
         ("SWITCHBOARD_FIRST_LINE_UNIT", "Unit that receives tickets filed without a target (default: the first first-line unit by name)."),
+        ("SWITCHBOARD_DB_POOL_SIZE", "PostgreSQL connections per event loop, i.e. per core (default 4)."),
         ("SWITCHBOARD_PUBLIC_URL", "Address of the web interface, for links in notifications (default http://127.0.0.1:8080)."),
         ("SWITCHBOARD_AUTOMATION_INTERVAL", "Seconds between passes of the automation worker in serve; 0 switches it off (default 60)."),
         ("SWITCHBOARD_WAITING_REMINDER_DAYS", "Working days after which a silent submitter is reminded (default 5,10)."),
@@ -91,6 +94,7 @@ public struct SwitchboardConfiguration: Sendable {
             }
             configuration.publicURL = String(url.reversed().drop(while: { $0 == "/" }).reversed())
         }
+        configuration.databasePoolSize = try integer(environment, "SWITCHBOARD_DB_POOL_SIZE", default: 4, in: 1...100)
         configuration.automationInterval = try integer(environment, "SWITCHBOARD_AUTOMATION_INTERVAL", default: 60, in: 0...86_400)
         if let text = environment["SWITCHBOARD_WAITING_REMINDER_DAYS"], !text.isEmpty {
             let days = text.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }

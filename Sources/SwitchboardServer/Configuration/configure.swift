@@ -11,7 +11,7 @@ public func configure(_ app: Application, configuration: SwitchboardConfiguratio
     app.http.server.configuration.port = configuration.port
     app.passwords.use(.bcrypt(cost: configuration.passwordCost))
 
-    try DatabaseSetup.register(configuration.database, on: app)
+    try DatabaseSetup.register(configuration.database, poolSize: configuration.databasePoolSize, on: app)
     app.migrations.add(SwitchboardMigrations.all)
 
     // Errors become problem documents; nothing else sees them first.

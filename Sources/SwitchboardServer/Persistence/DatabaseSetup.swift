@@ -7,7 +7,7 @@ import Vapor
 
 enum DatabaseSetup {
     /// Registers the configured database with the application.
-    static func register(_ choice: SwitchboardConfiguration.DatabaseChoice, on app: Application) throws {
+    static func register(_ choice: SwitchboardConfiguration.DatabaseChoice, poolSize: Int, on app: Application) throws {
         switch choice {
         case .sqlite(let path):
             app.databases.use(.sqlite(.file(path)), as: .sqlite)
@@ -17,7 +17,7 @@ enum DatabaseSetup {
             do {
                 var configuration = try SQLPostgresConfiguration(url: url)
                 if let schema { configuration.searchPath = [schema] }
-                app.databases.use(.postgres(configuration: configuration, maxConnectionsPerEventLoop: 4), as: .psql)
+                app.databases.use(.postgres(configuration: configuration, maxConnectionsPerEventLoop: poolSize), as: .psql)
             } catch {
                 throw SwitchboardConfiguration.Invalid(description: "DATABASE_URL is not a usable PostgreSQL URL: \(error)")
             }

@@ -36,8 +36,10 @@ final class TestHelpdesk: @unchecked Sendable {
         let (clock, time) = AppClock.manual(start)
         let helpdesk = TestHelpdesk(app: app, time: time)
         do {
-            try await configure(app, configuration: SwitchboardConfiguration(
-                database: database, attachmentMaxBytes: attachmentMaxBytes, passwordCost: 4), clock: clock)
+            var configuration = SwitchboardConfiguration(database: database, attachmentMaxBytes: attachmentMaxBytes, passwordCost: 4)
+            // Many tests run at once, each with its own pool: keep each pool small.
+            configuration.databasePoolSize = 2
+            try await configure(app, configuration: configuration, clock: clock)
             app.logger.logLevel = .warning
             if postgresURL != nil {
                 try await (app.db as! any SQLDatabase).raw("CREATE SCHEMA \(ident: String(schema))").run()
