@@ -91,8 +91,8 @@ struct CalendarCommands: AsyncCommandGroup {
 
         func run(using context: CommandContext, signature: Signature) async throws {
             try await CalendarCommands.run(context) { helpdesk in
-                let seconds = try await helpdesk.calendarWorkingTime(unit: signature.unit ?? "", from: signature.from, to: signature.to)
-                context.console.output("\(String(seconds)) s (\(WorkingDuration.format(seconds, workingDayLength: 0)))")
+                let answer = try await helpdesk.calendarWorkingTime(unit: signature.unit ?? "", from: signature.from, to: signature.to)
+                context.console.output("\(String(answer.seconds)) s (\(WorkingDuration.format(answer.seconds, workingDayLength: 0)))")
             }
         }
     }

@@ -154,7 +154,7 @@ extension Helpdesk {
 
     /// "Deadline from FROM plus DURATION" and "working time between FROM and TO" for a unit, as
     /// admins ask them to check a calendar; durations are like "4h", "1wd", "90m".
-    public func calendarDeadline(unit reference: String, from: String?, plus: String?) async throws -> (deadline: Date, seconds: Int) {
+    public func calendarDeadline(unit reference: String, from: String?, plus: String?) async throws -> (from: Date, deadline: Date, seconds: Int) {
         let (calendar, start) = try await calendarQuestion(unit: reference, from: from)
         let seconds: Int
         do {
@@ -165,15 +165,15 @@ extension Helpdesk {
         guard let deadline = calendar.deadline(from: start, plus: seconds) else {
             throw HelpdeskError.conflict("The unit's calendar has no working time at all.")
         }
-        return (deadline, seconds)
+        return (start, deadline, seconds)
     }
 
-    public func calendarWorkingTime(unit reference: String, from: String?, to: String?) async throws -> Int {
+    public func calendarWorkingTime(unit reference: String, from: String?, to: String?) async throws -> (from: Date, to: Date, seconds: Int) {
         let (calendar, start) = try await calendarQuestion(unit: reference, from: from)
         guard let text = to, let end = ISO8601.parseInstant(text) else {
             throw HelpdeskError.invalid("to", "Give 'to' as an ISO 8601 instant with an offset, like 2026-10-02T16:30:00+02:00.")
         }
-        return calendar.workingTime(from: start, to: end)
+        return (start, end, calendar.workingTime(from: start, to: end))
     }
 
     private func calendarQuestion(unit reference: String, from: String?) async throws -> (BusinessCalendar, Date) {

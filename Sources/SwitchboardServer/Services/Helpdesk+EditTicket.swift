@@ -80,7 +80,7 @@ extension Helpdesk {
         case .componentVersion: ticket.componentVersion
         case .cc: ticket.cc.joined(separator: ", ")
         case .notificationMode: ticket.notificationMode.rawValue
-        case .eta: ticket.eta.map { ISO8601DateFormatter().string(from: $0) }
+        case .eta: ticket.eta.map(ISO8601.format)
         case .fixedVersion: ticket.fixedVersion
         }
     }

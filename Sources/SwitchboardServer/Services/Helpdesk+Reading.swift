@@ -15,6 +15,8 @@ public struct TicketDetail: Sendable {
     /// Without their bytes.
     public var attachments: [AttachmentModel]
     public var readerSeesInternal: Bool
+    /// The facts the reader's permissions were decided on.
+    public var access: TicketAccess
 }
 
 /// One history entry with the comment text it carries, if any.
@@ -43,7 +45,7 @@ extension Helpdesk {
             ticket: ticket, unit: try await unit, submitter: try await submitter, assignee: try await assignee,
             involvedUnits: try await involvedUnits, involvedUsers: try await involvedUsers,
             links: links.sorted { $0.ticketID < $1.ticketID },
-            attachments: try await attachments, readerSeesInternal: seesInternal)
+            attachments: try await attachments, readerSeesInternal: seesInternal, access: access)
     }
 
     func attachmentList(ticketID: Int, includeInternal: Bool) async throws -> [AttachmentModel] {
@@ -59,10 +61,14 @@ extension Helpdesk {
     /// The ticket's history in order; internal entries only for those who may see them.
     public func history(ofTicket id: Int, for actor: Actor) async throws -> [TicketHistoryEntry] {
         let (_, access) = try await Self.readableTicket(id, by: actor, on: database)
-        let seesInternal = Permissions.allows(actor, .seeInternal, on: access)
+        return try await history(ofTicket: id, includeInternal: Permissions.allows(actor, .seeInternal, on: access))
+    }
+
+    /// The history of a ticket whose reader was already checked.
+    func history(ofTicket id: Int, includeInternal: Bool) async throws -> [TicketHistoryEntry] {
         let events = TicketEventModel.query(on: database).filter(\.$ticket.$id == id).sort(\.$id)
         let comments = CommentModel.query(on: database).filter(\.$ticket.$id == id)
-        if !seesInternal {
+        if !includeInternal {
             events.filter(\.$visibility == .public)
             comments.filter(\.$visibility == .public)
         }

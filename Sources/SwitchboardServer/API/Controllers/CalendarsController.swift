@@ -108,17 +108,14 @@ struct CalendarsController: RouteCollection {
     }
 
     func deadline(_ request: Request) async throws -> DeadlineResponse {
-        let unit = request.parameters.get("unitID") ?? ""
-        let from = request.query[String.self, at: "from"]
-        let answer = try await request.helpdesk.calendarDeadline(unit: unit, from: from, plus: request.query[String.self, at: "plus"])
-        return DeadlineResponse(from: ISO8601.format(ISO8601.parseInstant(from!)!), seconds: answer.seconds, deadline: ISO8601.format(answer.deadline))
+        let answer = try await request.helpdesk.calendarDeadline(
+            unit: request.parameters.get("unitID") ?? "", from: request.query[String.self, at: "from"], plus: request.query[String.self, at: "plus"])
+        return DeadlineResponse(from: ISO8601.format(answer.from), seconds: answer.seconds, deadline: ISO8601.format(answer.deadline))
     }
 
     func workingTime(_ request: Request) async throws -> WorkingTimeResponse {
-        let unit = request.parameters.get("unitID") ?? ""
-        let from = request.query[String.self, at: "from"]
-        let to = request.query[String.self, at: "to"]
-        let seconds = try await request.helpdesk.calendarWorkingTime(unit: unit, from: from, to: to)
-        return WorkingTimeResponse(from: ISO8601.format(ISO8601.parseInstant(from!)!), to: ISO8601.format(ISO8601.parseInstant(to!)!), seconds: seconds)
+        let answer = try await request.helpdesk.calendarWorkingTime(
+            unit: request.parameters.get("unitID") ?? "", from: request.query[String.self, at: "from"], to: request.query[String.self, at: "to"])
+        return WorkingTimeResponse(from: ISO8601.format(answer.from), to: ISO8601.format(answer.to), seconds: answer.seconds)
     }
 }

@@ -237,9 +237,9 @@ enum TicketPage {
 
     static func query(_ helpdesk: Helpdesk, id: Int, actor: Actor) async throws -> Model {
         let detail = try await helpdesk.ticketDetail(id, for: actor)
-        let history = try await helpdesk.history(ofTicket: id, for: actor)
+        let history = try await helpdesk.history(ofTicket: id, includeInternal: detail.readerSeesInternal)
         let ticket = detail.ticket
-        let access = try await Helpdesk.access(for: ticket, on: helpdesk.database)
+        let access = detail.access
         let roles = TicketRole.roles(of: actor, on: access)
         func allowed(_ action: TicketAction) -> Bool { Permissions.allows(actor, action, on: access) }
 
