@@ -90,10 +90,16 @@ import Vapor
             desk.time.set(Self.paris("2026-10-07T10:00:00+02:00"))
             try await desk.request(.POST, "/api/v1/tickets/\(id)/comments", as: cast.alice, json: ["body": "dCache 2.6.1"])
             #expect(try await desk.ticket(id, as: cast.alice).status == "in-progress")
-            #expect(try await run(desk, asOf: "2027-01-01T00:00:00Z") == 0)
+            // The submitter's process is over; what remains is the unit's: nobody reacts to her
+            // reply, so DMSU is reminded every ten working days, and Alice hears nothing more.
+            #expect(try await run(desk, asOf: "2026-10-21T09:59:59+02:00") == 0)
+            #expect(try await run(desk, asOf: "2026-10-21T10:00:00+02:00") == 1)
+            let mail = try await outbox(desk)
+            #expect(mail.filter { $0.recipients == "alice@example.edu" }.count == 2)
+            #expect(mail.last?.kind == "stale-reminder" && mail.last?.recipients == "dmsu@example.org")
             #expect(try await desk.ticket(id, as: cast.alice).status == "in-progress")
-            #expect(try await outbox(desk).count == 2)
-            #expect(try await TimerModel.query(on: desk.db).count() == 0)
+            let timers = try await TimerModel.query(on: desk.db).all()
+            #expect(timers.map(\.kind) == [.staleReminder])
         }
     }
 

@@ -11,8 +11,16 @@ public enum WorkingDuration {
 
     /// Seconds of working time.
     public static func parse(_ text: String, workingDayLength: Int) throws(Invalid) -> Int {
+        let parts = try parts(text)
+        return parts.workingDays * workingDayLength + parts.seconds
+    }
+
+    /// The working days and the seconds of a duration, kept apart: a service level says "1wd"
+    /// once, and each unit's calendar decides how long that day is.
+    public static func parts(_ text: String) throws(Invalid) -> (workingDays: Int, seconds: Int) {
         let compact = text.lowercased().filter { !$0.isWhitespace }
         guard !compact.isEmpty else { throw Invalid(text: text) }
+        var days = 0
         var total = 0
         var number = ""
         var index = compact.startIndex
@@ -34,7 +42,7 @@ public enum WorkingDuration {
             guard let value = Int(number), number.count <= 9 else { throw Invalid(text: text) }
             number = ""
             switch unit {
-            case "wd": total += value * workingDayLength
+            case "wd": days += value
             case "h": total += value * 3600
             case "m": total += value * 60
             case "s": total += value
@@ -42,7 +50,7 @@ public enum WorkingDuration {
             }
         }
         guard number.isEmpty else { throw Invalid(text: text) }
-        return total
+        return (days, total)
     }
 
     /// "1wd 4h", "4h 30m", "0s": the largest units first.

@@ -23,6 +23,10 @@ public enum TicketEventKind: String, Codable, CaseIterable, Sendable {
     case attachmentAdded = "attachment-added"
     /// The helpdesk reminded someone (the submitter, a unit) of a ticket.
     case reminderSent = "reminder-sent"
+    /// The submitter escalated an overdue ticket (one of three steps).
+    case escalated
+    /// A supporter's short progress note, recorded during the unit's sweep (supporters only).
+    case sweepNote = "sweep-note"
 }
 
 /// One changed value of an event: a field with its value before and after.

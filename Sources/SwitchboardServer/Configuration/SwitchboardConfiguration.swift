@@ -31,6 +31,10 @@ public struct SwitchboardConfiguration: Sendable {
     public var databasePoolSize: Int = 4
     /// The address people reach the web interface at, for links in notifications.
     public var publicURL: String = "http://127.0.0.1:8080"
+    /// The word in the subject tag that identifies a ticket in mail: "[Switchboard #123]".
+    public var subjectPrefix: String = "Switchboard"
+    /// Ticket monitoring's address: gets overdue-response reminders and third-step escalations.
+    public var monitoringAddress: String?
 
     public init(
         database: DatabaseChoice = .sqlite(path: "switchboard.sqlite"),
@@ -64,6 +68,14 @@ public struct SwitchboardConfiguration: Sendable {
         ("SWITCHBOARD_WAITING_REMINDER_DAYS", "Working days after which a silent submitter is reminded (default 5,10)."),
         ("SWITCHBOARD_WAITING_UNSOLVED_DAYS", "Working days without a reply after which a waiting ticket becomes unsolved (default 15)."),
         ("SWITCHBOARD_CLOSE_AFTER_DAYS", "Working days after which a solved or unsolved ticket closes (default 10)."),
+        ("SWITCHBOARD_RESPONSE_WARNING_PERCENT", "Share of a response target after which the unit is warned (default 75)."),
+        ("SWITCHBOARD_STALE_FLAG_DAYS", "Working days without supporter reaction after which the sweep agenda flags a ticket (default 3)."),
+        ("SWITCHBOARD_STALE_REMINDER_DAYS", "Working days without supporter reaction after which the unit is reminded, and again each period (default 10)."),
+        ("SWITCHBOARD_WAITING_TOO_LONG_DAYS", "Working days waiting for the submitter or on hold after which the sweep agenda flags a ticket (default 10)."),
+        ("SWITCHBOARD_ESCALATION_STEP_DAYS", "Working days between two escalation steps of a submitter (default 1)."),
+        ("SWITCHBOARD_SWEEP_DAYS", "Weekdays of a unit's sweep unless the unit sets its own (default tue,thu)."),
+        ("SWITCHBOARD_MONITORING_ADDRESS", "Ticket monitoring's mail address, for overdue responses and third-step escalations (default none)."),
+        ("SWITCHBOARD_SUBJECT_PREFIX", "Word of the subject tag that identifies a ticket in mail, [Switchboard #123] (default Switchboard)."),
         ("LOG_LEVEL", "trace, debug, info, notice, warning, error or critical (default info)."),
     ]
 
@@ -105,6 +117,29 @@ public struct SwitchboardConfiguration: Sendable {
         }
         configuration.automation.waitingUnsolvedAfterDays = try integer(environment, "SWITCHBOARD_WAITING_UNSOLVED_DAYS", default: 15, in: 1...365)
         configuration.automation.closeAfterDays = try integer(environment, "SWITCHBOARD_CLOSE_AFTER_DAYS", default: 10, in: 1...365)
+        configuration.automation.responseWarningPercent = try integer(environment, "SWITCHBOARD_RESPONSE_WARNING_PERCENT", default: 75, in: 1...99)
+        configuration.automation.staleFlagDays = try integer(environment, "SWITCHBOARD_STALE_FLAG_DAYS", default: 3, in: 1...365)
+        configuration.automation.staleReminderDays = try integer(environment, "SWITCHBOARD_STALE_REMINDER_DAYS", default: 10, in: 1...365)
+        configuration.automation.waitingTooLongDays = try integer(environment, "SWITCHBOARD_WAITING_TOO_LONG_DAYS", default: 10, in: 1...365)
+        configuration.automation.escalationStepDays = try integer(environment, "SWITCHBOARD_ESCALATION_STEP_DAYS", default: 1, in: 0...365)
+        if let text = environment["SWITCHBOARD_SWEEP_DAYS"], !text.isEmpty {
+            guard let days = SweepRules.parseDays(text) else {
+                throw Invalid(description: "SWITCHBOARD_SWEEP_DAYS must be weekdays separated by commas, like tue,thu; it is '\(text)'.")
+            }
+            configuration.automation.sweepDays = days
+        }
+        if let address = environment["SWITCHBOARD_MONITORING_ADDRESS"], !address.isEmpty {
+            guard EmailAddress.isPlausible(address) else {
+                throw Invalid(description: "SWITCHBOARD_MONITORING_ADDRESS must be a mail address; it is '\(address)'.")
+            }
+            configuration.monitoringAddress = address
+        }
+        if let prefix = environment["SWITCHBOARD_SUBJECT_PREFIX"], !prefix.isEmpty {
+            guard prefix.count <= 40, !prefix.contains(where: { $0 == "[" || $0 == "]" || $0 == "#" || $0.isNewline }) else {
+                throw Invalid(description: "SWITCHBOARD_SUBJECT_PREFIX must be a short word without [ ] # or line breaks; it is '\(prefix)'.")
+            }
+            configuration.subjectPrefix = prefix
+        }
         return configuration
     }
 

@@ -13,12 +13,11 @@ extension Helpdesk {
     public func runAutomation(asOf: Date, batchSize: Int = 200) async throws -> Int {
         var handled = 0
         while true {
-            let rules = configuration.automation
-            let publicURL = configuration.publicURL
+            let settings = configuration
             let count = try await write { database -> Int in
                 let timers = try await Self.claimDueTimers(asOf: asOf, limit: batchSize, on: database)
                 for timer in timers {
-                    try await Self.act(on: timer, rules: rules, publicURL: publicURL, on: database)
+                    try await Self.act(on: timer, settings: settings, on: database)
                     try await timer.delete(on: database)
                 }
                 return timers.count
@@ -45,7 +44,9 @@ extension Helpdesk {
 
     /// Carries out one due timer, dated at its due instant. A timer whose reason has passed (the
     /// ticket moved on) is dropped without acting.
-    static func act(on timer: TimerModel, rules: AutomationRules, publicURL: String, on database: any Database) async throws {
+    static func act(on timer: TimerModel, settings: SwitchboardConfiguration, on database: any Database) async throws {
+        let rules = settings.automation
+        let publicURL = settings.publicURL
         let ticketID = timer.$ticket.id
         try await lockTicket(ticketID, on: database)
         guard let ticket = try await TicketModel.find(ticketID, on: database),
@@ -65,7 +66,7 @@ extension Helpdesk {
                 on: ticket, by: system, at: at, database: database)
             if ticket.notificationMode != .never {
                 try await Outbox.enqueue(
-                    to: [submitter.email], subject: "[Switchboard #\(ticketID)] Your reply is needed: \(ticket.subject)",
+                    to: [submitter.email], subject: "\(settings.subjectTag(ticketID)) Your reply is needed: \(ticket.subject)",
                     body: """
                         Hello \(submitter.displayName),
 
@@ -86,6 +87,88 @@ extension Helpdesk {
             try await setStatus(
                 ticket, to: .closed, note: "Closed automatically \(rules.closeAfterDays) working days after it was \(ticket.status.rawValue).",
                 rule: timer.kind.rule, by: system, at: at, rules: rules, on: database)
+        case .responseWarning, .responseDue:
+            guard ticket.respondedAt == nil else { return }
+            try await remindOfResponse(ticket, overdue: timer.kind == .responseDue, at: at, settings: settings, on: database)
+        case .staleReminder:
+            try await remindOfStaleTicket(ticket, at: at, settings: settings, on: database)
+        }
+    }
+
+    /// At the warning share of the target: a warning to the unit. At the target: a reminder to
+    /// the unit, first line and ticket monitoring, and a recorded violation.
+    static func remindOfResponse(
+        _ ticket: TicketModel, overdue: Bool, at: Date, settings: SwitchboardConfiguration, on database: any Database
+    ) async throws {
+        let ticketID = try ticket.requireID()
+        let unit = try await ticket.$supportUnit.get(on: database)
+        var recipients = [unit.mailingList]
+        var names = [unit.name]
+        if overdue {
+            if let firstLine = try await firstLineUnit(configuredName: settings.firstLineUnitName, on: database), firstLine.id != unit.id {
+                recipients.append(firstLine.mailingList)
+                names.append(firstLine.name)
+            }
+            if let monitoring = settings.monitoringAddress {
+                recipients.append(monitoring)
+                names.append("ticket monitoring")
+            }
+            if let clock = try await ResponseClockModel.query(on: database)
+                .filter(\.$ticket.$id == ticketID).filter(\.$endedAt == nil).first(), clock.violatedAt == nil {
+                clock.violatedAt = at
+                try await clock.save(on: database)
+            }
+        }
+        let due = ticket.responseDueAt.map(ISO8601.format) ?? "?"
+        let note = overdue
+            ? "\(unit.name) has not reacted within its response target (due \(due)); the violation is recorded."
+            : "\(rules(settings).responseWarningPercent)% of \(unit.name)'s response target has passed; a reaction is due by \(due)."
+        let event = try await EventRecorder.record(
+            TicketEventRecord(kind: .reminderSent, visibility: .internal, changes: [
+                FieldChange(field: "recipient", before: nil, after: names.joined(separator: ", ")),
+                FieldChange(field: "stage", before: nil, after: overdue ? "overdue" : "warning"),
+            ], note: note, rule: TimerKind.responseDue.rule),
+            on: ticket, by: .system, at: at, database: database)
+        try await Outbox.enqueue(
+            to: recipients,
+            subject: "\(settings.subjectTag(ticketID)) \(overdue ? "Response overdue" : "Response due soon") (\(unit.name)): \(ticket.subject)",
+            body: """
+                \(note)
+
+                Ticket #\(ticketID) "\(ticket.subject)", \(ticket.priority.rawValue), \(ticket.status.rawValue).
+                The response is the unit's first reaction: a comment or a status change by one of its members, or an
+                assignment onward.
+
+                \(settings.publicURL)/tickets/\(ticketID)
+                """,
+            kind: overdue ? "response-overdue" : "response-warning", ticket: ticket, event: event, at: at, on: database)
+    }
+
+    private static func rules(_ settings: SwitchboardConfiguration) -> AutomationRules { settings.automation }
+
+    /// A ticket nobody has touched for the stale-reminder period: a reminder to its unit, and
+    /// the next one as long again later.
+    static func remindOfStaleTicket(_ ticket: TicketModel, at: Date, settings: SwitchboardConfiguration, on database: any Database) async throws {
+        let ticketID = try ticket.requireID()
+        let unit = try await ticket.$supportUnit.get(on: database)
+        let days = settings.automation.staleReminderDays
+        let event = try await EventRecorder.record(
+            TicketEventRecord(kind: .reminderSent, visibility: .internal, changes: [
+                FieldChange(field: "recipient", before: nil, after: unit.name),
+            ], note: "No supporter has reacted to this ticket for \(days) working days.", rule: TimerKind.staleReminder.rule),
+            on: ticket, by: .system, at: at, database: database)
+        try await Outbox.enqueue(
+            to: [unit.mailingList], subject: "\(settings.subjectTag(ticketID)) No reaction for \(days) working days: \(ticket.subject)",
+            body: """
+                Ticket #\(ticketID) "\(ticket.subject)" (\(ticket.priority.rawValue), \(ticket.status.rawValue)) has had no reaction \
+                from a supporter for \(days) working days.
+
+                \(settings.publicURL)/tickets/\(ticketID)
+                """,
+            kind: "stale-reminder", ticket: ticket, event: event, at: at, on: database)
+        let calendar = try await businessCalendar(of: unit, on: database)
+        if let next = calendar.deadline(from: at, plus: days * calendar.workingDayLength) {
+            try await TimerModel(ticketID: ticketID, kind: .staleReminder, sequence: 0, dueAt: next, createdAt: at).create(on: database)
         }
     }
 }

@@ -30,6 +30,7 @@ extension Helpdesk {
         }
         let validated = errors
         let firstLineName = configuration.firstLineUnitName
+        let settings = configuration
         let now = clock.now()
 
         return try await write { database in
@@ -62,6 +63,8 @@ extension Helpdesk {
             ticket.$submitter.id = submitterID
             ticket.createdAt = now
             ticket.updatedAt = now
+            ticket.statusSince = now
+            ticket.escalationStep = 0
             try await ticket.create(on: database)
 
             var changes = [
@@ -76,6 +79,9 @@ extension Helpdesk {
             }
             try await EventRecorder.record(
                 TicketEventRecord(kind: .created, changes: changes), on: ticket, by: acting, at: now, database: database)
+            try await Self.statusChanged(ticket, to: .new, at: now, rules: settings.automation, on: database)
+            try await Self.startResponseClock(ticket, unit: unit!, at: now, rules: settings.automation, on: database)
+            try await Self.alertHighPriority(ticket, unit: unit!, at: now, settings: settings, on: database)
             return ticket
         }
     }

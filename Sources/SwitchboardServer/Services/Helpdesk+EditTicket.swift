@@ -46,6 +46,7 @@ extension Helpdesk {
     @discardableResult
     public func editTicket(ticketID: Int, _ input: TicketEditInput, by acting: Acting) async throws -> TicketModel {
         let now = clock.now()
+        let rules = configuration.automation
         return try await write { database in
             let (ticket, access) = try await Self.ticketForChange(ticketID, by: acting.actor, action: nil, on: database)
             for field in input.values.keys.sorted(by: { $0.rawValue < $1.rawValue }) {
@@ -66,6 +67,7 @@ extension Helpdesk {
             try await Self.touch(ticket, at: now, on: database)
             try await EventRecorder.record(
                 TicketEventRecord(kind: .fieldChanged, changes: changes), on: ticket, by: acting, at: now, database: database)
+            try await Self.supporterActed(on: ticket, access: access, by: acting, at: now, countsAsResponse: false, rules: rules, on: database)
             return ticket
         }
     }

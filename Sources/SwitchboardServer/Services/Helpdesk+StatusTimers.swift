@@ -4,12 +4,20 @@ import SwitchboardCore
 
 extension Helpdesk {
     /// Every status change passes here, inside its transaction: the ticket's pending status
-    /// timers are cancelled and the new status's timers planned in its unit's calendar.
+    /// timers are cancelled and the new status's timers planned in its unit's calendar; the
+    /// waiting and on-hold intervals are recorded; a ticket that ends stops its response clock.
     static func statusChanged(
         _ ticket: TicketModel, to status: TicketStatus, at now: Date, rules: AutomationRules, on database: any Database
     ) async throws {
         let id = try ticket.requireID()
-        try await TimerModel.query(on: database).filter(\.$ticket.$id == id).delete()
+        try await TimerModel.query(on: database).filter(\.$ticket.$id == id).filter(\.$kind ~~ TimerKind.statusTimers).delete()
+        ticket.statusSince = now
+        try await ticket.save(on: database)
+        try await recordPause(ticket, enteringStatus: status, at: now, on: database)
+        if status.isTerminal {
+            try await endResponseClock(ticket, respondedAt: nil, at: now, on: database)
+        }
+        try await planStaleReminder(ticket, rules: rules, on: database)
         let unit = try await ticket.$supportUnit.get(on: database)
         let calendar = try await businessCalendar(of: unit, on: database)
         for planned in rules.timers(enteringStatus: status, workingDayLength: calendar.workingDayLength) {

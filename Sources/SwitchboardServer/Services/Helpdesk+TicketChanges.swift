@@ -16,6 +16,7 @@ extension Helpdesk {
             let (ticket, access) = try await Self.ticketForChange(ticketID, by: acting.actor, action: action, on: database)
             try await Self.touch(ticket, at: now, on: database)
             let comment = try await Self.appendComment(text!, visibility: visibility, to: ticket, by: acting, at: now, on: database)
+            try await Self.supporterActed(on: ticket, access: access, by: acting, at: now, countsAsResponse: true, rules: rules, on: database)
             let roles = TicketRole.roles(of: acting.actor, on: access)
             if let next = StatusTransitions.statusAfterReply(from: ticket.status, roles: roles, visibility: visibility) {
                 try await Self.setStatus(ticket, to: next, note: nil, by: acting, at: now, rules: rules, on: database)
@@ -36,7 +37,8 @@ extension Helpdesk {
         if (unitReference ?? "").isEmpty { errors.add("supportUnit", "The support unit is required.") }
         try HelpdeskError.check(errors)
         let now = clock.now()
-        let rules = configuration.automation
+        let settings = configuration
+        let rules = settings.automation
         return try await write { database in
             let (ticket, access) = try await Self.ticketForChange(ticketID, by: acting.actor, action: nil, on: database)
             guard let unit = try await Self.unit(unitReference!, on: database) else {
@@ -90,10 +92,16 @@ extension Helpdesk {
                 if previousAssigneeName != nil && newAssignee == nil {
                     changes.append(FieldChange(field: "assignee", before: previousAssigneeName, after: nil))
                 }
+                // Assigning onward is the previous unit's reaction; the new unit's clock starts.
+                try await Self.endResponseClock(ticket, respondedAt: now, at: now, on: database)
+                ticket.escalationStep = 0
+                ticket.escalatedAt = nil
                 try await Self.touch(ticket, at: now, on: database)
                 try await EventRecorder.record(
                     TicketEventRecord(kind: .assignedToUnit, changes: changes), on: ticket, by: acting, at: now, database: database)
                 try await Self.statusChanged(ticket, to: .assigned, at: now, rules: rules, on: database)
+                try await Self.startResponseClock(ticket, unit: unit, at: now, rules: rules, on: database)
+                try await Self.alertHighPriority(ticket, unit: unit, at: now, settings: settings, on: database)
             }
             if let newAssignee {
                 ticket.$assignee.id = newAssignee.id
@@ -107,6 +115,7 @@ extension Helpdesk {
             if let noteText {
                 try await Self.appendComment(noteText, visibility: noteVisibility, to: ticket, by: acting, at: now, on: database)
             }
+            try await Self.supporterActed(on: ticket, access: access, by: acting, at: now, countsAsResponse: false, rules: rules, on: database)
             return ticket
         }
     }
@@ -126,6 +135,7 @@ extension Helpdesk {
             } catch {
                 throw HelpdeskError.refused(error)
             }
+            try await Self.supporterActed(on: ticket, access: access, by: acting, at: now, countsAsResponse: true, rules: rules, on: database)
             try await Self.setStatus(ticket, to: status, note: noteText, by: acting, at: now, rules: rules, on: database)
             return ticket
         }
@@ -139,8 +149,9 @@ extension Helpdesk {
             justification, field: "justification", required: true, maxLength: TicketRules.justificationMaxLength, into: &errors)
         try HelpdeskError.check(errors)
         let now = clock.now()
+        let settings = configuration
         return try await write { database in
-            let (ticket, _) = try await Self.ticketForChange(ticketID, by: acting.actor, action: .changePriority, on: database)
+            let (ticket, access) = try await Self.ticketForChange(ticketID, by: acting.actor, action: .changePriority, on: database)
             guard ticket.priority != priority else {
                 throw HelpdeskError.conflict("Ticket #\(ticketID) is already \(priority.rawValue).")
             }
@@ -150,6 +161,12 @@ extension Helpdesk {
             try await EventRecorder.record(
                 TicketEventRecord(kind: .priorityChanged, changes: [FieldChange(field: "priority", before: previous.rawValue, after: priority.rawValue)], note: reason),
                 on: ticket, by: acting, at: now, database: database)
+            try await Self.supporterActed(on: ticket, access: access, by: acting, at: now, countsAsResponse: false, rules: settings.automation, on: database)
+            try await Self.retargetResponseClock(ticket, at: now, rules: settings.automation, on: database)
+            if priority.isHigh && !previous.isHigh {
+                let unit = try await ticket.$supportUnit.get(on: database)
+                try await Self.alertHighPriority(ticket, unit: unit, at: now, settings: settings, on: database)
+            }
             return ticket
         }
     }

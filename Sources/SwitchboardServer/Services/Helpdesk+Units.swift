@@ -11,9 +11,12 @@ public struct NewSupportUnitInput: Codable, Sendable {
     public var mailingList: String?
     public var serviceLevel: String?
     public var timeZone: String?
+    /// "tue,thu"; empty or absent means the installation's default.
+    public var sweepDays: String?
 
     public init(name: String? = nil, tier: String? = nil, parent: String? = nil, mailingList: String? = nil,
-                serviceLevel: String? = nil, timeZone: String? = nil) {
+                serviceLevel: String? = nil, timeZone: String? = nil, sweepDays: String? = nil) {
+        self.sweepDays = sweepDays
         self.name = name
         self.tier = tier
         self.parent = parent
@@ -80,8 +83,17 @@ extension Helpdesk {
             errors.add("mailingList", "A mailing-list address is required, like team@example.org.")
         }
         let level = input.serviceLevel.flatMap { $0.isEmpty ? nil : $0 } ?? ServiceLevelName.bestEffort
-        if !ServiceLevelName.all.contains(level) {
-            errors.add("serviceLevel", "'\(level)' is not one of: \(ServiceLevelName.all.joined(separator: ", ")).")
+        if try await ServiceLevelModel.query(on: database).filter(\.$name == level).first() == nil {
+            let known = try await ServiceLevelModel.query(on: database).sort(\.$name).all().map(\.name)
+            errors.add("serviceLevel", "'\(level)' is not a service level; the levels are: \(known.joined(separator: ", ")).")
+        }
+        var sweepDays: String?
+        if let text = input.sweepDays?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
+            if let days = SweepRules.parseDays(text) {
+                sweepDays = SweepRules.formatDays(days)
+            } else {
+                errors.add("sweepDays", "'\(text)' is not a list of weekdays; write for example tue,thu.")
+            }
         }
         let timeZone = input.timeZone.flatMap { $0.isEmpty ? nil : $0 } ?? "UTC"
         if TimeZone(identifier: timeZone) == nil {
@@ -108,6 +120,7 @@ extension Helpdesk {
         unit.mailingList = mailingList
         unit.serviceLevel = level
         unit.timeZone = timeZone
+        unit.sweepDays = sweepDays
     }
 
     /// Whether `id` is `candidate` or one of its parents (which would make a cycle).

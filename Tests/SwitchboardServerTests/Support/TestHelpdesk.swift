@@ -182,6 +182,10 @@ struct TicketJSON: Codable {
     var links: [Link]
     var attachments: [Attachment]
     var cc: [String]
+    struct Response: Codable { var startedAt: Date; var dueAt: Date; var respondedAt: Date?; var colour: String?; var overdue: Bool }
+    var response: Response?
+    var escalationStep: Int
+    var attention: [String]
 }
 
 struct EventJSON: Codable {

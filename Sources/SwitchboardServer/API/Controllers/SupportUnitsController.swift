@@ -9,6 +9,8 @@ struct SupportUnitsController: RouteCollection {
         units.get(use: list)
         units.post(use: create)
         units.get(":unitID", use: show)
+        units.put(":unitID", use: update)
+        units.get(":unitID", "sweep", use: sweep)
         units.post(":unitID", "members", use: addMember)
         units.delete(":unitID", "members", ":userID", use: removeMember)
     }
@@ -42,6 +44,24 @@ struct SupportUnitsController: RouteCollection {
         }
         let members = try await MembershipModel.query(on: request.db).filter(\.$unit.$id == id).with(\.$user).all()
         return SupportUnitResponse(unit, members: members.sorted { $0.user.displayName < $1.user.displayName })
+    }
+
+    func update(_ request: Request) async throws -> SupportUnitResponse {
+        let id = try unitID(request)
+        let input = try request.content.decode(NewSupportUnitInput.self)
+        return SupportUnitResponse(try await request.helpdesk.updateSupportUnit(id, input, by: try request.signedIn.acting))
+    }
+
+    func sweep(_ request: Request) async throws -> SweepAgendaResponse {
+        let id = try unitID(request)
+        var asOf: Date?
+        if let text = request.query[String.self, at: "asOf"], !text.isEmpty {
+            guard let instant = ISO8601.parseInstant(text) else {
+                throw HelpdeskError.invalid("asOf", "'\(text)' is not an ISO 8601 instant with offset, like 2026-11-24T09:00:00+01:00.")
+            }
+            asOf = instant
+        }
+        return SweepAgendaResponse(try await request.helpdesk.sweepAgenda(unit: id.uuidString, asOf: asOf, by: try request.signedIn.acting))
     }
 
     func removeMember(_ request: Request) async throws -> HTTPStatus {

@@ -21,6 +21,8 @@ struct TicketsController: RouteCollection {
         ticket.post("priority", use: changePriority)
         ticket.post("involvements", use: involve)
         ticket.post("links", use: link)
+        ticket.post("escalations", use: escalate)
+        ticket.post("sweep-notes", use: sweepNote)
         // Multipart framing adds a little to the file itself.
         ticket.on(.POST, "attachments", body: .collect(maxSize: ByteCount(value: attachmentMaxBytes + 64 * 1024)), use: attach)
         ticket.get("attachments", ":attachmentID", use: download)
@@ -35,7 +37,7 @@ struct TicketsController: RouteCollection {
 
     private func detail(_ request: Request, _ id: Int, status: HTTPStatus = .ok) async throws -> Response {
         let detail = try await request.helpdesk.ticketDetail(id, for: try request.signedIn.actor)
-        let response = try await TicketResponse(detail).encodeResponse(status: status, for: request)
+        let response = try await TicketResponse(detail, now: request.application.clock.now()).encodeResponse(status: status, for: request)
         if status == .created { response.headers.replaceOrAdd(name: .location, value: "/api/v1/tickets/\(id)") }
         return response
     }
@@ -49,7 +51,8 @@ struct TicketsController: RouteCollection {
     func list(_ request: Request) async throws -> TicketListResponse {
         let filter = try TicketListParameters.filter(from: request.url)
         let page = try await request.helpdesk.listTickets(filter, for: try request.signedIn.actor)
-        return TicketListResponse(items: page.tickets.map(TicketSummaryResponse.init), nextCursor: page.nextCursor)
+        let now = request.application.clock.now()
+        return TicketListResponse(items: page.tickets.map { TicketSummaryResponse($0, now: now) }, nextCursor: page.nextCursor)
     }
 
     func show(_ request: Request) async throws -> Response {
@@ -61,6 +64,21 @@ struct TicketsController: RouteCollection {
         let input = try request.content.decode(TicketEditInput.self)
         try await request.helpdesk.editTicket(ticketID: id, input, by: try request.signedIn.acting)
         return try await detail(request, id)
+    }
+
+    func escalate(_ request: Request) async throws -> Response {
+        let id = try ticketID(request)
+        let body = request.body.data == nil ? EscalationRequest(reason: nil) : try request.content.decode(EscalationRequest.self)
+        try await request.helpdesk.escalate(ticketID: id, reason: body.reason, by: try request.signedIn.acting)
+        return try await detail(request, id)
+    }
+
+    func sweepNote(_ request: Request) async throws -> Response {
+        let id = try ticketID(request)
+        let body = try request.content.decode(SweepNoteRequest.self)
+        let event = try await request.helpdesk.addSweepNote(ticketID: id, note: body.note, by: try request.signedIn.acting)
+        return try await EventResponse(TicketHistoryEntry(event: event, commentBody: nil), attachmentNames: [:])
+            .encodeResponse(status: .created, for: request)
     }
 
     func events(_ request: Request) async throws -> [EventResponse] {

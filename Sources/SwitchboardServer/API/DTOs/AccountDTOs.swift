@@ -62,6 +62,8 @@ struct SupportUnitResponse: Content {
     var timeZone: String
     /// The unit's calendar; absent means Monday to Friday 09:00–17:00 in the unit's time zone.
     var calendar: UUID?
+    /// The unit's own sweep days ("tue,thu"); absent means the installation's default.
+    var sweepDays: String?
     /// Present when one unit is asked for.
     var members: [MemberResponse]?
 
@@ -74,6 +76,7 @@ struct SupportUnitResponse: Content {
         serviceLevel = unit.serviceLevel
         timeZone = unit.timeZone
         calendar = unit.$calendar.id
+        sweepDays = unit.sweepDays
         self.members = members?.map { MemberResponse(user: PersonReference($0.user), role: $0.role) }
     }
 }

@@ -51,6 +51,26 @@ struct AttachmentResponse: Content {
     }
 }
 
+/// The current unit's response clock on a ticket.
+struct ResponseInfo: Content {
+    var startedAt: Date
+    var dueAt: Date
+    var respondedAt: Date?
+    /// Green, yellow, amber, red (0–50–75–100% of the target); frozen at the response.
+    var colour: ResponseColour?
+    /// The target passed without a reaction.
+    var overdue: Bool
+
+    init?(_ ticket: TicketModel, now: Date) {
+        guard let started = ticket.responseStartedAt, let due = ticket.responseDueAt else { return nil }
+        startedAt = started
+        dueAt = due
+        respondedAt = ticket.respondedAt
+        colour = ticket.responseColour(at: now)
+        overdue = ticket.isResponseOverdue(at: now)
+    }
+}
+
 /// A ticket as its reader may see it.
 struct TicketResponse: Content {
     var id: Int
@@ -77,8 +97,14 @@ struct TicketResponse: Content {
     var fixedVersion: String?
     var createdAt: Date
     var updatedAt: Date
+    /// Absent for best effort.
+    var response: ResponseInfo?
+    /// Steps the submitter has escalated with the current unit (0–3).
+    var escalationStep: Int
+    /// What a very urgent or top-priority ticket still lacks: responsible-person, eta.
+    var attention: [HighPriorityRules.Requirement]
 
-    init(_ detail: TicketDetail) {
+    init(_ detail: TicketDetail, now: Date) {
         let ticket = detail.ticket
         id = ticket.id!
         subject = ticket.subject
@@ -104,6 +130,11 @@ struct TicketResponse: Content {
         fixedVersion = ticket.fixedVersion
         createdAt = ticket.createdAt
         updatedAt = ticket.updatedAt
+        response = ResponseInfo(ticket, now: now)
+        escalationStep = ticket.escalationStep ?? 0
+        attention = HighPriorityRules.missing(
+            priority: ticket.priority, status: ticket.status, tier: detail.unit.tier, hasResponsible: ticket.$assignee.id != nil,
+            hasETA: ticket.eta != nil)
     }
 }
 
@@ -119,8 +150,11 @@ struct TicketSummaryResponse: Content {
     var assignee: UUID?
     var createdAt: Date
     var updatedAt: Date
+    var responseColour: ResponseColour?
+    /// While the unit has not reacted.
+    var responseDueAt: Date?
 
-    init(_ ticket: TicketModel) {
+    init(_ ticket: TicketModel, now: Date) {
         id = ticket.id!
         subject = ticket.subject
         category = ticket.category
@@ -131,6 +165,8 @@ struct TicketSummaryResponse: Content {
         assignee = ticket.$assignee.id
         createdAt = ticket.createdAt
         updatedAt = ticket.updatedAt
+        responseColour = ticket.responseColour(at: now)
+        responseDueAt = ticket.respondedAt == nil && ticket.status.isOpen ? ticket.responseDueAt : nil
     }
 }
 
@@ -239,4 +275,15 @@ struct InvolvementResponse: Content {
 struct LinkRequest: Content {
     var kind: String
     var ticket: Int
+}
+
+extension ResponseColour: Content {}
+extension HighPriorityRules.Requirement: Content {}
+
+struct EscalationRequest: Content {
+    var reason: String?
+}
+
+struct SweepNoteRequest: Content {
+    var note: String
 }

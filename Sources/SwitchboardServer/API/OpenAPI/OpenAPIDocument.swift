@@ -103,9 +103,37 @@ enum OpenAPIDocument {
                 "Create a support unit (administrators)", id: "createSupportUnit", body: json(ref("NewSupportUnit")),
                 responses: [("201", ok("Created", ref("SupportUnit")))]),
         ],
-        "/api/v1/support-units/{unitID}": ["get": operation(
-            "A support unit with its members", id: "getSupportUnit", parameters: [unitID],
-            responses: [("200", ok("The unit", ref("SupportUnit")))])],
+        "/api/v1/support-units/{unitID}": [
+            "get": operation(
+                "A support unit with its members", id: "getSupportUnit", parameters: [unitID],
+                responses: [("200", ok("The unit", ref("SupportUnit")))]),
+            "put": operation(
+                "Change a support unit (administrators)", id: "updateSupportUnit", parameters: [unitID], body: json(ref("NewSupportUnit")),
+                responses: [("200", ok("The unit", ref("SupportUnit")))]),
+        ],
+        "/api/v1/support-units/{unitID}/sweep": ["get": operation(
+            "The unit's sweep agenda: open tickets by status, with colours, ages and flags (supporters)", id: "getSweepAgenda",
+            parameters: [unitID, queryParameter("asOf", string, "ISO 8601 instant to compute the agenda at (default now)")],
+            responses: [("200", ok("The agenda", ref("SweepAgenda")))])],
+        "/api/v1/service-levels": [
+            "get": operation("List service levels", id: "listServiceLevels", responses: [("200", ok("Levels", array(ref("ServiceLevel"))))]),
+            "post": operation(
+                "Add a service level (administrators)", id: "createServiceLevel", body: json(ref("ServiceLevelInput")),
+                responses: [("201", ok("Added", ref("ServiceLevel")))]),
+        ],
+        "/api/v1/service-levels/{name}": ["put": operation(
+            "Change a level's description and targets (administrators)", id: "updateServiceLevel",
+            parameters: [pathParameter("name", string)], body: json(ref("ServiceLevelInput")),
+            responses: [("200", ok("The level", ref("ServiceLevel")))])],
+        "/api/v1/response-violations": ["get": operation(
+            "Recorded response-time violations, newest first (supporters)", id: "listViolations",
+            parameters: [
+                queryParameter("supportUnit", uuid, "Unit id"),
+                queryParameter("from", string, "ISO 8601 date or instant: due at or after"),
+                queryParameter("to", string, "ISO 8601 date or instant: due before"),
+                queryParameter("limit", ["type": "integer", "minimum": 1, "maximum": 1000], "At most this many (default 100)"),
+            ],
+            responses: [("200", ok("Violations", array(ref("Violation"))))])],
         "/api/v1/support-units/{unitID}/members": ["post": operation(
             "Add a member (administrators, unit admins)", id: "addMember", parameters: [unitID], body: json(ref("MemberRequest")),
             responses: [("201", ok("Added", ref("Member")))])],
@@ -168,6 +196,13 @@ enum OpenAPIDocument {
         "/api/v1/tickets/{ticketID}/links": ["post": operation(
             "Link to another ticket", id: "linkTicket", parameters: [ticketID], body: json(ref("LinkRequest")),
             responses: [("201", ok("Linked", ref("Link")))])],
+        "/api/v1/tickets/{ticketID}/escalations": ["post": operation(
+            "Escalate an overdue ticket one step (its submitter): the unit, then also first line, then also ticket monitoring",
+            id: "escalateTicket", parameters: [ticketID], body: json(ref("EscalationRequest")),
+            responses: [("200", ok("The ticket", ref("Ticket")))])],
+        "/api/v1/tickets/{ticketID}/sweep-notes": ["post": operation(
+            "Record a progress note during the unit's sweep (supporters; internal)", id: "addSweepNote", parameters: [ticketID],
+            body: json(ref("SweepNoteRequest")), responses: [("201", ok("The event", ref("Event")))])],
         "/api/v1/tickets/{ticketID}/attachments": ["post": operation(
             "Attach a file (multipart/form-data: file, visibility)", id: "addAttachment", parameters: [ticketID],
             body: ["content": ["multipart/form-data": ["schema": object([
@@ -228,11 +263,12 @@ enum OpenAPIDocument {
         "PersonReference": personReference,
         "NewSupportUnit": object([
             ("name", text), ("tier", enumeration(SupportTier.self)), ("parent", string), ("mailingList", ["type": "string", "format": "email"]),
-            ("serviceLevel", ["type": "string", "enum": .array(ServiceLevelName.all.map { .string($0) })]), ("timeZone", string),
+            ("serviceLevel", ["type": "string", "description": "Name of a service level (default best-effort)"]), ("timeZone", string),
+            ("sweepDays", ["type": "string", "description": "Weekdays of the sweep, like tue,thu (default: the installation's)"]),
         ], required: ["name", "tier", "mailingList"]),
         "SupportUnit": object([
             ("id", uuid), ("name", string), ("tier", enumeration(SupportTier.self)), ("parent", uuid), ("mailingList", string),
-            ("serviceLevel", string), ("timeZone", string), ("calendar", uuid), ("members", array(ref("Member"))),
+            ("serviceLevel", string), ("timeZone", string), ("calendar", uuid), ("sweepDays", string), ("members", array(ref("Member"))),
         ], required: ["id", "name", "tier", "mailingList", "serviceLevel", "timeZone"]),
         "MemberRequest": object([("user", uuid), ("role", enumeration(MembershipRole.self))], required: ["user"]),
         "Member": object([("user", personReference), ("role", enumeration(MembershipRole.self))], required: ["user", "role"]),
@@ -252,10 +288,46 @@ enum OpenAPIDocument {
             ("involvedUnits", array(unitReference)), ("involvedUsers", array(personReference)),
             ("links", array(ref("Link"))), ("attachments", array(ref("Attachment"))),
             ("eta", dateTime), ("fixedVersion", string), ("createdAt", dateTime), ("updatedAt", dateTime),
+            ("response", ref("Response")), ("escalationStep", ["type": "integer", "minimum": 0, "maximum": 3]),
+            ("attention", array(enumeration(HighPriorityRules.Requirement.self))),
         ], required: [
             "id", "subject", "description", "type", "category", "priority", "status", "cc", "notificationMode",
             "supportUnit", "submitter", "involvedUnits", "involvedUsers", "links", "attachments", "createdAt", "updatedAt",
+            "escalationStep", "attention",
         ]),
+        "Response": object([
+            ("startedAt", dateTime), ("dueAt", dateTime), ("respondedAt", dateTime), ("colour", enumeration(ResponseColour.self)),
+            ("overdue", boolean),
+        ], required: ["startedAt", "dueAt", "overdue"]),
+        "EscalationRequest": object([("reason", string)], required: []),
+        "SweepNoteRequest": object([("note", text)], required: ["note"]),
+        "ServiceLevelInput": object([
+            ("name", ["type": "string", "pattern": "^[a-z0-9]([a-z0-9-]{0,58}[a-z0-9])?$"]), ("description", string),
+            ("targets", ["type": "object", "description": "Per priority a working duration (5wd, 4h, 1wd 4h), or null for best effort",
+                         "additionalProperties": ["type": ["string", "null"]]]),
+        ], required: []),
+        "ServiceLevel": object([
+            ("name", string), ("description", string),
+            ("targets", ["type": "object", "additionalProperties": ["type": ["string", "null"]]]),
+        ], required: ["name", "description", "targets"]),
+        "Violation": object([
+            ("ticket", integer), ("supportUnit", uuid), ("unitName", string), ("priority", enumeration(TicketPriority.self)),
+            ("serviceLevel", string), ("targetSeconds", integer), ("startedAt", dateTime), ("dueAt", dateTime),
+            ("respondedAt", dateTime), ("lateSeconds", integer),
+        ], required: ["ticket", "supportUnit", "unitName", "priority", "serviceLevel", "targetSeconds", "startedAt", "dueAt"]),
+        "SweepAgenda": object([
+            ("unit", unitReference), ("generatedAt", dateTime), ("sweepDays", array(string)), ("nextSweep", string),
+            ("groups", array(object([
+                ("status", enumeration(TicketStatus.self)),
+                ("tickets", array(object([
+                    ("id", integer), ("subject", string), ("priority", enumeration(TicketPriority.self)),
+                    ("colour", enumeration(ResponseColour.self)), ("responseDueAt", dateTime), ("assignee", string),
+                    ("createdAt", dateTime), ("ageDays", integer), ("workingDaysSinceReaction", ["type": "number"]),
+                    ("flags", array(enumeration(SweepFlag.self))),
+                    ("lastSweepNote", object([("note", string), ("by", string), ("at", dateTime)], required: ["note", "by", "at"])),
+                ], required: ["id", "subject", "priority", "createdAt", "ageDays", "workingDaysSinceReaction", "flags"]))),
+            ], required: ["status", "tickets"]))),
+        ], required: ["unit", "generatedAt", "sweepDays", "groups"]),
         "TicketEdit": ["type": "object", "minProperties": 1, "additionalProperties": false, "properties": [
             "subject": ["type": "string", "minLength": 1, "maxLength": 250, "pattern": "\\S"],
             "affectedSite": ["type": ["string", "null"]], "vo": ["type": ["string", "null"]],
@@ -267,6 +339,7 @@ enum OpenAPIDocument {
             ("id", integer), ("subject", string), ("category", enumeration(TicketCategory.self)),
             ("priority", enumeration(TicketPriority.self)), ("status", enumeration(TicketStatus.self)),
             ("supportUnit", uuid), ("submitter", uuid), ("assignee", uuid), ("createdAt", dateTime), ("updatedAt", dateTime),
+            ("responseColour", enumeration(ResponseColour.self)), ("responseDueAt", dateTime),
         ], required: ["id", "subject", "category", "priority", "status", "supportUnit", "submitter", "createdAt", "updatedAt"]),
         "TicketList": object([("items", array(ref("TicketSummary"))), ("nextCursor", string)], required: ["items"]),
         "FieldChange": object([("field", string), ("before", string), ("after", string)], required: ["field"]),

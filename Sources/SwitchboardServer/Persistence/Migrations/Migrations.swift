@@ -10,5 +10,6 @@ enum SwitchboardMigrations {
         CreateWebSessions(),
         CreateCalendars(),
         CreateAutomation(),
+        CreateServiceLevels(),
     ]
 }

@@ -17,6 +17,8 @@ public final class SupportUnitModel: Model, @unchecked Sendable {
     @Field(key: "time_zone") public var timeZone: String
     /// Without a calendar the unit works Monday to Friday, 09:00–17:00 in its time zone.
     @OptionalParent(key: "calendar_id") public var calendar: BusinessCalendarModel?
+    /// "tue,thu"; nil means the installation's default sweep days.
+    @OptionalField(key: "sweep_days") public var sweepDays: String?
     @Field(key: "created_at") public var createdAt: Date
 
     public init() {}

@@ -32,12 +32,47 @@ public final class TicketModel: Model, @unchecked Sendable {
     @OptionalField(key: "fixed_version") public var fixedVersion: String?
     @Field(key: "created_at") public var createdAt: Date
     @Field(key: "updated_at") public var updatedAt: Date
+    /// When the ticket entered its current status.
+    @OptionalField(key: "status_since") public var statusSince: Date?
+    /// The last reaction of a supporter (comment, status, assignment, priority, edit).
+    @OptionalField(key: "supporter_reacted_at") public var supporterReactedAt: Date?
+    /// The current unit's response clock (all nil for best effort): copied from its
+    /// `ResponseClock`, so lists colour rows by comparing instants.
+    @OptionalField(key: "response_started_at") public var responseStartedAt: Date?
+    @OptionalField(key: "response_halfway_at") public var responseHalfwayAt: Date?
+    @OptionalField(key: "response_warning_at") public var responseWarningAt: Date?
+    @OptionalField(key: "response_due_at") public var responseDueAt: Date?
+    /// The current unit's first reaction.
+    @OptionalField(key: "responded_at") public var respondedAt: Date?
+    /// Escalation steps the submitter took with the current unit (0–3) and when the last one was.
+    @OptionalField(key: "escalation_step") public var escalationStep: Int?
+    @OptionalField(key: "escalated_at") public var escalatedAt: Date?
 
     public init() {}
 
     func setPriority(_ priority: TicketPriority) {
         self.priority = priority
         self.priorityRank = priority.rank
+    }
+
+    /// The response colour now: frozen at the unit's reaction; none for best effort, or for a
+    /// ticket that ended without one.
+    func responseColour(at now: Date) -> ResponseColour? {
+        guard let halfway = responseHalfwayAt, let warning = responseWarningAt, let due = responseDueAt,
+              let instant = respondedAt ?? (status.isOpen ? now : nil) else { return nil }
+        return ResponseColour(at: instant, halfwayAt: halfway, warningAt: warning, dueAt: due)
+    }
+
+    /// Whether the current unit's target has passed without a reaction.
+    func isResponseOverdue(at now: Date) -> Bool {
+        guard let due = responseDueAt, respondedAt == nil, status.isOpen else { return false }
+        return now >= due
+    }
+
+    /// Where the stale-ticket clock counts from: the later of the last supporter reaction and
+    /// the start of the current status.
+    var staleSince: Date {
+        max(supporterReactedAt ?? createdAt, statusSince ?? createdAt)
     }
 
     func setSubject(_ subject: String) {

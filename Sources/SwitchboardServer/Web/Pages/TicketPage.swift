@@ -160,7 +160,16 @@ enum TicketPage {
         case .linked:
             let link = entry.changes.first
             return "linked it: \(Format.label(link?.field ?? "").lowercased()) \(link?.after ?? "")"
-        case .reminderSent: return "sent a reminder to \(entry.changes.first { $0.field == "recipient" }?.after ?? "someone")"
+        case .reminderSent:
+            let recipient = change("recipient")?.after ?? "someone"
+            switch change("stage")?.after {
+            case "warning": return "warned \(recipient) that the response is due soon"
+            case "overdue": return "reminded \(recipient) that the response is overdue"
+            default: return "sent a reminder to \(recipient)"
+            }
+        case .escalated:
+            return "escalated the ticket (step \(change("escalation")?.after ?? "?") of \(Escalation.maxStep)) to \(change("recipients")?.after ?? "the unit")"
+        case .sweepNote: return "noted progress at the sweep"
         case .attachmentAdded: return "attached \(entry.attachment?.filename ?? entry.changes.first?.after ?? "a file")"
         }
     }

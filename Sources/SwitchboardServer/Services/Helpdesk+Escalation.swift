@@ -1,0 +1,87 @@
+import Fluent
+import Foundation
+import SwitchboardCore
+
+extension Helpdesk {
+    /// What the escalation rules need to know about a ticket, measured in its unit's calendar.
+    static func escalationFacts(
+        _ ticket: TicketModel, roles: Set<TicketRole>, at now: Date, rules: AutomationRules, calendar: BusinessCalendar
+    ) -> Escalation.Facts {
+        let stale = AutomationRules.isActive(ticket.status)
+            && calendar.workingTime(from: ticket.staleSince, to: now) >= rules.staleFlagDays * calendar.workingDayLength
+        return Escalation.Facts(
+            roles: roles, status: ticket.status, step: ticket.escalationStep ?? 0,
+            overdue: ticket.isResponseOverdue(at: now) || stale,
+            workingSecondsSinceLastStep: ticket.escalatedAt.map { calendar.workingTime(from: $0, to: now) })
+    }
+
+    /// Nil when `actor` may escalate the ticket now; otherwise why not. (The ticket page asks
+    /// this to decide whether to show the button.)
+    func escalationRefusal(_ ticket: TicketModel, access: TicketAccess, actor: Actor) async throws -> Escalation.Refusal? {
+        let unit = try await ticket.$supportUnit.get(on: database)
+        let calendar = try await Self.businessCalendar(of: unit, on: database)
+        let facts = Self.escalationFacts(ticket, roles: TicketRole.roles(of: actor, on: access), at: clock.now(),
+                                         rules: configuration.automation, calendar: calendar)
+        return Escalation.refusal(facts, rules: configuration.automation, workingDayLength: calendar.workingDayLength)
+    }
+
+    /// The submitter escalates an overdue ticket one step: the unit, then the unit and first
+    /// line, then also ticket monitoring. A public event records it; each audience is mailed.
+    @discardableResult
+    public func escalate(ticketID: Int, reason: String?, by acting: Acting) async throws -> TicketModel {
+        var errors = FieldErrors()
+        let reasonText = TicketRules.validateText(reason, field: "reason", required: false, maxLength: TicketRules.justificationMaxLength, into: &errors)
+        try HelpdeskError.check(errors)
+        let now = clock.now()
+        let settings = configuration
+        return try await write { database in
+            let (ticket, access) = try await Self.ticketForChange(ticketID, by: acting.actor, action: nil, on: database)
+            let unit = try await ticket.$supportUnit.get(on: database)
+            let calendar = try await Self.businessCalendar(of: unit, on: database)
+            let facts = Self.escalationFacts(
+                ticket, roles: TicketRole.roles(of: acting.actor, on: access), at: now, rules: settings.automation, calendar: calendar)
+            if let refusal = Escalation.refusal(facts, rules: settings.automation, workingDayLength: calendar.workingDayLength) {
+                throw refusal.isPermission ? HelpdeskError.forbidden(refusal.description) : HelpdeskError.conflict(refusal.description)
+            }
+            let step = facts.step + 1
+            var recipients: [String] = []
+            var names: [String] = []
+            for audience in Escalation.audience(forStep: step) {
+                switch audience {
+                case .unit:
+                    recipients.append(unit.mailingList)
+                    names.append(unit.name)
+                case .firstLine:
+                    if let firstLine = try await Self.firstLineUnit(configuredName: settings.firstLineUnitName, on: database), firstLine.id != unit.id {
+                        recipients.append(firstLine.mailingList)
+                        names.append(firstLine.name)
+                    }
+                case .monitoring:
+                    if let monitoring = settings.monitoringAddress {
+                        recipients.append(monitoring)
+                        names.append("ticket monitoring")
+                    }
+                }
+            }
+            ticket.escalationStep = step
+            ticket.escalatedAt = now
+            try await Self.touch(ticket, at: now, on: database)
+            let event = try await EventRecorder.record(
+                TicketEventRecord(kind: .escalated, changes: [
+                    FieldChange(field: "escalation", before: String(step - 1), after: String(step)),
+                    FieldChange(field: "recipients", before: nil, after: names.joined(separator: ", ")),
+                ], note: reasonText),
+                on: ticket, by: acting, at: now, database: database)
+            try await Outbox.enqueue(
+                to: recipients, subject: "\(settings.subjectTag(ticketID)) Escalated (step \(step) of \(Escalation.maxStep)): \(ticket.subject)",
+                body: """
+                    \(acting.name) escalated ticket #\(ticketID) "\(ticket.subject)" (\(ticket.priority.rawValue), \(ticket.status.rawValue), \
+                    assigned to \(unit.name)): step \(step) of \(Escalation.maxStep), to \(names.joined(separator: ", ")).
+                    \(reasonText.map { "\nReason given:\n\($0)\n" } ?? "")
+                    \(settings.publicURL)/tickets/\(ticketID)
+                    """,
+                kind: "escalation", ticket: ticket, event: event, at: now, on: database)
+            return ticket
+        }
+    }
+}

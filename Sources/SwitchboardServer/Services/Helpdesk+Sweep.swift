@@ -1,0 +1,122 @@
+import Fluent
+import Foundation
+import SwitchboardCore
+
+/// A unit's sweep agenda: every open ticket, grouped by status, with what the twice-weekly
+/// review looks at.
+public struct SweepAgenda: Sendable {
+    public struct Item: Sendable {
+        public var id: Int
+        public var subject: String
+        public var priority: TicketPriority
+        public var status: TicketStatus
+        public var colour: ResponseColour?
+        public var responseDueAt: Date?
+        public var assignee: String?
+        public var createdAt: Date
+        /// Calendar days since the ticket was opened.
+        public var ageDays: Int
+        /// Working days (in tenths) since the last supporter reaction, or since the ticket came
+        /// to the unit when nobody has reacted yet.
+        public var workingDaysSinceReaction: Double
+        public var flags: [SweepFlag]
+        public var lastSweepNote: (note: String, by: String, at: Date)?
+    }
+
+    public struct Group: Sendable {
+        public var status: TicketStatus
+        public var items: [Item]
+    }
+
+    public var unit: SupportUnitModel
+    public var generatedAt: Date
+    public var sweepDays: Set<BusinessCalendar.Weekday>
+    public var nextSweep: LocalDate?
+    public var groups: [Group]
+
+    public var ticketCount: Int { groups.reduce(0) { $0 + $1.items.count } }
+}
+
+extension Helpdesk {
+    /// The sweep days of a unit: its own, or the installation's.
+    func sweepDays(of unit: SupportUnitModel) -> Set<BusinessCalendar.Weekday> {
+        unit.sweepDays.flatMap(SweepRules.parseDays) ?? configuration.automation.sweepDays
+    }
+
+    /// The agenda of a unit (by id or name) as of `now`; supporters and administrators only.
+    public func sweepAgenda(unit reference: String, asOf now: Date? = nil, by acting: Acting) async throws -> SweepAgenda {
+        guard acting.actor.isSupporter || acting.actor.isAdmin || acting.actor.isSystem else {
+            throw HelpdeskError.forbidden("The sweep agenda is for supporters.")
+        }
+        guard let unit = try await Self.unit(reference, on: database) else {
+            throw HelpdeskError.notFound("There is no support unit '\(reference)'.")
+        }
+        let now = now ?? clock.now()
+        let rules = configuration.automation
+        let calendar = try await Self.businessCalendar(of: unit, on: database)
+        let dayLength = Double(max(calendar.workingDayLength, 1))
+        let tickets = try await TicketModel.query(on: database)
+            .filter(\.$supportUnit.$id == unit.requireID())
+            .filter(\.$status ~~ TicketStatus.openStatuses)
+            .sort(\.$priorityRank, .descending).sort(\.$createdAt).sort(\.$id)
+            .all()
+        let ids = tickets.compactMap(\.id)
+        let assigneeIDs = Set(tickets.compactMap { $0.$assignee.id })
+        let people = assigneeIDs.isEmpty ? [:] : Dictionary(uniqueKeysWithValues: try await UserModel.query(on: database)
+            .filter(\.$id ~~ Array(assigneeIDs)).all().map { ($0.id!, $0.displayName) })
+        var notes: [Int: (String, String, Date)] = [:]
+        if !ids.isEmpty {
+            for event in try await TicketEventModel.query(on: database)
+                .filter(\.$ticket.$id ~~ ids).filter(\.$kind == .sweepNote).sort(\.$at).all() {
+                notes[event.$ticket.id] = (event.note ?? "", event.actorName, event.at)
+            }
+        }
+        var gregorian = Calendar(identifier: .gregorian)
+        gregorian.timeZone = calendar.timeZone
+        let items = tickets.map { ticket -> SweepAgenda.Item in
+            let sinceReaction = calendar.workingTime(from: ticket.supporterReactedAt ?? ticket.statusSince ?? ticket.createdAt, to: now)
+            let facts = SweepFacts(
+                status: ticket.status, priority: ticket.priority, tier: unit.tier, hasResponsible: ticket.$assignee.id != nil,
+                hasETA: ticket.eta != nil,
+                workingSecondsSinceReaction: calendar.workingTime(from: ticket.staleSince, to: now),
+                workingSecondsInStatus: calendar.workingTime(from: ticket.statusSince ?? ticket.createdAt, to: now),
+                responseOverdue: ticket.isResponseOverdue(at: now))
+            let age = gregorian.dateComponents([.day], from: gregorian.startOfDay(for: ticket.createdAt), to: gregorian.startOfDay(for: now)).day ?? 0
+            return SweepAgenda.Item(
+                id: ticket.id!, subject: ticket.subject, priority: ticket.priority, status: ticket.status,
+                colour: ticket.responseColour(at: now), responseDueAt: ticket.respondedAt == nil ? ticket.responseDueAt : nil,
+                assignee: ticket.$assignee.id.flatMap { people[$0] }, createdAt: ticket.createdAt, ageDays: max(0, age),
+                workingDaysSinceReaction: (Double(sinceReaction) / dayLength * 10).rounded(.down) / 10,
+                flags: SweepRules.flags(facts, rules: rules, workingDayLength: calendar.workingDayLength),
+                lastSweepNote: notes[ticket.id!].map { (note: $0.0, by: $0.1, at: $0.2) })
+        }
+        let groups = SweepRules.statusOrder.compactMap { status -> SweepAgenda.Group? in
+            let members = items.filter { $0.status == status }
+            return members.isEmpty ? nil : SweepAgenda.Group(status: status, items: members)
+        }
+        let parts = gregorian.dateComponents([.year, .month, .day], from: now)
+        let today = LocalDate(year: parts.year!, month: parts.month!, day: parts.day!)
+        let days = sweepDays(of: unit)
+        return SweepAgenda(
+            unit: unit, generatedAt: now, sweepDays: days,
+            nextSweep: SweepRules.nextSweep(onOrAfter: today, sweepDays: days, calendar: calendar), groups: groups)
+    }
+
+    /// A supporter's short progress note on a ticket during the sweep (internal: supporters only).
+    @discardableResult
+    public func addSweepNote(ticketID: Int, note: String?, by acting: Acting) async throws -> TicketEventModel {
+        var errors = FieldErrors()
+        let text = TicketRules.validateText(note, field: "note", required: true, maxLength: TicketRules.justificationMaxLength, into: &errors)
+        try HelpdeskError.check(errors)
+        let now = clock.now()
+        return try await write { database in
+            let (ticket, _) = try await Self.ticketForChange(ticketID, by: acting.actor, action: .commentInternal, on: database)
+            guard ticket.status.isOpen else {
+                throw HelpdeskError.conflict("Ticket #\(ticketID) is \(ticket.status.rawValue); the sweep covers open tickets.")
+            }
+            try await Self.touch(ticket, at: now, on: database)
+            return try await EventRecorder.record(
+                TicketEventRecord(kind: .sweepNote, visibility: .internal, note: text), on: ticket, by: acting, at: now, database: database)
+        }
+    }
+}
