@@ -123,13 +123,14 @@ enum Format {
     }
 
     static func relative(_ date: Date, now: Date) -> String {
-        let seconds = Int(now.timeIntervalSince(date))
-        if seconds < 0 { return "in the future" }
+        let difference = Int(now.timeIntervalSince(date))
+        let seconds = abs(difference)
         if seconds < 60 { return "just now" }
         let units: [(Int, String)] = [(86_400 * 365, "year"), (86_400 * 30, "month"), (86_400 * 7, "week"), (86_400, "day"), (3_600, "hour"), (60, "minute")]
         for (size, name) in units where seconds >= size {
             let count = seconds / size
-            return "\(count) \(name)\(count == 1 ? "" : "s") ago"
+            let amount = "\(count) \(name)\(count == 1 ? "" : "s")"
+            return difference < 0 ? "in \(amount)" : "\(amount) ago"
         }
         return "just now"
     }
@@ -145,6 +146,21 @@ enum Format {
 
     static func priority(_ priority: TicketPriority) -> Markup {
         el("span", [cls("badge priority-\(priority.rawValue)")], text(label(priority.rawValue)))
+    }
+
+    /// The response colour as a badge that also says it in words (colour is never the only sign),
+    /// with the deadline while it runs.
+    static func response(_ colour: ResponseColour?, dueAt: Date?, now: Date) -> Markup {
+        guard let colour else { return text("—") }
+        let words: String
+        switch colour {
+        case .green: words = "On time"
+        case .yellow: words = "Half gone"
+        case .amber: words = "Due soon"
+        case .red: words = dueAt == nil ? "Was late" : "Overdue"
+        }
+        return el("span", [cls("badge response response-\(colour.rawValue)"), Attr("title", "Response \(colour.rawValue)")],
+                  text(words), dueAt.map { due in group([text(" · due "), time(due, now: now)]) } ?? group([]))
     }
 
     static func bytes(_ count: Int) -> String {

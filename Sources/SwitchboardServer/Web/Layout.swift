@@ -53,7 +53,11 @@ enum Layout {
             item("New ticket", .newTicket)
             item("Search", .search)
             item("Units", .units)
-            if viewer.isAdmin { item("Users", .users) }
+            if viewer.isSupporter || viewer.isAdmin { item("Service levels", .serviceLevels) }
+            if viewer.isAdmin {
+                item("Calendars", .calendars)
+                item("Users", .users)
+            }
             item("Account", .account)
         }
         var right: [Markup] = []

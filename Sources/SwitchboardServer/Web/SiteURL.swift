@@ -24,6 +24,13 @@ enum SiteURL {
     case users
     case editUser(UUID)
     case removeMember(unit: UUID, user: UUID)
+    case sweep(UUID)
+    case sweepNote(UUID)
+    case serviceLevels
+    case editServiceLevel(String)
+    case calendars
+    case calendar(UUID)
+    case calendarHolidays(UUID)
     case stylesheet
     case script
 
@@ -50,6 +57,13 @@ enum SiteURL {
         case .users: "/admin/users"
         case .editUser(let id): "/admin/users/\(id)/edit"
         case .removeMember(let unit, let user): "/units/\(unit)/members/\(user)/remove"
+        case .sweep(let id): "/units/\(id)/sweep"
+        case .sweepNote(let id): "/units/\(id)/sweep/notes"
+        case .serviceLevels: "/service-levels"
+        case .editServiceLevel(let name): "/admin/service-levels/\(name.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? name)/edit"
+        case .calendars: "/admin/calendars"
+        case .calendar(let id): "/admin/calendars/\(id)"
+        case .calendarHolidays(let id): "/admin/calendars/\(id)/holidays"
         case .stylesheet: "/assets/switchboard.css"
         case .script: "/assets/switchboard.js"
         }
@@ -75,4 +89,5 @@ enum TicketFormAction: String, CaseIterable {
     case involve
     case link
     case attach
+    case escalate
 }

@@ -39,6 +39,16 @@ struct WebController {
         signedIn.post("admin", "units", "new", use: createUnit)
         signedIn.get("admin", "units", ":unitID", "edit", use: editUnitForm)
         signedIn.post("admin", "units", ":unitID", "edit", use: updateUnit)
+        signedIn.get("units", ":unitID", "sweep", use: sweep)
+        signedIn.post("units", ":unitID", "sweep", "notes", use: addSweepNote)
+        signedIn.get("service-levels", use: serviceLevels)
+        signedIn.post("service-levels", use: createServiceLevel)
+        signedIn.get("admin", "service-levels", ":name", "edit", use: editServiceLevelForm)
+        signedIn.post("admin", "service-levels", ":name", "edit", use: updateServiceLevel)
+        signedIn.get("admin", "calendars", use: calendars)
+        signedIn.post("admin", "calendars", use: createCalendar)
+        signedIn.get("admin", "calendars", ":calendarID", use: calendar)
+        signedIn.on(.POST, "admin", "calendars", ":calendarID", "holidays", body: .collect(maxSize: "1mb"), use: addHolidays)
         signedIn.get("admin", "users", use: users)
         signedIn.post("admin", "users", use: createUser)
         signedIn.get("admin", "users", ":userID", "edit", use: editUserForm)
@@ -368,6 +378,8 @@ struct WebController {
                 let visibility = Visibility(rawValue: form.visibility ?? "public") ?? .public
                 try await helpdesk.addAttachment(ticketID: id, filename: file.filename, contentType: file.contentType?.serialize(),
                                                  data: Data(buffer: file.data), visibility: visibility, by: acting)
+            case .escalate:
+                try await helpdesk.escalate(ticketID: id, reason: form.note, by: acting)
             }
             return request.redirect(to: SiteURL.ticket(id).path + "#timeline", redirectType: .normal)
         } catch let error as HelpdeskError {
@@ -435,6 +447,168 @@ struct WebController {
         return Self.html(UnitPage.render(model, context: Self.context(request)))
     }
 
+    // MARK: Sweep, service levels, calendars
+
+    func sweep(_ request: Request) async throws -> Response {
+        let web = try web(request)
+        let model = try await SweepPage.query(request.helpdesk, unitID: try parameterUUID(request, "unitID"), acting: web.signedIn.acting)
+        return Self.html(SweepPage.render(model, context: Self.context(request)))
+    }
+
+    struct SweepNoteForm: Content {
+        var ticket: String?
+        var note: String?
+    }
+
+    func addSweepNote(_ request: Request) async throws -> Response {
+        let web = try web(request)
+        let unitID = try parameterUUID(request, "unitID")
+        let form = try request.content.decode(SweepNoteForm.self)
+        do {
+            guard let ticket = form.ticket.flatMap(Int.init) else { throw HelpdeskError.invalid("ticket", "Which ticket is the note for?") }
+            try await request.helpdesk.addSweepNote(ticketID: ticket, note: form.note, by: web.signedIn.acting)
+            return request.redirect(to: SiteURL.sweep(unitID).path + "#ticket-\(ticket)", redirectType: .normal)
+        } catch let error as HelpdeskError {
+            if case .notFound = error { throw error }
+            var model = try await SweepPage.query(request.helpdesk, unitID: unitID, acting: web.signedIn.acting)
+            model.error = error.message
+            return Self.html(SweepPage.render(model, context: Self.context(request)), status: Self.status(for: error))
+        }
+    }
+
+    func serviceLevels(_ request: Request) async throws -> Response {
+        let model = try await ServiceLevelsPage.query(request.helpdesk, actor: try web(request).signedIn.actor)
+        return Self.html(ServiceLevelsPage.render(model, context: Self.context(request)))
+    }
+
+    struct ServiceLevelForm: Content {
+        var name: String?
+        var description: String?
+        var lessUrgent: String?
+        var urgent: String?
+        var veryUrgent: String?
+        var topPriority: String?
+
+        enum CodingKeys: String, CodingKey {
+            case name, description, urgent
+            case lessUrgent = "less-urgent"
+            case veryUrgent = "very-urgent"
+            case topPriority = "top-priority"
+        }
+
+        var input: ServiceLevelInput {
+            ServiceLevelInput(name: name, description: description, targets: [
+                "less-urgent": lessUrgent, "urgent": urgent, "very-urgent": veryUrgent, "top-priority": topPriority,
+            ])
+        }
+
+        var values: [String: String] {
+            ["name": name, "description": description, "less-urgent": lessUrgent, "urgent": urgent, "very-urgent": veryUrgent,
+             "top-priority": topPriority].compactMapValues { $0 }
+        }
+    }
+
+    func createServiceLevel(_ request: Request) async throws -> Response {
+        let web = try requireAdmin(request)
+        let form = try request.content.decode(ServiceLevelForm.self)
+        do {
+            let level = try await request.helpdesk.createServiceLevel(form.input, by: web.signedIn.acting)
+            var model = try await ServiceLevelsPage.query(request.helpdesk, actor: web.signedIn.actor)
+            model.notice = "Added \(level.name)."
+            return Self.html(ServiceLevelsPage.render(model, context: Self.context(request)), status: .created)
+        } catch HelpdeskError.invalid(let errors) {
+            var model = try await ServiceLevelsPage.query(request.helpdesk, actor: web.signedIn.actor)
+            model.values = form.values
+            model.errors = errors.messages
+            return Self.html(ServiceLevelsPage.render(model, context: Self.context(request)), status: .unprocessableEntity)
+        }
+    }
+
+    func editServiceLevelForm(_ request: Request) async throws -> Response {
+        _ = try requireAdmin(request)
+        let name = request.parameters.get("name") ?? ""
+        guard let level = try await ServiceLevelModel.query(on: request.db).filter(\.$name == name).first()?.level else {
+            throw HelpdeskError.notFound("There is no such service level.")
+        }
+        let model = ServiceLevelEditPage.Model(name: name, values: ServiceLevelEditPage.values(of: level))
+        return Self.html(ServiceLevelEditPage.render(model, context: Self.context(request)))
+    }
+
+    func updateServiceLevel(_ request: Request) async throws -> Response {
+        let web = try requireAdmin(request)
+        let name = request.parameters.get("name") ?? ""
+        let form = try request.content.decode(ServiceLevelForm.self)
+        do {
+            _ = try await request.helpdesk.updateServiceLevel(named: name, form.input, by: web.signedIn.acting)
+            return request.redirect(to: SiteURL.serviceLevels.path + "#level-\(name)", redirectType: .normal)
+        } catch HelpdeskError.invalid(let errors) {
+            let model = ServiceLevelEditPage.Model(name: name, values: form.values, errors: errors.messages)
+            return Self.html(ServiceLevelEditPage.render(model, context: Self.context(request)), status: .unprocessableEntity)
+        }
+    }
+
+    func calendars(_ request: Request) async throws -> Response {
+        _ = try requireAdmin(request)
+        return Self.html(CalendarsPage.render(try await CalendarsPage.query(request.helpdesk), context: Self.context(request)))
+    }
+
+    func createCalendar(_ request: Request) async throws -> Response {
+        let web = try requireAdmin(request)
+        let input = try request.content.decode(NewCalendarInput.self)
+        do {
+            let calendar = try await request.helpdesk.createCalendar(input, by: web.signedIn.acting)
+            return request.redirect(to: SiteURL.calendar(calendar.id!).path, redirectType: .normal)
+        } catch HelpdeskError.invalid(let errors) {
+            var model = try await CalendarsPage.query(request.helpdesk)
+            model.values = ["name": input.name, "timeZone": input.timeZone, "hours": input.hours].compactMapValues { $0 }
+            model.errors = errors.messages
+            return Self.html(CalendarsPage.render(model, context: Self.context(request)), status: .unprocessableEntity)
+        }
+    }
+
+    func calendar(_ request: Request) async throws -> Response {
+        _ = try requireAdmin(request)
+        let model = try await CalendarPage.query(request.helpdesk, id: try parameterUUID(request, "calendarID"))
+        return Self.html(CalendarPage.render(model, context: Self.context(request)))
+    }
+
+    struct HolidaysForm: Content {
+        var holidays: String?
+        var file: File?
+    }
+
+    func addHolidays(_ request: Request) async throws -> Response {
+        let web = try requireAdmin(request)
+        let id = try parameterUUID(request, "calendarID")
+        let form = try request.content.decode(HolidaysForm.self)
+        let helpdesk = request.helpdesk
+        do {
+            var added = 0
+            if let file = form.file, file.data.readableBytes > 0 {
+                added += try await helpdesk.importHolidays(ics: String(buffer: file.data), toCalendar: id.uuidString, by: web.signedIn.acting)
+            }
+            let typed = form.holidays ?? ""
+            if !typed.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                if typed.contains("BEGIN:VCALENDAR") {
+                    added += try await helpdesk.importHolidays(ics: typed, toCalendar: id.uuidString, by: web.signedIn.acting)
+                } else {
+                    added += try await helpdesk.addHolidays(try CalendarPage.parseLines(typed).get(), toCalendar: id.uuidString, by: web.signedIn.acting)
+                }
+            } else if form.file == nil || form.file!.data.readableBytes == 0 {
+                throw HelpdeskError.invalid("holidays", "Type holidays or choose an iCalendar file.")
+            }
+            var model = try await CalendarPage.query(helpdesk, id: id)
+            model.notice = "Added \(added) holiday\(added == 1 ? "" : "s")."
+            return Self.html(CalendarPage.render(model, context: Self.context(request)))
+        } catch let error as HelpdeskError {
+            if case .notFound = error { throw error }
+            var model = try await CalendarPage.query(helpdesk, id: id)
+            model.error = error.message
+            model.holidayText = form.holidays ?? ""
+            return Self.html(CalendarPage.render(model, context: Self.context(request)), status: Self.status(for: error))
+        }
+    }
+
     private func requireAdmin(_ request: Request) throws -> WebSignedIn {
         let web = try web(request)
         guard Permissions.mayAdminister(web.signedIn.actor) else { throw HelpdeskError.forbidden("This page is for administrators.") }
@@ -448,20 +622,23 @@ struct WebController {
         var mailingList: String?
         var serviceLevel: String?
         var timeZone: String?
+        var sweepDays: String?
 
         var input: NewSupportUnitInput {
-            NewSupportUnitInput(name: name, tier: tier, parent: parent, mailingList: mailingList, serviceLevel: serviceLevel, timeZone: timeZone)
+            NewSupportUnitInput(name: name, tier: tier, parent: parent, mailingList: mailingList, serviceLevel: serviceLevel, timeZone: timeZone,
+                                sweepDays: sweepDays)
         }
 
         var values: [String: String] {
-            ["name": name, "tier": tier, "parent": parent, "mailingList": mailingList, "serviceLevel": serviceLevel, "timeZone": timeZone]
-                .compactMapValues { $0 }
+            ["name": name, "tier": tier, "parent": parent, "mailingList": mailingList, "serviceLevel": serviceLevel, "timeZone": timeZone,
+             "sweepDays": sweepDays].compactMapValues { $0 }
         }
     }
 
     func newUnitForm(_ request: Request) async throws -> Response {
         _ = try requireAdmin(request)
-        let model = UnitFormPage.Model(unitID: nil, values: [:], parents: try await UnitFormPage.parents(request.helpdesk, excluding: nil))
+        let model = UnitFormPage.Model(unitID: nil, values: [:], parents: try await UnitFormPage.parents(request.helpdesk, excluding: nil),
+                                           levels: try await request.helpdesk.serviceLevels().map(\.name))
         return Self.html(UnitFormPage.render(model, context: Self.context(request)))
     }
 
@@ -472,7 +649,8 @@ struct WebController {
             let unit = try await request.helpdesk.createSupportUnit(form.input, by: web.signedIn.acting)
             return request.redirect(to: SiteURL.unit(unit.id!).path, redirectType: .normal)
         } catch HelpdeskError.invalid(let errors) {
-            let model = UnitFormPage.Model(unitID: nil, values: form.values, errors: errors.messages, parents: try await UnitFormPage.parents(request.helpdesk, excluding: nil))
+            let model = UnitFormPage.Model(unitID: nil, values: form.values, errors: errors.messages, parents: try await UnitFormPage.parents(request.helpdesk, excluding: nil),
+                                           levels: try await request.helpdesk.serviceLevels().map(\.name))
             return Self.html(UnitFormPage.render(model, context: Self.context(request)), status: .unprocessableEntity)
         }
     }
@@ -482,8 +660,9 @@ struct WebController {
         let id = try parameterUUID(request, "unitID")
         guard let unit = try await SupportUnitModel.find(id, on: request.db) else { throw HelpdeskError.notFound("There is no such support unit.") }
         let values = ["name": unit.name, "tier": unit.tier.rawValue, "parent": unit.$parent.id?.uuidString ?? "", "mailingList": unit.mailingList,
-                      "serviceLevel": unit.serviceLevel, "timeZone": unit.timeZone]
-        let model = UnitFormPage.Model(unitID: id, values: values, parents: try await UnitFormPage.parents(request.helpdesk, excluding: id))
+                      "serviceLevel": unit.serviceLevel, "timeZone": unit.timeZone, "sweepDays": unit.sweepDays ?? ""]
+        let model = UnitFormPage.Model(unitID: id, values: values, parents: try await UnitFormPage.parents(request.helpdesk, excluding: id),
+                                           levels: try await request.helpdesk.serviceLevels().map(\.name))
         return Self.html(UnitFormPage.render(model, context: Self.context(request)))
     }
 
@@ -495,7 +674,8 @@ struct WebController {
             _ = try await request.helpdesk.updateSupportUnit(id, form.input, by: web.signedIn.acting)
             return request.redirect(to: SiteURL.unit(id).path, redirectType: .normal)
         } catch HelpdeskError.invalid(let errors) {
-            let model = UnitFormPage.Model(unitID: id, values: form.values, errors: errors.messages, parents: try await UnitFormPage.parents(request.helpdesk, excluding: id))
+            let model = UnitFormPage.Model(unitID: id, values: form.values, errors: errors.messages, parents: try await UnitFormPage.parents(request.helpdesk, excluding: id),
+                                           levels: try await request.helpdesk.serviceLevels().map(\.name))
             return Self.html(UnitFormPage.render(model, context: Self.context(request)), status: .unprocessableEntity)
         }
     }

@@ -37,6 +37,16 @@ enum TicketPage {
         var attach = false
         var attachInternal = false
         var seesInternal = false
+        /// The submitter may escalate now (the next step's number), or why not.
+        var escalateStep: Int?
+        var escalationRefusal: String?
+    }
+
+    struct Response {
+        var colour: ResponseColour?
+        var startedAt: Date
+        var dueAt: Date
+        var respondedAt: Date?
     }
 
     struct Model {
@@ -58,6 +68,9 @@ enum TicketPage {
         var entries: [Entry]
         var attachments: [Attachment]
         var can: Capabilities
+        var response: Response?
+        var attention: [HighPriorityRules.Requirement] = []
+        var escalationStep = 0
         var unitChoices: [(tier: SupportTier, units: [(id: UUID, name: String)])] = []
         var unitMembers: [Forms.Option] = []
         var supporters: [Forms.Option] = []
@@ -73,7 +86,10 @@ enum TicketPage {
                el("p", [cls("ticket-number")], text("Ticket #\(model.id)")),
                el("h1", [], text(model.subject)),
                el("div", [cls("badges")], Format.status(model.status), Format.priority(model.priority),
-                  el("span", [cls("badge category")], text(Format.label(model.category.rawValue))))),
+                  el("span", [cls("badge category")], text(Format.label(model.category.rawValue))),
+                  model.response.map { Format.response($0.colour, dueAt: $0.respondedAt == nil && model.status.isOpen ? $0.dueAt : nil, now: context.now) }
+                      ?? group([]))),
+            attentionNotice(model),
             Forms.notice(model.error),
             Forms.notice(model.success, kind: "success"),
             el("div", [cls("ticket-layout")],
@@ -93,6 +109,14 @@ enum TicketPage {
         })
     }
 
+    /// A very urgent or top-priority ticket that lacks a responsible person or an ETA says so.
+    private static func attentionNotice(_ model: Model) -> Markup {
+        guard !model.attention.isEmpty else { return group([]) }
+        let missing = model.attention.map { $0 == .responsiblePerson ? "a named responsible person" : "an ETA" }.joined(separator: " and ")
+        return el("div", [cls("notice warning"), Attr("role", "status"), Attr("id", "attention")],
+                  text("This \(Format.label(model.priority.rawValue).lowercased()) ticket needs \(missing)."))
+    }
+
     private static func facts(_ model: Model, now: Date) -> Markup {
         var rows: [(String, Markup)] = [
             ("Support unit", text("\(model.unitName) (\(model.unitTier.title.lowercased()))")),
@@ -101,6 +125,11 @@ enum TicketPage {
             ("Opened", Format.time(model.createdAt, now: now)),
             ("Updated", Format.time(model.updatedAt, now: now)),
         ]
+        if let response = model.response {
+            rows.append(("Response due", group([Format.time(response.dueAt, now: now), text(" (\(Format.absolute(response.dueAt)))")])))
+            if let responded = response.respondedAt { rows.append(("Responded", Format.time(responded, now: now))) }
+        }
+        if model.escalationStep > 0 { rows.append(("Escalated", text("step \(model.escalationStep) of \(Escalation.maxStep)"))) }
         if !model.involved.isEmpty { rows.append(("Involved", text(model.involved.joined(separator: ", ")))) }
         if !model.links.isEmpty {
             rows.append(("Links", group(model.links.map { link in
@@ -234,6 +263,21 @@ enum TicketPage {
             fields.append(Forms.submit("Upload", kind: "secondary"))
             forms.append(action("Add an attachment", id: "attach", Forms.post(url(.attach), context: context, multipart: true, fields)))
         }
+        if let step = can.escalateStep {
+            let audience = Escalation.audience(forStep: step).map { audience -> String in
+                switch audience {
+                case .unit: model.unitName
+                case .firstLine: "first line"
+                case .monitoring: "ticket monitoring"
+                }
+            }.joined(separator: ", ")
+            forms.append(action("Escalate", id: "escalate", Forms.post(url(.escalate), context: context, [
+                el("p", [cls("hint")], text("The ticket is overdue. Step \(step) of \(Escalation.maxStep) alerts \(audience).")),
+                Forms.textArea("Why it matters (optional, public)", name: "note", rows: 3),
+                Forms.submit("Escalate (step \(step) of \(Escalation.maxStep))", kind: "danger")])))
+        } else if let refusal = can.escalationRefusal {
+            forms.append(action("Escalate", id: "escalate", el("p", [cls("hint")], text(refusal))))
+        }
         guard !forms.isEmpty else { return group([]) }
         return el("section", [cls("card actions"), Attr("id", "actions")], [el("h2", [], text("Actions"))] + forms)
     }
@@ -264,6 +308,13 @@ enum TicketPage {
         can.link = allowed(.link)
         can.attach = allowed(.addAttachment)
         can.attachInternal = allowed(.addInternalAttachment)
+        if roles.contains(.submitter) && ticket.status.isOpen {
+            if let refusal = try await helpdesk.escalationRefusal(ticket, access: access, actor: actor) {
+                can.escalationRefusal = refusal.description
+            } else {
+                can.escalateStep = (ticket.escalationStep ?? 0) + 1
+            }
+        }
 
         let attachmentNames = Dictionary(uniqueKeysWithValues: detail.attachments.map { ($0.id!, $0.filename) })
         var details: [(String, String)] = []
@@ -285,7 +336,13 @@ enum TicketPage {
                       attachment: item.event.$attachment.id.flatMap { id in attachmentNames[id].map { (id: id, filename: $0) } })
             },
             attachments: detail.attachments.map { Attachment(id: $0.id!, filename: $0.filename, size: $0.size, visibility: $0.visibility, createdAt: $0.createdAt) },
-            can: can)
+            can: can,
+            response: ticket.responseStartedAt.flatMap { started in
+                ticket.responseDueAt.map { Response(colour: ticket.responseColour(at: helpdesk.clock.now()), startedAt: started, dueAt: $0, respondedAt: ticket.respondedAt) }
+            },
+            attention: HighPriorityRules.missing(priority: ticket.priority, status: ticket.status, tier: detail.unit.tier,
+                                                 hasResponsible: ticket.$assignee.id != nil, hasETA: ticket.eta != nil),
+            escalationStep: ticket.escalationStep ?? 0)
         if can.assignUnit || can.involve { model.unitChoices = try await helpdesk.unitChoices() }
         if can.assignPerson {
             model.unitMembers = try await MembershipModel.query(on: helpdesk.database).filter(\.$unit.$id == detail.unit.id!).with(\.$user).all()

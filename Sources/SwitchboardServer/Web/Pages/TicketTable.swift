@@ -11,6 +11,9 @@ struct TicketRow {
     var assigneeName: String?
     var createdAt: Date
     var updatedAt: Date
+    var responseColour: ResponseColour?
+    /// While the unit has not reacted.
+    var responseDueAt: Date?
 }
 
 /// The table of tickets shared by the dashboard, "my tickets" and the search page.
@@ -23,6 +26,7 @@ enum TicketTable {
                el("td", [cls("subject")], link(row.subject, SiteURL.ticket(row.id).path)),
                el("td", [], Format.status(row.status)),
                el("td", [], Format.priority(row.priority)),
+               el("td", [], Format.response(row.responseColour, dueAt: row.responseDueAt, now: now)),
                el("td", [], text(row.unitName)),
                el("td", [], text(row.assigneeName ?? "—")),
                el("td", [], Format.time(row.createdAt, now: now)),
@@ -33,6 +37,7 @@ enum TicketTable {
             el("thead", [], el("tr", [],
                 el("th", [Attr("scope", "col")], text("#")), el("th", [Attr("scope", "col")], text("Subject")),
                 el("th", [Attr("scope", "col")], text("Status")), el("th", [Attr("scope", "col")], text("Priority")),
+                el("th", [Attr("scope", "col")], text("Response")),
                 el("th", [Attr("scope", "col")], text("Unit")), el("th", [Attr("scope", "col")], text("Responsible")),
                 el("th", [Attr("scope", "col")], text("Opened")), el("th", [Attr("scope", "col")], text("Updated")))),
             el("tbody", [], body)))
@@ -42,6 +47,7 @@ enum TicketTable {
 extension Helpdesk {
     /// Turns ticket rows into list rows with unit and person names, in two small queries.
     func rows(for tickets: [TicketModel]) async throws -> [TicketRow] {
+        let now = clock.now()
         let unitIDs = Set(tickets.map { $0.$supportUnit.id })
         let personIDs = Set(tickets.compactMap { $0.$assignee.id })
         var unitNames: [UUID: String] = [:]
@@ -55,7 +61,8 @@ extension Helpdesk {
         return tickets.map { ticket in
             TicketRow(id: ticket.id!, subject: ticket.subject, status: ticket.status, priority: ticket.priority,
                       unitName: unitNames[ticket.$supportUnit.id] ?? "", assigneeName: ticket.$assignee.id.flatMap { personNames[$0] },
-                      createdAt: ticket.createdAt, updatedAt: ticket.updatedAt)
+                      createdAt: ticket.createdAt, updatedAt: ticket.updatedAt, responseColour: ticket.responseColour(at: now),
+                      responseDueAt: ticket.respondedAt == nil && ticket.status.isOpen ? ticket.responseDueAt : nil)
         }
     }
 

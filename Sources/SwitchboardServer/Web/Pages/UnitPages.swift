@@ -59,6 +59,8 @@ enum UnitPage {
         var members: [(id: UUID, name: String, email: String, role: MembershipRole)]
         var mayManageMembers: Bool
         var mayEdit: Bool
+        var sweepDays: String = ""
+        var maySweep = false
         var memberErrors: [String: [String]] = [:]
         var memberValues: [String: String] = [:]
         var notice: String?
@@ -68,6 +70,7 @@ enum UnitPage {
         let unit = model.unit
         var content: [Markup] = [
             el("div", [cls("page-title")], el("h1", [], text(unit.name)),
+               model.maySweep ? link("Sweep agenda", SiteURL.sweep(unit.id).path, [cls("button")]) : group([]),
                model.mayEdit ? link("Edit unit", SiteURL.editUnit(unit.id).path, [cls("button secondary")]) : group([])),
             Forms.notice(model.notice, kind: "success"),
             el("section", [cls("card")], el("dl", [cls("facts")],
@@ -75,7 +78,8 @@ enum UnitPage {
                 el("dt", [], text("Part of")), el("dd", [], text(unit.parentName ?? "—")),
                 el("dt", [], text("Mailing list")), el("dd", [], text(unit.mailingList)),
                 el("dt", [], text("Service level")), el("dd", [], text(unit.serviceLevel)),
-                el("dt", [], text("Time zone")), el("dd", [], text(model.timeZone)))),
+                el("dt", [], text("Time zone")), el("dd", [], text(model.timeZone)),
+                el("dt", [], text("Sweep days")), el("dd", [], text(model.sweepDays)))),
             el("section", [cls("card")], el("h2", [], text("Members")),
                model.members.isEmpty ? el("p", [cls("empty")], text("No members yet.")) :
                 el("ul", [cls("members")], model.members.map { member in
@@ -108,7 +112,10 @@ enum UnitPage {
                                  serviceLevel: unit.serviceLevel, memberCount: count),
             timeZone: unit.timeZone,
             members: members.map { (id: $0.user.id!, name: $0.user.displayName, email: $0.user.email, role: $0.role) }.sorted { $0.name < $1.name },
-            mayManageMembers: Permissions.mayManageMembers(of: id, actor), mayEdit: Permissions.mayAdminister(actor))
+            mayManageMembers: Permissions.mayManageMembers(of: id, actor), mayEdit: Permissions.mayAdminister(actor),
+            sweepDays: BusinessCalendar.Weekday.allCases.filter(helpdesk.sweepDays(of: unit).contains)
+                .sorted { ($0.rawValue + 5) % 7 < ($1.rawValue + 5) % 7 }.map(SweepRules.weekdayName).joined(separator: ", "),
+            maySweep: actor.isSupporter || actor.isAdmin)
     }
 }
 
@@ -120,6 +127,7 @@ enum UnitFormPage {
         var values: [String: String]
         var errors: [String: [String]] = [:]
         var parents: [Forms.Option]
+        var levels: [String] = ServiceLevelName.all
     }
 
     static func render(_ model: Model, context: PageContext) -> String {
@@ -135,10 +143,12 @@ enum UnitFormPage {
                              selected: values["tier"], errors: model.errors["tier"]),
                 Forms.select("Part of", name: "parent", options: model.parents, selected: values["parent"], includeBlank: "— (top level)", errors: model.errors["parent"]),
                 Forms.field("Mailing list", name: "mailingList", value: values["mailingList"], type: "email", required: true, errors: model.errors["mailingList"]),
-                Forms.select("Service level", name: "serviceLevel", options: ServiceLevelName.all.map { Forms.Option(value: $0, label: $0) },
+                Forms.select("Service level", name: "serviceLevel", options: model.levels.map { Forms.Option(value: $0, label: $0) },
                              selected: values["serviceLevel"] ?? ServiceLevelName.bestEffort, errors: model.errors["serviceLevel"]),
                 Forms.field("Time zone", name: "timeZone", value: values["timeZone"] ?? "UTC", required: true, errors: model.errors["timeZone"],
                             hint: "An IANA name such as Europe/Amsterdam."),
+                Forms.field("Sweep days", name: "sweepDays", value: values["sweepDays"], errors: model.errors["sweepDays"],
+                            hint: "Weekdays of the unit's sweep, like tue,thu; empty for the installation's default."),
                 Forms.submit(model.unitID == nil ? "Create unit" : "Save"),
             ])))
     }

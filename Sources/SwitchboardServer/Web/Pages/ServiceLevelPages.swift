@@ -1,0 +1,82 @@
+import Foundation
+import SwitchboardCore
+
+/// The service-level table (everyone signed in reads it; administrators add and edit levels).
+enum ServiceLevelsPage {
+    struct Model {
+        var levels: [ServiceLevel]
+        var mayEdit: Bool
+        var values: [String: String] = [:]
+        var errors: [String: [String]] = [:]
+        var notice: String?
+    }
+
+    static func render(_ model: Model, context: PageContext) -> String {
+        let priorities = TicketPriority.allCases
+        var content: [Markup] = [
+            el("h1", [], text("Service levels")),
+            el("p", [cls("hint")], text("Response targets in each unit's working time (wd = working days), counted from the assignment to the unit until its first reaction. No target means best effort.")),
+            Forms.notice(model.notice, kind: "success"),
+            el("section", [cls("card")], el("div", [cls("table-wrap")], el("table", [cls("table")],
+                el("thead", [], el("tr", [], [el("th", [Attr("scope", "col")], text("Level"))]
+                    + priorities.map { el("th", [Attr("scope", "col")], text(Format.label($0.rawValue))) }
+                    + (model.mayEdit ? [el("th", [Attr("scope", "col")], text(""))] : []))),
+                el("tbody", [], model.levels.map { level in
+                    el("tr", [Attr("id", "level-\(level.name)")],
+                       [el("td", [], el("strong", [], text(level.name)), level.description.isEmpty ? group([]) : el("div", [cls("hint")], text(level.description)))]
+                       + priorities.map { el("td", [], text(level.target(for: $0)?.description ?? "best effort")) }
+                       + (model.mayEdit ? [el("td", [], link("Edit", SiteURL.editServiceLevel(level.name).path))] : []))
+                })))),
+        ]
+        if model.mayEdit {
+            content.append(el("section", [cls("card")], el("h2", [], text("Add a level")),
+                              form(action: SiteURL.serviceLevels.path, values: model.values, errors: model.errors, nameEditable: true,
+                                   submit: "Add level", context: context)))
+        }
+        return Layout.render(title: "Service levels", context: context, active: .serviceLevels, group(content))
+    }
+
+    static func form(action: String, values: [String: String], errors: [String: [String]], nameEditable: Bool, submit: String, context: PageContext) -> Markup {
+        var fields: [Markup] = []
+        if !errors.isEmpty { fields.append(Forms.notice("Please correct the marked fields.")) }
+        if nameEditable {
+            fields.append(Forms.field("Name", name: "name", value: values["name"], required: true, errors: errors["name"], hint: "Lower-case letters, digits and dashes, like gold-24x7."))
+        }
+        fields.append(Forms.field("Description", name: "description", value: values["description"], errors: errors["description"]))
+        fields.append(el("div", [cls("grid")], TicketPriority.allCases.map { priority in
+            Forms.field(Format.label(priority.rawValue), name: priority.rawValue, value: values[priority.rawValue],
+                        errors: errors["targets.\(priority.rawValue)"],
+                        hint: "e.g. 5wd, 4h; empty = best effort")
+        }))
+        fields.append(Forms.submit(submit))
+        return Forms.post(action, context: context, fields)
+    }
+
+    static func query(_ helpdesk: Helpdesk, actor: Actor) async throws -> Model {
+        Model(levels: try await helpdesk.serviceLevels().map(\.level), mayEdit: Permissions.mayAdminister(actor))
+    }
+}
+
+/// Editing one level (administrators).
+enum ServiceLevelEditPage {
+    struct Model {
+        var name: String
+        var values: [String: String]
+        var errors: [String: [String]] = [:]
+    }
+
+    static func render(_ model: Model, context: PageContext) -> String {
+        Layout.render(title: "Edit \(model.name)", context: context, active: .serviceLevels, el("section", [cls("card")],
+            el("h1", [], text("Service level \(model.name)")),
+            el("p", [cls("hint")], text("Tickets whose response clock is running keep the target they started with; the new targets apply from the next assignment.")),
+            ServiceLevelsPage.form(action: SiteURL.editServiceLevel(model.name).path, values: model.values, errors: model.errors,
+                                   nameEditable: false, submit: "Save", context: context),
+            el("p", [], link("Back to the service levels", SiteURL.serviceLevels.path))))
+    }
+
+    static func values(of level: ServiceLevel) -> [String: String] {
+        var values = ["description": level.description]
+        for priority in TicketPriority.allCases { values[priority.rawValue] = level.target(for: priority)?.description ?? "" }
+        return values
+    }
+}
