@@ -8,4 +8,6 @@ func registerCommands(_ app: Application) {
     app.asyncCommands.use(BenchmarkDataCommand(), as: "benchmark-data")
     app.asyncCommands.use(CalendarCommands(), as: "calendar")
     app.asyncCommands.use(AutomationCommands(), as: "automation")
+    app.asyncCommands.use(SweepCommand(), as: "sweep")
+    app.asyncCommands.use(BenchmarkAutomationCommand(), as: "benchmark-automation")
 }
