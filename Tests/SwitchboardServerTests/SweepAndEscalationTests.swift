@@ -132,6 +132,9 @@ struct AgendaJSON: Codable {
             // Again ten working days later, while nobody reacts.
             _ = try await desk.helpdesk.runAutomation(asOf: Self.at("2026-10-19T17:00:00+02:00"))
             #expect(try await OutboxMessageModel.query(on: desk.db).filter(\.$kind == "stale-reminder").count() == 2)
+            // A pass after a long pause reminds once and counts the next period from the pass.
+            _ = try await desk.helpdesk.runAutomation(asOf: Self.at("2027-06-01T00:00:00Z"))
+            #expect(try await OutboxMessageModel.query(on: desk.db).filter(\.$kind == "stale-reminder").count() == 3)
         }
     }
 

@@ -268,3 +268,38 @@ def test_pages_look_right(server, browser, phone, screenshots):
         width = phone.execute_script("return document.documentElement.scrollWidth")
         assert width <= 360 + 1, f"{path} is {width}px wide"
         shoot(phone, screenshots, name)
+
+
+def test_the_sweep_agenda_in_the_browser(server, browser, phone, screenshots):
+    base = server
+    sign_in(browser, base, EXPERT)
+    browser.get(base + "/units")
+    click_and_wait(browser, browser.find_element(By.LINK_TEXT, "DMSU"))
+    click_and_wait(browser, browser.find_element(By.LINK_TEXT, "Sweep agenda"))
+    assert browser.find_element(By.CSS_SELECTOR, "main h1").text == "Sweep: DMSU"
+    assert "Next sweep:" in browser.find_element(By.CSS_SELECTOR, "main .lead").text
+    rows = browser.find_elements(By.CSS_SELECTOR, "table.sweep tbody tr")
+    assert rows, browser.page_source[:2000]
+    # Colours are said in words too, and flags name what needs the unit.
+    badges = {e.text.split(" ·")[0] for e in browser.find_elements(By.CSS_SELECTOR, "table.sweep .badge.response")}
+    assert badges <= {"On time", "Half gone", "Due soon", "Overdue", "Was late"} and badges
+    shoot(browser, screenshots, "17-sweep")
+    # A progress note for the first ticket lands on the agenda and in the ticket's internal history.
+    first = rows[0]
+    number = first.get_attribute("id").split("-")[1]
+    first.find_element(By.CSS_SELECTOR, "input[name=note]").send_keys("Discussed at the sweep: " + XSS_SCRIPT)
+    click_and_wait(browser, first.find_element(By.CSS_SELECTOR, "button[type=submit]"))
+    assert browser.current_url.endswith("/sweep#ticket-" + number)
+    assert "Discussed at the sweep: " + XSS_SCRIPT in browser.find_element(By.ID, "ticket-" + number).text
+    assert no_alert(browser)
+    browser.get(base + "/tickets/" + number)
+    assert "noted progress at the sweep" in timeline_text(browser)
+    # The service-level table is one click away for supporters.
+    click_and_wait(browser, browser.find_element(By.LINK_TEXT, "Service levels"))
+    assert "level-3" in browser.page_source
+    shoot(browser, screenshots, "18-service-levels")
+    sign_in(phone, base, EXPERT)
+    phone.get(browser.current_url.replace("/service-levels", "/units"))
+    click_and_wait(phone, phone.find_element(By.LINK_TEXT, "DMSU"))
+    click_and_wait(phone, phone.find_element(By.LINK_TEXT, "Sweep agenda"))
+    shoot(phone, screenshots, "19-phone-sweep")

@@ -14,6 +14,8 @@ struct BenchmarkAutomationCommand: AsyncCommand {
         var tickets: Int?
         @Option(name: "due", help: "Timers due at the pass (default 1000).")
         var due: Int?
+        @Flag(name: "plan-only", help: "Fill the database and plan the timers, but leave the pass to a running server.")
+        var planOnly: Bool
         init() {}
     }
 
@@ -41,6 +43,10 @@ struct BenchmarkAutomationCommand: AsyncCommand {
         let now = helpdesk.clock.now()
         try await BenchmarkAutomation.planTimers(due: due, later: due * 10, at: now, on: helpdesk)
         let timers = try await TimerModel.query(on: helpdesk.database).count()
+        if signature.planOnly {
+            context.console.output("Planned \(String(due)) due timers; \(String(timers)) timers in all.")
+            return
+        }
         started = Date()
         let handled = try await helpdesk.runAutomation(asOf: now)
         let seconds = Date().timeIntervalSince(started)

@@ -17,7 +17,7 @@ extension Helpdesk {
             let count = try await write { database -> Int in
                 let timers = try await Self.claimDueTimers(asOf: asOf, limit: batchSize, on: database)
                 for timer in timers {
-                    try await Self.act(on: timer, settings: settings, on: database)
+                    try await Self.act(on: timer, asOf: asOf, settings: settings, on: database)
                     try await timer.delete(on: database)
                 }
                 return timers.count
@@ -43,8 +43,9 @@ extension Helpdesk {
     }
 
     /// Carries out one due timer, dated at its due instant. A timer whose reason has passed (the
-    /// ticket moved on) is dropped without acting.
-    static func act(on timer: TimerModel, settings: SwitchboardConfiguration, on database: any Database) async throws {
+    /// ticket moved on) is dropped without acting. `asOf` is the pass's instant: after a long
+    /// pause, repeating reminders resume from it rather than firing once per missed period.
+    static func act(on timer: TimerModel, asOf: Date, settings: SwitchboardConfiguration, on database: any Database) async throws {
         let rules = settings.automation
         let publicURL = settings.publicURL
         let ticketID = timer.$ticket.id
@@ -89,9 +90,11 @@ extension Helpdesk {
                 rule: timer.kind.rule, by: system, at: at, rules: rules, on: database)
         case .responseWarning, .responseDue:
             guard ticket.respondedAt == nil else { return }
+            // A pass that comes after the target itself sends the reminder only, not a late warning.
+            if timer.kind == .responseWarning, let due = ticket.responseDueAt, asOf >= due { return }
             try await remindOfResponse(ticket, overdue: timer.kind == .responseDue, at: at, settings: settings, on: database)
         case .staleReminder:
-            try await remindOfStaleTicket(ticket, at: at, settings: settings, on: database)
+            try await remindOfStaleTicket(ticket, at: at, asOf: asOf, settings: settings, on: database)
         }
     }
 
@@ -148,7 +151,9 @@ extension Helpdesk {
 
     /// A ticket nobody has touched for the stale-reminder period: a reminder to its unit, and
     /// the next one as long again later.
-    static func remindOfStaleTicket(_ ticket: TicketModel, at: Date, settings: SwitchboardConfiguration, on database: any Database) async throws {
+    static func remindOfStaleTicket(
+        _ ticket: TicketModel, at: Date, asOf: Date, settings: SwitchboardConfiguration, on database: any Database
+    ) async throws {
         let ticketID = try ticket.requireID()
         let unit = try await ticket.$supportUnit.get(on: database)
         let days = settings.automation.staleReminderDays
@@ -167,7 +172,7 @@ extension Helpdesk {
                 """,
             kind: "stale-reminder", ticket: ticket, event: event, at: at, on: database)
         let calendar = try await businessCalendar(of: unit, on: database)
-        if let next = calendar.deadline(from: at, plus: days * calendar.workingDayLength) {
+        if let next = calendar.deadline(from: max(at, asOf), plus: days * calendar.workingDayLength) {
             try await TimerModel(ticketID: ticketID, kind: .staleReminder, sequence: 0, dueAt: next, createdAt: at).create(on: database)
         }
     }

@@ -48,14 +48,15 @@ extension Assets {
     .notice { border-radius: 6px; padding: .6rem .9rem; margin-bottom: 1rem; border: 1px solid; }
     .notice.error { background: #fdecea; border-color: #f3b8b3; color: #7a1a12; }
     .notice.warning { background: #fff4e0; border-color: #f0c36d; color: #6b4300; }
-    .response-green { background: #e3f5e8; color: #12502a; }
-    .response-yellow { background: #fdf6c8; color: #5c4d00; }
-    .response-amber { background: #ffe3c2; color: #7a3e00; }
-    .response-red { background: #fdd9d6; color: #8f1d14; }
-    .flag { background: #fff4e0; color: #6b4300; margin-right: .25rem; }
+    .badge.response-green { background: #e3f5e8; color: #12502a; }
+    .badge.response-yellow { background: #fdf6c8; color: #5c4d00; }
+    .badge.response-amber { background: #ffe3c2; color: #7a3e00; }
+    .badge.response-red { background: #fdd9d6; color: #8f1d14; }
+    .badge.flag { background: #fff4e0; color: #6b4300; margin-right: .25rem; }
     .sweep-note { font-size: .9rem; color: #4a5160; margin: .2rem 0 0; }
-    .sweep-form { display: flex; gap: .4rem; align-items: center; margin: 0; }
-    .sweep-form input[type=text] { min-width: 12rem; flex: 1; }
+    .sweep-form { display: flex; flex-wrap: wrap; gap: .4rem; align-items: center; margin: 0; }
+    .sweep-form input[type=text] { min-width: 9rem; flex: 1; }
+    .table.sweep td.subject { min-width: 14rem; }
     .notice.success { background: #e7f6ec; border-color: #a8dbb7; color: #12502a; }
     .token { display: block; word-break: break-all; font-size: .95rem; padding: .4rem; background: #fff; border: 1px dashed var(--line); }
     .filters { display: grid; grid-template-columns: repeat(auto-fit, minmax(10rem, 1fr)); gap: 0 .75rem; align-items: end; background: var(--paper);
