@@ -130,7 +130,9 @@ import Vapor
             desk.time.set(Self.paris("2026-09-23T10:00:00+02:00"))
             try await desk.request(.POST, "/api/v1/tickets/\(verified)/status", as: cast.alice, json: ["status": "verified"])
             try await desk.request(.POST, "/api/v1/tickets/\(reopened)/status", as: cast.alice, json: ["status": "reopened"])
-            #expect(try await run(desk, asOf: "2026-10-05T09:59:00+02:00") == 0)
+            // By then the reopened ticket's new response clock has run out (TPM's warning and reminder).
+            #expect(try await run(desk, asOf: "2026-10-05T09:59:00+02:00") == 2)
+            #expect(try await desk.ticket(closing, as: cast.alice).status == "solved")
             #expect(try await run(desk, asOf: "2026-10-05T10:00:00+02:00") == 1)
             #expect(try await desk.ticket(closing, as: cast.alice).status == "closed")
             #expect(try await desk.ticket(verified, as: cast.alice).status == "verified")

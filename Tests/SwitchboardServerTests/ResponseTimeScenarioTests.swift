@@ -149,6 +149,23 @@ import Vapor
         }
     }
 
+    @Test func aReopenedTicketOwesItsUnitANewReaction() async throws {
+        try await TestHelpdesk.with { desk in
+            let cast = try await desk.cast()
+            desk.time.set(Self.at("2026-09-21T09:00:00+02:00"))
+            let id = try await desk.fileTicket(as: cast.alice)
+            desk.time.set(Self.at("2026-09-21T10:00:00+02:00"))
+            try await desk.request(.POST, "/api/v1/tickets/\(id)/status", as: cast.triage, json: ["status": "solved"])
+            #expect(try await desk.ticket(id, as: cast.alice).response?.respondedAt == Self.at("2026-09-21T10:00:00+02:00"))
+            desk.time.set(Self.at("2026-09-22T10:00:00+02:00"))
+            try await desk.request(.POST, "/api/v1/tickets/\(id)/status", as: cast.alice, json: ["status": "reopened", "note": "Still failing."])
+            let ticket = try await desk.ticket(id, as: cast.alice)
+            #expect(ticket.response?.startedAt == Self.at("2026-09-22T10:00:00+02:00"))
+            #expect(ticket.response?.respondedAt == nil && ticket.response?.colour == "green")
+            #expect(try await ResponseClockModel.query(on: desk.db).count() == 2)
+        }
+    }
+
     @Test func bestEffortUnitsHaveNoClock() async throws {
         try await TestHelpdesk.with { desk in
             let cast = try await desk.cast()

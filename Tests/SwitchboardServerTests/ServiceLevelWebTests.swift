@@ -39,6 +39,22 @@ import Vapor
             #expect(page.contains("escalated the ticket (step 1 of 3) to TPM"))
             #expect(page.contains("The site is &lt;down&gt;"))
             #expect(page.contains("step 1 of 3"))
+
+            // First line names a responsible person; the ETA form clears the last requirement.
+            try await desk.request(.POST, "/api/v1/tickets/\(id)/assignment", as: cast.triage, json: ["supportUnit": "DMSU"])
+            try await desk.request(.POST, "/api/v1/tickets/\(id)/assignment", as: cast.expert, json: ["supportUnit": "DMSU", "assignee": cast.expert.id.uuidString])
+            var expert = Browser(desk: desk)
+            try await expert.signIn(cast.expert.email)
+            page = try await expert.get("/tickets/\(id)").body.string
+            #expect(page.contains("needs an ETA"))
+            let bad = try await expert.post("/tickets/\(id)/eta", form: ["_csrf": Browser.csrf(in: page)!, "eta": "soon"])
+            #expect(bad.status == .unprocessableEntity && bad.body.string.contains("not an ISO 8601 date"))
+            #expect(try await expert.post("/tickets/\(id)/eta", form: ["_csrf": Browser.csrf(in: page)!, "eta": "2026-10-01"]).status == .seeOther)
+            page = try await expert.get("/tickets/\(id)").body.string
+            #expect(!page.contains("id=\"attention\""))
+            #expect(page.contains("1 Oct 2026"))
+            // Submitters set no ETA.
+            #expect(!(try await alice.get("/tickets/\(id)").body.string.contains("action-eta")))
         }
     }
 

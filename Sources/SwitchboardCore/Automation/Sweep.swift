@@ -136,6 +136,11 @@ public enum SweepRules {
     ]
 
     public static func weekdayName(_ day: BusinessCalendar.Weekday) -> String { fullNames[day]!.capitalized }
+
+    /// "Tuesday", "Thursday": the days' names in week order from Monday.
+    public static func weekdayNames(_ days: Set<BusinessCalendar.Weekday>) -> [String] {
+        dayNames.map(\.1).filter(days.contains).map(weekdayName)
+    }
 }
 
 /// The submitter's escalation of an overdue ticket, in three steps (DESIGN.md §5): the unit,

@@ -34,8 +34,7 @@ struct SweepCommand: AsyncCommand {
 
     /// The agenda as plain text: a heading, then one block per status with a line per ticket.
     static func text(_ agenda: SweepAgenda) -> String {
-        let days = BusinessCalendar.Weekday.allCases.filter(agenda.sweepDays.contains)
-            .sorted { ($0.rawValue + 5) % 7 < ($1.rawValue + 5) % 7 }.map(SweepRules.weekdayName)
+        let days = SweepRules.weekdayNames(agenda.sweepDays)
         var lines = [
             "Sweep agenda of \(agenda.unit.name) as of \(ISO8601.format(agenda.generatedAt))",
             "Sweep days: \(days.joined(separator: ", ")); next sweep: \(agenda.nextSweep.map { SweepPage.readableDate($0.description) } ?? "none planned")",

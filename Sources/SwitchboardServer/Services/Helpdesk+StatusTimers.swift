@@ -16,6 +16,9 @@ extension Helpdesk {
         try await recordPause(ticket, enteringStatus: status, at: now, on: database)
         if status.isTerminal {
             try await endResponseClock(ticket, respondedAt: nil, at: now, on: database)
+        } else if status == .reopened {
+            // The unit owes the reopened ticket a new first reaction.
+            try await startResponseClock(ticket, unit: try await ticket.$supportUnit.get(on: database), at: now, rules: rules, on: database)
         }
         try await planStaleReminder(ticket, rules: rules, on: database)
         let unit = try await ticket.$supportUnit.get(on: database)

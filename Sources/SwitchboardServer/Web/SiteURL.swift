@@ -90,4 +90,5 @@ enum TicketFormAction: String, CaseIterable {
     case link
     case attach
     case escalate
+    case eta
 }

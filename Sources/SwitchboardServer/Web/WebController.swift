@@ -334,6 +334,7 @@ struct WebController {
         var kind: String?
         var ticket: String?
         var visibility: String?
+        var eta: String?
         var file: File?
     }
 
@@ -380,6 +381,11 @@ struct WebController {
                                                  data: Data(buffer: file.data), visibility: visibility, by: acting)
             case .escalate:
                 try await helpdesk.escalate(ticketID: id, reason: form.note, by: acting)
+            case .eta:
+                guard let day = form.eta?.trimmingCharacters(in: .whitespaces), !day.isEmpty else {
+                    throw HelpdeskError.invalid("eta", "Choose the expected fix date.")
+                }
+                try await helpdesk.editTicket(ticketID: id, TicketEditInput([.eta: .text(day)]), by: acting)
             }
             return request.redirect(to: SiteURL.ticket(id).path + "#timeline", redirectType: .normal)
         } catch let error as HelpdeskError {

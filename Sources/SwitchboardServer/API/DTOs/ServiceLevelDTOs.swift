@@ -82,8 +82,7 @@ struct SweepAgendaResponse: Content {
     init(_ agenda: SweepAgenda) {
         unit = UnitReference(agenda.unit)
         generatedAt = agenda.generatedAt
-        sweepDays = BusinessCalendar.Weekday.allCases.filter(agenda.sweepDays.contains).sorted { ($0.rawValue + 5) % 7 < ($1.rawValue + 5) % 7 }
-            .map { SweepRules.weekdayName($0).lowercased() }
+        sweepDays = SweepRules.weekdayNames(agenda.sweepDays).map { $0.lowercased() }
         nextSweep = agenda.nextSweep?.description
         groups = agenda.groups.map { group in
             Group(status: group.status, tickets: group.items.map { item in

@@ -79,8 +79,7 @@ enum SweepPage {
 
     static func query(_ helpdesk: Helpdesk, unitID: UUID, acting: Acting) async throws -> Model {
         let agenda = try await helpdesk.sweepAgenda(unit: unitID.uuidString, by: acting)
-        let days = BusinessCalendar.Weekday.allCases.filter(agenda.sweepDays.contains)
-            .sorted { ($0.rawValue + 5) % 7 < ($1.rawValue + 5) % 7 }.map(SweepRules.weekdayName)
+        let days = SweepRules.weekdayNames(agenda.sweepDays)
         return Model(unitID: unitID, unitName: agenda.unit.name, sweepDays: days, nextSweep: agenda.nextSweep?.description, groups: agenda.groups)
     }
 }

@@ -38,6 +38,7 @@ enum TicketPage {
         var attachInternal = false
         var seesInternal = false
         /// The submitter may escalate now (the next step's number), or why not.
+        var setETA = false
         var escalateStep: Int?
         var escalationRefusal: String?
     }
@@ -71,6 +72,7 @@ enum TicketPage {
         var response: Response?
         var attention: [HighPriorityRules.Requirement] = []
         var escalationStep = 0
+        var eta: Date?
         var unitChoices: [(tier: SupportTier, units: [(id: UUID, name: String)])] = []
         var unitMembers: [Forms.Option] = []
         var supporters: [Forms.Option] = []
@@ -248,6 +250,13 @@ enum TicketPage {
                 Forms.select("or a supporter", name: "user", options: model.supporters, selected: nil, includeBlank: "—"),
                 Forms.submit("Involve", kind: "secondary")])))
         }
+        if can.setETA {
+            let day = model.eta.map { String(Format.iso8601($0).prefix(10)) }
+            forms.append(action("ETA", id: "eta", Forms.post(url(.eta), context: context, [
+                Forms.field("Expected fix date", name: "eta", value: day, type: "date", required: true,
+                            hint: "Second line sets it for very urgent and top-priority tickets."),
+                Forms.submit(model.eta == nil ? "Set ETA" : "Change ETA", kind: "secondary")])))
+        }
         if can.link {
             forms.append(action("Link a ticket", id: "link", Forms.post(url(.link), context: context, [
                 Forms.select("This ticket is", name: "kind", options: Forms.options(TicketLinkKind.self), selected: TicketLinkKind.related.rawValue),
@@ -308,6 +317,7 @@ enum TicketPage {
         can.link = allowed(.link)
         can.attach = allowed(.addAttachment)
         can.attachInternal = allowed(.addInternalAttachment)
+        can.setETA = Permissions.decideEdit(actor, .eta, on: access) == nil && ticket.status.isOpen
         if roles.contains(.submitter) && ticket.status.isOpen {
             if let refusal = try await helpdesk.escalationRefusal(ticket, access: access, actor: actor) {
                 can.escalationRefusal = refusal.description
@@ -342,7 +352,8 @@ enum TicketPage {
             },
             attention: HighPriorityRules.missing(priority: ticket.priority, status: ticket.status, tier: detail.unit.tier,
                                                  hasResponsible: ticket.$assignee.id != nil, hasETA: ticket.eta != nil),
-            escalationStep: ticket.escalationStep ?? 0)
+            escalationStep: ticket.escalationStep ?? 0,
+            eta: ticket.eta)
         if can.assignUnit || can.involve { model.unitChoices = try await helpdesk.unitChoices() }
         if can.assignPerson {
             model.unitMembers = try await MembershipModel.query(on: helpdesk.database).filter(\.$unit.$id == detail.unit.id!).with(\.$user).all()

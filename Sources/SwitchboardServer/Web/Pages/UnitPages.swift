@@ -113,8 +113,7 @@ enum UnitPage {
             timeZone: unit.timeZone,
             members: members.map { (id: $0.user.id!, name: $0.user.displayName, email: $0.user.email, role: $0.role) }.sorted { $0.name < $1.name },
             mayManageMembers: Permissions.mayManageMembers(of: id, actor), mayEdit: Permissions.mayAdminister(actor),
-            sweepDays: BusinessCalendar.Weekday.allCases.filter(helpdesk.sweepDays(of: unit).contains)
-                .sorted { ($0.rawValue + 5) % 7 < ($1.rawValue + 5) % 7 }.map(SweepRules.weekdayName).joined(separator: ", "),
+            sweepDays: SweepRules.weekdayNames(helpdesk.sweepDays(of: unit)).joined(separator: ", "),
             maySweep: actor.isSupporter || actor.isAdmin)
     }
 }
