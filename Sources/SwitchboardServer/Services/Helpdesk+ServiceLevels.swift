@@ -25,12 +25,11 @@ extension Helpdesk {
     public func createServiceLevel(_ input: ServiceLevelInput, by acting: Acting) async throws -> ServiceLevelModel {
         guard Permissions.mayAdminister(acting.actor) else { throw HelpdeskError.forbidden("Only administrators may add service levels.") }
         let level = try Self.validate(input, name: input.name)
-        let now = clock.now()
         return try await write { database in
             if try await ServiceLevelModel.query(on: database).filter(\.$name == level.name).first() != nil {
                 throw HelpdeskError.invalid("name", "A service level named '\(level.name)' exists already.")
             }
-            let model = ServiceLevelModel(level, createdAt: now)
+            let model = ServiceLevelModel(level)
             try await model.create(on: database)
             return model
         }

@@ -18,12 +18,10 @@ struct CreateServiceLevels: AsyncMigration {
             .field("target_urgent", .string)
             .field("target_very_urgent", .string)
             .field("target_top_priority", .string)
-            .field("created_at", .datetime, .required)
             .unique(on: "name")
             .create()
-        let now = Date()
         for level in ServiceLevel.presets {
-            try await ServiceLevelModel(level, createdAt: now).create(on: database)
+            try await ServiceLevelModel(level).create(on: database)
         }
 
         try await database.schema(ResponseClockModel.schema)

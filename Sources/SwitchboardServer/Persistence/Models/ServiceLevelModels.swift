@@ -14,12 +14,10 @@ public final class ServiceLevelModel: Model, @unchecked Sendable {
     @OptionalField(key: "target_urgent") public var urgent: String?
     @OptionalField(key: "target_very_urgent") public var veryUrgent: String?
     @OptionalField(key: "target_top_priority") public var topPriority: String?
-    @Field(key: "created_at") public var createdAt: Date
 
     public init() {}
 
-    init(_ level: ServiceLevel, createdAt: Date) {
-        self.createdAt = createdAt
+    init(_ level: ServiceLevel) {
         set(level)
     }
 
