@@ -13,8 +13,9 @@ import Vapor
         try await desk.helpdesk.runAutomation(asOf: Self.at(text))
     }
 
+    /// The messages the automated processes wrote (not the notifications of ordinary events).
     func outbox(_ desk: TestHelpdesk) async throws -> [OutboxMessageModel] {
-        try await OutboxMessageModel.query(on: desk.db).sort(\.$createdAt).all()
+        try await OutboxMessageModel.query(on: desk.db).filter(\.$kind ~~ TestHelpdesk.automaticMailKinds).sort(\.$createdAt).all()
     }
 
     /// A level-3 product team in Paris with one member, Gina.

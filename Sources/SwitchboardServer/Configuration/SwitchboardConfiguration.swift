@@ -3,6 +3,51 @@ import SwitchboardCore
 
 /// Every setting of an installation, read in one place (`fromEnvironment`), then handed to
 /// `configure`. Tests build one directly.
+/// Where notifications go.
+public enum MailTransportChoice: Sendable, Equatable {
+    /// Nowhere yet: they wait in the outbox (the default until a relay is configured).
+    case none
+    case smtp(SMTPSettings)
+    /// Each message as an .eml file in a directory, for development.
+    case file(directory: String)
+}
+
+/// An SMTP relay and how to talk to it.
+public struct SMTPSettings: Sendable, Equatable {
+    public enum Security: String, Sendable, Equatable {
+        /// Plain connection, then STARTTLS before anything else (the default, port 587).
+        case startTLS = "starttls"
+        /// TLS from the first byte (port 465).
+        case tls
+        /// No encryption: only for a relay on the same machine or in tests.
+        case none
+    }
+
+    public var host: String
+    public var port: Int
+    public var security: Security
+    public var username: String?
+    public var password: String?
+    /// Check the server's certificate (turn off only for a test relay with a self-signed one).
+    public var verifyCertificate: Bool
+    /// Extra trusted certificates (PEM), e.g. a private CA.
+    public var caFile: String?
+    /// The name this client gives in EHLO.
+    public var heloName: String
+
+    public init(host: String, port: Int = 587, security: Security = .startTLS, username: String? = nil, password: String? = nil,
+                verifyCertificate: Bool = true, caFile: String? = nil, heloName: String = "localhost") {
+        self.host = host
+        self.port = port
+        self.security = security
+        self.username = username
+        self.password = password
+        self.verifyCertificate = verifyCertificate
+        self.caFile = caFile
+        self.heloName = heloName
+    }
+}
+
 public struct SwitchboardConfiguration: Sendable {
     public enum DatabaseChoice: Sendable, Equatable {
         /// An embedded SQLite file (the default).
@@ -33,6 +78,23 @@ public struct SwitchboardConfiguration: Sendable {
     public var publicURL: String = "http://127.0.0.1:8080"
     /// The word in the subject tag that identifies a ticket in mail: "[Switchboard #123]".
     public var subjectPrefix: String = "Switchboard"
+    /// The From address of notifications.
+    public var mailFrom: String?
+    /// How notifications leave: not at all (they wait in the outbox), SMTP, or .eml files.
+    public var mailTransport: MailTransportChoice = .none
+    /// Seconds between passes of the mail worker in `serve`.
+    public var mailInterval: Int = 30
+    /// Attempts before a message is marked failed; the wait doubles after each.
+    public var mailMaxAttempts: Int = 10
+    public var mailRetryBaseSeconds: Int = 60
+
+    /// The domain of Message-IDs and of the default sender: the public URL's host.
+    public var mailDomain: String {
+        URLComponents(string: publicURL)?.host.flatMap { $0.isEmpty ? nil : $0 } ?? "localhost"
+    }
+
+    public var sender: String { mailFrom ?? "Switchboard <switchboard@\(mailDomain)>" }
+
     /// Ticket monitoring's address: gets overdue-response reminders and third-step escalations.
     public var monitoringAddress: String?
 
@@ -76,6 +138,19 @@ public struct SwitchboardConfiguration: Sendable {
         ("SWITCHBOARD_SWEEP_DAYS", "Weekdays of a unit's sweep unless the unit sets its own (default tue,thu)."),
         ("SWITCHBOARD_MONITORING_ADDRESS", "Ticket monitoring's mail address, for overdue responses and third-step escalations (default none)."),
         ("SWITCHBOARD_SUBJECT_PREFIX", "Word of the subject tag that identifies a ticket in mail, [Switchboard #123] (default Switchboard)."),
+        ("SWITCHBOARD_MAIL_TRANSPORT", "none (notifications wait in the outbox), smtp or file (default none)."),
+        ("SWITCHBOARD_MAIL_FROM", "From address of notifications (default Switchboard <switchboard@HOST of the public URL>)."),
+        ("SWITCHBOARD_MAIL_DIRECTORY", "Directory the file transport writes .eml files to (default ./mail)."),
+        ("SWITCHBOARD_MAIL_INTERVAL", "Seconds between passes of the mail worker in serve (default 30)."),
+        ("SWITCHBOARD_MAIL_MAX_ATTEMPTS", "Delivery attempts before a message is marked failed (default 10)."),
+        ("SWITCHBOARD_MAIL_RETRY_SECONDS", "Wait after the first failed attempt; it doubles after each (default 60)."),
+        ("SWITCHBOARD_SMTP_HOST", "SMTP relay (required for the smtp transport)."),
+        ("SWITCHBOARD_SMTP_PORT", "SMTP port (default 587; 465 with tls)."),
+        ("SWITCHBOARD_SMTP_SECURITY", "starttls, tls or none (default starttls)."),
+        ("SWITCHBOARD_SMTP_USERNAME", "User for AUTH PLAIN/LOGIN (default: no authentication)."),
+        ("SWITCHBOARD_SMTP_PASSWORD", "Password for AUTH."),
+        ("SWITCHBOARD_SMTP_VERIFY_CERTIFICATE", "true or false: check the relay's certificate (default true)."),
+        ("SWITCHBOARD_SMTP_CA_FILE", "PEM file of certificates to trust for the relay, besides the system's."),
         ("LOG_LEVEL", "trace, debug, info, notice, warning, error or critical (default info)."),
     ]
 
@@ -134,6 +209,7 @@ public struct SwitchboardConfiguration: Sendable {
             }
             configuration.monitoringAddress = address
         }
+        try readMail(environment, into: &configuration)
         if let prefix = environment["SWITCHBOARD_SUBJECT_PREFIX"], !prefix.isEmpty {
             guard prefix.count <= 40, !prefix.contains(where: { $0 == "[" || $0 == "]" || $0 == "#" || $0.isNewline }) else {
                 throw Invalid(description: "SWITCHBOARD_SUBJECT_PREFIX must be a short word without [ ] # or line breaks; it is '\(prefix)'.")
@@ -141,6 +217,53 @@ public struct SwitchboardConfiguration: Sendable {
             configuration.subjectPrefix = prefix
         }
         return configuration
+    }
+
+    private static func readMail(_ environment: [String: String], into configuration: inout Self) throws {
+        if let from = environment["SWITCHBOARD_MAIL_FROM"], !from.isEmpty {
+            guard from.contains("@"), !from.contains(where: \.isNewline) else {
+                throw Invalid(description: "SWITCHBOARD_MAIL_FROM must be a mail address, like Helpdesk <helpdesk@example.org>; it is '\(from)'.")
+            }
+            configuration.mailFrom = from
+        }
+        configuration.mailInterval = try integer(environment, "SWITCHBOARD_MAIL_INTERVAL", default: 30, in: 1...86_400)
+        configuration.mailMaxAttempts = try integer(environment, "SWITCHBOARD_MAIL_MAX_ATTEMPTS", default: 10, in: 1...100)
+        configuration.mailRetryBaseSeconds = try integer(environment, "SWITCHBOARD_MAIL_RETRY_SECONDS", default: 60, in: 1...86_400)
+        switch environment["SWITCHBOARD_MAIL_TRANSPORT"].flatMap({ $0.isEmpty ? nil : $0.lowercased() }) ?? "none" {
+        case "none":
+            configuration.mailTransport = .none
+        case "file":
+            configuration.mailTransport = .file(directory: environment["SWITCHBOARD_MAIL_DIRECTORY"].flatMap { $0.isEmpty ? nil : $0 } ?? "mail")
+        case "smtp":
+            guard let host = environment["SWITCHBOARD_SMTP_HOST"], !host.isEmpty else {
+                throw Invalid(description: "SWITCHBOARD_SMTP_HOST is required when SWITCHBOARD_MAIL_TRANSPORT is smtp.")
+            }
+            let securityText = environment["SWITCHBOARD_SMTP_SECURITY"].flatMap { $0.isEmpty ? nil : $0.lowercased() } ?? "starttls"
+            guard let security = SMTPSettings.Security(rawValue: securityText) else {
+                throw Invalid(description: "SWITCHBOARD_SMTP_SECURITY must be starttls, tls or none; it is '\(securityText)'.")
+            }
+            let port = try integer(environment, "SWITCHBOARD_SMTP_PORT", default: security == .tls ? 465 : 587, in: 1...65535)
+            let username = environment["SWITCHBOARD_SMTP_USERNAME"].flatMap { $0.isEmpty ? nil : $0 }
+            let password = environment["SWITCHBOARD_SMTP_PASSWORD"].flatMap { $0.isEmpty ? nil : $0 }
+            if username != nil && password == nil {
+                throw Invalid(description: "SWITCHBOARD_SMTP_PASSWORD is required with SWITCHBOARD_SMTP_USERNAME.")
+            }
+            if username != nil && security == .none {
+                throw Invalid(description: "SWITCHBOARD_SMTP_USERNAME needs SWITCHBOARD_SMTP_SECURITY starttls or tls: the password would cross the network in clear.")
+            }
+            var verify = true
+            if let text = environment["SWITCHBOARD_SMTP_VERIFY_CERTIFICATE"], !text.isEmpty {
+                guard let value = Bool(text.lowercased()) else {
+                    throw Invalid(description: "SWITCHBOARD_SMTP_VERIFY_CERTIFICATE must be true or false; it is '\(text)'.")
+                }
+                verify = value
+            }
+            configuration.mailTransport = .smtp(SMTPSettings(
+                host: host, port: port, security: security, username: username, password: password, verifyCertificate: verify,
+                caFile: environment["SWITCHBOARD_SMTP_CA_FILE"].flatMap { $0.isEmpty ? nil : $0 }, heloName: configuration.mailDomain))
+        case let other:
+            throw Invalid(description: "SWITCHBOARD_MAIL_TRANSPORT must be none, smtp or file; it is '\(other)'.")
+        }
     }
 
     private static func integer(_ environment: [String: String], _ name: String, default value: Int, in range: ClosedRange<Int>) throws -> Int {

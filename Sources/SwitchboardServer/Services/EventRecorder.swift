@@ -20,6 +20,9 @@ enum EventRecorder {
         event.$comment.id = comment?.id
         event.$attachment.id = attachment?.id
         try await event.create(on: database)
+        if let settings = Notifications.settings {
+            try await Notifications.enqueue(for: event, on: ticket, actor: acting.actor, comment: comment, settings: settings, database: database)
+        }
         return event
     }
 }

@@ -77,7 +77,7 @@ extension Helpdesk {
 
                         \(publicURL)/tickets/\(ticketID)
                         """,
-                    kind: "waiting-reminder", ticket: ticket, event: event, at: at, on: database)
+                    kind: "waiting-reminder", ticket: ticket, event: event, at: at, settings: settings, on: database)
             }
         case .waitingUnsolved:
             try await setStatus(
@@ -144,7 +144,7 @@ extension Helpdesk {
 
                 \(settings.publicURL)/tickets/\(ticketID)
                 """,
-            kind: overdue ? "response-overdue" : "response-warning", ticket: ticket, event: event, at: at, on: database)
+            kind: overdue ? "response-overdue" : "response-warning", ticket: ticket, event: event, at: at, settings: settings, on: database)
     }
 
     private static func rules(_ settings: SwitchboardConfiguration) -> AutomationRules { settings.automation }
@@ -170,7 +170,7 @@ extension Helpdesk {
 
                 \(settings.publicURL)/tickets/\(ticketID)
                 """,
-            kind: "stale-reminder", ticket: ticket, event: event, at: at, on: database)
+            kind: "stale-reminder", ticket: ticket, event: event, at: at, settings: settings, on: database)
         let calendar = try await businessCalendar(of: unit, on: database)
         if let next = calendar.deadline(from: max(at, asOf), plus: days * calendar.workingDayLength) {
             try await TimerModel(ticketID: ticketID, kind: .staleReminder, sequence: 0, dueAt: next, createdAt: at).create(on: database)
@@ -178,21 +178,39 @@ extension Helpdesk {
     }
 }
 
-/// Writes notifications for delivery, inside the caller's transaction.
+/// Writes notifications for delivery, inside the caller's transaction. Every message gets the
+/// headers that thread a ticket's mails and mark them as automatic.
 enum Outbox {
+    @discardableResult
     static func enqueue(
-        to recipients: [String], subject: String, body: String, kind: String, ticket: TicketModel?, event: TicketEventModel?,
-        at now: Date, on database: any Database
-    ) async throws {
+        to recipients: [String], subject: String, body: String, html: String? = nil, kind: String, ticket: TicketModel?,
+        event: TicketEventModel?, at now: Date, settings: SwitchboardConfiguration, on database: any Database
+    ) async throws -> OutboxMessageModel? {
+        guard !recipients.isEmpty else { return nil }
         let message = OutboxMessageModel()
+        message.id = UUID()
         message.$ticket.id = ticket?.id
         message.$event.id = event?.id
         message.recipients = recipients.joined(separator: "\n")
         message.subject = subject
         message.body = body
+        message.htmlBody = html
         message.kind = kind
         message.createdAt = now
+        message.attempts = 0
+        message.nextAttemptAt = now
+        let domain = settings.mailDomain
+        var headers: [(name: String, value: String)] = [("Message-ID", "<switchboard.\(message.id!.uuidString.lowercased())@\(domain)>")]
+        if let ticketID = ticket?.id {
+            // Every mail of a ticket refers to the same root, so clients thread them together
+            // and the mail gate finds the ticket a reply belongs to.
+            let root = "<switchboard.ticket-\(ticketID)@\(domain)>"
+            headers += [("In-Reply-To", root), ("References", root), ("X-Switchboard-Ticket", String(ticketID))]
+        }
+        headers.append(("Auto-Submitted", "auto-generated"))
+        message.headers = headers
         try await message.create(on: database)
+        return message
     }
 }
 

@@ -80,7 +80,7 @@ extension Helpdesk {
                     \(reasonText.map { "\nReason given:\n\($0)\n" } ?? "")
                     \(settings.publicURL)/tickets/\(ticketID)
                     """,
-                kind: "escalation", ticket: ticket, event: event, at: now, on: database)
+                kind: "escalation", ticket: ticket, event: event, at: now, settings: settings, on: database)
             return ticket
         }
     }

@@ -172,7 +172,7 @@ extension Helpdesk {
 
                 \(settings.publicURL)/tickets/\(ticketID)
                 """,
-            kind: "high-priority-alert", ticket: ticket, event: event, at: now, on: database)
+            kind: "high-priority-alert", ticket: ticket, event: event, at: now, settings: settings, on: database)
     }
 }
 

@@ -27,10 +27,15 @@ public struct Helpdesk: Sendable {
     }
 
     /// Runs `body` in one transaction; on SQLite, one writer at a time.
+    /// Every event recorded in it causes its notifications, in the same transaction.
     func write<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
         let database = self.database
+        let settings = configuration
         let transaction: @Sendable () async throws -> T = {
-            try await database.transaction { try await body($0) }
+            // Set inside the transaction's closure: Fluent may run it in a task of its own.
+            try await database.transaction { transaction in
+                try await Notifications.$settings.withValue(settings) { try await body(transaction) }
+            }
         }
         if let writeGate { return try await writeGate.run(transaction) }
         return try await transaction()

@@ -60,6 +60,9 @@ final class TestHelpdesk: @unchecked Sendable {
         try? await app.asyncShutdown()
     }
 
+    /// Outbox kinds of the automated processes' own messages.
+    static let automaticMailKinds = ["waiting-reminder", "response-warning", "response-overdue", "stale-reminder", "high-priority-alert", "escalation"]
+
     var helpdesk: Helpdesk { app.helpdesk }
     var db: any Database { app.db }
 

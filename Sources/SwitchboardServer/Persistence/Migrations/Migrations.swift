@@ -11,5 +11,6 @@ enum SwitchboardMigrations {
         CreateCalendars(),
         CreateAutomation(),
         CreateServiceLevels(),
+        ExtendOutbox(),
     ]
 }

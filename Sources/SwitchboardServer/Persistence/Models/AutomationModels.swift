@@ -41,6 +41,30 @@ public final class OutboxMessageModel: Model, @unchecked Sendable {
     @Field(key: "kind") public var kind: String
     @Field(key: "created_at") public var createdAt: Date
     @OptionalField(key: "sent_at") public var sentAt: Date?
+    /// An HTML alternative to `body`, if any.
+    @OptionalField(key: "html_body") public var htmlBody: String?
+    /// Further headers as a JSON array of [name, value] pairs (Message-ID, References, …).
+    @OptionalField(key: "headers") public var headersJSON: String?
+    @OptionalField(key: "attempts") public var attempts: Int?
+    /// Not before this instant (nil: at once).
+    @OptionalField(key: "next_attempt_at") public var nextAttemptAt: Date?
+    @OptionalField(key: "last_error") public var lastError: String?
+    /// Given up after the configured number of attempts; an administrator may retry.
+    @OptionalField(key: "failed_at") public var failedAt: Date?
+    /// A worker is sending it until then; another takes it only after.
+    @OptionalField(key: "lease_until") public var leaseUntil: Date?
 
     public init() {}
+
+    var headers: [(name: String, value: String)] {
+        get {
+            guard let json = headersJSON, let pairs = try? JSONDecoder().decode([[String]].self, from: Data(json.utf8)) else { return [] }
+            return pairs.compactMap { $0.count == 2 ? (name: $0[0], value: $0[1]) : nil }
+        }
+        set {
+            headersJSON = String(decoding: (try? JSONEncoder().encode(newValue.map { [$0.name, $0.value] })) ?? Data("[]".utf8), as: UTF8.self)
+        }
+    }
+
+    var recipientList: [String] { recipients.split(separator: "\n").map(String.init) }
 }

@@ -13,6 +13,8 @@ public final class UserModel: Model, @unchecked Sendable {
     @Field(key: "password_hash") public var passwordHash: String
     @Field(key: "is_admin") public var isAdmin: Bool
     @Field(key: "created_at") public var createdAt: Date
+    /// Mail me about my own changes too (default: no).
+    @OptionalField(key: "notify_own_changes") public var notifyOwnChanges: Bool?
 
     @Children(for: \.$user) public var memberships: [MembershipModel]
 

@@ -1,0 +1,48 @@
+import Fluent
+import Foundation
+import SwitchboardCore
+
+/// The mail every event causes, written to the outbox in the event's own transaction: one
+/// message for the supporters' side (which may carry internal text) and, for public events,
+/// one for the submitter's side, as `NotificationRules` decide.
+enum Notifications {
+    /// Set by `Helpdesk.write` for the duration of a change, so that every event recorded in
+    /// it is notified without each operation having to pass the settings along.
+    @TaskLocal static var settings: SwitchboardConfiguration?
+
+    static func enqueue(
+        for event: TicketEventModel, on ticket: TicketModel, actor: Actor, comment: CommentModel?, settings: SwitchboardConfiguration,
+        database: any Database
+    ) async throws {
+        guard !NotificationRules.kindsWithoutNotification.contains(event.kind) else { return }
+        let ticketID = try ticket.requireID()
+        let unit = try await ticket.$supportUnit.get(on: database)
+        let submitter = try await ticket.$submitter.get(on: database)
+        let responsible = try await ticket.$assignee.get(on: database)
+        let involvements = try await InvolvementModel.query(on: database).filter(\.$ticket.$id == ticketID).all()
+        let involvedUnitIDs = involvements.compactMap { $0.$unit.id }
+        let involvedUserIDs = involvements.compactMap { $0.$user.id }
+        let involvedLists = involvedUnitIDs.isEmpty ? [] : try await SupportUnitModel.query(on: database).filter(\.$id ~~ involvedUnitIDs).all().map(\.mailingList)
+        let involvedPeople = involvedUserIDs.isEmpty ? [] : try await UserModel.query(on: database).filter(\.$id ~~ involvedUserIDs).all().map(\.email)
+        var wantsOwn = false
+        if let actorID = actor.userID { wantsOwn = try await UserModel.find(actorID, on: database)?.notifyOwnChanges ?? false }
+        let statusAfter = event.changes.first { $0.field == "status" }?.after.flatMap(TicketStatus.init(rawValue:))
+        let recipients = NotificationRules.recipients(NotificationRules.Facts(
+            kind: event.kind, visibility: event.visibility, statusAfter: statusAfter, actorEmail: actor.email, actorWantsOwnChanges: wantsOwn,
+            unitList: unit.mailingList, responsible: responsible?.email, involvedUnitLists: involvedLists, involvedPeople: involvedPeople,
+            submitter: submitter.email, submitterMode: ticket.notificationMode, cc: ticket.cc))
+        guard !recipients.isEmpty else { return }
+        let text = MailTemplates.body(MailTemplates.Event(
+            ticketID: ticketID, ticketSubject: ticket.subject, unitName: unit.name, status: ticket.status, priority: ticket.priority,
+            kind: event.kind, visibility: event.visibility, actorName: event.actorName, changes: event.changes, note: event.note,
+            commentBody: comment?.body, description: event.kind == .created ? ticket.description : nil,
+            ticketURL: "\(settings.publicURL)/tickets/\(ticketID)"))
+        let subject = MailTemplates.subject(prefix: settings.subjectPrefix, ticketID: ticketID, ticketSubject: ticket.subject)
+        // The same text for both sides: an event the submitter's side may receive is public,
+        // and its template only carries public text.
+        try await Outbox.enqueue(to: recipients.supporters, subject: subject, body: text, kind: event.kind.rawValue, ticket: ticket, event: event,
+                                 at: event.at, settings: settings, on: database)
+        try await Outbox.enqueue(to: recipients.submitterSide, subject: subject, body: text, kind: event.kind.rawValue, ticket: ticket, event: event,
+                                 at: event.at, settings: settings, on: database)
+    }
+}
