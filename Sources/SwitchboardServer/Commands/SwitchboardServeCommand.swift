@@ -35,6 +35,9 @@ struct SwitchboardServeCommand: AsyncCommand {
         let worker = AutomationWorker()
         app.lifecycle.use(worker)
         worker.start(app)
+        let mail = MailWorker()
+        app.lifecycle.use(mail)
+        mail.start(app)
         let configuration = app.switchboardConfiguration
         var serveContext = context
         serveContext.input = CommandInput(arguments: [

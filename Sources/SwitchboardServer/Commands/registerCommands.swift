@@ -9,5 +9,6 @@ func registerCommands(_ app: Application) {
     app.asyncCommands.use(CalendarCommands(), as: "calendar")
     app.asyncCommands.use(AutomationCommands(), as: "automation")
     app.asyncCommands.use(SweepCommand(), as: "sweep")
+    app.asyncCommands.use(MailCommands(), as: "mail")
     app.asyncCommands.use(BenchmarkAutomationCommand(), as: "benchmark-automation")
 }

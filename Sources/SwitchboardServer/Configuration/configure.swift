@@ -50,6 +50,7 @@ func routes(_ app: Application) throws {
     try signedIn.register(collection: SupportUnitsController())
     try signedIn.register(collection: CalendarsController())
     try signedIn.register(collection: ServiceLevelsController())
+    try signedIn.register(collection: OutboxController())
     try signedIn.register(collection: TicketsController(attachmentMaxBytes: app.switchboardConfiguration.attachmentMaxBytes))
     WebController(attachmentMaxBytes: app.switchboardConfiguration.attachmentMaxBytes).boot(app)
 }

@@ -125,6 +125,16 @@ enum OpenAPIDocument {
             "Change a level's description and targets (administrators)", id: "updateServiceLevel",
             parameters: [pathParameter("name", string)], body: json(ref("ServiceLevelInput")),
             responses: [("200", ok("The level", ref("ServiceLevel")))])],
+        "/api/v1/outbox": ["get": operation(
+            "Outgoing mail by state (administrators)", id: "listOutbox",
+            parameters: [
+                queryParameter("state", ["type": "string", "enum": ["failed", "pending", "sent"]], "Which messages (default failed)"),
+                queryParameter("limit", ["type": "integer", "minimum": 1, "maximum": 1000], "At most this many (default 100)"),
+            ],
+            responses: [("200", ok("Messages", array(ref("OutboxMessage"))))])],
+        "/api/v1/outbox/{messageID}/retry": ["post": operation(
+            "Send a failed message again (administrators)", id: "retryMail", parameters: [pathParameter("messageID", uuid)],
+            responses: [("200", ok("The message, due now", ref("OutboxMessage")))])],
         "/api/v1/response-violations": ["get": operation(
             "Recorded response-time violations, newest first (supporters)", id: "listViolations",
             parameters: [
@@ -295,6 +305,11 @@ enum OpenAPIDocument {
             "supportUnit", "submitter", "involvedUnits", "involvedUsers", "links", "attachments", "createdAt", "updatedAt",
             "escalationStep", "attention",
         ]),
+        "OutboxMessage": object([
+            ("id", uuid), ("ticket", integer), ("kind", string), ("recipients", array(string)), ("subject", string),
+            ("createdAt", dateTime), ("attempts", integer), ("nextAttemptAt", dateTime), ("sentAt", dateTime), ("failedAt", dateTime),
+            ("lastError", string),
+        ], required: ["id", "kind", "recipients", "subject", "createdAt", "attempts"]),
         "Response": object([
             ("startedAt", dateTime), ("dueAt", dateTime), ("respondedAt", dateTime), ("colour", enumeration(ResponseColour.self)),
             ("overdue", boolean),
