@@ -174,3 +174,14 @@ extension Helpdesk {
         }
     }
 }
+
+extension Helpdesk {
+    /// A person's wish to be mailed about their own changes (default: no).
+    public func setNotifyOwnChanges(_ value: Bool, for userID: UUID) async throws {
+        try await write { database in
+            guard let user = try await UserModel.find(userID, on: database) else { throw HelpdeskError.notFound("There is no such user.") }
+            user.notifyOwnChanges = value
+            try await user.save(on: database)
+        }
+    }
+}

@@ -56,6 +56,7 @@ enum Layout {
             if viewer.isSupporter || viewer.isAdmin { item("Service levels", .serviceLevels) }
             if viewer.isAdmin {
                 item("Calendars", .calendars)
+                item("Mail", .mail)
                 item("Users", .users)
             }
             item("Account", .account)

@@ -9,6 +9,7 @@ enum SiteURL {
     case account
     case accountPassword
     case accountTokens
+    case accountMail
     case revokeToken(UUID)
     case tickets
     case newTicket
@@ -31,6 +32,8 @@ enum SiteURL {
     case calendars
     case calendar(UUID)
     case calendarHolidays(UUID)
+    case mail
+    case retryMail(UUID)
     case stylesheet
     case script
 
@@ -42,6 +45,7 @@ enum SiteURL {
         case .account: "/account"
         case .accountPassword: "/account/password"
         case .accountTokens: "/account/tokens"
+        case .accountMail: "/account/mail"
         case .revokeToken(let id): "/account/tokens/\(id)/revoke"
         case .tickets: "/tickets"
         case .newTicket: "/tickets/new"
@@ -64,6 +68,8 @@ enum SiteURL {
         case .calendars: "/admin/calendars"
         case .calendar(let id): "/admin/calendars/\(id)"
         case .calendarHolidays(let id): "/admin/calendars/\(id)/holidays"
+        case .mail: "/admin/mail"
+        case .retryMail(let id): "/admin/mail/\(id)/retry"
         case .stylesheet: "/assets/switchboard.css"
         case .script: "/assets/switchboard.js"
         }

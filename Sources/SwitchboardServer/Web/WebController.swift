@@ -23,6 +23,7 @@ struct WebController {
         signedIn.get("account", use: account)
         signedIn.post("account", "password", use: changePassword)
         signedIn.post("account", "tokens", use: createToken)
+        signedIn.post("account", "mail", use: changeMailPreference)
         signedIn.post("account", "tokens", ":tokenID", "revoke", use: revokeToken)
         signedIn.get("tickets", use: dashboard)
         signedIn.get("tickets", "new", use: newTicketForm)
@@ -49,6 +50,8 @@ struct WebController {
         signedIn.post("admin", "calendars", use: createCalendar)
         signedIn.get("admin", "calendars", ":calendarID", use: calendar)
         signedIn.on(.POST, "admin", "calendars", ":calendarID", "holidays", body: .collect(maxSize: "1mb"), use: addHolidays)
+        signedIn.get("admin", "mail", use: mail)
+        signedIn.post("admin", "mail", ":messageID", "retry", use: retryMail)
         signedIn.get("admin", "users", use: users)
         signedIn.post("admin", "users", use: createUser)
         signedIn.get("admin", "users", ":userID", "edit", use: editUserForm)
@@ -196,7 +199,21 @@ struct WebController {
         return AccountPage.Model(
             email: user.email, displayName: user.displayName,
             memberships: memberships.map { (unit: $0.unit.name, role: Format.label($0.role.rawValue).lowercased()) },
-            tokens: tokens.map { AccountPage.Token(id: $0.id!, name: $0.name, createdAt: $0.createdAt, revokedAt: $0.revokedAt) })
+            tokens: tokens.map { AccountPage.Token(id: $0.id!, name: $0.name, createdAt: $0.createdAt, revokedAt: $0.revokedAt) },
+            notifyOwnChanges: try await UserModel.find(user.requireID(), on: request.db)?.notifyOwnChanges ?? false)
+    }
+
+    struct MailPreferenceForm: Content {
+        var notifyOwnChanges: String?
+    }
+
+    func changeMailPreference(_ request: Request) async throws -> Response {
+        let web = try web(request)
+        let form = try request.content.decode(MailPreferenceForm.self)
+        try await request.helpdesk.setNotifyOwnChanges(form.notifyOwnChanges == "true", for: web.signedIn.user.requireID())
+        var model = try await accountModel(request)
+        model.notice = model.notifyOwnChanges ? "You will be mailed about your own changes too." : "You will not be mailed about your own changes."
+        return Self.html(AccountPage.render(model, context: Self.context(request)))
     }
 
     struct PasswordForm: Content {
@@ -613,6 +630,19 @@ struct WebController {
             model.holidayText = form.holidays ?? ""
             return Self.html(CalendarPage.render(model, context: Self.context(request)), status: Self.status(for: error))
         }
+    }
+
+    func mail(_ request: Request) async throws -> Response {
+        _ = try requireAdmin(request)
+        return Self.html(MailPage.render(try await MailPage.query(request.helpdesk), context: Self.context(request)))
+    }
+
+    func retryMail(_ request: Request) async throws -> Response {
+        let web = try requireAdmin(request)
+        let message = try await request.helpdesk.retryMail(try parameterUUID(request, "messageID"), by: web.signedIn.acting)
+        var model = try await MailPage.query(request.helpdesk)
+        model.notice = "The message “\(message.subject)” will be sent at the next pass."
+        return Self.html(MailPage.render(model, context: Self.context(request)))
     }
 
     private func requireAdmin(_ request: Request) throws -> WebSignedIn {

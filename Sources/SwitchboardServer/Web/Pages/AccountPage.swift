@@ -14,6 +14,7 @@ enum AccountPage {
         var displayName: String
         var memberships: [(unit: String, role: String)]
         var tokens: [Token]
+        var notifyOwnChanges = false
         var passwordErrors: [String: [String]] = [:]
         var tokenNameErrors: [String]?
         var notice: String?
@@ -40,6 +41,15 @@ enum AccountPage {
                   el("dt", [], text("Email")), el("dd", [], text(model.email)),
                   el("dt", [], text("Support units")),
                   el("dd", [], text(model.memberships.isEmpty ? "none" : model.memberships.map { "\($0.unit) (\($0.role))" }.joined(separator: ", "))))),
+            el("section", [cls("card")],
+               el("h2", [], text("Mail")),
+               Forms.post(SiteURL.accountMail.path, context: context, [
+                   el("div", [cls("field checkbox")],
+                      void("input", [Attr("type", "checkbox"), Attr("id", "field-notifyOwnChanges"), Attr("name", "notifyOwnChanges"),
+                                     Attr("value", "true"), .flag("checked", model.notifyOwnChanges)]),
+                      el("label", [Attr("for", "field-notifyOwnChanges")], text("Mail me about my own changes too"))),
+                   Forms.submit("Save", kind: "secondary"),
+               ])),
             el("section", [cls("card")],
                el("h2", [], text("Change password")),
                Forms.post(SiteURL.accountPassword.path, context: context, [

@@ -1,0 +1,68 @@
+import Fluent
+import Foundation
+import SwitchboardCore
+
+/// Outgoing mail for administrators: what waits, and what failed with why, each failed
+/// message with a button to send it again.
+enum MailPage {
+    struct Message {
+        var id: UUID
+        var ticket: Int?
+        var recipients: [String]
+        var subject: String
+        var attempts: Int
+        var lastError: String?
+        var at: Date
+    }
+
+    struct Model {
+        var pendingCount: Int
+        var failed: [Message]
+        var pending: [Message]
+        var notice: String?
+    }
+
+    static func render(_ model: Model, context: PageContext) -> String {
+        func table(_ messages: [Message], retry: Bool) -> Markup {
+            el("div", [cls("table-wrap")], el("table", [cls("table")],
+                el("thead", [], el("tr", [], el("th", [], text("Ticket")), el("th", [], text("To")), el("th", [], text("Subject")),
+                                   el("th", [], text("Attempts")), el("th", [], text("Last error")), el("th", [], text(retry ? "Failed" : "Next attempt")),
+                                   retry ? el("th", [], text("")) : group([]))),
+                el("tbody", [], messages.map { message in
+                    el("tr", [Attr("id", "mail-\(message.id)")],
+                       el("td", [], message.ticket.map { link("#\($0)", SiteURL.ticket($0).path) } ?? text("—")),
+                       el("td", [], text(message.recipients.joined(separator: ", "))),
+                       el("td", [], text(message.subject)),
+                       el("td", [cls("number")], text(String(message.attempts))),
+                       el("td", [], text(message.lastError ?? "—")),
+                       el("td", [], Format.time(message.at, now: context.now)),
+                       retry ? el("td", [], Forms.post(SiteURL.retryMail(message.id).path, context: context, classes: "inline",
+                                                       [Forms.submit("Retry", kind: "secondary small")])) : group([]))
+                })))
+        }
+        return Layout.render(title: "Mail", context: context, active: .mail, group([
+            el("h1", [], text("Outgoing mail")),
+            Forms.notice(model.notice, kind: "success"),
+            el("p", [cls("lead")], text("\(model.pendingCount) message\(model.pendingCount == 1 ? "" : "s") waiting to be sent, \(model.failed.count) failed.")),
+            el("section", [cls("card")], el("h2", [], text("Failed")),
+               model.failed.isEmpty ? el("p", [cls("empty")], text("None.")) : table(model.failed, retry: true)),
+            el("section", [cls("card")], el("h2", [], text("Waiting, oldest first")),
+               model.pending.isEmpty ? el("p", [cls("empty")], text("None.")) : table(model.pending, retry: false)),
+        ]))
+    }
+
+    static func query(_ helpdesk: Helpdesk) async throws -> Model {
+        let database = helpdesk.database
+        let failed = try await OutboxMessageModel.query(on: database).filter(\.$failedAt != nil).sort(\.$failedAt, .descending).limit(200).all()
+        let pendingQuery = OutboxMessageModel.query(on: database).filter(\.$sentAt == nil).filter(\.$failedAt == nil)
+        let pendingCount = try await pendingQuery.count()
+        let pending = try await OutboxMessageModel.query(on: database).filter(\.$sentAt == nil).filter(\.$failedAt == nil)
+            .sort(\.$createdAt).limit(50).all()
+        func row(_ message: OutboxMessageModel, at: Date) -> Message {
+            Message(id: message.id!, ticket: message.$ticket.id, recipients: message.recipientList, subject: message.subject,
+                    attempts: message.attempts ?? 0, lastError: message.lastError, at: at)
+        }
+        return Model(pendingCount: pendingCount, failed: failed.map { row($0, at: $0.failedAt!) },
+                     pending: pending.map { row($0, at: $0.nextAttemptAt ?? $0.createdAt) })
+    }
+}
