@@ -87,6 +87,8 @@ public struct SwitchboardConfiguration: Sendable {
     /// Attempts before a message is marked failed; the wait doubles after each.
     public var mailMaxAttempts: Int = 10
     public var mailRetryBaseSeconds: Int = 60
+    /// Messages the mail gate takes from one sender per hour; more are deferred (exit 75).
+    public var mailgateHourlyLimit: Int = 30
 
     /// The domain of Message-IDs and of the default sender: the public URL's host.
     public var mailDomain: String {
@@ -144,6 +146,7 @@ public struct SwitchboardConfiguration: Sendable {
         ("SWITCHBOARD_MAIL_INTERVAL", "Seconds between passes of the mail worker in serve (default 30)."),
         ("SWITCHBOARD_MAIL_MAX_ATTEMPTS", "Delivery attempts before a message is marked failed (default 10)."),
         ("SWITCHBOARD_MAIL_RETRY_SECONDS", "Wait after the first failed attempt; it doubles after each (default 60)."),
+        ("SWITCHBOARD_MAILGATE_HOURLY_LIMIT", "Messages the mail gate takes from one sender per hour; more are deferred (default 30)."),
         ("SWITCHBOARD_SMTP_HOST", "SMTP relay (required for the smtp transport)."),
         ("SWITCHBOARD_SMTP_PORT", "SMTP port (default 587; 465 with tls)."),
         ("SWITCHBOARD_SMTP_SECURITY", "starttls, tls or none (default starttls)."),
@@ -229,6 +232,7 @@ public struct SwitchboardConfiguration: Sendable {
         configuration.mailInterval = try integer(environment, "SWITCHBOARD_MAIL_INTERVAL", default: 30, in: 1...86_400)
         configuration.mailMaxAttempts = try integer(environment, "SWITCHBOARD_MAIL_MAX_ATTEMPTS", default: 10, in: 1...100)
         configuration.mailRetryBaseSeconds = try integer(environment, "SWITCHBOARD_MAIL_RETRY_SECONDS", default: 60, in: 1...86_400)
+        configuration.mailgateHourlyLimit = try integer(environment, "SWITCHBOARD_MAILGATE_HOURLY_LIMIT", default: 30, in: 1...100_000)
         switch environment["SWITCHBOARD_MAIL_TRANSPORT"].flatMap({ $0.isEmpty ? nil : $0.lowercased() }) ?? "none" {
         case "none":
             configuration.mailTransport = .none

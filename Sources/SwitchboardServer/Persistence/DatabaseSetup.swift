@@ -17,7 +17,10 @@ enum DatabaseSetup {
             do {
                 var configuration = try SQLPostgresConfiguration(url: url)
                 if let schema { configuration.searchPath = [schema] }
-                app.databases.use(.postgres(configuration: configuration, maxConnectionsPerEventLoop: poolSize), as: .psql)
+                // A request waits up to 30 s for a connection (changes of one ticket queue on its
+                // row lock while holding one); after that it is answered 503, not 500.
+                app.databases.use(.postgres(configuration: configuration, maxConnectionsPerEventLoop: poolSize,
+                                            connectionPoolTimeout: .seconds(30)), as: .psql)
             } catch {
                 throw SwitchboardConfiguration.Invalid(description: "DATABASE_URL is not a usable PostgreSQL URL: \(error)")
             }

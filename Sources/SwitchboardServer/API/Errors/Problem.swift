@@ -40,6 +40,8 @@ struct Problem: Content, Error {
             return Problem(status: .unprocessableEntity, detail: "The request has invalid values. \(error.summary)", errors: error.messages)
         case let error as DecodingError:
             return decoding(error)
+        case is ConnectionPoolTimeoutError:
+            return Problem(status: .serviceUnavailable, detail: "The helpdesk is too busy to answer now; try again in a moment.")
         case let error as any AbortError:
             if error.status == .payloadTooLarge {
                 return Problem(status: .payloadTooLarge, detail: "The request body is larger than this endpoint accepts.")

@@ -40,7 +40,7 @@ enum OpenAPIDocument {
     static func json(_ schema: JSONValue) -> JSONValue { ["content": ["application/json": ["schema": schema]]] }
 
     static let problem: JSONValue = ["description": "A problem", "content": ["application/problem+json": ["schema": ref("Problem")]]]
-    static let problemStatuses = ["400", "401", "403", "404", "409", "413", "415", "422"]
+    static let problemStatuses = ["400", "401", "403", "404", "409", "413", "415", "422", "503"]
 
     /// An operation; every operation may answer with a problem.
     static func operation(
@@ -50,7 +50,8 @@ enum OpenAPIDocument {
         var pairs: [(String, JSONValue)] = [("summary", .string(summary)), ("operationId", .string(id))]
         if !parameters.isEmpty { pairs.append(("parameters", .array(parameters))) }
         if let body { pairs.append(("requestBody", body.merging([("required", true)]))) }
-        pairs.append(("responses", .object(responses + problemStatuses.map { ($0, problem) })))
+        let documented = Set(responses.map(\.0))
+        pairs.append(("responses", .object(responses + problemStatuses.filter { !documented.contains($0) }.map { ($0, problem) })))
         if isPublic { pairs.append(("security", [])) }
         return .object(pairs)
     }

@@ -12,5 +12,6 @@ enum SwitchboardMigrations {
         CreateAutomation(),
         CreateServiceLevels(),
         ExtendOutbox(),
+        CreateInboundMessages(),
     ]
 }

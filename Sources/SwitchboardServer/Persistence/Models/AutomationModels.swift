@@ -68,3 +68,17 @@ public final class OutboxMessageModel: Model, @unchecked Sendable {
 
     var recipientList: [String] { recipients.split(separator: "\n").map(String.init) }
 }
+
+/// A message the mail gate received, and what became of it.
+public final class InboundMessageModel: Model, @unchecked Sendable {
+    public static let schema = "inbound_messages"
+
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "message_id") public var messageID: String
+    @Field(key: "sender") public var sender: String
+    @Field(key: "received_at") public var receivedAt: Date
+    @Field(key: "outcome") public var outcome: String
+    @OptionalParent(key: "ticket_id") public var ticket: TicketModel?
+
+    public init() {}
+}

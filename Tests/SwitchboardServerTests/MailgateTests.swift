@@ -1,0 +1,117 @@
+import Fluent
+import Foundation
+import SwitchboardCore
+import Testing
+import Vapor
+@testable import SwitchboardServer
+
+/// Mail in: replies become comments, new mail new tickets, automatic mail is never answered.
+@Suite struct MailgateTests {
+    static func mail(from: String, subject: String, id: String, extra: String = "", body: String) -> Data {
+        Data("""
+            From: \(from)
+            To: helpdesk@example.org
+            Subject: \(subject)
+            Message-ID: <\(id)@mail.example>
+            \(extra)MIME-Version: 1.0
+            Content-Type: text/plain; charset=utf-8
+
+            \(body)
+            """.replacingOccurrences(of: "\n", with: "\r\n").utf8)
+    }
+
+    @Test func aSubmittersReplyMovesHerWaitingTicketOnAndTheQuoteIsCutOff() async throws {
+        try await TestHelpdesk.with { desk in
+            let cast = try await desk.cast()
+            let id = try await desk.fileTicket(as: cast.alice)
+            try await desk.request(.POST, "/api/v1/tickets/\(id)/status", as: cast.triage, json: ["status": "waiting-for-reply", "note": "Which version?"])
+            let outcome = try await desk.helpdesk.receiveMail(Self.mail(
+                from: "Alice Scientist <ALICE@example.edu>", subject: "Re: [Switchboard #\(id)] Jobs fail on CREAM CE", id: "r1",
+                body: "We run 9.2.\n\nOn Mon, 21 Sep 2026 at 14:13, Switchboard <switchboard@example.org> wrote:\n> Which version?\n"))
+            #expect(outcome == .commented(ticket: id) && outcome.exitCode == 0)
+            #expect(try await desk.ticket(id, as: cast.alice).status == "in-progress")
+            let comment = try #require(try await desk.events(id, as: cast.alice).last { $0.kind == "comment-public" })
+            #expect(comment.comment?.body == "We run 9.2." && comment.actor.name == "Alice Scientist")
+            // The same message again is not added twice.
+            #expect(try await desk.helpdesk.receiveMail(Self.mail(from: "alice@example.edu", subject: "Re: [Switchboard #\(id)] x", id: "r1", body: "We run 9.2."))
+                    == .ignored("The message <r1@mail.example> was received before; it is not added twice."))
+        }
+    }
+
+    @Test func aSupportersReplyFoundByItsThreadHeadersIsAPublicComment() async throws {
+        try await TestHelpdesk.with { desk in
+            let cast = try await desk.cast()
+            let id = try await desk.fileTicket(as: cast.alice)
+            let outcome = try await desk.helpdesk.receiveMail(Self.mail(
+                from: "triage@example.org", subject: "Re: your problem", id: "s1",
+                extra: "In-Reply-To: <switchboard.ticket-\(id)@127.0.0.1>\r\nReferences: <switchboard.ticket-\(id)@127.0.0.1>\r\n",
+                body: "Please send the log.\n\n-----Original Message-----\nFrom: Switchboard\nSent: Monday\n"))
+            #expect(outcome == .commented(ticket: id))
+            let comment = try #require(try await desk.events(id, as: cast.alice).last { $0.kind == "comment-public" })
+            #expect(comment.comment?.body == "Please send the log.")
+            // A stranger cannot write to a ticket that is not theirs.
+            #expect(try await desk.helpdesk.receiveMail(Self.mail(from: "bob@example.net", subject: "[Switchboard #\(id)] me too", id: "b1", body: "x"))
+                    .exitCode == 67)
+        }
+    }
+
+    @Test func newMailOpensATicketWithItsAttachmentAndStrangersAndRobotsAreRefused() async throws {
+        try await TestHelpdesk.with { desk in
+            let cast = try await desk.cast()
+            let log = Data("ERROR: pool full\n".utf8).base64EncodedString()
+            let message = Data("""
+                From: Bob Siteadmin <bob@example.net>
+                Subject: =?utf-8?Q?SRM_endpoint_d=C3=A9faillant?=
+                Message-ID: <n1@mail.example>
+                Content-Type: multipart/mixed; boundary=b
+
+                --b
+                Content-Type: text/html; charset=utf-8
+
+                <p>The SRM endpoint fails since <b>Monday</b> &amp; the pool is full.</p>
+                --b
+                Content-Type: text/plain; name=pool.log
+                Content-Disposition: attachment; filename=pool.log
+                Content-Transfer-Encoding: base64
+
+                \(log)
+                --b--
+                """.replacingOccurrences(of: "\n", with: "\r\n").utf8)
+            let outcome = try await desk.helpdesk.receiveMail(message)
+            guard case .opened(let id) = outcome else {
+                Issue.record("expected a new ticket, got \(outcome)")
+                return
+            }
+            let ticket = try await desk.ticket(id, as: cast.bob)
+            #expect(ticket.subject == "SRM endpoint défaillant" && ticket.supportUnit.name == "TPM" && ticket.status == "new")
+            #expect(ticket.attachments.map(\.filename) == ["pool.log"])
+            let response = try await desk.request(.GET, "/api/v1/tickets/\(id)", as: cast.bob)
+            #expect(response.body.string.contains("The SRM endpoint fails since Monday & the pool is full."))
+
+            #expect(try await desk.helpdesk.receiveMail(Self.mail(from: "nobody@nowhere.example", subject: "help", id: "u1", body: "x"))
+                    .exitCode == 67)
+            let autoReply = try await desk.helpdesk.receiveMail(Self.mail(
+                from: "bob@example.net", subject: "Out of office", id: "a1", extra: "Auto-Submitted: auto-replied\r\n", body: "Away."))
+            #expect(autoReply.exitCode == 0 && autoReply.description.contains("automatic"))
+            let bounce = try await desk.helpdesk.receiveMail(Self.mail(from: "bob@example.net", subject: "Undelivered", id: "a2", body: "x"), envelopeSender: "<>")
+            #expect(bounce.description.contains("bounce"))
+            #expect(try await TicketModel.query(on: desk.db).count() == 1, "robots open no tickets")
+            #expect(try await desk.helpdesk.receiveMail(Data("not a mail".utf8)).exitCode == 65)
+        }
+    }
+
+    @Test func aSenderWhoFloodsIsToldToComeBackLater() async throws {
+        try await TestHelpdesk.with { desk in
+            let cast = try await desk.cast()
+            let id = try await desk.fileTicket(as: cast.alice)
+            for index in 0..<30 {
+                let outcome = try await desk.helpdesk.receiveMail(Self.mail(from: "alice@example.edu", subject: "[Switchboard #\(id)] again", id: "f\(index)", body: "again \(index)"))
+                #expect(outcome == .commented(ticket: id))
+            }
+            let outcome = try await desk.helpdesk.receiveMail(Self.mail(from: "alice@example.edu", subject: "[Switchboard #\(id)] again", id: "f30", body: "again"))
+            #expect(outcome.exitCode == 75)
+            desk.time.advance(by: 3601)
+            #expect(try await desk.helpdesk.receiveMail(Self.mail(from: "alice@example.edu", subject: "[Switchboard #\(id)] again", id: "f30", body: "again")).exitCode == 0)
+        }
+    }
+}
