@@ -49,7 +49,9 @@ let package = Package(
                 "SwitchboardServer",
                 "SwitchboardCore",
                 .product(name: "VaporTesting", package: "vapor"),
-            ]
+            ],
+            // Read by the tests from the source folder.
+            exclude: ["MailCorpus"]
         ),
     ],
     swiftLanguageModes: [.v6]

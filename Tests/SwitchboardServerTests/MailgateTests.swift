@@ -32,6 +32,9 @@ import Vapor
             #expect(try await desk.ticket(id, as: cast.alice).status == "in-progress")
             let comment = try #require(try await desk.events(id, as: cast.alice).last { $0.kind == "comment-public" })
             #expect(comment.comment?.body == "We run 9.2." && comment.actor.name == "Alice Scientist")
+            #expect(comment.comment?.quoted?.contains("> Which version?") == true, "kept, to be shown folded")
+            let page = try await desk.helpdesk.history(ofTicket: id, includeInternal: false)
+            #expect(page.last { $0.commentBody == "We run 9.2." }?.commentQuoted?.contains("wrote:") == true)
             // The same message again is not added twice.
             #expect(try await desk.helpdesk.receiveMail(Self.mail(from: "alice@example.edu", subject: "Re: [Switchboard #\(id)] x", id: "r1", body: "We run 9.2."))
                     == .ignored("The message <r1@mail.example> was received before; it is not added twice."))
@@ -49,6 +52,7 @@ import Vapor
             #expect(outcome == .commented(ticket: id))
             let comment = try #require(try await desk.events(id, as: cast.alice).last { $0.kind == "comment-public" })
             #expect(comment.comment?.body == "Please send the log.")
+            #expect(comment.comment?.quoted == nil, "a supporter's quote may hold internal notes: it is dropped")
             // A stranger cannot write to a ticket that is not theirs.
             #expect(try await desk.helpdesk.receiveMail(Self.mail(from: "bob@example.net", subject: "[Switchboard #\(id)] me too", id: "b1", body: "x"))
                     .exitCode == 67)
@@ -97,6 +101,25 @@ import Vapor
             #expect(bounce.description.contains("bounce"))
             #expect(try await TicketModel.query(on: desk.db).count() == 1, "robots open no tickets")
             #expect(try await desk.helpdesk.receiveMail(Data("not a mail".utf8)).exitCode == 65)
+        }
+    }
+
+    @Test func anInstallationMayTakeNewMailFromStrangersAsGuests() async throws {
+        try await TestHelpdesk.with { desk in
+            let cast = try await desk.cast()
+            let id = try await desk.fileTicket(as: cast.alice)
+            desk.app.switchboardConfiguration.mailgateAcceptsGuests = true
+            let outcome = try await desk.helpdesk.receiveMail(Self.mail(from: "Carol Visitor <carol@visitor.example>", subject: "Portal down", id: "g1", body: "Cannot log in."))
+            guard case .opened(let ticket) = outcome else {
+                Issue.record("expected a ticket, got \(outcome)")
+                return
+            }
+            let guest = try #require(try await UserModel.query(on: desk.db).filter(\.$email == "carol@visitor.example").first())
+            #expect(guest.displayName == "Carol Visitor" && !guest.isAdmin)
+            #expect(try await TicketModel.find(ticket, on: desk.db)?.$submitter.id == guest.id)
+            // A guest has no say on other people's tickets, and strangers still cannot reply to them.
+            #expect(try await desk.helpdesk.receiveMail(Self.mail(from: "dave@visitor.example", subject: "[Switchboard #\(id)] me too", id: "g2", body: "x")).exitCode == 67)
+            #expect(try await desk.helpdesk.receiveMail(Self.mail(from: "carol@visitor.example", subject: "[Switchboard #\(id)] me too", id: "g3", body: "x")).exitCode == 67)
         }
     }
 

@@ -89,6 +89,8 @@ public struct SwitchboardConfiguration: Sendable {
     public var mailRetryBaseSeconds: Int = 60
     /// Messages the mail gate takes from one sender per hour; more are deferred (exit 75).
     public var mailgateHourlyLimit: Int = 30
+    /// A new message from an unknown address opens a ticket for a guest account (otherwise it is refused).
+    public var mailgateAcceptsGuests = false
 
     /// The domain of Message-IDs and of the default sender: the public URL's host.
     public var mailDomain: String {
@@ -147,6 +149,7 @@ public struct SwitchboardConfiguration: Sendable {
         ("SWITCHBOARD_MAIL_MAX_ATTEMPTS", "Delivery attempts before a message is marked failed (default 10)."),
         ("SWITCHBOARD_MAIL_RETRY_SECONDS", "Wait after the first failed attempt; it doubles after each (default 60)."),
         ("SWITCHBOARD_MAILGATE_HOURLY_LIMIT", "Messages the mail gate takes from one sender per hour; more are deferred (default 30)."),
+        ("SWITCHBOARD_MAILGATE_GUESTS", "true: a new mail from an unknown address opens a ticket for a guest account; false: it is refused (default false)."),
         ("SWITCHBOARD_SMTP_HOST", "SMTP relay (required for the smtp transport)."),
         ("SWITCHBOARD_SMTP_PORT", "SMTP port (default 587; 465 with tls)."),
         ("SWITCHBOARD_SMTP_SECURITY", "starttls, tls or none (default starttls)."),
@@ -233,6 +236,12 @@ public struct SwitchboardConfiguration: Sendable {
         configuration.mailMaxAttempts = try integer(environment, "SWITCHBOARD_MAIL_MAX_ATTEMPTS", default: 10, in: 1...100)
         configuration.mailRetryBaseSeconds = try integer(environment, "SWITCHBOARD_MAIL_RETRY_SECONDS", default: 60, in: 1...86_400)
         configuration.mailgateHourlyLimit = try integer(environment, "SWITCHBOARD_MAILGATE_HOURLY_LIMIT", default: 30, in: 1...100_000)
+        if let text = environment["SWITCHBOARD_MAILGATE_GUESTS"], !text.isEmpty {
+            guard let value = Bool(text.lowercased()) else {
+                throw Invalid(description: "SWITCHBOARD_MAILGATE_GUESTS must be true or false; it is '\(text)'.")
+            }
+            configuration.mailgateAcceptsGuests = value
+        }
         switch environment["SWITCHBOARD_MAIL_TRANSPORT"].flatMap({ $0.isEmpty ? nil : $0.lowercased() }) ?? "none" {
         case "none":
             configuration.mailTransport = .none

@@ -57,7 +57,15 @@ extension Helpdesk {
         if recent >= configuration.mailgateHourlyLimit {
             return .later("More than \(configuration.mailgateHourlyLimit) messages from \(mail.from) in the last hour; try later.")
         }
-        guard let user = try await UserModel.query(on: database).filter(\.$email == mail.from).first() else {
+        var known = try await UserModel.query(on: database).filter(\.$email == mail.from).first()
+        if known == nil && configuration.mailgateAcceptsGuests && mail.ticketNumber(prefix: configuration.subjectPrefix) == nil {
+            // A guest submitter: an account without a usable password, so the person can follow
+            // the ticket by mail (an administrator can set a password later).
+            let name = mail.fromName ?? String(mail.from.split(separator: "@").first ?? "Guest")
+            known = try await createUser(NewUserInput(email: mail.from, displayName: String(name.prefix(120)),
+                                                      password: UUID().uuidString + UUID().uuidString.prefix(8)), by: nil)
+        }
+        guard let user = known else {
             return .unknownSender("\(mail.from) has no account at this helpdesk; register first or use the web interface.")
         }
         let acting = Acting(actor: try await actor(for: user), name: user.displayName)
@@ -65,7 +73,10 @@ extension Helpdesk {
         var notes: [String] = []
         if let ticketID = mail.ticketNumber(prefix: configuration.subjectPrefix) {
             do {
-                try await addComment(ticketID: ticketID, body: body, visibility: .public, by: acting)
+                // A supporter's mail may quote internal notes (supporters are mailed them): their
+                // quoted text is dropped, so that it cannot reach the submitter through a public comment.
+                let quoted = acting.actor.isSupporter || acting.actor.isAdmin ? nil : mail.quoted
+                try await addComment(ticketID: ticketID, body: body, visibility: .public, quoted: quoted, by: acting)
             } catch HelpdeskError.notFound {
                 return .unknownSender("Ticket #\(ticketID) does not exist, or \(mail.from) may not see it.")
             } catch let error as HelpdeskError {

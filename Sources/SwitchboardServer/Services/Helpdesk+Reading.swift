@@ -23,6 +23,8 @@ public struct TicketDetail: Sendable {
 public struct TicketHistoryEntry: Sendable {
     public var event: TicketEventModel
     public var commentBody: String?
+    /// The text a mailed reply quoted, cut off its body.
+    public var commentQuoted: String?
 }
 
 extension Helpdesk {
@@ -72,9 +74,10 @@ extension Helpdesk {
             events.filter(\.$visibility == .public)
             comments.filter(\.$visibility == .public)
         }
-        let bodies = Dictionary(uniqueKeysWithValues: try await comments.all().map { ($0.id!, $0.body) })
+        let found = Dictionary(uniqueKeysWithValues: try await comments.all().map { ($0.id!, $0) })
         return try await events.all().map { event in
-            TicketHistoryEntry(event: event, commentBody: event.$comment.id.flatMap { bodies[$0] })
+            let comment = event.$comment.id.flatMap { found[$0] }
+            return TicketHistoryEntry(event: event, commentBody: comment?.body, commentQuoted: comment?.quoted)
         }
     }
 

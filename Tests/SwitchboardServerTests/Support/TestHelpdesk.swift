@@ -193,7 +193,7 @@ struct TicketJSON: Codable {
 
 struct EventJSON: Codable {
     struct Change: Codable { var field: String; var before: String?; var after: String? }
-    struct Comment: Codable { var id: UUID; var body: String }
+    struct Comment: Codable { var id: UUID; var body: String; var quoted: String? }
     struct ActorRef: Codable { var id: UUID?; var name: String }
     var id: Int
     var kind: String

@@ -184,6 +184,8 @@ struct EventActor: Content {
 struct EventComment: Content {
     var id: UUID
     var body: String
+    /// For a reply by mail: the earlier text it quoted.
+    var quoted: String?
 }
 
 struct EventAttachment: Content {
@@ -216,7 +218,7 @@ struct EventResponse: Content {
         changes = event.changes
         note = event.note
         rule = event.rule
-        comment = zip(event.$comment.id, entry.commentBody).map { EventComment(id: $0, body: $1) }
+        comment = zip(event.$comment.id, entry.commentBody).map { EventComment(id: $0, body: $1, quoted: entry.commentQuoted) }
         attachment = event.$attachment.id.map { EventAttachment(id: $0, filename: attachmentNames[$0] ?? "") }
     }
 }

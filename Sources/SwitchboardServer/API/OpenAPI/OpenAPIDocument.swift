@@ -363,7 +363,7 @@ enum OpenAPIDocument {
             ("id", integer), ("ticket", integer), ("kind", enumeration(TicketEventKind.self)), ("visibility", enumeration(Visibility.self)),
             ("actor", object([("id", uuid), ("name", string)], required: ["name"])), ("at", dateTime),
             ("changes", array(ref("FieldChange"))), ("note", string), ("rule", string),
-            ("comment", object([("id", uuid), ("body", string)], required: ["id", "body"])),
+            ("comment", object([("id", uuid), ("body", string), ("quoted", string)], required: ["id", "body"])),
             ("attachment", object([("id", uuid), ("filename", string)], required: ["id", "filename"])),
         ], required: ["id", "ticket", "kind", "visibility", "actor", "at", "changes"]),
         "CommentRequest": object([("body", text), ("visibility", enumeration(Visibility.self))], required: ["body"]),

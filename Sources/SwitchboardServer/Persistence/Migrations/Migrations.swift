@@ -13,5 +13,6 @@ enum SwitchboardMigrations {
         CreateServiceLevels(),
         ExtendOutbox(),
         CreateInboundMessages(),
+        AddQuotedText(),
     ]
 }

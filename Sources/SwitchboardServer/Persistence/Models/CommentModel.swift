@@ -12,6 +12,8 @@ public final class CommentModel: Model, @unchecked Sendable {
     @Field(key: "body") public var body: String
     @Field(key: "visibility") public var visibility: Visibility
     @Field(key: "created_at") public var createdAt: Date
+    /// For a reply by mail: the earlier text it quoted, shown folded.
+    @OptionalField(key: "quoted") public var quoted: String?
 
     public init() {}
 

@@ -13,6 +13,7 @@ enum TicketPage {
         var changes: [FieldChange]
         var note: String?
         var commentBody: String?
+        var commentQuoted: String? = nil
         var attachment: (id: UUID, filename: String)?
     }
 
@@ -163,6 +164,7 @@ enum TicketPage {
                      el("strong", [], text(entry.actorName)), text(" "), text(describe(entry)), text(" · "), Format.time(entry.at, now: now),
                      isInternal ? el("span", [cls("internal-tag")], text("internal — supporters only")) : group([])),
                   entry.commentBody.map { paragraphs($0) } ?? group([]),
+                  entry.commentQuoted.map { el("details", [cls("quoted")], el("summary", [], text("Quoted text")), paragraphs($0)) } ?? group([]),
                   entry.note.map { el("div", [cls("entry-note")], paragraphs($0)) } ?? group([]))
            }))
     }
@@ -342,7 +344,7 @@ enum TicketPage {
             details: details, createdAt: ticket.createdAt, updatedAt: ticket.updatedAt,
             entries: history.map { item in
                 Entry(kind: item.event.kind, visibility: item.event.visibility, actorName: item.event.actorName, at: item.event.at,
-                      changes: item.event.changes, note: item.event.note, commentBody: item.commentBody,
+                      changes: item.event.changes, note: item.event.note, commentBody: item.commentBody, commentQuoted: item.commentQuoted,
                       attachment: item.event.$attachment.id.flatMap { id in attachmentNames[id].map { (id: id, filename: $0) } })
             },
             attachments: detail.attachments.map { Attachment(id: $0.id!, filename: $0.filename, size: $0.size, visibility: $0.visibility, createdAt: $0.createdAt) },
