@@ -84,7 +84,8 @@ public struct InboundMail: Sendable {
     }
 }
 
-func bareAddress(_ text: String) -> String {
+/// The bare address of "Name <address>" or of "address".
+public func bareAddress(_ text: String) -> String {
     if let open = text.lastIndex(of: "<"), let close = text.lastIndex(of: ">"), open < close {
         return String(text[text.index(after: open)..<close]).trimmingCharacters(in: .whitespaces)
     }

@@ -59,11 +59,3 @@ struct FileTransport: MailTransport {
         func close() async {}
     }
 }
-
-/// The bare address of "Name <address>" or of "address".
-func bareAddress(_ text: String) -> String {
-    if let open = text.lastIndex(of: "<"), let close = text.lastIndex(of: ">"), open < close {
-        return String(text[text.index(after: open)..<close]).trimmingCharacters(in: .whitespaces)
-    }
-    return text.trimmingCharacters(in: .whitespaces)
-}
