@@ -1,5 +1,4 @@
 import Foundation
-import NIOConcurrencyHelpers
 import Vapor
 
 /// `switchboard automation run [--as-of INSTANT]`: one pass of the automated processes, for
@@ -30,39 +29,5 @@ struct AutomationCommands: AsyncCommandGroup {
             let handled = try await app.helpdesk.runAutomation(asOf: instant)
             context.console.output("Handled \(String(handled)) due actions as of \(ISO8601.format(instant)).")
         }
-    }
-}
-
-/// The automation worker inside `serve`: a pass every interval on the application's clock.
-final class AutomationWorker: LifecycleHandler, Sendable {
-    private let task = NIOLockedValueBox<Task<Void, Never>?>(nil)
-
-    func start(_ app: Application) {
-        let interval = app.switchboardConfiguration.automationInterval
-        guard interval > 0 else { return }
-        let helpdesk = app.helpdesk
-        let logger = app.logger
-        task.withLockedValue { current in
-            current = Task {
-                while !Task.isCancelled {
-                    do {
-                        let handled = try await helpdesk.runAutomation(asOf: helpdesk.clock.now())
-                        if handled > 0 { logger.info("Automation: handled \(handled) due actions.") }
-                    } catch {
-                        logger.error("Automation pass failed (it is tried again next time): \(String(reflecting: error))")
-                    }
-                    try? await Task.sleep(nanoseconds: UInt64(interval) * 1_000_000_000)
-                }
-            }
-        }
-    }
-
-    func shutdownAsync(_ application: Application) async {
-        let running = task.withLockedValue { current -> Task<Void, Never>? in
-            defer { current = nil }
-            return current
-        }
-        running?.cancel()
-        await running?.value
     }
 }

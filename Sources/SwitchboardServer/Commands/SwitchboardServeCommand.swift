@@ -32,12 +32,10 @@ struct SwitchboardServeCommand: AsyncCommand {
         if signature.demo {
             try await DemoLoader.loadIfEmpty(app.helpdesk, console: context.console)
         }
-        let worker = AutomationWorker()
-        app.lifecycle.use(worker)
-        worker.start(app)
-        let mail = MailWorker()
-        app.lifecycle.use(mail)
-        mail.start(app)
+        for worker in [PeriodicWorker.automation(app), PeriodicWorker.mail(app)].compactMap({ $0 }) {
+            app.lifecycle.use(worker)
+            worker.start(app)
+        }
         let configuration = app.switchboardConfiguration
         var serveContext = context
         serveContext.input = CommandInput(arguments: [

@@ -1,5 +1,4 @@
 import Foundation
-import NIOConcurrencyHelpers
 import Vapor
 
 extension Application {
@@ -32,44 +31,5 @@ struct MailCommands: AsyncCommandGroup {
             let report = try await app.helpdesk.deliverMail(transport: transport)
             context.console.output("Sent \(String(report.sent)), deferred \(String(report.deferred)), failed \(String(report.failed)).")
         }
-    }
-}
-
-/// The mail worker inside `serve`: a delivery pass every interval, when a transport is set.
-final class MailWorker: LifecycleHandler, Sendable {
-    private let task = NIOLockedValueBox<Task<Void, Never>?>(nil)
-
-    func start(_ app: Application) {
-        guard let transport = app.mailTransport else {
-            app.logger.notice("Mail: SWITCHBOARD_MAIL_TRANSPORT is none; notifications wait in the outbox.")
-            return
-        }
-        let interval = app.switchboardConfiguration.mailInterval
-        let helpdesk = app.helpdesk
-        let logger = app.logger
-        task.withLockedValue { current in
-            current = Task {
-                while !Task.isCancelled {
-                    do {
-                        let report = try await helpdesk.deliverMail(transport: transport)
-                        if report.sent + report.deferred + report.failed > 0 {
-                            logger.info("Mail: sent \(report.sent), deferred \(report.deferred), failed \(report.failed).")
-                        }
-                    } catch {
-                        logger.error("Mail pass failed (it is tried again next time): \(String(reflecting: error))")
-                    }
-                    try? await Task.sleep(nanoseconds: UInt64(interval) * 1_000_000_000)
-                }
-            }
-        }
-    }
-
-    func shutdownAsync(_ application: Application) async {
-        let running = task.withLockedValue { current -> Task<Void, Never>? in
-            defer { current = nil }
-            return current
-        }
-        running?.cancel()
-        await running?.value
     }
 }
