@@ -9,7 +9,6 @@ struct SMTPReply: Sendable, CustomStringConvertible {
     var code: Int
     var lines: [String]
 
-    var isPositive: Bool { (200..<400).contains(code) }
     var isPermanentFailure: Bool { code >= 500 }
     var description: String { "\(code) \(lines.joined(separator: " / "))" }
 }
