@@ -118,6 +118,83 @@ import Vapor
         }
     }
 
+    /// Bodies that trapped MultipartKit 4.7.1 and so stopped the whole server (CI's schemathesis
+    /// run found the first): every route that decodes content reads multipart bodies, even
+    /// sign-in, so they are refused with a 400 before MultipartKit sees them.
+    @Test func multipartBodiesThatTrappedTheFrameworkAre400s() async throws {
+        try await TestHelpdesk.with { desk in
+            let cast = try await desk.cast()
+            let id = try await desk.fileTicket(as: cast.alice)
+            let bodies: [(contentType: String, body: String)] = [
+                ("multipart/form-data; boundary=bedadbd6", "--bedadbd6\r\n\u{B8}--bedadbd6--\r\n"),
+                ("multipart/form-data; boundary=b", "--b\r\nN\u{E4}me: x\r\nContent-Disposition: form-data; name=\"file\"\r\n\r\nv\r\n--b--\r\n"),
+                ("multipart/form-data; boundary=\"\"", "--\r\n--"),
+                ("multipart/form-data", "--\r\n--"),
+            ]
+            for path in ["/api/v1/tokens", "/api/v1/tickets/\(id)/attachments", "/api/v1/tickets", "/sign-in"] {
+                for (contentType, body) in bodies {
+                    let response = try await desk.request(.POST, path, as: path == "/api/v1/tokens" || path == "/sign-in" ? nil : cast.alice,
+                                                          rawBody: body, headers: ["Content-Type": contentType])
+                    #expect(response.status.code == 400 || (path == "/sign-in" && response.status.code == 403), "\(path) ← \(body.debugDescription): \(response.status)")
+                }
+            }
+            #expect(try await AttachmentModel.query(on: desk.db).count() == 0)
+            #expect(try await desk.request(.GET, "/health").status == .ok)
+        }
+    }
+
+    /// Mutations of a valid upload never reach a 500 (or a trap, which would stop this test
+    /// process); what is stored is exactly what a reader of the mutated body would expect.
+    @Test func mutatedMultipartUploadsNeverCrashTheServer() async throws {
+        try await TestHelpdesk.with { desk in
+            let cast = try await desk.cast()
+            let id = try await desk.fileTicket(as: cast.alice)
+            let valid = Array(Multipart.body(file: "run.log", content: "line\r\n--switchboard\r\nend", visibility: "public").utf8)
+            let splices: [[UInt8]] = [[13, 10], [13], [0xB8], [0xC3, 0xA4], Array("--\(Multipart.boundary)".utf8), [58], [34], [0]]
+            var generator = SeededGenerator(seed: 7578)
+            var created = 0
+            for _ in 0..<300 {
+                var bytes = valid
+                for _ in 0..<Int.random(in: 1...3, using: &generator) {
+                    let index = Int.random(in: 0..<bytes.count, using: &generator)
+                    if Bool.random(using: &generator) {
+                        bytes[index] = UInt8.random(in: 0...255, using: &generator)
+                    } else {
+                        bytes.insert(contentsOf: splices.randomElement(using: &generator)!, at: index)
+                    }
+                }
+                let response = try await desk.app.testing().sendRequest(.POST, "/api/v1/tickets/\(id)/attachments",
+                    headers: ["Content-Type": "multipart/form-data; boundary=\(Multipart.boundary)",
+                              "Authorization": "Bearer \(cast.alice.token)"], body: ByteBuffer(bytes: bytes))
+                #expect(response.status.code < 500, "\(response.status): \(response.body.string)")
+                if response.status == .created { created += 1 }
+            }
+            #expect(created > 0)
+            #expect(try await AttachmentModel.query(on: desk.db).count() == created)
+            #expect(try await desk.request(.GET, "/health").status == .ok)
+        }
+    }
+
+    @Test func anUploadArrivesByteForByteWhateverItContains() async throws {
+        try await TestHelpdesk.with { desk in
+            let cast = try await desk.cast()
+            let id = try await desk.fileTicket(as: cast.alice)
+            // Content that looks like framing (a canonical boundary's prefix, most of the sender's
+            // boundary), and 8-bit bytes.
+            let content: [UInt8] = Array("\r\n--switchboard-\r\n--\(Multipart.boundary.dropLast())\r\n".utf8) + [0, 0xB8, 0xFF, 13, 10]
+            var body = Array("--\(Multipart.boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"r\u{E9}sum\u{E9}.bin\"\r\nContent-Type: application/octet-stream\r\n\r\n".utf8)
+            body += content + Array("\r\n--\(Multipart.boundary)--\r\n".utf8)
+            let response = try await desk.app.testing().sendRequest(.POST, "/api/v1/tickets/\(id)/attachments",
+                headers: ["Content-Type": "multipart/form-data; boundary=\(Multipart.boundary)",
+                          "Authorization": "Bearer \(cast.alice.token)"], body: ByteBuffer(bytes: body))
+            #expect(response.status == .created, "\(response.body.string)")
+            let attachment = try response.content.decode(TicketJSON.Attachment.self)
+            #expect(attachment.filename == "r\u{E9}sum\u{E9}.bin")
+            let download = try await desk.request(.GET, attachment.url, as: cast.alice)
+            #expect(Array(download.body.readableBytesView) == content)
+        }
+    }
+
     @Test func randomBytesNeverCrashTheServer() async throws {
         try await TestHelpdesk.with { desk in
             let cast = try await desk.cast()
@@ -132,6 +209,30 @@ import Vapor
                 let response = try await desk.request(.POST, path, as: cast.triage, rawBody: body)
                 #expect(response.status.code < 500, "\(path) ← \(body)")
             }
+        }
+    }
+}
+
+extension RobustnessTests {
+    /// Form-encoded bodies and query strings go through Vapor's URL-encoded form parser on every
+    /// route that reads them (the web forms, list filters, and the API when a client sends them).
+    @Test func randomFormEncodedBodiesAndQueriesNeverCrashTheServer() async throws {
+        try await TestHelpdesk.with { desk in
+            let cast = try await desk.cast()
+            let id = try await desk.fileTicket(as: cast.alice)
+            var generator = SeededGenerator(seed: 1866)
+            let pieces = ["a", "email", "password", "status", "=", "&", "[", "]", "[]", "[0]", "[99999999999999999999]", "%", "%zz",
+                          "%00", "%C3%A4", "%FF", "+", ";", "é", String(repeating: "[a]", count: 200), String(repeating: "[", count: 500)]
+            for round in 0..<300 {
+                let text = (0..<Int.random(in: 1...20, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+                let path = ["/api/v1/tokens", "/api/v1/tickets", "/sign-in", "/api/v1/tickets/\(id)/comments"].randomElement(using: &generator)!
+                let response = try await desk.request(.POST, path, as: path.hasPrefix("/api/v1/tickets") ? cast.triage : nil, rawBody: text,
+                                                      headers: ["Content-Type": "application/x-www-form-urlencoded"])
+                #expect(response.status.code < 500, "\(round): \(path) ← \(text.prefix(80))")
+                let query = try await desk.request(.GET, "/api/v1/tickets?\(text.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? "")", as: cast.triage)
+                #expect(query.status.code < 500, "\(round): query \(text.prefix(80))")
+            }
+            #expect(try await desk.request(.GET, "/health").status == .ok)
         }
     }
 }

@@ -21,6 +21,8 @@ public func configure(_ app: Application, configuration: SwitchboardConfiguratio
 
     // Forms may carry long descriptions; attachments have their own limit.
     app.routes.defaultMaxBodySize = "1mb"
+    // Multipart bodies are read by our own strict reader before MultipartKit sees them.
+    ContentConfiguration.global.use(decoder: CheckedFormDataDecoder(), for: .formData)
     app.signInRateLimiter = SignInRateLimiter()
 
     try routes(app)

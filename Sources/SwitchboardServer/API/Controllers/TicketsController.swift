@@ -172,6 +172,8 @@ struct TicketsController: RouteCollection {
         let upload: Upload
         do {
             upload = try request.content.decode(Upload.self)
+        } catch let unreadable as Problem {
+            throw unreadable
         } catch {
             throw HelpdeskError.invalid("file", "The multipart body could not be read; send a part named 'file'.")
         }
