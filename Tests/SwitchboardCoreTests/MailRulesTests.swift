@@ -79,6 +79,26 @@ import Testing
         }
     }
 
+    @Test func subscribersGetEveryPublicEventWhateverTheSubmittersMode() {
+        func withSubscribers(_ facts: NotificationRules.Facts, _ subscribers: [String]) -> NotificationRules.Facts {
+            var facts = facts
+            facts.subscribers = subscribers
+            return facts
+        }
+        let subscribers = ["ops@egi.example", "DMSU@example.org", "Alice@example.edu", "expert@example.org", "ops@egi.example"]
+        // A subscriber who is also on the supporters' side or the actor gets nothing extra; the
+        // submitter's own mail follows her mode; duplicates collapse.
+        var recipients = NotificationRules.recipients(withSubscribers(facts(), subscribers))
+        #expect(recipients.submitterSide == ["alice@example.edu", "carol@example.com"])
+        #expect(recipients.subscribers == ["ops@egi.example"])
+        recipients = NotificationRules.recipients(withSubscribers(facts(mode: .never), subscribers))
+        #expect(recipients.submitterSide == [] && recipients.subscribers == ["ops@egi.example"])
+        // Internal events never reach subscribers.
+        recipients = NotificationRules.recipients(withSubscribers(facts(.commentInternal, visibility: .internal), subscribers))
+        #expect(recipients.subscribers == [] && !recipients.supporters.contains("ops@egi.example"))
+        #expect(NotificationRules.recipients(withSubscribers(facts(.sweepNote), subscribers)).isEmpty)
+    }
+
     @Test func everyKindHasATemplateThatEndsWithTheTicketsLink() {
         for kind in TicketEventKind.allCases {
             let body = MailTemplates.body(MailTemplates.Event(

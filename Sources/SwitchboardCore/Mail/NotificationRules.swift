@@ -3,8 +3,9 @@ import Foundation
 /// Who is mailed about an event (issue 5, "who gets what"): the owning unit's list, the
 /// responsible person and involved units and people get every event, internal ones included;
 /// the submitter and CC addresses get public events only, as the submitter's notification
-/// mode says. An address that is on both sides gets one mail, the supporters' one. The
-/// actor is not mailed about their own change unless they ask to be.
+/// mode says; people who subscribe to the ticket get every public event (they chose to). An address
+/// that is on both sides gets one mail, the supporters' one. The actor is not mailed about
+/// their own change unless they ask to be.
 public enum NotificationRules {
     public struct Facts: Sendable {
         public var kind: TicketEventKind
@@ -20,10 +21,13 @@ public enum NotificationRules {
         public var submitter: String
         public var submitterMode: NotificationMode
         public var cc: [String]
+        /// People who subscribe to the ticket; the submitter's own mail follows the notification mode.
+        public var subscribers: [String]
 
         public init(kind: TicketEventKind, visibility: Visibility, statusAfter: TicketStatus? = nil, actorEmail: String?,
                     actorWantsOwnChanges: Bool = false, unitList: String, responsible: String? = nil, involvedUnitLists: [String] = [],
-                    involvedPeople: [String] = [], submitter: String, submitterMode: NotificationMode, cc: [String] = []) {
+                    involvedPeople: [String] = [], submitter: String, submitterMode: NotificationMode, cc: [String] = [],
+                    subscribers: [String] = []) {
             self.kind = kind
             self.visibility = visibility
             self.statusAfter = statusAfter
@@ -36,6 +40,7 @@ public enum NotificationRules {
             self.submitter = submitter
             self.submitterMode = submitterMode
             self.cc = cc
+            self.subscribers = subscribers
         }
     }
 
@@ -44,8 +49,17 @@ public enum NotificationRules {
         public var supporters: [String]
         /// The submitter and CC addresses: get the public mail only.
         public var submitterSide: [String]
+        /// People who subscribe to the ticket: the public mail, each their own message, so that
+        /// nobody learns who else subscribes.
+        public var subscribers: [String]
 
-        public var isEmpty: Bool { supporters.isEmpty && submitterSide.isEmpty }
+        public init(supporters: [String], submitterSide: [String], subscribers: [String] = []) {
+            self.supporters = supporters
+            self.submitterSide = submitterSide
+            self.subscribers = subscribers
+        }
+
+        public var isEmpty: Bool { supporters.isEmpty && submitterSide.isEmpty && subscribers.isEmpty }
     }
 
     /// Kinds that send their own, targeted messages (reminders, escalations) or none (sweep
@@ -71,6 +85,9 @@ public enum NotificationRules {
         case .onSolution: wanted = facts.statusAfter == .solved || facts.statusAfter == .unsolved
         case .never: wanted = false
         }
-        return Recipients(supporters: supporters, submitterSide: wanted ? unique([facts.submitter] + facts.cc) : [])
+        let submitterSide = wanted ? unique([facts.submitter] + facts.cc) : []
+        let submitter = facts.submitter.lowercased()
+        let subscribers = unique(facts.subscribers.filter { $0.lowercased() != submitter })
+        return Recipients(supporters: supporters, submitterSide: submitterSide, subscribers: subscribers)
     }
 }

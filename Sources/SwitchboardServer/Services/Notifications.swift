@@ -4,7 +4,7 @@ import SwitchboardCore
 
 /// The mail every event causes, written to the outbox in the event's own transaction: one
 /// message for the supporters' side (which may carry internal text) and, for public events,
-/// one for the submitter's side, as `NotificationRules` decide.
+/// one for the submitter's side (submitter, CC, subscribers), as `NotificationRules` decide.
 enum Notifications {
     /// Set by `Helpdesk.write` for the duration of a change, so that every event recorded in
     /// it is notified without each operation having to pass the settings along.
@@ -24,13 +24,14 @@ enum Notifications {
         let involvedUserIDs = involvements.compactMap { $0.$user.id }
         let involvedLists = involvedUnitIDs.isEmpty ? [] : try await SupportUnitModel.query(on: database).filter(\.$id ~~ involvedUnitIDs).all().map(\.mailingList)
         let involvedPeople = involvedUserIDs.isEmpty ? [] : try await UserModel.query(on: database).filter(\.$id ~~ involvedUserIDs).all().map(\.email)
+        let subscribers = try await Helpdesk.subscriberAddresses(ofTicket: ticketID, on: database)
         var wantsOwn = false
         if let actorID = actor.userID { wantsOwn = try await UserModel.find(actorID, on: database)?.notifyOwnChanges ?? false }
         let statusAfter = event.changes.first { $0.field == "status" }?.after.flatMap(TicketStatus.init(rawValue:))
         let recipients = NotificationRules.recipients(NotificationRules.Facts(
             kind: event.kind, visibility: event.visibility, statusAfter: statusAfter, actorEmail: actor.email, actorWantsOwnChanges: wantsOwn,
             unitList: unit.mailingList, responsible: responsible?.email, involvedUnitLists: involvedLists, involvedPeople: involvedPeople,
-            submitter: submitter.email, submitterMode: ticket.notificationMode, cc: ticket.cc))
+            submitter: submitter.email, submitterMode: ticket.notificationMode, cc: ticket.cc, subscribers: subscribers))
         guard !recipients.isEmpty else { return }
         let text = MailTemplates.body(MailTemplates.Event(
             ticketID: ticketID, ticketSubject: ticket.subject, unitName: unit.name, status: ticket.status, priority: ticket.priority,
@@ -44,5 +45,9 @@ enum Notifications {
                                  at: event.at, settings: settings, on: database)
         try await Outbox.enqueue(to: recipients.submitterSide, subject: subject, body: text, kind: event.kind.rawValue, ticket: ticket, event: event,
                                  at: event.at, settings: settings, on: database)
+        for subscriber in recipients.subscribers {
+            try await Outbox.enqueue(to: [subscriber], subject: subject, body: text, kind: event.kind.rawValue, ticket: ticket, event: event,
+                                     at: event.at, settings: settings, on: database)
+        }
     }
 }

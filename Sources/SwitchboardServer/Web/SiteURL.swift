@@ -97,4 +97,6 @@ enum TicketFormAction: String, CaseIterable {
     case attach
     case escalate
     case eta
+    case subscribe
+    case unsubscribe
 }

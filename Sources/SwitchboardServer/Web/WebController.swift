@@ -403,6 +403,9 @@ struct WebController {
                     throw HelpdeskError.invalid("eta", "Choose the expected fix date.")
                 }
                 try await helpdesk.editTicket(ticketID: id, TicketEditInput([.eta: .text(day)]), by: acting)
+            case .subscribe, .unsubscribe:
+                try await helpdesk.setSubscribed(action == .subscribe, ticketID: id, actor: acting.actor)
+                return request.redirect(to: SiteURL.ticket(id).path + "#actions", redirectType: .normal)
             }
             return request.redirect(to: SiteURL.ticket(id).path + "#timeline", redirectType: .normal)
         } catch let error as HelpdeskError {

@@ -23,6 +23,9 @@ struct TicketsController: RouteCollection {
         ticket.post("links", use: link)
         ticket.post("escalations", use: escalate)
         ticket.post("sweep-notes", use: sweepNote)
+        ticket.get("subscription", use: subscription)
+        ticket.put("subscription", use: subscribe)
+        ticket.delete("subscription", use: unsubscribe)
         // Multipart framing adds a little to the file itself.
         ticket.on(.POST, "attachments", body: .collect(maxSize: ByteCount(value: attachmentMaxBytes + 64 * 1024)), use: attach)
         ticket.get("attachments", ":attachmentID", use: download)
@@ -157,6 +160,23 @@ struct TicketsController: RouteCollection {
         try HelpdeskError.check(errors)
         try await request.helpdesk.link(ticketID: id, kind: kind!, to: body.ticket, by: try request.signedIn.acting)
         return try await LinkResponse(kind: kind!, ticket: body.ticket).encodeResponse(status: .created, for: request)
+    }
+
+    /// Whether the caller is mailed about the ticket's public events as a subscriber.
+    struct SubscriptionResponse: Content {
+        var subscribed: Bool
+    }
+
+    func subscription(_ request: Request) async throws -> SubscriptionResponse {
+        SubscriptionResponse(subscribed: try await request.helpdesk.isSubscribed(ticketID: try ticketID(request), actor: try request.signedIn.actor))
+    }
+
+    func subscribe(_ request: Request) async throws -> SubscriptionResponse {
+        SubscriptionResponse(subscribed: try await request.helpdesk.setSubscribed(true, ticketID: try ticketID(request), actor: try request.signedIn.actor))
+    }
+
+    func unsubscribe(_ request: Request) async throws -> SubscriptionResponse {
+        SubscriptionResponse(subscribed: try await request.helpdesk.setSubscribed(false, ticketID: try ticketID(request), actor: try request.signedIn.actor))
     }
 
     /// multipart/form-data with a `file` part and an optional `visibility` part.

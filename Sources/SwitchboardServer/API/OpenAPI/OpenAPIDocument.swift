@@ -214,6 +214,15 @@ enum OpenAPIDocument {
         "/api/v1/tickets/{ticketID}/sweep-notes": ["post": operation(
             "Record a progress note during the unit's sweep (supporters; internal)", id: "addSweepNote", parameters: [ticketID],
             body: json(ref("SweepNoteRequest")), responses: [("201", ok("The event", ref("Event")))])],
+        "/api/v1/tickets/{ticketID}/subscription": [
+            "get": operation("Whether you subscribe to the ticket", id: "getSubscription", parameters: [ticketID],
+                             responses: [("200", ok("Your subscription", ref("Subscription")))]),
+            "put": operation("Subscribe to the ticket: mail about its public events, whatever the submitter's notification mode "
+                             + "(anyone who may read it; doing it twice changes nothing)", id: "subscribe", parameters: [ticketID],
+                             responses: [("200", ok("Your subscription", ref("Subscription")))]),
+            "delete": operation("Unsubscribe from the ticket", id: "unsubscribe", parameters: [ticketID],
+                                responses: [("200", ok("Your subscription", ref("Subscription")))]),
+        ],
         "/api/v1/tickets/{ticketID}/attachments": ["post": operation(
             "Attach a file (multipart/form-data: file, visibility)", id: "addAttachment", parameters: [ticketID],
             body: ["content": ["multipart/form-data": ["schema": object([
@@ -317,6 +326,7 @@ enum OpenAPIDocument {
         ], required: ["startedAt", "dueAt", "overdue"]),
         "EscalationRequest": object([("reason", string)], required: []),
         "SweepNoteRequest": object([("note", text)], required: ["note"]),
+        "Subscription": object([("subscribed", ["type": "boolean"])], required: ["subscribed"]),
         "ServiceLevelInput": object([
             ("name", ["type": "string", "pattern": "^[a-z0-9]([a-z0-9-]{0,58}[a-z0-9])?$"]), ("description", string),
             ("targets", ["type": "object", "description": "Per priority a working duration (5wd, 4h, 1wd 4h), or null for best effort",

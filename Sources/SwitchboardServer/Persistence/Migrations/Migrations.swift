@@ -14,5 +14,6 @@ enum SwitchboardMigrations {
         ExtendOutbox(),
         CreateInboundMessages(),
         AddQuotedText(),
+        CreateTicketSubscriptions(),
     ]
 }

@@ -42,6 +42,9 @@ enum TicketPage {
         var setETA = false
         var escalateStep: Int?
         var escalationRefusal: String?
+        /// Whether the viewer subscribes; nil for the submitter, whose mail follows the
+        /// ticket's notification mode.
+        var subscribed: Bool?
     }
 
     struct Response {
@@ -289,6 +292,13 @@ enum TicketPage {
         } else if let refusal = can.escalationRefusal {
             forms.append(action("Escalate", id: "escalate", el("p", [cls("hint")], text(refusal))))
         }
+        if let subscribed = can.subscribed {
+            forms.append(action("Mail", id: subscribed ? "unsubscribe" : "subscribe", Forms.post(url(subscribed ? .unsubscribe : .subscribe), context: context, [
+                el("p", [cls("hint")], text(subscribed
+                    ? "You are subscribed: you get mail about every public change to this ticket."
+                    : "Subscribe to get mail about every public change to this ticket.")),
+                Forms.submit(subscribed ? "Unsubscribe" : "Subscribe", kind: "secondary")])))
+        }
         guard !forms.isEmpty else { return group([]) }
         return el("section", [cls("card actions"), Attr("id", "actions")], [el("h2", [], text("Actions"))] + forms)
     }
@@ -326,6 +336,10 @@ enum TicketPage {
             } else {
                 can.escalateStep = (ticket.escalationStep ?? 0) + 1
             }
+        }
+
+        if !roles.contains(.submitter), actor.userID != nil {
+            can.subscribed = try await helpdesk.isSubscribed(ticketID: id, actor: actor)
         }
 
         let attachmentNames = Dictionary(uniqueKeysWithValues: detail.attachments.map { ($0.id!, $0.filename) })
