@@ -192,6 +192,7 @@ import Vapor
             #expect(attachment.filename == "r\u{E9}sum\u{E9}.bin")
             let download = try await desk.request(.GET, attachment.url, as: cast.alice)
             #expect(Array(download.body.readableBytesView) == content)
+            #expect(download.headers.first(name: .contentDisposition) == "attachment; filename=\"r_sum_.bin\"; filename*=UTF-8''r%C3%A9sum%C3%A9.bin")
         }
     }
 

@@ -420,12 +420,7 @@ struct WebController {
         let web = try web(request)
         let file = try await request.helpdesk.attachment(
             try parameterUUID(request, "attachmentID"), ofTicket: try parameterID(request, "ticketID"), for: web.signedIn.actor)
-        let response = Response(status: .ok, body: .init(data: file.data))
-        response.headers.replaceOrAdd(name: .contentType, value: file.contentType)
-        response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(file.filename)\"")
-        response.headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
-        response.headers.replaceOrAdd(name: "Content-Security-Policy", value: "sandbox")
-        return response
+        return AttachmentDownload.response(file)
     }
 
     // MARK: Units and users

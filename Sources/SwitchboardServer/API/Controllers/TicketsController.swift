@@ -215,10 +215,6 @@ struct TicketsController: RouteCollection {
             throw HelpdeskError.notFound("There is no such attachment.")
         }
         let attachment = try await request.helpdesk.attachment(attachmentID, ofTicket: id, for: try request.signedIn.actor)
-        let response = Response(status: .ok, body: .init(data: attachment.data))
-        response.headers.replaceOrAdd(name: .contentType, value: attachment.contentType)
-        response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(attachment.filename)\"")
-        response.headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
-        return response
+        return AttachmentDownload.response(attachment)
     }
 }
