@@ -41,6 +41,32 @@ import Vapor
         }
     }
 
+    /// The MTA may hand the same message over again while the first delivery is still being
+    /// stored (a timeout, two MX hosts). Each delivery passes the "seen before?" check; the
+    /// Message-ID's unique key in the same transaction as the comment lets only one of them in.
+    @Test func theSameMessageDeliveredConcurrentlyIsAddedOnce() async throws {
+        try await TestHelpdesk.with { desk in
+            let cast = try await desk.cast()
+            let id = try await desk.fileTicket(as: cast.alice)
+            let message = Self.mail(from: "alice@example.edu", subject: "Re: [Switchboard #\(id)] Jobs fail", id: "twice", body: "It works again.")
+            let helpdesk = desk.helpdesk
+            let outcomes = await withTaskGroup(of: Int32.self) { group in
+                for _ in 0..<6 {
+                    group.addTask { (try? await helpdesk.receiveMail(message))?.exitCode ?? 75 }
+                }
+                return await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(outcomes.contains(0))
+            #expect(outcomes.allSatisfy { $0 == 0 || $0 == 75 }, "a refused duplicate is retried by the MTA (75) and then ignored")
+            let comments = try await desk.events(id, as: cast.alice).filter { $0.comment?.body == "It works again." }
+            #expect(comments.count == 1)
+            #expect(try await InboundMessageModel.query(on: desk.db).filter(\.$messageID == "<twice@mail.example>").count() == 1)
+            // The MTA's retry of a refused delivery is now recognised.
+            #expect(try await helpdesk.receiveMail(message).exitCode == 0)
+            #expect(try await desk.events(id, as: cast.alice).filter { $0.comment?.body == "It works again." }.count == 1)
+        }
+    }
+
     @Test func aSupportersReplyFoundByItsThreadHeadersIsAPublicComment() async throws {
         try await TestHelpdesk.with { desk in
             let cast = try await desk.cast()

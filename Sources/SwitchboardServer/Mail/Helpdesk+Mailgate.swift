@@ -57,49 +57,72 @@ extension Helpdesk {
         if recent >= configuration.mailgateHourlyLimit {
             return .later("More than \(configuration.mailgateHourlyLimit) messages from \(mail.from) in the last hour; try later.")
         }
-        var known = try await UserModel.query(on: database).filter(\.$email == mail.from).first()
-        if known == nil && configuration.mailgateAcceptsGuests && mail.ticketNumber(prefix: configuration.subjectPrefix) == nil {
+        // Everything the message causes, and its Message-ID, commit together or not at all: a
+        // failure half-way leaves nothing behind for the MTA's retry to add twice, and a
+        // concurrent delivery of the same message stops at the Message-ID's unique key.
+        // (Reads on `database` happen before the transaction opens: on SQLite its pool has one
+        // connection, which the transaction holds.)
+        let known = try await UserModel.query(on: database).filter(\.$email == mail.from).first()
+        var found: Acting?
+        if let known { found = Acting(actor: try await actor(for: known), name: known.displayName) }
+        let knownActing = found
+        do {
+            return try await write { _ in try await self.act(on: mail, as: knownActing, messageID: messageID, at: now) }
+        } catch let refusal as MailRefusal {
+            return refusal.outcome
+        }
+    }
+
+    /// Inside the mail gate's transaction. A refusal is thrown, so that nothing it did stays.
+    private func act(on mail: InboundMail, as knownActing: Acting?, messageID: String, at now: Date) async throws -> MailgateOutcome {
+        var sender = knownActing
+        if sender == nil && configuration.mailgateAcceptsGuests && mail.ticketNumber(prefix: configuration.subjectPrefix) == nil {
             // A guest submitter: an account without a usable password, so the person can follow
             // the ticket by mail (an administrator can set a password later).
             let name = mail.fromName ?? String(mail.from.split(separator: "@").first ?? "Guest")
-            known = try await createUser(NewUserInput(email: mail.from, displayName: String(name.prefix(120)),
-                                                      password: UUID().uuidString + UUID().uuidString.prefix(8)), by: nil)
+            let guest = try await createUser(NewUserInput(email: mail.from, displayName: String(name.prefix(120)),
+                                                          password: UUID().uuidString + UUID().uuidString.prefix(8)), by: nil)
+            sender = Acting(actor: Actor(userID: try guest.requireID(), email: guest.email, isAdmin: false, memberships: []), name: guest.displayName)
         }
-        guard let user = known else {
-            return .unknownSender("\(mail.from) has no account at this helpdesk; register first or use the web interface.")
+        guard let acting = sender else {
+            throw MailRefusal(.unknownSender("\(mail.from) has no account at this helpdesk; register first or use the web interface."))
         }
-        let acting = Acting(actor: try await actor(for: user), name: user.displayName)
         let body = mail.text.isEmpty ? "(The message had no text.)" : mail.text
-        var notes: [String] = []
-        if let ticketID = mail.ticketNumber(prefix: configuration.subjectPrefix) {
+        let ticketID: Int
+        let outcome: MailgateOutcome
+        if let replyTo = mail.ticketNumber(prefix: configuration.subjectPrefix) {
             do {
                 // A supporter's mail may quote internal notes (supporters are mailed them): their
                 // quoted text is dropped, so that it cannot reach the submitter through a public comment.
                 let quoted = acting.actor.isSupporter || acting.actor.isAdmin ? nil : mail.quoted
-                try await addComment(ticketID: ticketID, body: body, visibility: .public, quoted: quoted, by: acting)
+                try await addComment(ticketID: replyTo, body: body, visibility: .public, quoted: quoted, by: acting)
             } catch HelpdeskError.notFound {
-                return .unknownSender("Ticket #\(ticketID) does not exist, or \(mail.from) may not see it.")
+                throw MailRefusal(.unknownSender("Ticket #\(replyTo) does not exist, or \(mail.from) may not see it."))
             } catch let error as HelpdeskError {
-                if case .invalid = error { return .badMessage(error.message) }
-                return .unknownSender("\(mail.from) may not comment on ticket #\(ticketID): \(error.message)")
+                if case .invalid = error { throw MailRefusal(.badMessage(error.message)) }
+                throw MailRefusal(.unknownSender("\(mail.from) may not comment on ticket #\(replyTo): \(error.message)"))
             }
-            notes += try await attach(mail.attachments, to: ticketID, by: acting)
-            try await record(messageID, from: mail.from, outcome: "commented", ticket: ticketID, at: now)
-            if !notes.isEmpty { try await addComment(ticketID: ticketID, body: notes.joined(separator: "\n"), visibility: .public, by: .system) }
-            return .commented(ticket: ticketID)
+            ticketID = replyTo
+            outcome = .commented(ticket: replyTo)
+        } else {
+            let subject = mail.subject.trimmingCharacters(in: .whitespaces).isEmpty ? "(no subject)" : String(mail.subject.prefix(250))
+            do {
+                ticketID = try await createTicket(NewTicketInput(subject: subject, description: body), by: acting).requireID()
+            } catch let error as HelpdeskError {
+                throw MailRefusal(.badMessage("The message cannot become a ticket: \(error.message)"))
+            }
+            outcome = .opened(ticket: ticketID)
         }
-        let subject = mail.subject.trimmingCharacters(in: .whitespaces).isEmpty ? "(no subject)" : String(mail.subject.prefix(250))
-        let ticket: TicketModel
-        do {
-            ticket = try await createTicket(NewTicketInput(subject: subject, description: body), by: acting)
-        } catch let error as HelpdeskError {
-            return .badMessage("The message cannot become a ticket: \(error.message)")
-        }
-        let ticketID = try ticket.requireID()
-        notes += try await attach(mail.attachments, to: ticketID, by: acting)
-        try await record(messageID, from: mail.from, outcome: "opened", ticket: ticketID, at: now)
+        let notes = try await attach(mail.attachments, to: ticketID, by: acting)
+        try await record(messageID, from: mail.from, outcome: outcome == .commented(ticket: ticketID) ? "commented" : "opened", ticket: ticketID, at: now)
         if !notes.isEmpty { try await addComment(ticketID: ticketID, body: notes.joined(separator: "\n"), visibility: .public, by: .system) }
-        return .opened(ticket: ticketID)
+        return outcome
+    }
+
+    /// A message the helpdesk will not take, thrown out of the mail gate's transaction.
+    private struct MailRefusal: Error {
+        let outcome: MailgateOutcome
+        init(_ outcome: MailgateOutcome) { self.outcome = outcome }
     }
 
     /// Stores attachments under the size limit; says which were refused.

@@ -26,15 +26,24 @@ public struct Helpdesk: Sendable {
         return try await threadPool.runIfActive { try passwords.verify(password, created: hash) }
     }
 
+    /// The transaction a `write` of this task has open, if any.
+    @TaskLocal static var openTransaction: (any Database)?
+
     /// Runs `body` in one transaction; on SQLite, one writer at a time.
     /// Every event recorded in it causes its notifications, in the same transaction.
+    /// Called inside another `write` of the same task, it joins that transaction, so that
+    /// several operations can commit together (the mail gate stores a reply, its attachments
+    /// and the Message-ID it came with, or none of them).
     func write<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
+        if let open = Self.openTransaction { return try await body(open) }
         let database = self.database
         let settings = configuration
         let transaction: @Sendable () async throws -> T = {
             // Set inside the transaction's closure: Fluent may run it in a task of its own.
             try await database.transaction { transaction in
-                try await Notifications.$settings.withValue(settings) { try await body(transaction) }
+                try await Notifications.$settings.withValue(settings) {
+                    try await Self.$openTransaction.withValue(transaction) { try await body(transaction) }
+                }
             }
         }
         if let writeGate { return try await writeGate.run(transaction) }
