@@ -93,9 +93,11 @@ extension Helpdesk {
         if let replyTo = mail.ticketNumber(prefix: configuration.subjectPrefix) {
             do {
                 // A supporter's mail may quote internal notes (supporters are mailed them): their
-                // quoted text is dropped, so that it cannot reach the submitter through a public comment.
-                let quoted = acting.actor.isSupporter || acting.actor.isAdmin ? nil : mail.quoted
-                try await addComment(ticketID: replyTo, body: body, visibility: .public, quoted: quoted, by: acting)
+                // quoted text is kept for supporters only, so that it cannot reach the submitter
+                // through a public comment.
+                let quotesInternal = acting.actor.isSupporter || acting.actor.isAdmin
+                try await addComment(ticketID: replyTo, body: body, visibility: .public, quoted: mail.quoted,
+                                     quotedVisibility: quotesInternal ? .internal : .public, by: acting)
             } catch HelpdeskError.notFound {
                 throw MailRefusal(.unknownSender("Ticket #\(replyTo) does not exist, or \(mail.from) may not see it."))
             } catch let error as HelpdeskError {

@@ -77,7 +77,8 @@ extension Helpdesk {
         let found = Dictionary(uniqueKeysWithValues: try await comments.all().map { ($0.id!, $0) })
         return try await events.all().map { event in
             let comment = event.$comment.id.flatMap { found[$0] }
-            return TicketHistoryEntry(event: event, commentBody: comment?.body, commentQuoted: comment?.quoted)
+            let quoteVisible = includeInternal || comment?.quotedVisibility != .internal
+            return TicketHistoryEntry(event: event, commentBody: comment?.body, commentQuoted: quoteVisible ? comment?.quoted : nil)
         }
     }
 

@@ -5,7 +5,9 @@ import SwitchboardCore
 extension Helpdesk {
     /// Adds a diary entry: public (everyone on the ticket sees it) or internal (supporters only).
     @discardableResult
-    public func addComment(ticketID: Int, body: String?, visibility: Visibility, quoted: String? = nil, by acting: Acting) async throws -> CommentModel {
+    public func addComment(
+        ticketID: Int, body: String?, visibility: Visibility, quoted: String? = nil, quotedVisibility: Visibility = .public, by acting: Acting
+    ) async throws -> CommentModel {
         var errors = FieldErrors()
         let text = TicketRules.validateText(body, field: "body", required: true, maxLength: TicketRules.commentMaxLength, into: &errors)
         try HelpdeskError.check(errors)
@@ -15,7 +17,8 @@ extension Helpdesk {
             let action: TicketAction = visibility == .internal ? .commentInternal : .commentPublic
             let (ticket, access) = try await Self.ticketForChange(ticketID, by: acting.actor, action: action, on: database)
             try await Self.touch(ticket, at: now, on: database)
-            let comment = try await Self.appendComment(text!, visibility: visibility, quoted: quoted, to: ticket, by: acting, at: now, on: database)
+            let comment = try await Self.appendComment(text!, visibility: visibility, quoted: quoted, quotedVisibility: quotedVisibility,
+                                                       to: ticket, by: acting, at: now, on: database)
             try await Self.supporterActed(on: ticket, access: access, by: acting, at: now, countsAsResponse: true, rules: rules, on: database)
             let roles = TicketRole.roles(of: acting.actor, on: access)
             if let next = StatusTransitions.statusAfterReply(from: ticket.status, roles: roles, visibility: visibility) {
@@ -299,11 +302,13 @@ extension Helpdesk {
 
     @discardableResult
     static func appendComment(
-        _ text: String, visibility: Visibility, quoted: String? = nil, to ticket: TicketModel, by acting: Acting, at now: Date,
-        on database: any Database
+        _ text: String, visibility: Visibility, quoted: String? = nil, quotedVisibility: Visibility = .public, to ticket: TicketModel,
+        by acting: Acting, at now: Date, on database: any Database
     ) async throws -> CommentModel {
         let comment = CommentModel(ticketID: try ticket.requireID(), authorID: acting.actor.userID, body: text, visibility: visibility, createdAt: now)
         comment.quoted = quoted.map { String($0.prefix(TicketRules.commentMaxLength)) }
+        // The quote is never more visible than the comment.
+        comment.quotedVisibility = quoted == nil ? nil : (visibility == .internal ? .internal : quotedVisibility)
         try await comment.create(on: database)
         let kind: TicketEventKind = visibility == .internal ? .commentInternal : .commentPublic
         try await EventRecorder.record(TicketEventRecord(kind: kind, visibility: visibility), on: ticket, by: acting, at: now, comment: comment, database: database)

@@ -15,5 +15,6 @@ enum SwitchboardMigrations {
         CreateInboundMessages(),
         AddQuotedText(),
         CreateTicketSubscriptions(),
+        AddQuotedVisibility(),
     ]
 }

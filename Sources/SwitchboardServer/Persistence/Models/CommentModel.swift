@@ -14,6 +14,9 @@ public final class CommentModel: Model, @unchecked Sendable {
     @Field(key: "created_at") public var createdAt: Date
     /// For a reply by mail: the earlier text it quoted, shown folded.
     @OptionalField(key: "quoted") public var quoted: String?
+    /// Who may see the quoted text: a supporter's mail may quote internal notes, so their
+    /// quote is for supporters only even when the comment is public. Absent means public.
+    @OptionalField(key: "quoted_visibility") public var quotedVisibility: Visibility?
 
     public init() {}
 
