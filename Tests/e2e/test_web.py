@@ -74,7 +74,7 @@ def timeline_text(driver):
     return driver.find_element(By.ID, "timeline").text
 
 
-def test_ticket_journey_through_the_tiers(server, browser, screenshots):
+def test_ticket_journey_through_the_tiers(server, browser, screenshots, tmp_path):
     base = server
     # A submitter files a ticket.
     sign_in(browser, base, ALICE)
@@ -98,6 +98,9 @@ def test_ticket_journey_through_the_tiers(server, browser, screenshots):
     browser.find_element(By.CSS_SELECTOR, "#action-assign textarea[name=note]").send_keys("Looks like a dCache problem.")
     submit_action(browser, "assign")
     assert "assigned it from TPM to DMSU" in timeline_text(browser)
+    # First line keeps an eye on it by mail.
+    submit_action(browser, "subscribe")
+    assert "You are subscribed" in browser.find_element(By.ID, "action-unsubscribe").text
 
     # Second line writes an internal note and asks the submitter.
     sign_in(browser, base, EXPERT)
@@ -121,6 +124,20 @@ def test_ticket_journey_through_the_tiers(server, browser, screenshots):
     browser.find_element(By.CSS_SELECTOR, "#action-reply textarea").send_keys("We run dCache 2.6.1.")
     submit_action(browser, "reply")
     assert "In progress" in browser.find_element(By.CSS_SELECTOR, ".badges").text
+    # She attaches the log as Chromium uploads files (its own multipart framing); the file comes
+    # back byte for byte, under its name.
+    log = tmp_path / "srm-zählung.log"
+    content = b"srmcp: timeout\r\n------WebKitFormBoundary\r\n\xff\x00\xc2\xb8 end\n"
+    log.write_bytes(content)
+    browser.find_element(By.CSS_SELECTOR, "#action-attach input[type=file]").send_keys(str(log))
+    submit_action(browser, "attach")
+    link = browser.find_element(By.LINK_TEXT, "srm-zählung.log")
+    session = requests.Session()
+    for cookie in browser.get_cookies():
+        session.cookies.set(cookie["name"], cookie["value"])
+    download = session.get(link.get_attribute("href"))
+    assert download.status_code == 200 and download.content == content
+    assert "filename*=UTF-8''srm-z%C3%A4hlung.log" in download.headers["Content-Disposition"]
 
     # Second line hands it to the product team, which solves it.
     sign_in(browser, base, EXPERT)
