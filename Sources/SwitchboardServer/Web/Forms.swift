@@ -84,6 +84,13 @@ enum Forms {
            [Layout.csrfField(context)] + children)
     }
 
+    /// The submitter's choices of mail about the ticket.
+    static let notificationModes = [
+        Option(value: NotificationMode.everyChange.rawValue, label: "On every change"),
+        Option(value: NotificationMode.onSolution.rawValue, label: "Only when it is solved"),
+        Option(value: NotificationMode.never.rawValue, label: "Never"),
+    ]
+
     static func options<E: RawRepresentable & CaseIterable>(_ type: E.Type) -> [Option] where E.RawValue == String {
         E.allCases.map { Option(value: $0.rawValue, label: Format.label($0.rawValue)) }
     }

@@ -99,4 +99,5 @@ enum TicketFormAction: String, CaseIterable {
     case eta
     case subscribe
     case unsubscribe
+    case details
 }

@@ -353,6 +353,36 @@ struct WebController {
         var visibility: String?
         var eta: String?
         var file: File?
+        // The details form.
+        var subject: String?
+        var affectedSite: String?
+        var vo: String?
+        var component: String?
+        var componentVersion: String?
+        var fixedVersion: String?
+        var cc: String?
+        var notificationMode: String?
+
+        /// The details the form sent: an emptied field is cleared, CC addresses split at commas.
+        var detailEdits: [TicketField: TicketEditInput.Value] {
+            let sent: [(TicketField, String?)] = [
+                (.subject, subject), (.affectedSite, affectedSite), (.vo, vo), (.component, component),
+                (.componentVersion, componentVersion), (.fixedVersion, fixedVersion), (.cc, cc), (.notificationMode, notificationMode),
+            ]
+            var edits: [TicketField: TicketEditInput.Value] = [:]
+            for case let (field, value?) in sent {
+                let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
+                switch field {
+                case .cc:
+                    edits[field] = .list(trimmed.split(whereSeparator: { $0 == "," || $0 == ";" || $0.isWhitespace }).map(String.init))
+                case .subject, .notificationMode:
+                    edits[field] = .text(trimmed)
+                default:
+                    edits[field] = trimmed.isEmpty ? .clear : .text(trimmed)
+                }
+            }
+            return edits
+        }
     }
 
     func ticketAction(_ request: Request) async throws -> Response {
@@ -403,6 +433,10 @@ struct WebController {
                     throw HelpdeskError.invalid("eta", "Choose the expected fix date.")
                 }
                 try await helpdesk.editTicket(ticketID: id, TicketEditInput([.eta: .text(day)]), by: acting)
+            case .details:
+                let edits = form.detailEdits
+                guard !edits.isEmpty else { throw HelpdeskError.invalid("details", "The form sent no details.") }
+                try await helpdesk.editTicket(ticketID: id, TicketEditInput(edits), by: acting)
             case .subscribe, .unsubscribe:
                 try await helpdesk.setSubscribed(action == .subscribe, ticketID: id, actor: acting.actor)
                 return request.redirect(to: SiteURL.ticket(id).path + "#actions", redirectType: .normal)

@@ -37,11 +37,7 @@ enum NewTicketPage {
                    Forms.field("Component", name: "component", value: values["component"], errors: errors["component"]),
                    Forms.field("Component version", name: "componentVersion", value: values["componentVersion"], errors: errors["componentVersion"])),
                 Forms.field("CC", name: "cc", value: values["cc"], errors: errors["cc"], hint: "Email addresses, separated by commas."),
-                Forms.select("Notify me", name: "notificationMode", options: [
-                    Forms.Option(value: NotificationMode.everyChange.rawValue, label: "On every change"),
-                    Forms.Option(value: NotificationMode.onSolution.rawValue, label: "Only when it is solved"),
-                    Forms.Option(value: NotificationMode.never.rawValue, label: "Never"),
-                ], selected: values["notificationMode"] ?? NotificationMode.default.rawValue, errors: errors["notificationMode"]),
+                Forms.select("Notify me", name: "notificationMode", options: Forms.notificationModes, selected: values["notificationMode"] ?? NotificationMode.default.rawValue, errors: errors["notificationMode"]),
                 model.unitChoices.map { choices in
                     unitSelect(name: "supportUnit", label: "Support unit", choices: choices, selected: values["supportUnit"],
                                blank: "First line (triage)", errors: errors["supportUnit"])

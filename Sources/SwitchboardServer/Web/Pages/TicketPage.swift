@@ -45,6 +45,8 @@ enum TicketPage {
         /// Whether the viewer subscribes; nil for the submitter, whose mail follows the
         /// ticket's notification mode.
         var subscribed: Bool?
+        /// The report's details the viewer may edit (the ETA has a form of its own).
+        var editableFields: [TicketField] = []
     }
 
     struct Response {
@@ -80,6 +82,8 @@ enum TicketPage {
         var unitChoices: [(tier: SupportTier, units: [(id: UUID, name: String)])] = []
         var unitMembers: [Forms.Option] = []
         var supporters: [Forms.Option] = []
+        /// The editable fields' current values, as the details form shows them.
+        var fieldValues: [TicketField: String] = [:]
         var error: String?
         var success: String?
     }
@@ -292,6 +296,10 @@ enum TicketPage {
         } else if let refusal = can.escalationRefusal {
             forms.append(action("Escalate", id: "escalate", el("p", [cls("hint")], text(refusal))))
         }
+        if !can.editableFields.isEmpty {
+            forms.append(action("Details", id: "details", Forms.post(url(.details), context: context, detailFields(model) + [
+                Forms.submit("Save details", kind: "secondary")])))
+        }
         if let subscribed = can.subscribed {
             forms.append(action("Mail", id: subscribed ? "unsubscribe" : "subscribe", Forms.post(url(subscribed ? .unsubscribe : .subscribe), context: context, [
                 el("p", [cls("hint")], text(subscribed
@@ -301,6 +309,26 @@ enum TicketPage {
         }
         guard !forms.isEmpty else { return group([]) }
         return el("section", [cls("card actions"), Attr("id", "actions")], [el("h2", [], text("Actions"))] + forms)
+    }
+
+    /// One input per field the viewer may edit, filled with the current value.
+    private static func detailFields(_ model: Model) -> [Markup] {
+        model.can.editableFields.map { field -> Markup in
+            let value = model.fieldValues[field]
+            switch field {
+            case .subject: return Forms.field("Subject", name: field.rawValue, value: value, required: true)
+            case .affectedSite: return Forms.field("Affected site", name: field.rawValue, value: value)
+            case .vo: return Forms.field("VO", name: field.rawValue, value: value)
+            case .component: return Forms.field("Component", name: field.rawValue, value: value)
+            case .componentVersion: return Forms.field("Component version", name: field.rawValue, value: value)
+            case .fixedVersion: return Forms.field("Fixed in version", name: field.rawValue, value: value)
+            case .cc: return Forms.field("CC (addresses, comma-separated)", name: field.rawValue, value: value,
+                                         hint: "They get mail about public changes, as the notification mode says.")
+            case .notificationMode:
+                return Forms.select("Notify the submitter", name: field.rawValue, options: Forms.notificationModes, selected: value)
+            case .eta: return group([])
+            }
+        }
     }
 
     private static func action(_ title: String, id: String, _ form: Markup) -> Markup {
@@ -338,6 +366,7 @@ enum TicketPage {
             }
         }
 
+        can.editableFields = TicketField.allCases.filter { $0 != .eta && Permissions.decideEdit(actor, $0, on: access) == nil }
         if !roles.contains(.submitter), actor.userID != nil {
             can.subscribed = try await helpdesk.isSubscribed(ticketID: id, actor: actor)
         }
@@ -370,6 +399,9 @@ enum TicketPage {
                                                  hasResponsible: ticket.$assignee.id != nil, hasETA: ticket.eta != nil),
             escalationStep: ticket.escalationStep ?? 0,
             eta: ticket.eta)
+        for field in can.editableFields {
+            model.fieldValues[field] = Helpdesk.value(of: field, in: ticket)
+        }
         if can.assignUnit || can.involve { model.unitChoices = try await helpdesk.unitChoices() }
         if can.assignPerson {
             model.unitMembers = try await MembershipModel.query(on: helpdesk.database).filter(\.$unit.$id == detail.unit.id!).with(\.$user).all()
