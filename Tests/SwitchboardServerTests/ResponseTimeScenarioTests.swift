@@ -85,6 +85,23 @@ import Vapor
             #expect(violations.first?.lateSeconds == 5_400)
             // Submitters do not read violations.
             #expect(try await desk.request(.GET, "/api/v1/response-violations", as: cast.alice).status == .forbidden)
+            #expect(try await desk.request(.GET, "/api/v1/response-violations?from=2026-10-01&to=2026-09-01", as: cast.expert).status == .unprocessableEntity)
+
+            // The same on the web page: per unit, and each violation with how late the reaction came.
+            var expert = WebFlowTests.Browser(desk: desk)
+            try await expert.signIn(cast.expert.email)
+            var page = try await expert.get("/response-violations").body.string
+            #expect(page.contains("Per unit (1)") && page.contains("GGUS") && page.contains("/tickets/\(id)"))
+            #expect(page.contains(">4h<") && page.contains(">1h 30m<"), "target and lateness in working time")
+            page = try await expert.get("/response-violations?supportUnit=\(cast.dmsu.uuidString)").body.string
+            #expect(page.contains("No target was missed in this period."))
+            page = try await expert.get("/response-violations?from=2026-09-29").body.string
+            #expect(page.contains("Per unit (0)"))
+            page = try await expert.get("/response-violations?from=yesterday").body.string
+            #expect(page.contains("is not an ISO 8601 date"))
+            var alice = WebFlowTests.Browser(desk: desk)
+            try await alice.signIn(cast.alice.email)
+            #expect(try await alice.get("/response-violations").status == .forbidden)
         }
     }
 

@@ -170,6 +170,14 @@ enum Format {
                   text(words), dueAt.map { due in group([text(" · due "), time(due, now: now)]) } ?? group([]))
     }
 
+    /// Working seconds as hours and minutes: "3h 20m", "40h", "45m".
+    static func workingTime(_ seconds: Int) -> String {
+        let minutes = (seconds + 59) / 60
+        let (hours, rest) = (minutes / 60, minutes % 60)
+        if hours == 0 { return "\(rest)m" }
+        return rest == 0 ? "\(hours)h" : "\(hours)h \(rest)m"
+    }
+
     static func bytes(_ count: Int) -> String {
         if count < 1024 { return "\(count) B" }
         if count < 1024 * 1024 { return String(format: "%.1f KB", Double(count) / 1024) }

@@ -28,6 +28,7 @@ enum SiteURL {
     case sweep(UUID)
     case sweepNote(UUID)
     case serviceLevels
+    case responseViolations
     case editServiceLevel(String)
     case calendars
     case calendar(UUID)
@@ -64,6 +65,7 @@ enum SiteURL {
         case .sweep(let id): "/units/\(id)/sweep"
         case .sweepNote(let id): "/units/\(id)/sweep/notes"
         case .serviceLevels: "/service-levels"
+        case .responseViolations: "/response-violations"
         case .editServiceLevel(let name): "/admin/service-levels/\(name.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? name)/edit"
         case .calendars: "/admin/calendars"
         case .calendar(let id): "/admin/calendars/\(id)"

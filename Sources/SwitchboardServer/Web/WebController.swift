@@ -43,6 +43,7 @@ struct WebController {
         signedIn.get("units", ":unitID", "sweep", use: sweep)
         signedIn.post("units", ":unitID", "sweep", "notes", use: addSweepNote)
         signedIn.get("service-levels", use: serviceLevels)
+        signedIn.get("response-violations", use: responseViolations)
         signedIn.post("service-levels", use: createServiceLevel)
         signedIn.get("admin", "service-levels", ":name", "edit", use: editServiceLevelForm)
         signedIn.post("admin", "service-levels", ":name", "edit", use: updateServiceLevel)
@@ -529,6 +530,12 @@ struct WebController {
             model.error = error.message
             return Self.html(SweepPage.render(model, context: Self.context(request)), status: Self.status(for: error))
         }
+    }
+
+    func responseViolations(_ request: Request) async throws -> Response {
+        let web = try web(request)
+        let model = try await ResponseViolationsPage.query(request.helpdesk, actor: web.signedIn.actor, url: request.url)
+        return Self.html(ResponseViolationsPage.render(model, context: Self.context(request)))
     }
 
     func serviceLevels(_ request: Request) async throws -> Response {

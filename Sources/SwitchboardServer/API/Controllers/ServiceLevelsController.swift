@@ -34,25 +34,9 @@ struct ServiceLevelsController: RouteCollection {
     /// Violations, newest first; supporters and administrators. Filters: `supportUnit` (id),
     /// `from` and `to` (ISO 8601, on the due instant), `limit` (default 100, at most 1000).
     func violations(_ request: Request) async throws -> [ViolationResponse] {
-        let actor = try request.signedIn.actor
-        guard actor.isSupporter || actor.isAdmin else { throw HelpdeskError.forbidden("Response violations are for supporters.") }
-        var query = ResponseClockModel.query(on: request.db).filter(\.$violatedAt != nil)
-        if let text = request.query[String.self, at: "supportUnit"], !text.isEmpty {
-            guard let id = UUID(uuidString: text) else { throw HelpdeskError.invalid("supportUnit", "'\(text)' is not a unit id.") }
-            query = query.filter(\.$unit.$id == id)
-        }
-        for (name, isStart) in [("from", true), ("to", false)] {
-            guard let text = request.query[String.self, at: name], !text.isEmpty else { continue }
-            guard let instant = ISO8601.parse(text) else {
-                throw HelpdeskError.invalid(name, "'\(text)' is not an ISO 8601 date or instant.")
-            }
-            query = isStart ? query.filter(\.$dueAt >= instant) : query.filter(\.$dueAt < instant)
-        }
-        var limit = 100
-        if let text = request.query[String.self, at: "limit"], !text.isEmpty {
-            guard let number = Int(text), (1...1000).contains(number) else { throw HelpdeskError.invalid("limit", "limit is a number from 1 to 1000.") }
-            limit = number
-        }
-        return try await query.sort(\.$dueAt, .descending).limit(limit).all().map(ViolationResponse.init)
+        let filter = try ResponseViolationFilter.parse(
+            unit: request.query[String.self, at: "supportUnit"], from: request.query[String.self, at: "from"],
+            to: request.query[String.self, at: "to"], limit: request.query[String.self, at: "limit"])
+        return try await request.helpdesk.responseViolations(filter, for: try request.signedIn.actor).violations.map(ViolationResponse.init)
     }
 }

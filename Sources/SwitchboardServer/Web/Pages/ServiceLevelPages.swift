@@ -15,7 +15,8 @@ enum ServiceLevelsPage {
         let priorities = TicketPriority.allCases
         var content: [Markup] = [
             el("h1", [], text("Service levels")),
-            el("p", [cls("hint")], text("Response targets in each unit's working time (wd = working days), counted from the assignment to the unit until its first reaction. No target means best effort.")),
+            el("p", [cls("hint")], text("Response targets in each unit's working time (wd = working days), counted from the assignment to the unit until its first reaction. No target means best effort. "),
+               context.viewer.map { $0.isSupporter || $0.isAdmin } == true ? link("Missed targets", SiteURL.responseViolations.path) : group([])),
             Forms.notice(model.notice, kind: "success"),
             el("section", [cls("card")], el("div", [cls("table-wrap")], el("table", [cls("table")],
                 el("thead", [], el("tr", [], [el("th", [Attr("scope", "col")], text("Level"))]

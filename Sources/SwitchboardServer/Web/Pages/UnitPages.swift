@@ -71,6 +71,7 @@ enum UnitPage {
         var content: [Markup] = [
             el("div", [cls("page-title")], el("h1", [], text(unit.name)),
                model.maySweep ? link("Sweep agenda", SiteURL.sweep(unit.id).path, [cls("button")]) : group([]),
+               model.maySweep ? link("Missed targets", SiteURL.responseViolations.path + "?supportUnit=\(unit.id.uuidString)", [cls("button secondary")]) : group([]),
                model.mayEdit ? link("Edit unit", SiteURL.editUnit(unit.id).path, [cls("button secondary")]) : group([])),
             Forms.notice(model.notice, kind: "success"),
             el("section", [cls("card")], el("dl", [cls("facts")],
