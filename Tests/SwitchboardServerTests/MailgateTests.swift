@@ -67,6 +67,24 @@ import Vapor
         }
     }
 
+    @Test func administratorsSeeWhatTheMailGateTookIn() async throws {
+        try await TestHelpdesk.with { desk in
+            let cast = try await desk.cast()
+            let id = try await desk.fileTicket(as: cast.alice)
+            _ = try await desk.helpdesk.receiveMail(Self.mail(from: "alice@example.edu", subject: "Re: [Switchboard #\(id)] x", id: "seen-1", body: "Thanks."))
+            _ = try await desk.helpdesk.receiveMail(Self.mail(from: "alice@example.edu", subject: "Out of office", id: "seen-2",
+                                                              extra: "Auto-Submitted: auto-replied\r\n", body: "I am away."))
+            var admin = WebFlowTests.Browser(desk: desk)
+            try await admin.signIn(cast.admin.email)
+            let page = try await admin.get("/admin/mail").body.string
+            #expect(page.contains("&lt;seen-1@mail.example&gt;") && page.contains("commented") && page.contains("/tickets/\(id)"))
+            #expect(page.contains("&lt;seen-2@mail.example&gt;") && page.contains("ignored: "))
+            var expert = WebFlowTests.Browser(desk: desk)
+            try await expert.signIn(cast.expert.email)
+            #expect(try await expert.get("/admin/mail").status == .forbidden)
+        }
+    }
+
     @Test func aSupportersReplyFoundByItsThreadHeadersIsAPublicComment() async throws {
         try await TestHelpdesk.with { desk in
             let cast = try await desk.cast()

@@ -59,6 +59,7 @@ extension Assets {
     .table.sweep td.subject { min-width: 14rem; }
     .notice.success { background: #e7f6ec; border-color: #a8dbb7; color: #12502a; }
     .token { display: block; word-break: break-all; font-size: .95rem; padding: .4rem; background: #fff; border: 1px dashed var(--line); }
+    .message-id { overflow-wrap: anywhere; font-size: .85rem; }
     .filters { display: grid; grid-template-columns: repeat(auto-fit, minmax(10rem, 1fr)); gap: 0 .75rem; align-items: end; background: var(--paper);
                border: 1px solid var(--line); border-radius: 8px; padding: .75rem 1rem 0; margin-bottom: 1rem; }
     .filter-actions { display: flex; gap: .75rem; align-items: center; margin-bottom: .85rem; }

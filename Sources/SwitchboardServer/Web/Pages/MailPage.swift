@@ -2,8 +2,8 @@ import Fluent
 import Foundation
 import SwitchboardCore
 
-/// Outgoing mail for administrators: what waits, and what failed with why, each failed
-/// message with a button to send it again.
+/// Mail for administrators: what waits to go out, what failed with why (each failed message
+/// with a button to send it again), and what the mail gate took in lately.
 enum MailPage {
     struct Message {
         var id: UUID
@@ -15,10 +15,19 @@ enum MailPage {
         var at: Date
     }
 
+    struct Received {
+        var messageID: String
+        var sender: String
+        var at: Date
+        var outcome: String
+        var ticket: Int?
+    }
+
     struct Model {
         var pendingCount: Int
         var failed: [Message]
         var pending: [Message]
+        var received: [Received] = []
         var notice: String?
     }
 
@@ -41,14 +50,30 @@ enum MailPage {
                 })))
         }
         return Layout.render(title: "Mail", context: context, active: .mail, group([
-            el("h1", [], text("Outgoing mail")),
+            el("h1", [], text("Mail")),
             Forms.notice(model.notice, kind: "success"),
             el("p", [cls("lead")], text("\(model.pendingCount) message\(model.pendingCount == 1 ? "" : "s") waiting to be sent, \(model.failed.count) failed.")),
             el("section", [cls("card")], el("h2", [], text("Failed")),
                model.failed.isEmpty ? el("p", [cls("empty")], text("None.")) : table(model.failed, retry: true)),
             el("section", [cls("card")], el("h2", [], text("Waiting, oldest first")),
                model.pending.isEmpty ? el("p", [cls("empty")], text("None.")) : table(model.pending, retry: false)),
+            el("section", [cls("card"), Attr("id", "received")], el("h2", [], text("Received lately")),
+               el("p", [cls("hint")], text("What the mail gate took in, newest first. Messages it refused (unknown senders, unreadable mail) are not listed: the mail server returns them to their senders with the reason.")),
+               model.received.isEmpty ? el("p", [cls("empty")], text("None.")) : received(model.received, now: context.now)),
         ]))
+    }
+
+    private static func received(_ messages: [Received], now: Date) -> Markup {
+        el("div", [cls("table-wrap")], el("table", [cls("table")],
+            el("thead", [], el("tr", [], ["Received", "From", "Message-ID", "Outcome", "Ticket"].map { el("th", [Attr("scope", "col")], text($0)) })),
+            el("tbody", [], messages.map { message in
+                el("tr", [],
+                   el("td", [], Format.time(message.at, now: now)),
+                   el("td", [], text(message.sender)),
+                   el("td", [cls("message-id")], text(message.messageID)),
+                   el("td", [], text(message.outcome)),
+                   el("td", [], message.ticket.map { link("#\($0)", SiteURL.ticket($0).path) } ?? text("—")))
+            })))
     }
 
     static func query(_ helpdesk: Helpdesk) async throws -> Model {
@@ -62,7 +87,9 @@ enum MailPage {
             Message(id: message.id!, ticket: message.$ticket.id, recipients: message.recipientList, subject: message.subject,
                     attempts: message.attempts ?? 0, lastError: message.lastError, at: at)
         }
+        let received = try await InboundMessageModel.query(on: database).sort(\.$receivedAt, .descending).limit(50).all()
         return Model(pendingCount: pendingCount, failed: failed.map { row($0, at: $0.failedAt!) },
-                     pending: pending.map { row($0, at: $0.nextAttemptAt ?? $0.createdAt) })
+                     pending: pending.map { row($0, at: $0.nextAttemptAt ?? $0.createdAt) },
+                     received: received.map { Received(messageID: $0.messageID, sender: $0.sender, at: $0.receivedAt, outcome: $0.outcome, ticket: $0.$ticket.id) })
     }
 }
