@@ -82,6 +82,31 @@ import Testing
         #expect(throws: FormDataBody.Malformed.self) { try FormDataBody.parse(Data(longHeader.utf8), boundary: "b") }
     }
 
+    /// The fast search agrees with the obvious one on random haystacks over a small alphabet
+    /// (many near-misses), at every start and window.
+    @Test func byteSearchFindsWhatTheObviousSearchFinds() {
+        var generator = BusinessCalendarPropertyTests.Generator(state: 2046)
+        func obvious(_ needle: [UInt8], _ bytes: [UInt8], _ start: Int, _ within: Int) -> Int? {
+            guard !needle.isEmpty, start >= 0 else { return nil }
+            var index = start
+            while index + needle.count <= bytes.count && (within == .max || index + needle.count <= start + within) {
+                if Array(bytes[index..<(index + needle.count)]) == needle { return index }
+                index += 1
+            }
+            return nil
+        }
+        for _ in 0..<3000 {
+            let bytes = (0..<Int.random(in: 0...60, using: &generator)).map { _ in UInt8.random(in: 13...15, using: &generator) }
+            let needle = (0..<Int.random(in: 1...4, using: &generator)).map { _ in UInt8.random(in: 13...15, using: &generator) }
+            let start = Int.random(in: 0...62, using: &generator)
+            let within = Bool.random(using: &generator) ? Int.max : Int.random(in: 0...40, using: &generator)
+            #expect(ByteSearch.firstIndex(of: needle, in: bytes, from: start, within: within) == obvious(needle, bytes, start, within),
+                    "\(needle) in \(bytes) from \(start) within \(within)")
+        }
+        #expect(ByteSearch.contains(Array("--b".utf8), in: Data("x\r\n--b--".utf8)))
+        #expect(!ByteSearch.contains(Array("--c".utf8), in: Data("x\r\n--b--".utf8)))
+    }
+
     /// Mutations of a valid body (bytes flipped, inserted, cut, framing pieces spliced in) either
     /// read or are refused; what is read is always named, well-formed parts.
     @Test func mutatedBodiesAreReadOrRefusedNeverTrap() {

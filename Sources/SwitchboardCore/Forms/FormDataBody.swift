@@ -140,23 +140,7 @@ public struct FormDataBody: Sendable, Equatable {
         }
     }
 
-    /// The first index at or after `start` where `needle` occurs, looking at most `within` bytes.
     private static func firstIndex(of needle: [UInt8], in bytes: [UInt8], from start: Int, within: Int = .max) -> Int? {
-        guard let first = needle.first, start < bytes.count else { return nil }
-        let limit = bytes.count - needle.count
-        guard start <= limit else { return nil }
-        let last = within == .max ? limit : min(limit, start + within - needle.count)
-        return bytes.withUnsafeBufferPointer { buffer -> Int? in
-            var index = start
-            while index <= last {
-                if buffer[index] == first {
-                    var matched = 1
-                    while matched < needle.count && buffer[index + matched] == needle[matched] { matched += 1 }
-                    if matched == needle.count { return index }
-                }
-                index += 1
-            }
-            return nil
-        }
+        ByteSearch.firstIndex(of: needle, in: bytes, from: start, within: within)
     }
 }

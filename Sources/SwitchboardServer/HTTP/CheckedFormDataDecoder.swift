@@ -41,8 +41,8 @@ struct CheckedFormDataDecoder: ContentDecoder {
     static func boundary(notIn form: FormDataBody) -> String {
         while true {
             let candidate = "switchboard-" + UUID().uuidString
-            let needle = Data(candidate.utf8)
-            if !form.parts.contains(where: { $0.body.range(of: needle) != nil }) { return candidate }
+            let needle = Array(candidate.utf8)
+            if !form.parts.contains(where: { ByteSearch.contains(needle, in: $0.body) }) { return candidate }
         }
     }
 }
