@@ -265,7 +265,8 @@ def test_sign_in_is_rate_limited_per_account(server, browser):
 def test_pages_look_right(server, browser, phone, screenshots):
     base = server
     sign_in(browser, base, EXPERT)
-    pages = {"08-search": "/search?status=assigned,in-progress", "09-units": "/units", "10-account": "/account"}
+    pages = {"08-search": "/search?status=assigned,in-progress", "09-units": "/units", "10-account": "/account",
+             "20-missed-targets": "/response-violations"}
     for name, path in pages.items():
         browser.get(base + path)
         assert browser.find_elements(By.CSS_SELECTOR, "main h1")
@@ -289,12 +290,16 @@ def test_pages_look_right(server, browser, phone, screenshots):
     browser.get(base + "/units")
     click_and_wait(browser, browser.find_element(By.LINK_TEXT, "dCache"))
     shoot(browser, screenshots, "13-unit")
+    browser.get(base + "/admin/mail")
+    assert "Received lately" in browser.page_source
+    shoot(browser, screenshots, "21-admin-mail")
     browser.get(base + "/no-such-page")
     assert "Not found" in browser.page_source
     shoot(browser, screenshots, "14-not-found")
     # At 360 px nothing overflows sideways.
     sign_in(phone, base, EXPERT)
-    for name, path in {"15-phone-dashboard": "/tickets", "16-phone-ticket": "/tickets/3"}.items():
+    for name, path in {"15-phone-dashboard": "/tickets", "16-phone-ticket": "/tickets/3",
+                       "22-phone-missed-targets": "/response-violations"}.items():
         phone.get(base + path)
         width = phone.execute_script("return document.documentElement.scrollWidth")
         assert width <= 360 + 1, f"{path} is {width}px wide"
