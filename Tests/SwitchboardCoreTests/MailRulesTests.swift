@@ -109,5 +109,13 @@ import Testing
             #expect(body.contains("Ticket #7: Subject"))
         }
         #expect(MailTemplates.subject(prefix: "GGUS", ticketID: 12, ticketSubject: "Down") == "[GGUS #12] Down")
+        // Each audience is told why it got the mail, above the link.
+        let event = MailTemplates.Event(
+            ticketID: 7, ticketSubject: "Subject", unitName: "DMSU", status: .assigned, priority: .urgent, kind: .commentPublic, visibility: .public,
+            actorName: "Eva Expert", changes: [], note: nil, commentBody: "Hello", description: nil, ticketURL: "https://helpdesk.example.org/tickets/7")
+        for audience in MailTemplates.Audience.allCases {
+            let lines = MailTemplates.body(event, for: audience).components(separatedBy: "\n")
+            #expect(lines.suffix(2) == [audience.reason, "https://helpdesk.example.org/tickets/7"])
+        }
     }
 }

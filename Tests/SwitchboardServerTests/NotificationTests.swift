@@ -94,6 +94,8 @@ import Vapor
             let question = try await mails(desk, containing: "Which version do you run?")
             // The unit's list, and the subscriber alone in a message of their own; Alice (on solution) and Carol get nothing yet.
             #expect(Set(question.map(\.recipientList)) == [["tpm@example.org"], ["expert@example.org"]])
+            #expect(question.first { $0.recipientList == ["expert@example.org"] }?.body.contains("because you subscribed to the ticket") == true)
+            #expect(question.first { $0.recipientList == ["tpm@example.org"] }?.body.contains("as a supporter of the ticket") == true)
             #expect(try await mails(desk, containing: "SECRET").flatMap(\.recipientList) == ["tpm@example.org"])
 
             // A person who may not read the ticket cannot subscribe to it, and learns nothing of it.

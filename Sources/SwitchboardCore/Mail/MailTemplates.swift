@@ -38,13 +38,31 @@ public enum MailTemplates {
         }
     }
 
+    /// Who a message goes to, which the footer tells them, with how to change it.
+    public enum Audience: Sendable, CaseIterable {
+        case supporters
+        case submitterSide
+        case subscriber
+
+        public var reason: String {
+            switch self {
+            case .supporters:
+                "You get this mail as a supporter of the ticket (its unit, responsible person, or involved)."
+            case .submitterSide:
+                "You get this mail as the ticket's submitter or in its CC; the submitter chooses which mail is sent under Details on the ticket page."
+            case .subscriber:
+                "You get this mail because you subscribed to the ticket; unsubscribe on the ticket page."
+            }
+        }
+    }
+
     /// "[Switchboard #123] Jobs fail on CREAM CE": the same for every mail of a ticket, so mail
     /// clients that thread by subject agree with the threading headers.
     public static func subject(prefix: String, ticketID: Int, ticketSubject: String) -> String {
         "[\(prefix) #\(ticketID)] \(ticketSubject)"
     }
 
-    public static func body(_ event: Event) -> String {
+    public static func body(_ event: Event, for audience: Audience? = nil) -> String {
         func change(_ field: String) -> FieldChange? { event.changes.first { $0.field == field } }
         func words(_ raw: String?) -> String { (raw ?? "nothing").replacingOccurrences(of: "-", with: " ") }
         var lines: [String] = []
@@ -82,6 +100,9 @@ public enum MailTemplates {
             "-- ",
             "Ticket #\(event.ticketID): \(event.ticketSubject)",
             "Status: \(words(event.status.rawValue)) · Priority: \(words(event.priority.rawValue)) · Unit: \(event.unitName)",
+        ]
+        if let audience { lines.append(audience.reason) }
+        lines += [
             event.ticketURL,
         ]
         return lines.joined(separator: "\n")

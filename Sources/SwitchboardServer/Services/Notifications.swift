@@ -33,21 +33,19 @@ enum Notifications {
             unitList: unit.mailingList, responsible: responsible?.email, involvedUnitLists: involvedLists, involvedPeople: involvedPeople,
             submitter: submitter.email, submitterMode: ticket.notificationMode, cc: ticket.cc, subscribers: subscribers))
         guard !recipients.isEmpty else { return }
-        let text = MailTemplates.body(MailTemplates.Event(
+        let content = MailTemplates.Event(
             ticketID: ticketID, ticketSubject: ticket.subject, unitName: unit.name, status: ticket.status, priority: ticket.priority,
             kind: event.kind, visibility: event.visibility, actorName: event.actorName, changes: event.changes, note: event.note,
             commentBody: comment?.body, description: event.kind == .created ? ticket.description : nil,
-            ticketURL: "\(settings.publicURL)/tickets/\(ticketID)"))
+            ticketURL: "\(settings.publicURL)/tickets/\(ticketID)")
         let subject = MailTemplates.subject(prefix: settings.subjectPrefix, ticketID: ticketID, ticketSubject: ticket.subject)
-        // The same text for both sides: an event the submitter's side may receive is public,
-        // and its template only carries public text.
-        try await Outbox.enqueue(to: recipients.supporters, subject: subject, body: text, kind: event.kind.rawValue, ticket: ticket, event: event,
-                                 at: event.at, settings: settings, on: database)
-        try await Outbox.enqueue(to: recipients.submitterSide, subject: subject, body: text, kind: event.kind.rawValue, ticket: ticket, event: event,
-                                 at: event.at, settings: settings, on: database)
-        for subscriber in recipients.subscribers {
-            try await Outbox.enqueue(to: [subscriber], subject: subject, body: text, kind: event.kind.rawValue, ticket: ticket, event: event,
-                                     at: event.at, settings: settings, on: database)
+        // The same event text for every audience: an event the submitter's side may receive is
+        // public, and its template only carries public text. The footer says why each got it.
+        let messages: [([String], MailTemplates.Audience)] = [(recipients.supporters, .supporters), (recipients.submitterSide, .submitterSide)]
+            + recipients.subscribers.map { ([$0], .subscriber) }
+        for (addresses, audience) in messages {
+            try await Outbox.enqueue(to: addresses, subject: subject, body: MailTemplates.body(content, for: audience), kind: event.kind.rawValue,
+                                     ticket: ticket, event: event, at: event.at, settings: settings, on: database)
         }
     }
 }
