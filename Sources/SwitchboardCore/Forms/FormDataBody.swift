@@ -45,10 +45,13 @@ public struct FormDataBody: Sendable, Equatable {
 
     /// Reads a body whose Content-Type carried `boundary`.
     public static func parse(_ data: Data, boundary: String) throws(Malformed) -> FormDataBody {
+        try parse([UInt8](data), boundary: boundary)
+    }
+
+    public static func parse(_ bytes: [UInt8], boundary: String) throws(Malformed) -> FormDataBody {
         guard isValidBoundary(boundary) else {
             throw Malformed(description: "The multipart boundary is missing or invalid (1–70 letters, digits or '()+_,-./:=? ).")
         }
-        let bytes = [UInt8](data)
         let delimiter = Array("--\(boundary)".utf8)
         let lineBreakDelimiter = [13, 10] + delimiter
 

@@ -22,7 +22,7 @@ struct CheckedFormDataDecoder: ContentDecoder {
         let boundary = headers.contentType?.parameters["boundary"] ?? ""
         let form: FormDataBody
         do {
-            form = try FormDataBody.parse(Data(body.readableBytesView), boundary: boundary)
+            form = try FormDataBody.parse(Array(body.readableBytesView), boundary: boundary)
         } catch {
             throw Problem(status: .badRequest, detail: "The multipart/form-data body cannot be read: \(error.description)")
         }

@@ -6,6 +6,11 @@ import SwitchboardCore
 extension Helpdesk {
     public func isSubscribed(ticketID: Int, actor: Actor) async throws -> Bool {
         _ = try await Self.readableTicket(ticketID, by: actor, on: database)
+        return try await isSubscribed(ticketID: ticketID, readBy: actor)
+    }
+
+    /// For a reader whose access to the ticket was already checked (the ticket page).
+    func isSubscribed(ticketID: Int, readBy actor: Actor) async throws -> Bool {
         guard let userID = actor.userID else { return false }
         return try await TicketSubscriptionModel.query(on: database)
             .filter(\.$ticket.$id == ticketID).filter(\.$user.$id == userID).count() > 0

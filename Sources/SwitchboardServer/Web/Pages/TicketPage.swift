@@ -368,7 +368,7 @@ enum TicketPage {
 
         can.editableFields = TicketField.allCases.filter { $0 != .eta && Permissions.decideEdit(actor, $0, on: access) == nil }
         if !roles.contains(.submitter), actor.userID != nil {
-            can.subscribed = try await helpdesk.isSubscribed(ticketID: id, actor: actor)
+            can.subscribed = try await helpdesk.isSubscribed(ticketID: id, readBy: actor)
         }
 
         let attachmentNames = Dictionary(uniqueKeysWithValues: detail.attachments.map { ($0.id!, $0.filename) })
