@@ -113,6 +113,29 @@ struct AgendaJSON: Codable {
         }
     }
 
+    /// The ticket's unit changes inside the assignment's transaction; the stale reminder planned
+    /// there must be timed in the new unit's calendar, not in a cached copy of the old unit's.
+    @Test func afterAReassignmentTheStaleReminderIsTimedInTheNewUnitsCalendar() async throws {
+        try await TestHelpdesk.with { desk in
+            let cast = try await desk.cast()
+            let admin = Acting.system.asAdministrator
+            _ = try await desk.helpdesk.createCalendar(NewCalendarInput(name: "Lisbon", timeZone: "Europe/Lisbon"), by: admin)
+            try await desk.helpdesk.setCalendar(ofUnit: cast.tpm, to: "Lisbon", by: admin)
+            _ = try await desk.helpdesk.createCalendar(NewCalendarInput(name: "Paris", timeZone: "Europe/Paris"), by: admin)
+            try await desk.helpdesk.addHolidays([Holiday(LocalDate("2026-09-28")!, name: "Closed"), Holiday(LocalDate("2026-09-29")!, name: "Closed")],
+                                                toCalendar: "Paris", by: admin)
+            try await desk.helpdesk.setCalendar(ofUnit: cast.dmsu, to: "Paris", by: admin)
+            desk.time.set(Self.at("2026-09-21T09:00:00+01:00"))
+            let id = try await desk.fileTicket(as: cast.alice)
+            desk.time.set(Self.at("2026-09-22T11:00:00+02:00"))
+            try await desk.request(.POST, "/api/v1/tickets/\(id)/assignment", as: cast.triage, json: ["supportUnit": "DMSU"])
+            let timer = try #require(try await TimerModel.query(on: desk.db).filter(\.$ticket.$id == id).filter(\.$kind == .staleReminder).first())
+            // Ten Paris working days from Tuesday 11:00, skipping the two holidays: Thursday 8 October, 11:00.
+            // (In Lisbon's calendar it would be Tuesday 6 October.)
+            #expect(timer.dueAt == Self.at("2026-10-08T11:00:00+02:00"))
+        }
+    }
+
     @Test func anUntouchedTicketRemindsItsUnitEveryTenWorkingDays() async throws {
         try await TestHelpdesk.with { desk in
             let cast = try await desk.cast()

@@ -18,7 +18,7 @@ extension Helpdesk {
     /// Nil when `actor` may escalate the ticket now; otherwise why not. (The ticket page asks
     /// this to decide whether to show the button.)
     func escalationRefusal(_ ticket: TicketModel, access: TicketAccess, actor: Actor) async throws -> Escalation.Refusal? {
-        let unit = try await ticket.$supportUnit.get(on: database)
+        let unit = try await ticket.$supportUnit.current(on: database)
         let calendar = try await Self.businessCalendar(of: unit, on: database)
         let facts = Self.escalationFacts(ticket, roles: TicketRole.roles(of: actor, on: access), at: clock.now(),
                                          rules: configuration.automation, calendar: calendar)
@@ -36,7 +36,7 @@ extension Helpdesk {
         let settings = configuration
         return try await write { database in
             let (ticket, access) = try await Self.ticketForChange(ticketID, by: acting.actor, action: nil, on: database)
-            let unit = try await ticket.$supportUnit.get(on: database)
+            let unit = try await ticket.$supportUnit.current(on: database)
             let calendar = try await Self.businessCalendar(of: unit, on: database)
             let facts = Self.escalationFacts(
                 ticket, roles: TicketRole.roles(of: acting.actor, on: access), at: now, rules: settings.automation, calendar: calendar)

@@ -31,9 +31,9 @@ extension Helpdesk {
     public func ticketDetail(_ id: Int, for actor: Actor) async throws -> TicketDetail {
         let (ticket, access) = try await Self.readableTicket(id, by: actor, on: database)
         let seesInternal = Permissions.allows(actor, .seeInternal, on: access)
-        async let unit = ticket.$supportUnit.get(on: database)
-        async let submitter = ticket.$submitter.get(on: database)
-        async let assignee = ticket.$assignee.get(on: database)
+        async let unit = ticket.$supportUnit.current(on: database)
+        async let submitter = ticket.$submitter.current(on: database)
+        async let assignee = ticket.$assignee.current(on: database)
         async let involvedUnits = access.involvedUnitIDs.isEmpty ? [] :
             SupportUnitModel.query(on: database).filter(\.$id ~~ Array(access.involvedUnitIDs)).sort(\.$name).all()
         async let involvedUsers = access.involvedUserIDs.isEmpty ? [] :

@@ -51,7 +51,7 @@ extension Helpdesk {
         let ticketID = try ticket.requireID()
         guard ticket.status.isOpen, ticket.respondedAt == nil, let record = try await ResponseClockModel.query(on: database)
             .filter(\.$ticket.$id == ticketID).filter(\.$endedAt == nil).first() else { return }
-        let unit = try await ticket.$supportUnit.get(on: database)
+        let unit = try await ticket.$supportUnit.current(on: database)
         let level = try await serviceLevel(of: unit, on: database)
         let calendar = try await businessCalendar(of: unit, on: database)
         try await TimerModel.query(on: database).filter(\.$ticket.$id == ticketID).filter(\.$kind ~~ TimerKind.responseTimers).delete()
@@ -98,7 +98,7 @@ extension Helpdesk {
         if let respondedAt {
             clock.respondedAt = respondedAt
             if clock.violatedAt != nil {
-                let unit = try await clock.$unit.get(on: database)
+                let unit = try await clock.$unit.current(on: database)
                 clock.lateSeconds = try await businessCalendar(of: unit, on: database).workingTime(from: clock.dueAt, to: respondedAt)
             }
             if ticket.responseStartedAt != nil && ticket.respondedAt == nil {
@@ -132,7 +132,7 @@ extension Helpdesk {
         let ticketID = try ticket.requireID()
         try await TimerModel.query(on: database).filter(\.$ticket.$id == ticketID).filter(\.$kind == .staleReminder).delete()
         guard AutomationRules.isActive(ticket.status) else { return }
-        let unit = try await ticket.$supportUnit.get(on: database)
+        let unit = try await ticket.$supportUnit.current(on: database)
         let calendar = try await businessCalendar(of: unit, on: database)
         guard let due = calendar.deadline(from: ticket.staleSince, plus: rules.staleReminderDays * calendar.workingDayLength) else { return }
         try await TimerModel(ticketID: ticketID, kind: .staleReminder, sequence: 0, dueAt: due, createdAt: ticket.staleSince).create(on: database)

@@ -18,10 +18,10 @@ extension Helpdesk {
             try await endResponseClock(ticket, respondedAt: nil, at: now, on: database)
         } else if status == .reopened {
             // The unit owes the reopened ticket a new first reaction.
-            try await startResponseClock(ticket, unit: try await ticket.$supportUnit.get(on: database), at: now, rules: rules, on: database)
+            try await startResponseClock(ticket, unit: try await ticket.$supportUnit.current(on: database), at: now, rules: rules, on: database)
         }
         try await planStaleReminder(ticket, rules: rules, on: database)
-        let unit = try await ticket.$supportUnit.get(on: database)
+        let unit = try await ticket.$supportUnit.current(on: database)
         let calendar = try await businessCalendar(of: unit, on: database)
         for planned in rules.timers(enteringStatus: status, workingDayLength: calendar.workingDayLength) {
             guard let due = calendar.deadline(from: now, plus: planned.after) else { continue }

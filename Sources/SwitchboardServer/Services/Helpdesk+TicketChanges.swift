@@ -77,9 +77,9 @@ extension Helpdesk {
                 newAssignee = person
             }
 
-            let previousAssigneeName = try await ticket.$assignee.get(on: database)?.displayName
+            let previousAssigneeName = try await ticket.$assignee.current(on: database)?.displayName
             if movesUnit {
-                let previousUnit = try await ticket.$supportUnit.get(on: database)
+                let previousUnit = try await ticket.$supportUnit.current(on: database)
                 let previousStatus = ticket.status
                 ticket.$supportUnit.id = unitID
                 ticket.status = .assigned
@@ -167,7 +167,7 @@ extension Helpdesk {
             try await Self.supporterActed(on: ticket, access: access, by: acting, at: now, countsAsResponse: false, rules: settings.automation, on: database)
             try await Self.retargetResponseClock(ticket, at: now, rules: settings.automation, on: database)
             if priority.isHigh && !previous.isHigh {
-                let unit = try await ticket.$supportUnit.get(on: database)
+                let unit = try await ticket.$supportUnit.current(on: database)
                 try await Self.alertHighPriority(ticket, unit: unit, at: now, settings: settings, on: database)
             }
             return ticket
