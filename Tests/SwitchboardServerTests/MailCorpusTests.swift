@@ -26,7 +26,8 @@ import Vapor
     @Test func everyMessageOfTheCorpusHasItsExpectedOutcome() async throws {
         let names = try FileManager.default.contentsOfDirectory(atPath: Self.folder.path).filter { $0.hasSuffix(".eml") }.sorted()
         #expect(names.count >= 20)
-        try await TestHelpdesk.with { desk in
+        // The corpus is about reading what clients write; who may write is `MailSenderCheckTests`'.
+        try await TestHelpdesk.with(configure: { $0.mailSenderCheck = .none; $0.mailSupporterSenderCheck = .none }) { desk in
             let cast = try await desk.cast()
             let id = try await desk.fileTicket(as: cast.alice)
             try await desk.request(.POST, "/api/v1/tickets/\(id)/status", as: cast.triage, json: ["status": "waiting-for-reply", "note": "Which version do you run?"])

@@ -7,10 +7,10 @@ import Vapor
 
 /// Mail in: replies become comments, new mail new tickets, automatic mail is never answered.
 @Suite struct MailgateTests {
-    static func mail(from: String, subject: String, id: String, extra: String = "", body: String) -> Data {
+    static func mail(from: String, to: String = "helpdesk@example.org", subject: String, id: String, extra: String = "", body: String) -> Data {
         Data("""
             From: \(from)
-            To: helpdesk@example.org
+            To: \(to)
             Subject: \(subject)
             Message-ID: <\(id)@mail.example>
             \(extra)MIME-Version: 1.0
@@ -26,7 +26,8 @@ import Vapor
             let id = try await desk.fileTicket(as: cast.alice)
             try await desk.request(.POST, "/api/v1/tickets/\(id)/status", as: cast.triage, json: ["status": "waiting-for-reply", "note": "Which version?"])
             let outcome = try await desk.helpdesk.receiveMail(Self.mail(
-                from: "Alice Scientist <ALICE@example.edu>", subject: "Re: [Switchboard #\(id)] Jobs fail on CREAM CE", id: "r1",
+                from: "Alice Scientist <ALICE@example.edu>", to: desk.replyAddress(ticket: id, for: "alice@example.edu"),
+                subject: "Re: [Switchboard #\(id)] Jobs fail on CREAM CE", id: "r1",
                 body: "We run 9.2.\n\nOn Mon, 21 Sep 2026 at 14:13, Switchboard <switchboard@example.org> wrote:\n> Which version?\n"))
             #expect(outcome == .commented(ticket: id) && outcome.exitCode == 0)
             #expect(try await desk.ticket(id, as: cast.alice).status == "in-progress")
@@ -48,7 +49,8 @@ import Vapor
         try await TestHelpdesk.with { desk in
             let cast = try await desk.cast()
             let id = try await desk.fileTicket(as: cast.alice)
-            let message = Self.mail(from: "alice@example.edu", subject: "Re: [Switchboard #\(id)] Jobs fail", id: "twice", body: "It works again.")
+            let message = Self.mail(from: "alice@example.edu", to: desk.replyAddress(ticket: id, for: "alice@example.edu"),
+                                    subject: "Re: [Switchboard #\(id)] Jobs fail", id: "twice", body: "It works again.")
             let helpdesk = desk.helpdesk
             let outcomes = await withTaskGroup(of: Int32.self) { group in
                 for _ in 0..<6 {
@@ -71,7 +73,8 @@ import Vapor
         try await TestHelpdesk.with { desk in
             let cast = try await desk.cast()
             let id = try await desk.fileTicket(as: cast.alice)
-            _ = try await desk.helpdesk.receiveMail(Self.mail(from: "alice@example.edu", subject: "Re: [Switchboard #\(id)] x", id: "seen-1", body: "Thanks."))
+            _ = try await desk.helpdesk.receiveMail(Self.mail(from: "alice@example.edu", to: desk.replyAddress(ticket: id, for: "alice@example.edu"),
+                                                              subject: "Re: [Switchboard #\(id)] x", id: "seen-1", body: "Thanks."))
             _ = try await desk.helpdesk.receiveMail(Self.mail(from: "alice@example.edu", subject: "Out of office", id: "seen-2",
                                                               extra: "Auto-Submitted: auto-replied\r\n", body: "I am away."))
             var admin = WebFlowTests.Browser(desk: desk)
@@ -85,13 +88,17 @@ import Vapor
         }
     }
 
+    /// Supporters' mail needs a sender the installation's mail server verified.
+    static let verifiedByOurServer = "Authentication-Results: mx.example.org; spf=pass smtp.mailfrom=example.org; dkim=pass header.d=example.org\r\n"
+
     @Test func aSupportersReplyFoundByItsThreadHeadersIsAPublicComment() async throws {
-        try await TestHelpdesk.with { desk in
+        try await TestHelpdesk.with(configure: { $0.mailAuthservID = "mx.example.org" }) { desk in
             let cast = try await desk.cast()
             let id = try await desk.fileTicket(as: cast.alice)
             let outcome = try await desk.helpdesk.receiveMail(Self.mail(
                 from: "triage@example.org", subject: "Re: your problem", id: "s1",
-                extra: "In-Reply-To: <switchboard.ticket-\(id)@127.0.0.1>\r\nReferences: <switchboard.ticket-\(id)@127.0.0.1>\r\n",
+                extra: Self.verifiedByOurServer
+                    + "In-Reply-To: <switchboard.ticket-\(id)@127.0.0.1>\r\nReferences: <switchboard.ticket-\(id)@127.0.0.1>\r\n",
                 body: "Please send the log.\n\n-----Original Message-----\nFrom: Switchboard\nSent: Monday\n"))
             #expect(outcome == .commented(ticket: id))
             let comment = try #require(try await desk.events(id, as: cast.alice).last { $0.kind == "comment-public" })
@@ -179,14 +186,17 @@ import Vapor
         try await TestHelpdesk.with { desk in
             let cast = try await desk.cast()
             let id = try await desk.fileTicket(as: cast.alice)
+            let replyAddress = desk.replyAddress(ticket: id, for: "alice@example.edu")
             for index in 0..<30 {
-                let outcome = try await desk.helpdesk.receiveMail(Self.mail(from: "alice@example.edu", subject: "[Switchboard #\(id)] again", id: "f\(index)", body: "again \(index)"))
+                let outcome = try await desk.helpdesk.receiveMail(Self.mail(from: "alice@example.edu", to: replyAddress, subject: "[Switchboard #\(id)] again",
+                                                                            id: "f\(index)", body: "again \(index)"))
                 #expect(outcome == .commented(ticket: id))
             }
-            let outcome = try await desk.helpdesk.receiveMail(Self.mail(from: "alice@example.edu", subject: "[Switchboard #\(id)] again", id: "f30", body: "again"))
+            let outcome = try await desk.helpdesk.receiveMail(Self.mail(from: "alice@example.edu", to: replyAddress, subject: "[Switchboard #\(id)] again", id: "f30", body: "again"))
             #expect(outcome.exitCode == 75)
             desk.time.advance(by: 3601)
-            #expect(try await desk.helpdesk.receiveMail(Self.mail(from: "alice@example.edu", subject: "[Switchboard #\(id)] again", id: "f30", body: "again")).exitCode == 0)
+            #expect(try await desk.helpdesk.receiveMail(Self.mail(from: "alice@example.edu", to: replyAddress, subject: "[Switchboard #\(id)] again",
+                                                                  id: "f30", body: "again")).exitCode == 0)
         }
     }
 }

@@ -32,7 +32,12 @@ import Vapor
             let internalNote = mail.filter { $0.kind == "comment-internal" }
             #expect(internalNote.map(\.recipientList) == [["tpm@example.org"]], "supporters only")
             let question = mail.filter { $0.kind == "comment-public" }
-            #expect(question.map(\.recipientList) == [["tpm@example.org"], ["alice@example.edu", "carol@example.com"]])
+            #expect(question.map(\.recipientList) == [["tpm@example.org"], ["alice@example.edu"], ["carol@example.com"]])
+            // Each person on the submitter's side has a reply address of their own; the unit list none.
+            let replyTo = question.map { message in message.headers.first { $0.name == "Reply-To" }?.value }
+            #expect(replyTo[0] == nil)
+            #expect(replyTo[1]?.hasPrefix("switchboard+\(id)-") == true && replyTo[2]?.hasPrefix("switchboard+\(id)-") == true)
+            #expect(replyTo[1] != replyTo[2])
             #expect(question.allSatisfy { $0.body.contains("Which version do you run?") })
             // No internal text ever reaches the submitter's side.
             for message in mail where message.recipientList.contains("alice@example.edu") || message.recipientList.contains("carol@example.com") {

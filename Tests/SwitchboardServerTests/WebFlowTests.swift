@@ -164,6 +164,6 @@ import VaporTesting
     }
 }
 
-private extension String {
+extension String {
     var urlEncoded: String { addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? self }
 }

@@ -22,36 +22,62 @@ public struct InboundMail: Sendable {
     public var attachments: [Attachment]
     /// Why the message is an auto-reply, a bounce or bulk mail, which is never answered.
     public var automaticReason: String?
+    /// Lower-cased bare addresses it was sent to (To, Cc, Delivered-To, X-Original-To).
+    public var recipients: [String] = []
+    /// The Authentication-Results headers, topmost first.
+    public var authenticationResults: [String] = []
+
+    /// The domain of the From address.
+    public var fromDomain: String { String(from.split(separator: "@").last ?? "") }
 
     public enum Invalid: Error, Equatable, CustomStringConvertible {
         case noSender
         public var description: String { "The message has no usable From address." }
     }
 
+    /// The whole message: headers, reply text, quoted text and attachments.
     public static func read(_ data: Data, envelopeSender: String? = nil) -> Result<InboundMail, Invalid> {
         let message = MIMEParser.parse(data)
+        return fromHeaders(message, envelopeSender: envelopeSender).map { mail in
+            var mail = mail
+            let leaves = message.leaves
+            var body = ""
+            if let plain = leaves.first(where: { $0.contentType == "text/plain" && !$0.isAttachment }) {
+                body = plain.text
+            } else if let html = leaves.first(where: { $0.contentType == "text/html" && !$0.isAttachment }) {
+                body = HTMLText.plainText(html.text)
+            }
+            (mail.text, mail.quoted) = QuoteCutter.split(body.replacingOccurrences(of: "\r\n", with: "\n"))
+            mail.attachments = leaves.filter(\.isAttachment).map { part in
+                Attachment(filename: part.filename ?? "attachment", contentType: part.contentType, data: part.body)
+            }
+            return mail
+        }
+    }
+
+    /// Only the headers (sender, subject, thread, automatic markers): cheap, so that who sent a
+    /// message is known before its body is read. `text` is empty and there are no attachments.
+    public static func readHeaders(_ data: Data, envelopeSender: String? = nil) -> Result<InboundMail, Invalid> {
+        fromHeaders(MIMEParser.parseHead(data), envelopeSender: envelopeSender)
+    }
+
+    private static func fromHeaders(_ message: MIMEPart, envelopeSender: String?) -> Result<InboundMail, Invalid> {
         let fromField = EncodedWords.decode(message.header("From") ?? "")
         let address = bareAddress(fromField).lowercased()
         guard EmailAddress.isPlausible(address) else { return .failure(.noSender) }
         let name = fromField.contains("<") ? fromField[..<fromField.firstIndex(of: "<")!].trimmingCharacters(in: .whitespaces.union(CharacterSet(charactersIn: "\""))) : nil
         let ids = ((message.header("In-Reply-To") ?? "") + " " + (message.header("References") ?? ""))
             .split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "," }).map(String.init).filter { $0.hasPrefix("<") && $0.hasSuffix(">") }
-        let leaves = message.leaves
-        var body = ""
-        if let plain = leaves.first(where: { $0.contentType == "text/plain" && !$0.isAttachment }) {
-            body = plain.text
-        } else if let html = leaves.first(where: { $0.contentType == "text/html" && !$0.isAttachment }) {
-            body = HTMLText.plainText(html.text)
-        }
-        let (reply, quoted) = QuoteCutter.split(body.replacingOccurrences(of: "\r\n", with: "\n"))
-        let attachments = leaves.filter(\.isAttachment).map { part in
-            Attachment(filename: part.filename ?? "attachment", contentType: part.contentType, data: part.body)
-        }
+        let recipientFields = message.headers.filter { ["to", "cc", "delivered-to", "x-original-to"].contains($0.name.lowercased()) }
+        let recipients = recipientFields.flatMap { $0.value.split(separator: ",") }.prefix(200)
+            .map { bareAddress(String($0)).lowercased() }.filter(EmailAddress.isPlausible)
         return .success(InboundMail(
             from: address, fromName: name.flatMap { $0.isEmpty ? nil : $0 }, subject: EncodedWords.decode(message.header("Subject") ?? ""),
             messageID: message.header("Message-ID").map { $0.trimmingCharacters(in: .whitespaces) },
-            references: ids, text: reply, quoted: quoted, attachments: attachments,
-            automaticReason: automaticReason(message, envelopeSender: envelopeSender, from: address)))
+            references: ids, text: "", quoted: nil, attachments: [],
+            automaticReason: automaticReason(message, envelopeSender: envelopeSender, from: address),
+            recipients: recipients,
+            authenticationResults: message.headers.filter { $0.name.lowercased() == "authentication-results" }.map(\.value)))
     }
 
     /// Auto-replies, bounces and list mail (RFC 3834 and common practice).
@@ -90,52 +116,4 @@ public func bareAddress(_ text: String) -> String {
         return String(text[text.index(after: open)..<close]).trimmingCharacters(in: .whitespaces)
     }
     return text.trimmingCharacters(in: .whitespaces)
-}
-
-/// Cuts the quoted earlier text off a reply, at the markers common mail clients write.
-public enum QuoteCutter {
-    public static func split(_ text: String) -> (reply: String, quoted: String?) {
-        let lines = text.components(separatedBy: "\n")
-        for (index, line) in lines.enumerated() {
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
-            let isHeaderMarker = isAttribution(trimmed) || trimmed.hasPrefix("-----Original Message-----")
-                || trimmed.hasPrefix("-------- Original Message --------") || trimmed.hasPrefix("________________________________")
-                || (trimmed.hasPrefix("From:") && lines[(index + 1)...].prefix(4).contains { $0.hasPrefix("Sent:") || $0.hasPrefix("Date:") })
-            let restIsQuote = trimmed.hasPrefix(">") && lines[index...].allSatisfy {
-                let rest = $0.trimmingCharacters(in: .whitespaces)
-                return rest.isEmpty || rest.hasPrefix(">")
-            }
-            if (isHeaderMarker || restIsQuote) && index > 0 {
-                let reply = lines[..<index].joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
-                guard !reply.isEmpty else { break }
-                return (reply, lines[index...].joined(separator: "\n"))
-            }
-        }
-        return (text.trimmingCharacters(in: .whitespacesAndNewlines), nil)
-    }
-
-    /// "On Mon, 21 Sep 2026 at 14:13, Switchboard <…> wrote:", "Am … schrieb …:", "Le … a écrit :".
-    private static func isAttribution(_ line: String) -> Bool {
-        let lower = line.lowercased()
-        return (lower.hasPrefix("on ") && lower.hasSuffix("wrote:")) || (lower.hasPrefix("am ") && lower.hasSuffix("schrieb:"))
-            || (lower.hasPrefix("le ") && (lower.hasSuffix("a écrit :") || lower.hasSuffix("a écrit:")))
-    }
-}
-
-/// Text from an HTML-only message: tags dropped, line breaks kept, entities decoded.
-public enum HTMLText {
-    public static func plainText(_ html: String) -> String {
-        var text = html
-        for pattern in ["(?is)<(script|style|head)[^>]*>.*?</\\1>", "(?i)<br\\s*/?>", "(?i)</(p|div|li|tr|h[1-6])>", "(?i)<blockquote[^>]*>"] {
-            let replacement = pattern.contains("br") || pattern.contains("/(p") ? "\n" : (pattern.contains("blockquote") ? "\n> " : "")
-            text = text.replacingOccurrences(of: pattern, with: replacement, options: .regularExpression)
-        }
-        text = text.replacingOccurrences(of: "<[^>]*>", with: "", options: .regularExpression)
-        for (entity, character) in [("&nbsp;", " "), ("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&#39;", "'"), ("&apos;", "'"), ("&amp;", "&")] {
-            text = text.replacingOccurrences(of: entity, with: character)
-        }
-        text = text.replacingOccurrences(of: "[ \\t]+\\n", with: "\n", options: .regularExpression)
-            .replacingOccurrences(of: "\\n{3,}", with: "\n\n", options: .regularExpression)
-        return text.trimmingCharacters(in: .whitespacesAndNewlines)
-    }
 }

@@ -50,6 +50,17 @@ public enum MIMEParser {
         return parse(Array(data), depth: 0, budget: &budget)
     }
 
+    /// The message's headers only (its Content-Type and parameters too); the body is not read.
+    public static func parseHead(_ data: Data) -> MIMEPart {
+        let bytes = Array(data)
+        let (headerBytes, _) = split(bytes)
+        let headers = parseHeaders(headerBytes)
+        let typeField = headers.first { $0.name.lowercased() == "content-type" }?.value ?? "text/plain"
+        var (type, parameters) = parameters(of: typeField)
+        if !type.contains("/") { type = "text/plain" }
+        return MIMEPart(headers: headers, contentType: type, parameters: parameters, body: Data(), parts: [])
+    }
+
     private static func parse(_ bytes: [UInt8], depth: Int, budget: inout Int) -> MIMEPart {
         budget -= 1
         let (headerBytes, bodyBytes) = split(bytes)
@@ -95,7 +106,8 @@ public enum MIMEParser {
         // Headers are ASCII; stray 8-bit bytes are read as Latin-1 so that nothing is lost.
         let head = Data(bytes.prefix(256 * 1024))
         let utf8 = String(decoding: head, as: UTF8.self)
-        let text = utf8.contains("\u{FFFD}") ? Charsets.decode(head, charset: "iso-8859-1") : utf8
+        let text = (utf8.contains("\u{FFFD}") ? Charsets.decode(head, charset: "iso-8859-1") : utf8)
+            .replacingOccurrences(of: "\u{0}", with: "")
         var fields: [(name: String, value: String)] = []
         for rawLine in text.replacingOccurrences(of: "\r", with: "").split(separator: "\n", omittingEmptySubsequences: false) {
             let line = String(rawLine)
@@ -263,7 +275,9 @@ public enum EncodedWords {
     }
 
     private static func parseWord(_ text: Substring) -> (text: String, rest: Substring)? {
-        let pieces = text.split(separator: "?", maxSplits: 3, omittingEmptySubsequences: false)
+        // An encoded word is at most 75 characters (RFC 2047 §2): looking further would make a
+        // header full of unfinished "=?" quadratic.
+        let pieces = text.prefix(200).split(separator: "?", maxSplits: 3, omittingEmptySubsequences: false)
         guard pieces.count == 4, pieces[0].count < 40, pieces[1].count == 1, pieces[3].hasPrefix("=") else { return nil }
         let charset = String(pieces[0].split(separator: "*").first ?? "")
         let encoded = pieces[2]
@@ -280,14 +294,20 @@ public enum EncodedWords {
         default:
             return nil
         }
-        return (Charsets.decode(bytes, charset: charset), pieces[3].dropFirst())
+        return (Charsets.decode(bytes, charset: charset), text[pieces[3].startIndex...].dropFirst())
     }
 }
 
 /// The charsets mail arrives in. Unknown ones are read as UTF-8, with replacement characters
 /// where bytes do not fit.
 public enum Charsets {
+    /// The text, without NUL characters: no database can store them, and no person writes them.
     public static func decode(_ data: Data, charset: String?) -> String {
+        let text = decodeKeepingNUL(data, charset: charset)
+        return text.unicodeScalars.contains("\u{0}") ? text.replacingOccurrences(of: "\u{0}", with: "") : text
+    }
+
+    private static func decodeKeepingNUL(_ data: Data, charset: String?) -> String {
         switch charset?.lowercased().trimmingCharacters(in: .whitespaces) ?? "utf-8" {
         case "iso-8859-1", "latin1", "iso8859-1", "l1":
             return String(String.UnicodeScalarView(data.map { Unicode.Scalar($0) }))

@@ -34,6 +34,10 @@ public enum TicketRules {
         if trimmed.count > maxLength {
             errors.add(field, "\(field.capitalizedFirst) is \(trimmed.count) characters long; at most \(maxLength) are allowed.")
         }
+        if trimmed.unicodeScalars.contains("\u{0}") {
+            // PostgreSQL cannot store it and SQLite cuts text at it: refused on every path.
+            errors.add(field, "\(field.capitalizedFirst) must not contain the NUL character.")
+        }
         return trimmed
     }
 

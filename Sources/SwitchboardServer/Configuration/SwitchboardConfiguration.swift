@@ -92,6 +92,35 @@ public struct SwitchboardConfiguration: Sendable {
     /// A new message from an unknown address opens a ticket for a guest account (otherwise it is refused).
     public var mailgateAcceptsGuests = false
 
+    /// Limits that keep one client, one writer or one message from taking the service down;
+    /// the README's "Security and limits" lists them all.
+    /// How long a SQLite writer waits for another process's write lock before trying again.
+    public var sqliteBusyTimeoutMilliseconds: Int = 5000
+    /// Seconds a connection may stay open with nothing read or written.
+    public var httpIdleTimeoutSeconds: Int = 60
+    /// Seconds a client has to send a request's headers, from connecting or from the end of
+    /// the previous answer.
+    public var httpHeaderTimeoutSeconds: Int = 15
+    /// Open connections the server keeps at once; more are answered 503 and closed.
+    public var httpMaxConnections: Int = 4096
+    /// Addresses of reverse proxies whose X-Forwarded-For names the real client; from anyone
+    /// else the header is ignored.
+    public var trustedProxies: [String] = []
+    /// Seconds the mail gate may spend on one message before it gives up with exit 75.
+    public var mailgateTimeBudgetSeconds: Int = 120
+    /// Attachments taken from one mail; more are refused with a note on the ticket.
+    public var mailgateMaxAttachments: Int = 20
+    /// How sure the mail gate must be of a sender before it acts in their name: for
+    /// submitters and other non-supporters, and for supporters (whose mail may be an internal
+    /// note's answer, or a change of a ticket they work on).
+    public var mailSenderCheck: SenderAssurance = .replyAddress
+    public var mailSupporterSenderCheck: SenderAssurance = .authenticated
+    /// The authserv-id of the installation's own mail server in Authentication-Results
+    /// headers; unset, no message counts as authenticated.
+    public var mailAuthservID: String?
+    /// The key of reply-address tokens, read from the database at start (migration 014).
+    public var replyAddressKey: String?
+
     /// The domain of Message-IDs and of the default sender: the public URL's host.
     public var mailDomain: String {
         URLComponents(string: publicURL)?.host.flatMap { $0.isEmpty ? nil : $0 } ?? "localhost"
@@ -150,6 +179,9 @@ public struct SwitchboardConfiguration: Sendable {
         ("SWITCHBOARD_MAIL_RETRY_SECONDS", "Wait after the first failed attempt; it doubles after each (default 60)."),
         ("SWITCHBOARD_MAILGATE_HOURLY_LIMIT", "Messages the mail gate takes from one sender per hour; more are deferred (default 30)."),
         ("SWITCHBOARD_MAILGATE_GUESTS", "true: a new mail from an unknown address opens a ticket for a guest account; false: it is refused (default false)."),
+        ("SWITCHBOARD_MAIL_SENDER_CHECK", "What the mail gate needs to act for a submitter: none, reply-address or authenticated (default reply-address)."),
+        ("SWITCHBOARD_MAIL_SUPPORTER_SENDER_CHECK", "What the mail gate needs to act for a supporter: none, reply-address or authenticated (default authenticated)."),
+        ("SWITCHBOARD_MAIL_AUTHSERV_ID", "authserv-id of the own mail server's Authentication-Results headers, e.g. mx.example.org (default none)."),
         ("SWITCHBOARD_SMTP_HOST", "SMTP relay (required for the smtp transport)."),
         ("SWITCHBOARD_SMTP_PORT", "SMTP port (default 587; 465 with tls)."),
         ("SWITCHBOARD_SMTP_SECURITY", "starttls, tls or none (default starttls)."),
@@ -157,6 +189,13 @@ public struct SwitchboardConfiguration: Sendable {
         ("SWITCHBOARD_SMTP_PASSWORD", "Password for AUTH."),
         ("SWITCHBOARD_SMTP_VERIFY_CERTIFICATE", "true or false: check the relay's certificate (default true)."),
         ("SWITCHBOARD_SMTP_CA_FILE", "PEM file of certificates to trust for the relay, besides the system's."),
+        ("SWITCHBOARD_SQLITE_BUSY_TIMEOUT_MS", "Milliseconds a SQLite writer waits for another process's write lock, per attempt (default 5000)."),
+        ("SWITCHBOARD_HTTP_IDLE_TIMEOUT", "Seconds a connection may stay open with nothing read or written (default 60)."),
+        ("SWITCHBOARD_HTTP_HEADER_TIMEOUT", "Seconds a client has to send a request's headers (default 15)."),
+        ("SWITCHBOARD_HTTP_MAX_CONNECTIONS", "Connections kept open at once; more are answered 503 and closed (default 4096)."),
+        ("SWITCHBOARD_TRUSTED_PROXIES", "Comma-separated addresses of reverse proxies whose X-Forwarded-For is believed (default none)."),
+        ("SWITCHBOARD_MAILGATE_TIME_BUDGET", "Seconds the mail gate may spend on one message before it exits 75 (default 120)."),
+        ("SWITCHBOARD_MAILGATE_MAX_ATTACHMENTS", "Attachments taken from one mail; more are refused with a note (default 20)."),
         ("LOG_LEVEL", "trace, debug, info, notice, warning, error or critical (default info)."),
     ]
 
@@ -216,6 +255,7 @@ public struct SwitchboardConfiguration: Sendable {
             configuration.monitoringAddress = address
         }
         try readMail(environment, into: &configuration)
+        try readLimits(environment, into: &configuration)
         if let prefix = environment["SWITCHBOARD_SUBJECT_PREFIX"], !prefix.isEmpty {
             guard prefix.count <= 40, !prefix.contains(where: { $0 == "[" || $0 == "]" || $0 == "#" || $0.isNewline }) else {
                 throw Invalid(description: "SWITCHBOARD_SUBJECT_PREFIX must be a short word without [ ] # or line breaks; it is '\(prefix)'.")
@@ -241,6 +281,20 @@ public struct SwitchboardConfiguration: Sendable {
                 throw Invalid(description: "SWITCHBOARD_MAILGATE_GUESTS must be true or false; it is '\(text)'.")
             }
             configuration.mailgateAcceptsGuests = value
+        }
+        for (name, keyPath) in [("SWITCHBOARD_MAIL_SENDER_CHECK", \Self.mailSenderCheck),
+                                ("SWITCHBOARD_MAIL_SUPPORTER_SENDER_CHECK", \Self.mailSupporterSenderCheck)] {
+            guard let text = environment[name], !text.isEmpty else { continue }
+            guard let check = SenderAssurance(setting: text) else {
+                throw Invalid(description: "\(name) must be none, reply-address or authenticated; it is '\(text)'.")
+            }
+            configuration[keyPath: keyPath] = check
+        }
+        if let id = environment["SWITCHBOARD_MAIL_AUTHSERV_ID"], !id.isEmpty {
+            guard !id.contains(where: { $0 == ";" || $0.isWhitespace }) else {
+                throw Invalid(description: "SWITCHBOARD_MAIL_AUTHSERV_ID must be one word like mx.example.org; it is '\(id)'.")
+            }
+            configuration.mailAuthservID = id.lowercased()
         }
         switch environment["SWITCHBOARD_MAIL_TRANSPORT"].flatMap({ $0.isEmpty ? nil : $0.lowercased() }) ?? "none" {
         case "none":
@@ -277,6 +331,22 @@ public struct SwitchboardConfiguration: Sendable {
         case let other:
             throw Invalid(description: "SWITCHBOARD_MAIL_TRANSPORT must be none, smtp or file; it is '\(other)'.")
         }
+    }
+
+    private static func readLimits(_ environment: [String: String], into configuration: inout Self) throws {
+        configuration.sqliteBusyTimeoutMilliseconds = try integer(environment, "SWITCHBOARD_SQLITE_BUSY_TIMEOUT_MS", default: 5000, in: 0...600_000)
+        configuration.httpIdleTimeoutSeconds = try integer(environment, "SWITCHBOARD_HTTP_IDLE_TIMEOUT", default: 60, in: 1...86_400)
+        configuration.httpHeaderTimeoutSeconds = try integer(environment, "SWITCHBOARD_HTTP_HEADER_TIMEOUT", default: 15, in: 1...3600)
+        configuration.httpMaxConnections = try integer(environment, "SWITCHBOARD_HTTP_MAX_CONNECTIONS", default: 4096, in: 1...1_000_000)
+        if let text = environment["SWITCHBOARD_TRUSTED_PROXIES"], !text.isEmpty {
+            let addresses = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            for address in addresses where ClientAddress.normalised(address) == nil {
+                throw Invalid(description: "SWITCHBOARD_TRUSTED_PROXIES must be IP addresses separated by commas; '\(address)' is not one.")
+            }
+            configuration.trustedProxies = addresses.compactMap(ClientAddress.normalised)
+        }
+        configuration.mailgateTimeBudgetSeconds = try integer(environment, "SWITCHBOARD_MAILGATE_TIME_BUDGET", default: 120, in: 1...86_400)
+        configuration.mailgateMaxAttachments = try integer(environment, "SWITCHBOARD_MAILGATE_MAX_ATTACHMENTS", default: 20, in: 0...1000)
     }
 
     private static func integer(_ environment: [String: String], _ name: String, default value: Int, in range: ClosedRange<Int>) throws -> Int {

@@ -9,6 +9,8 @@ public func configure(_ app: Application, configuration: SwitchboardConfiguratio
     app.sqliteWriteGate = WriteGate()
     app.http.server.configuration.hostname = configuration.hostname
     app.http.server.configuration.port = configuration.port
+    // Our own HTTP/1.1 server: bodies collected before middleware, connection limits and timeouts.
+    app.servers.use { app in app.switchboardHTTPServer }
     app.passwords.use(.bcrypt(cost: configuration.passwordCost))
 
     try DatabaseSetup.register(configuration.database, poolSize: configuration.databasePoolSize, on: app)
@@ -23,7 +25,7 @@ public func configure(_ app: Application, configuration: SwitchboardConfiguratio
     app.routes.defaultMaxBodySize = "1mb"
     // Multipart bodies are read by our own strict reader before MultipartKit sees them.
     ContentConfiguration.global.use(decoder: CheckedFormDataDecoder(), for: .formData)
-    app.signInRateLimiter = SignInRateLimiter()
+    app.passwordAttempts = PasswordAttemptLimiter()
 
     try routes(app)
     registerCommands(app)
@@ -31,8 +33,10 @@ public func configure(_ app: Application, configuration: SwitchboardConfiguratio
 
 /// The database is ready to use: pragmas applied and, unless told otherwise, migrated.
 public func prepareDatabase(_ app: Application, migrate: Bool) async throws {
-    try await DatabaseSetup.prepare(app.db)
+    try await DatabaseSetup.prepare(app.db, busyTimeoutMilliseconds: app.switchboardConfiguration.sqliteBusyTimeoutMilliseconds)
     if migrate { try await app.autoMigrate() }
+    app.switchboardConfiguration.replyAddressKey = try await InstallationSecretModel.query(on: app.db)
+        .filter(\.$name == InstallationSecretModel.replyAddressKey).first()?.value
 }
 
 func routes(_ app: Application) throws {

@@ -17,7 +17,8 @@ enum DemoLoader {
         let (clock, time) = AppClock.manual(now.addingTimeInterval(-60 * 86_400))
         let demo = Helpdesk(
             database: helpdesk.database, clock: clock, configuration: helpdesk.configuration,
-            writeGate: helpdesk.writeGate, passwords: helpdesk.passwords, threadPool: helpdesk.threadPool)
+            writeGate: helpdesk.writeGate, passwords: helpdesk.passwords, threadPool: helpdesk.threadPool,
+            passwordAttempts: helpdesk.passwordAttempts)
         let administrator = Acting.system.asAdministrator
 
         var unitIDs: [String: UUID] = [:]

@@ -26,6 +26,10 @@ struct CheckedFormDataDecoder: ContentDecoder {
         } catch {
             throw Problem(status: .badRequest, detail: "The multipart/form-data body cannot be read: \(error.description)")
         }
+        // Text fields (not files) must not carry NUL, as everywhere else (`NULCharacterGuard`).
+        if let field = form.parts.first(where: { $0.filename == nil && $0.body.contains(0) }) {
+            throw HelpdeskError.invalid(field.name, "Text must not contain NUL characters.")
+        }
         let parts = form.parts.map { part in
             MultipartPart(headers: HTTPHeaders(part.headers.map { ($0.name, $0.value) }), body: ByteBuffer(data: part.body))
         }

@@ -37,46 +37,65 @@ extension Helpdesk {
     /// Hands one received RFC 5322 message to the helpdesk: a reply to a ticket becomes a public
     /// comment of its sender, a new message of a registered user a new ticket in first line.
     /// Auto-replies and bounces are never answered; a Message-ID seen before is not added twice.
-    public func receiveMail(_ data: Data, envelopeSender: String? = nil) async throws -> MailgateOutcome {
-        let mail: InboundMail
-        switch InboundMail.read(data, envelopeSender: envelopeSender) {
-        case .success(let read): mail = read
+    public func receiveMail(_ data: Data, envelopeSender: String? = nil, envelopeRecipient: String? = nil) async throws -> MailgateOutcome {
+        // The headers first: who sent it and whether it is automatic decide whether the body is
+        // worth reading at all.
+        let head: InboundMail
+        switch InboundMail.readHeaders(data, envelopeSender: envelopeSender) {
+        case .success(let read): head = read
         case .failure(let problem): return .badMessage(problem.description)
         }
         let now = clock.now()
-        let messageID = mail.messageID ?? "<no-id.\(Insecure.digest(data))@switchboard>"
+        let messageID = head.messageID.flatMap { $0.isEmpty ? nil : String($0.prefix(900)) } ?? "<no-id.\(Insecure.digest(data))@switchboard>"
         if try await InboundMessageModel.query(on: database).filter(\.$messageID == messageID).first() != nil {
             return .ignored("The message \(messageID) was received before; it is not added twice.")
         }
-        if let reason = mail.automaticReason {
-            try await record(messageID, from: mail.from, outcome: "ignored: \(reason)", ticket: nil, at: now)
+        if let reason = head.automaticReason {
+            try await record(messageID, from: head.from, outcome: "ignored: \(reason)", ticket: nil, at: now)
             return .ignored("An automatic message (\(reason)): not added, not answered.")
         }
-        let recent = try await InboundMessageModel.query(on: database).filter(\.$sender == mail.from)
+        let recent = try await InboundMessageModel.query(on: database).filter(\.$sender == head.from)
             .filter(\.$receivedAt > now.addingTimeInterval(-3600)).count()
         if recent >= configuration.mailgateHourlyLimit {
-            return .later("More than \(configuration.mailgateHourlyLimit) messages from \(mail.from) in the last hour; try later.")
+            return .later("More than \(configuration.mailgateHourlyLimit) messages from \(head.from) in the last hour; try later.")
         }
         // Everything the message causes, and its Message-ID, commit together or not at all: a
         // failure half-way leaves nothing behind for the MTA's retry to add twice, and a
         // concurrent delivery of the same message stops at the Message-ID's unique key.
         // (Reads on `database` happen before the transaction opens: on SQLite its pool has one
         // connection, which the transaction holds.)
-        let known = try await UserModel.query(on: database).filter(\.$email == mail.from).first()
+        let known = try await UserModel.query(on: database).filter(\.$email == head.from).first()
+        let check = senderCheck(head, envelopeRecipient: envelopeRecipient)
+        let opensAsGuest = configuration.mailgateAcceptsGuests && check.ticket == nil
+        guard known != nil || opensAsGuest else { return Self.unknownSender }
         var found: Acting?
         if let known { found = Acting(actor: try await actor(for: known), name: known.displayName) }
         let knownActing = found
+        let isSupporter = knownActing.map { $0.actor.isSupporter || $0.actor.isAdmin } ?? false
+        if let refusal = check.refusal(asSupporter: isSupporter, configuration: configuration) { return refusal }
+        let mail: InboundMail
+        switch InboundMail.read(data, envelopeSender: envelopeSender) {
+        case .success(let read): mail = read
+        case .failure(let problem): return .badMessage(problem.description)
+        }
+        let ticket = check.ticket
         do {
-            return try await write { _ in try await self.act(on: mail, as: knownActing, messageID: messageID, at: now) }
+            return try await write { _ in try await self.act(on: mail, ticket: ticket, as: knownActing, messageID: messageID, at: now) }
         } catch let refusal as MailRefusal {
             return refusal.outcome
         }
     }
 
+    /// The answer to a sender without an account: the same words whatever the address, so
+    /// that the mail gate does not tell strangers which addresses have accounts.
+    static let unknownSender = MailgateOutcome.unknownSender(
+        "This helpdesk takes mail only from its registered people: replies to the address of a notification they received "
+            + "about the ticket, and from supporters only with a sender its mail server verified. Use the web interface instead.")
+
     /// Inside the mail gate's transaction. A refusal is thrown, so that nothing it did stays.
-    private func act(on mail: InboundMail, as knownActing: Acting?, messageID: String, at now: Date) async throws -> MailgateOutcome {
+    private func act(on mail: InboundMail, ticket: Int?, as knownActing: Acting?, messageID: String, at now: Date) async throws -> MailgateOutcome {
         var sender = knownActing
-        if sender == nil && configuration.mailgateAcceptsGuests && mail.ticketNumber(prefix: configuration.subjectPrefix) == nil {
+        if sender == nil && configuration.mailgateAcceptsGuests && ticket == nil {
             // A guest submitter: an account without a usable password, so the person can follow
             // the ticket by mail (an administrator can set a password later).
             let name = mail.fromName ?? String(mail.from.split(separator: "@").first ?? "Guest")
@@ -84,13 +103,11 @@ extension Helpdesk {
                                                           password: UUID().uuidString + UUID().uuidString.prefix(8)), by: nil)
             sender = Acting(actor: Actor(userID: try guest.requireID(), email: guest.email, isAdmin: false, memberships: []), name: guest.displayName)
         }
-        guard let acting = sender else {
-            throw MailRefusal(.unknownSender("\(mail.from) has no account at this helpdesk; register first or use the web interface."))
-        }
+        guard let acting = sender else { throw MailRefusal(Self.unknownSender) }
         let body = mail.text.isEmpty ? "(The message had no text.)" : mail.text
         let ticketID: Int
         let outcome: MailgateOutcome
-        if let replyTo = mail.ticketNumber(prefix: configuration.subjectPrefix) {
+        if let replyTo = ticket {
             do {
                 // A supporter's mail may quote internal notes (supporters are mailed them): their
                 // quoted text is kept for supporters only, so that it cannot reach the submitter
@@ -99,10 +116,10 @@ extension Helpdesk {
                 try await addComment(ticketID: replyTo, body: body, visibility: .public, quoted: mail.quoted,
                                      quotedVisibility: quotesInternal ? .internal : .public, by: acting)
             } catch HelpdeskError.notFound {
-                throw MailRefusal(.unknownSender("Ticket #\(replyTo) does not exist, or \(mail.from) may not see it."))
+                throw MailRefusal(Self.unknownSender)
             } catch let error as HelpdeskError {
                 if case .invalid = error { throw MailRefusal(.badMessage(error.message)) }
-                throw MailRefusal(.unknownSender("\(mail.from) may not comment on ticket #\(replyTo): \(error.message)"))
+                throw MailRefusal(.unknownSender("Ticket #\(replyTo) takes no comment now: \(error.message)"))
             }
             ticketID = replyTo
             outcome = .commented(ticket: replyTo)
@@ -127,16 +144,23 @@ extension Helpdesk {
         init(_ outcome: MailgateOutcome) { self.outcome = outcome }
     }
 
-    /// Stores attachments under the size limit; says which were refused.
+    /// Stores the first attachments under the size and count limits; says which were refused.
+    /// They come with the message, whose own event is notified: each does not mail again.
     private func attach(_ attachments: [InboundMail.Attachment], to ticketID: Int, by acting: Acting) async throws -> [String] {
         var refused: [String] = []
-        for file in attachments {
-            do {
-                try await addAttachment(ticketID: ticketID, filename: file.filename, contentType: file.contentType, data: file.data,
-                                        visibility: .public, by: acting)
-            } catch let error as HelpdeskError {
-                refused.append("The attachment \(file.filename) of the mail was not stored: \(error.message)")
+        let limit = configuration.mailgateMaxAttachments
+        try await Notifications.$settings.withValue(nil) {
+            for file in attachments.prefix(limit) {
+                do {
+                    try await addAttachment(ticketID: ticketID, filename: file.filename, contentType: file.contentType, data: file.data,
+                                            visibility: .public, by: acting)
+                } catch let error as HelpdeskError {
+                    refused.append("The attachment \(file.filename) of the mail was not stored: \(error.message)")
+                }
             }
+        }
+        if attachments.count > limit {
+            refused.append("The mail had \(attachments.count) attachments; only the first \(limit) were stored.")
         }
         return refused
     }
@@ -151,6 +175,37 @@ extension Helpdesk {
             record.$ticket.id = ticket
             try await record.create(on: database)
         }
+    }
+}
+
+/// What the mail gate knows about a message's sender, and the ticket it is about.
+struct MailSenderCheck {
+    /// The ticket the message answers: the reply address it was sent to, else the subject's
+    /// tag or a thread header.
+    var ticket: Int?
+    var assurance: SenderAssurance
+
+    /// Why the message is refused, or nil when the sender is believed enough for what they do.
+    /// A new ticket has no reply address, so for it reply-address means no check.
+    func refusal(asSupporter: Bool, configuration: SwitchboardConfiguration) -> MailgateOutcome? {
+        var required = asSupporter ? configuration.mailSupporterSenderCheck : configuration.mailSenderCheck
+        if ticket == nil && required == .replyAddress { required = .none }
+        // The same answer as to a stranger: it must not tell who has an account.
+        return assurance < required ? Helpdesk.unknownSender : nil
+    }
+}
+
+extension Helpdesk {
+    func senderCheck(_ mail: InboundMail, envelopeRecipient: String?) -> MailSenderCheck {
+        let recipients = mail.recipients + [envelopeRecipient].compactMap { $0.map { bareAddress($0).lowercased() } }
+        let signer = ReplyAddressSigner(base64Key: configuration.replyAddressKey)
+        let replyTicket = signer?.verifiedTicket(recipients: recipients, base: bareAddress(configuration.sender), sender: mail.from)
+        let ticket = replyTicket ?? mail.ticketNumber(prefix: configuration.subjectPrefix)
+        let authenticated = configuration.mailAuthservID.map {
+            AuthenticationResults.authenticates(fromDomain: mail.fromDomain, headers: mail.authenticationResults, authservID: $0)
+        } ?? false
+        let assurance: SenderAssurance = authenticated ? .authenticated : (replyTicket != nil && replyTicket == ticket ? .replyAddress : .none)
+        return MailSenderCheck(ticket: ticket, assurance: assurance)
     }
 }
 

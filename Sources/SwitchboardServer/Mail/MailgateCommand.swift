@@ -10,6 +10,8 @@ struct MailgateCommand: AsyncCommand {
     struct Signature: CommandSignature {
         @Option(name: "sender", help: "The envelope sender the MTA saw (its $SENDER); empty for bounces.")
         var sender: String?
+        @Option(name: "recipient", help: "The envelope recipient the MTA delivered to (its $RECIPIENT or ${original_recipient}).")
+        var recipient: String?
         init() {}
     }
 
@@ -24,10 +26,17 @@ struct MailgateCommand: AsyncCommand {
             exit(65)
         }
         let app = context.application
+        // A total time budget: whatever holds the message up (a locked database, a message
+        // crafted to be slow), the MTA gets an answer and keeps the message for a later try.
+        let budget = app.switchboardConfiguration.mailgateTimeBudgetSeconds
+        DispatchQueue.global().asyncAfter(deadline: .now() + .seconds(budget)) {
+            FileHandle.standardError.write(Data("mailgate: gave up after \(budget) s; the MTA should try again later.\n".utf8))
+            exit(75)
+        }
         let outcome: MailgateOutcome
         do {
             try await prepareDatabase(app, migrate: false)
-            outcome = try await app.helpdesk.receiveMail(input, envelopeSender: signature.sender)
+            outcome = try await app.helpdesk.receiveMail(input, envelopeSender: signature.sender, envelopeRecipient: signature.recipient)
         } catch {
             FileHandle.standardError.write(Data("mailgate: temporary failure, the MTA should try again: \(error)\n".utf8))
             try? await app.asyncShutdown()

@@ -30,9 +30,11 @@ enum DatabaseSetup {
     /// Settings that live in the database file: write-ahead log (readers never block the
     /// writer), and full synchronous commits so that an acknowledged write survives a crash.
     /// Foreign keys are switched on for every connection by the driver.
-    static func prepare(_ database: any Database) async throws {
+    static func prepare(_ database: any Database, busyTimeoutMilliseconds: Int = 5000) async throws {
         guard database is any SQLDatabase, isSQLite(database) else { return }
         let sql = database as! any SQLDatabase
+        // Migrations and the pragmas below write too: wait for another process's lock.
+        try await sql.raw("PRAGMA busy_timeout = \(unsafeRaw: String(busyTimeoutMilliseconds))").run()
         try await sql.raw("PRAGMA journal_mode = WAL").run()
         try await sql.raw("PRAGMA synchronous = FULL").run()
         try await optimize(database)

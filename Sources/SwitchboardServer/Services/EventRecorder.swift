@@ -20,6 +20,10 @@ enum EventRecorder {
         event.$comment.id = comment?.id
         event.$attachment.id = attachment?.id
         try await event.create(on: database)
+        if record.visibility == .public && ticket.publicUpdatedAt != instant {
+            ticket.publicUpdatedAt = instant
+            try await ticket.save(on: database)
+        }
         if let settings = Notifications.settings {
             try await Notifications.enqueue(for: event, on: ticket, actor: acting.actor, comment: comment, settings: settings, database: database)
         }

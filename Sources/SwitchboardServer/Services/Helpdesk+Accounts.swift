@@ -74,22 +74,38 @@ extension Helpdesk {
     }
 
     /// Checks email and password (with bcrypt) and issues a new token.
-    public func issueToken(email: String, password: String, name: String?) async throws -> IssuedToken {
-        try await issueToken(for: try await authenticate(email: email, password: password), name: name ?? "api")
+    public func issueToken(email: String, password: String, name: String?, client: String) async throws -> IssuedToken {
+        try await issueToken(for: try await authenticate(email: email, password: password, client: client), name: name ?? "api")
     }
 
     /// The account with this address and password, or `unauthenticated`. Unknown addresses cost
     /// the same bcrypt time, so that timing does not tell which addresses have accounts.
-    func authenticate(email: String, password: String) async throws -> UserModel {
-        let user = try await UserModel.query(on: database).filter(\.$email == EmailAddress.normalise(email)).first()
+    /// Failures count against the account and the client address; while either is over its
+    /// limit the password is not even checked (`tooManyRequests`).
+    func authenticate(email: String, password: String, client: String) async throws -> UserModel {
+        let account = EmailAddress.normalise(email)
+        try await checkAttemptsAllowed(account: account, client: client)
+        let user = try await UserModel.query(on: database).filter(\.$email == account).first()
         guard let user else {
             _ = try await hashPassword(password)
+            await passwordAttempts.recordFailure(account: account, address: client, now: clock.now())
             throw HelpdeskError.unauthenticated("The email address or the password is wrong.")
         }
         guard try await verifyPassword(password, against: user.passwordHash) else {
+            await passwordAttempts.recordFailure(account: account, address: client, now: clock.now())
             throw HelpdeskError.unauthenticated("The email address or the password is wrong.")
         }
+        await passwordAttempts.recordSuccess(account: account)
         return user
+    }
+
+    /// Throws `tooManyRequests` while the account or the client address has too many recent failures.
+    func checkAttemptsAllowed(account: String, client: String) async throws {
+        if let wait = await passwordAttempts.retryAfter(account: account, address: client, now: clock.now()) {
+            let seconds = max(1, Int(wait.rounded(.up)))
+            throw HelpdeskError.tooManyRequests(
+                "Too many failed attempts. Try again in \((seconds + 59) / 60) minutes.", retryAfter: seconds)
+        }
     }
 
     public func issueToken(for user: UserModel, name: String) async throws -> IssuedToken {
@@ -128,7 +144,7 @@ extension Helpdesk {
 public struct UserUpdateInput: Codable, Sendable {
     public var displayName: String?
     public var isAdmin: Bool?
-    /// A new password; the person's browser sessions end.
+    /// A new password; the person's browser sessions end and their API tokens are revoked.
     public var password: String?
 
     public init(displayName: String? = nil, isAdmin: Bool? = nil, password: String? = nil) {
@@ -159,6 +175,7 @@ extension Helpdesk {
         }
         try HelpdeskError.check(errors)
         let hash: String? = if let password = input.password { try await hashPassword(password) } else { nil }
+        let now = clock.now()
         return try await write { database in
             guard let user = try await UserModel.find(id, on: database) else {
                 throw HelpdeskError.notFound("User \(id) does not exist.")
@@ -168,6 +185,7 @@ extension Helpdesk {
             if let hash {
                 user.passwordHash = hash
                 try await WebSessionModel.query(on: database).filter(\.$user.$id == id).delete()
+                try await Self.revokeTokens(of: id, at: now, on: database)
             }
             try await user.save(on: database)
             return user

@@ -56,7 +56,7 @@ extension Helpdesk {
         let system = Acting.system
         switch timer.kind {
         case .waitingReminder:
-            let submitter = try await ticket.$submitter.get(on: database)
+            let submitter = try await ticket.$submitter.current(on: database)
             let days = rules.waitingReminderDays[safe: timer.sequence - 1] ?? 0
             let event = try await EventRecorder.record(
                 TicketEventRecord(kind: .reminderSent, changes: [
@@ -77,7 +77,9 @@ extension Helpdesk {
 
                         \(publicURL)/tickets/\(ticketID)
                         """,
-                    kind: "waiting-reminder", ticket: ticket, event: event, at: at, settings: settings, on: database)
+                    kind: "waiting-reminder", ticket: ticket, event: event,
+                    replyTo: Outbox.replyAddress(ticketID: ticketID, recipient: submitter.email, settings: settings),
+                    at: at, settings: settings, on: database)
             }
         case .waitingUnsolved:
             try await setStatus(
@@ -104,7 +106,7 @@ extension Helpdesk {
         _ ticket: TicketModel, overdue: Bool, at: Date, settings: SwitchboardConfiguration, on database: any Database
     ) async throws {
         let ticketID = try ticket.requireID()
-        let unit = try await ticket.$supportUnit.get(on: database)
+        let unit = try await ticket.$supportUnit.current(on: database)
         var recipients = [unit.mailingList]
         var names = [unit.name]
         if overdue {
@@ -155,7 +157,7 @@ extension Helpdesk {
         _ ticket: TicketModel, at: Date, asOf: Date, settings: SwitchboardConfiguration, on database: any Database
     ) async throws {
         let ticketID = try ticket.requireID()
-        let unit = try await ticket.$supportUnit.get(on: database)
+        let unit = try await ticket.$supportUnit.current(on: database)
         let days = settings.automation.staleReminderDays
         let event = try await EventRecorder.record(
             TicketEventRecord(kind: .reminderSent, visibility: .internal, changes: [
@@ -184,7 +186,7 @@ enum Outbox {
     @discardableResult
     static func enqueue(
         to recipients: [String], subject: String, body: String, html: String? = nil, kind: String, ticket: TicketModel?,
-        event: TicketEventModel?, at now: Date, settings: SwitchboardConfiguration, on database: any Database
+        event: TicketEventModel?, replyTo: String? = nil, at now: Date, settings: SwitchboardConfiguration, on database: any Database
     ) async throws -> OutboxMessageModel? {
         guard !recipients.isEmpty else { return nil }
         let message = OutboxMessageModel()
@@ -207,10 +209,20 @@ enum Outbox {
             let root = "<switchboard.ticket-\(ticketID)@\(domain)>"
             headers += [("In-Reply-To", root), ("References", root), ("X-Switchboard-Ticket", String(ticketID))]
         }
+        if let replyTo { headers.append(("Reply-To", replyTo)) }
         headers.append(("Auto-Submitted", "auto-generated"))
         message.headers = headers
         try await message.create(on: database)
         return message
+    }
+}
+
+extension Outbox {
+    /// The reply address of one person for a ticket (see `ReplyAddressSigner`), or nil when
+    /// the installation has no key yet.
+    static func replyAddress(ticketID: Int, recipient: String, settings: SwitchboardConfiguration) -> String? {
+        ReplyAddressSigner(base64Key: settings.replyAddressKey)?
+            .replyAddress(base: bareAddress(settings.sender), ticketID: ticketID, recipient: recipient)
     }
 }
 

@@ -94,6 +94,11 @@ extension Helpdesk {
     @discardableResult
     public func addHolidays(_ holidays: [Holiday], toCalendar reference: String, by acting: Acting) async throws -> Int {
         guard Permissions.mayAdminister(acting.actor) else { throw HelpdeskError.forbidden("Only administrators may change calendars.") }
+        var errors = FieldErrors()
+        for holiday in holidays {
+            _ = TicketRules.validateText(holiday.name, field: "holidays", required: false, maxLength: 200, into: &errors)
+        }
+        try HelpdeskError.check(errors)
         return try await write { database in
             guard let calendar = try await Self.calendar(reference, on: database) else {
                 throw HelpdeskError.notFound("There is no calendar '\(reference)'.")

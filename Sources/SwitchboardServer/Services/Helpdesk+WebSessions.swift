@@ -6,8 +6,8 @@ extension Helpdesk {
     static let sessionLifetime: TimeInterval = 7 * 86_400
 
     /// Checks the password and opens a browser session; returns the cookie token.
-    public func signIn(email: String, password: String) async throws -> (token: String, user: UserModel) {
-        let user = try await authenticate(email: email, password: password)
+    public func signIn(email: String, password: String, client: String) async throws -> (token: String, user: UserModel) {
+        let user = try await authenticate(email: email, password: password, client: client)
         let token = TokenDigest.newToken()
         let session = WebSessionModel()
         session.$user.id = try user.requireID()
@@ -41,9 +41,13 @@ extension Helpdesk {
         }
     }
 
-    /// Changes a password after checking the current one; other browser sessions end.
-    public func changePassword(user: UserModel, current: String, new: String, keepingSession token: String?) async throws {
+    /// Changes a password after checking the current one (a failure counts like a failed
+    /// sign-in). Other browser sessions end and every API token issued before is revoked:
+    /// whoever learnt the old password may have made one.
+    public func changePassword(user: UserModel, current: String, new: String, keepingSession token: String?, client: String) async throws {
+        try await checkAttemptsAllowed(account: user.email, client: client)
         guard try await verifyPassword(current, against: user.passwordHash) else {
+            await passwordAttempts.recordFailure(account: user.email, address: client, now: clock.now())
             throw HelpdeskError.invalid("current", "The current password is wrong.")
         }
         if new.count < Self.passwordMinLength {
@@ -53,6 +57,7 @@ extension Helpdesk {
         let hash = try await hashPassword(new)
         let userID = try user.requireID()
         let keep = token.map(TokenDigest.digest)
+        let now = clock.now()
         try await write { database in
             guard let stored = try await UserModel.find(userID, on: database) else { return }
             stored.passwordHash = hash
@@ -60,7 +65,14 @@ extension Helpdesk {
             let others = WebSessionModel.query(on: database).filter(\.$user.$id == userID)
             if let keep { others.filter(\.$digest != keep) }
             try await others.delete()
+            try await Self.revokeTokens(of: userID, at: now, on: database)
         }
+    }
+
+    /// Revokes every live API token of a person (after a password change).
+    static func revokeTokens(of userID: UUID, at now: Date, on database: any Database) async throws {
+        try await APITokenModel.query(on: database).filter(\.$user.$id == userID).filter(\.$revokedAt == nil)
+            .set(\.$revokedAt, to: now).update()
     }
 
     /// The user's API tokens, newest first.

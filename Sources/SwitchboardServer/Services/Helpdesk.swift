@@ -14,6 +14,8 @@ public struct Helpdesk: Sendable {
     let writeGate: WriteGate?
     let passwords: any PasswordHasher
     let threadPool: NIOThreadPool
+    /// Failed password checks, for every place a password is checked.
+    let passwordAttempts: PasswordAttemptLimiter
 
     /// bcrypt is slow on purpose: hash and verify away from the event loops.
     func hashPassword(_ password: String) async throws -> String {
@@ -38,16 +40,19 @@ public struct Helpdesk: Sendable {
         if let open = Self.openTransaction { return try await body(open) }
         let database = self.database
         let settings = configuration
-        let transaction: @Sendable () async throws -> T = {
-            // Set inside the transaction's closure: Fluent may run it in a task of its own.
-            try await database.transaction { transaction in
-                try await Notifications.$settings.withValue(settings) {
-                    try await Self.$openTransaction.withValue(transaction) { try await body(transaction) }
-                }
+        let inTransaction: @Sendable (any Database) async throws -> T = { transaction in
+            try await Notifications.$settings.withValue(settings) {
+                try await Self.$openTransaction.withValue(transaction) { try await body(transaction) }
             }
         }
-        if let writeGate { return try await writeGate.run(transaction) }
-        return try await transaction()
+        guard let writeGate else {
+            // Set inside the transaction's closure: Fluent may run it in a task of its own.
+            return try await database.transaction { try await inTransaction($0) }
+        }
+        let busyTimeout = settings.sqliteBusyTimeoutMilliseconds
+        return try await writeGate.run {
+            try await SQLiteWriteTransaction.run(on: database, busyTimeoutMilliseconds: busyTimeout, inTransaction)
+        }
     }
 
     /// On PostgreSQL, locks the ticket's row until the transaction ends, so that concurrent
@@ -70,7 +75,8 @@ extension Application {
             configuration: switchboardConfiguration,
             writeGate: DatabaseSetup.isSQLite(database) ? sqliteWriteGate : nil,
             passwords: password.sync,
-            threadPool: threadPool
+            threadPool: threadPool,
+            passwordAttempts: passwordAttempts
         )
     }
 

@@ -13,8 +13,10 @@ public enum HelpdeskError: Error, Equatable, Sendable {
     case conflict(String)
     /// 413: more data than the installation accepts.
     case tooLarge(String)
-    /// 429: too many attempts; try again later.
-    case tooManyRequests(String)
+    /// 429: too many attempts; try again after `retryAfter` seconds.
+    case tooManyRequests(String, retryAfter: Int)
+    /// 503: the helpdesk cannot do it now (the database is busy); try again in a moment.
+    case unavailable(String)
     /// 422: the values are wrong; one message per field.
     case invalid(FieldErrors)
 
@@ -47,7 +49,7 @@ public enum HelpdeskError: Error, Equatable, Sendable {
     public var message: String {
         switch self {
         case .unauthenticated(let message), .forbidden(let message), .notFound(let message), .conflict(let message),
-             .tooLarge(let message), .tooManyRequests(let message):
+             .tooLarge(let message), .tooManyRequests(let message, _), .unavailable(let message):
             message
         case .invalid(let errors):
             errors.summary

@@ -16,9 +16,9 @@ enum Notifications {
     ) async throws {
         guard !NotificationRules.kindsWithoutNotification.contains(event.kind) else { return }
         let ticketID = try ticket.requireID()
-        let unit = try await ticket.$supportUnit.get(on: database)
-        let submitter = try await ticket.$submitter.get(on: database)
-        let responsible = try await ticket.$assignee.get(on: database)
+        let unit = try await ticket.$supportUnit.current(on: database)
+        let submitter = try await ticket.$submitter.current(on: database)
+        let responsible = try await ticket.$assignee.current(on: database)
         let involvements = try await InvolvementModel.query(on: database).filter(\.$ticket.$id == ticketID).all()
         let involvedUnitIDs = involvements.compactMap { $0.$unit.id }
         let involvedUserIDs = involvements.compactMap { $0.$user.id }
@@ -41,11 +41,16 @@ enum Notifications {
         let subject = MailTemplates.subject(prefix: settings.subjectPrefix, ticketID: ticketID, ticketSubject: ticket.subject)
         // The same event text for every audience: an event the submitter's side may receive is
         // public, and its template only carries public text. The footer says why each got it.
-        let messages: [([String], MailTemplates.Audience)] = [(recipients.supporters, .supporters), (recipients.submitterSide, .submitterSide)]
-            + recipients.subscribers.map { ([$0], .subscriber) }
-        for (addresses, audience) in messages {
-            try await Outbox.enqueue(to: addresses, subject: subject, body: MailTemplates.body(content, for: audience), kind: event.kind.rawValue,
-                                     ticket: ticket, event: event, at: event.at, settings: settings, on: database)
+        // Supporters get one message (to unit lists); everyone else a message of their own,
+        // with a reply address bound to them and this ticket (the mail gate's sender check).
+        var messages: [(addresses: [String], audience: MailTemplates.Audience, replyTo: String?)] = [(recipients.supporters, .supporters, nil)]
+        for (people, audience) in [(recipients.submitterSide, MailTemplates.Audience.submitterSide), (recipients.subscribers, .subscriber)] {
+            messages += people.map { ([$0], audience, Outbox.replyAddress(ticketID: ticketID, recipient: $0, settings: settings)) }
+        }
+        for message in messages {
+            try await Outbox.enqueue(to: message.addresses, subject: subject, body: MailTemplates.body(content, for: message.audience),
+                                     kind: event.kind.rawValue, ticket: ticket, event: event, replyTo: message.replyTo,
+                                     at: event.at, settings: settings, on: database)
         }
     }
 }

@@ -29,7 +29,7 @@ struct WebController {
         signedIn.get("tickets", "new", use: newTicketForm)
         signedIn.post("tickets", "new", use: createTicket)
         signedIn.get("tickets", ":ticketID", use: ticket)
-        signedIn.on(.POST, "tickets", ":ticketID", ":action", body: .collect(maxSize: ByteCount(value: attachmentMaxBytes + 64 * 1024)), use: ticketAction)
+        signedIn.post("tickets", ":ticketID", ":action", acceptingBodiesUpTo: ByteCount(value: attachmentMaxBytes + 64 * 1024), use: ticketAction)
         signedIn.get("tickets", ":ticketID", "attachments", ":attachmentID", use: attachment)
         signedIn.get("search", use: search)
         signedIn.get("units", use: units)
@@ -50,7 +50,7 @@ struct WebController {
         signedIn.get("admin", "calendars", use: calendars)
         signedIn.post("admin", "calendars", use: createCalendar)
         signedIn.get("admin", "calendars", ":calendarID", use: calendar)
-        signedIn.on(.POST, "admin", "calendars", ":calendarID", "holidays", body: .collect(maxSize: "1mb"), use: addHolidays)
+        signedIn.post("admin", "calendars", ":calendarID", "holidays", acceptingBodiesUpTo: "1mb", use: addHolidays)
         signedIn.get("admin", "mail", use: mail)
         signedIn.post("admin", "mail", ":messageID", "retry", use: retryMail)
         signedIn.get("admin", "users", use: users)
@@ -101,6 +101,7 @@ struct WebController {
         case .conflict: .conflict
         case .tooLarge: .payloadTooLarge
         case .tooManyRequests: .tooManyRequests
+        case .unavailable: .serviceUnavailable
         case .invalid: .unprocessableEntity
         }
     }
@@ -155,23 +156,19 @@ struct WebController {
     func signIn(_ request: Request) async throws -> Response {
         let form = try request.content.decode(SignInForm.self)
         let email = EmailAddress.normalise(form.email ?? "")
-        let address = request.remoteAddress?.ipAddress ?? "unknown"
-        let limiter = request.application.signInRateLimiter
-        let now = request.now
         var model = SignInPage.Model(email: form.email ?? "", next: form.next)
-        if let wait = await limiter.retryAfter(account: email, address: address, now: now) {
-            model.message = "Too many failed attempts. Try again in \(Int(wait / 60) + 1) minutes."
-            return renderSignIn(request, model: model, status: .tooManyRequests)
-        }
         do {
-            let (token, _) = try await request.helpdesk.signIn(email: email, password: form.password ?? "")
-            await limiter.recordSuccess(account: email)
+            let (token, _) = try await request.helpdesk.signIn(email: email, password: form.password ?? "", client: request.clientAddress)
             let response = request.redirect(to: Self.safeNext(form.next), redirectType: .normal)
             response.cookies[WebCookies.session] = WebCookies.value(token, request: request, maxAge: Int(Helpdesk.sessionLifetime))
             response.cookies[WebCookies.signInCSRF] = WebCookies.value("", request: request, maxAge: 0)
             return response
+        } catch HelpdeskError.tooManyRequests(let message, let seconds) {
+            model.message = message
+            let response = renderSignIn(request, model: model, status: .tooManyRequests)
+            response.headers.replaceOrAdd(name: .retryAfter, value: String(seconds))
+            return response
         } catch let error as HelpdeskError {
-            await limiter.recordFailure(account: email, address: address, now: now)
             model.message = error.message
             return renderSignIn(request, model: model, status: .unauthorized)
         }
@@ -227,12 +224,19 @@ struct WebController {
         let form = try request.content.decode(PasswordForm.self)
         var model = try await accountModel(request)
         do {
-            try await request.helpdesk.changePassword(user: web.signedIn.user, current: form.current ?? "", new: form.new ?? "", keepingSession: web.sessionToken)
-            model.notice = "Your password was changed. Other browsers were signed out."
+            try await request.helpdesk.changePassword(user: web.signedIn.user, current: form.current ?? "", new: form.new ?? "",
+                                                      keepingSession: web.sessionToken, client: request.clientAddress)
+            model = try await accountModel(request)
+            model.notice = "Your password was changed. Other browsers were signed out and your API tokens were revoked."
             return Self.html(AccountPage.render(model, context: Self.context(request)))
         } catch HelpdeskError.invalid(let errors) {
             model.passwordErrors = errors.messages
             return Self.html(AccountPage.render(model, context: Self.context(request)), status: .unprocessableEntity)
+        } catch HelpdeskError.tooManyRequests(let message, let seconds) {
+            model.passwordErrors = ["current": [message]]
+            let response = Self.html(AccountPage.render(model, context: Self.context(request)), status: .tooManyRequests)
+            response.headers.replaceOrAdd(name: .retryAfter, value: String(seconds))
+            return response
         }
     }
 

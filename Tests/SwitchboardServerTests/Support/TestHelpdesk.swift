@@ -28,6 +28,7 @@ final class TestHelpdesk: @unchecked Sendable {
     /// Runs `body` against a fresh, migrated helpdesk and tears it down afterwards.
     static func with(
         attachmentMaxBytes: Int = 10 * 1024 * 1024,
+        configure adjust: (inout SwitchboardConfiguration) -> Void = { _ in },
         _ body: (TestHelpdesk) async throws -> Void
     ) async throws {
         let app = try await Application.make(.testing)
@@ -39,6 +40,7 @@ final class TestHelpdesk: @unchecked Sendable {
             var configuration = SwitchboardConfiguration(database: database, attachmentMaxBytes: attachmentMaxBytes, passwordCost: 4)
             // Many tests run at once, each with its own pool: keep each pool small.
             configuration.databasePoolSize = 2
+            adjust(&configuration)
             try await configure(app, configuration: configuration, clock: clock)
             app.logger.logLevel = .warning
             if postgresURL != nil {
@@ -64,6 +66,11 @@ final class TestHelpdesk: @unchecked Sendable {
     static let automaticMailKinds = ["waiting-reminder", "response-warning", "response-overdue", "stale-reminder", "high-priority-alert", "escalation"]
 
     var helpdesk: Helpdesk { app.helpdesk }
+
+    /// The reply address a person's notifications about a ticket carry (their Reply-To).
+    func replyAddress(ticket: Int, for email: String) -> String {
+        Outbox.replyAddress(ticketID: ticket, recipient: email, settings: app.switchboardConfiguration)!
+    }
     var db: any Database { app.db }
 
     // MARK: Requests

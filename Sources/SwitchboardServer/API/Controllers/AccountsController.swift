@@ -18,7 +18,7 @@ struct AccountsController {
 
     func issueToken(_ request: Request) async throws -> Response {
         let body = try request.content.decode(TokenRequest.self)
-        let issued = try await request.helpdesk.issueToken(email: body.email, password: body.password, name: body.name)
+        let issued = try await request.helpdesk.issueToken(email: body.email, password: body.password, name: body.name, client: request.clientAddress)
         return try await TokenResponse(id: issued.model.id!, token: issued.token, name: issued.model.name, createdAt: issued.model.createdAt)
             .encodeResponse(status: .created, for: request)
     }

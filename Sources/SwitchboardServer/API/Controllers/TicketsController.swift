@@ -27,7 +27,7 @@ struct TicketsController: RouteCollection {
         ticket.put("subscription", use: subscribe)
         ticket.delete("subscription", use: unsubscribe)
         // Multipart framing adds a little to the file itself.
-        ticket.on(.POST, "attachments", body: .collect(maxSize: ByteCount(value: attachmentMaxBytes + 64 * 1024)), use: attach)
+        ticket.post("attachments", acceptingBodiesUpTo: ByteCount(value: attachmentMaxBytes + 64 * 1024), use: attach)
         ticket.get("attachments", ":attachmentID", use: download)
     }
 
@@ -53,9 +53,12 @@ struct TicketsController: RouteCollection {
 
     func list(_ request: Request) async throws -> TicketListResponse {
         let filter = try TicketListParameters.filter(from: request.url)
-        let page = try await request.helpdesk.listTickets(filter, for: try request.signedIn.actor)
+        let actor = try request.signedIn.actor
+        let page = try await request.helpdesk.listTickets(filter, for: actor)
         let now = request.application.clock.now()
-        return TicketListResponse(items: page.tickets.map { TicketSummaryResponse($0, now: now) }, nextCursor: page.nextCursor)
+        let seesInternal = actor.isSupporter || actor.isAdmin
+        return TicketListResponse(items: page.tickets.map { TicketSummaryResponse($0, now: now, seesInternal: seesInternal) },
+                                  nextCursor: page.nextCursor)
     }
 
     func show(_ request: Request) async throws -> Response {

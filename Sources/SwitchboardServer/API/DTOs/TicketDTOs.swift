@@ -129,7 +129,7 @@ struct TicketResponse: Content {
         eta = ticket.eta
         fixedVersion = ticket.fixedVersion
         createdAt = ticket.createdAt
-        updatedAt = ticket.updatedAt
+        updatedAt = ticket.updatedAt(seesInternal: detail.readerSeesInternal)
         response = ResponseInfo(ticket, now: now)
         escalationStep = ticket.escalationStep ?? 0
         attention = HighPriorityRules.missing(
@@ -154,7 +154,7 @@ struct TicketSummaryResponse: Content {
     /// While the unit has not reacted.
     var responseDueAt: Date?
 
-    init(_ ticket: TicketModel, now: Date) {
+    init(_ ticket: TicketModel, now: Date, seesInternal: Bool) {
         id = ticket.id!
         subject = ticket.subject
         category = ticket.category
@@ -164,7 +164,7 @@ struct TicketSummaryResponse: Content {
         submitter = ticket.$submitter.id
         assignee = ticket.$assignee.id
         createdAt = ticket.createdAt
-        updatedAt = ticket.updatedAt
+        updatedAt = ticket.updatedAt(seesInternal: seesInternal)
         responseColour = ticket.responseColour(at: now)
         responseDueAt = ticket.respondedAt == nil && ticket.status.isOpen ? ticket.responseDueAt : nil
     }

@@ -9,14 +9,22 @@ struct Problem: Content, Error {
     var detail: String
     /// Validation messages by field, for 422 answers.
     var errors: [String: [String]]?
+    /// Seconds after which the client may try again (sent as Retry-After, not in the body).
+    var retryAfter: Int?
 
-    init(status: HTTPResponseStatus, detail: String, errors: [String: [String]]? = nil) {
+    private enum CodingKeys: String, CodingKey { case type, title, status, detail, errors }
+
+    init(status: HTTPResponseStatus, detail: String, errors: [String: [String]]? = nil, retryAfter: Int? = nil) {
         self.type = "about:blank"
         self.title = status.reasonPhrase
         self.status = Int(status.code)
         self.detail = detail
         self.errors = errors
+        self.retryAfter = retryAfter
     }
+
+    /// What a client is told when the database is busy or out of connections.
+    static let busy = Problem(status: .serviceUnavailable, detail: "The helpdesk is too busy to answer now; try again in a moment.", retryAfter: 2)
 
     var httpStatus: HTTPResponseStatus { HTTPResponseStatus(statusCode: status) }
 
@@ -33,7 +41,8 @@ struct Problem: Content, Error {
             case .notFound(let message): return Problem(status: .notFound, detail: message)
             case .conflict(let message): return Problem(status: .conflict, detail: message)
             case .tooLarge(let message): return Problem(status: .payloadTooLarge, detail: message)
-            case .tooManyRequests(let message): return Problem(status: .tooManyRequests, detail: message)
+            case .tooManyRequests(let message, let seconds): return Problem(status: .tooManyRequests, detail: message, retryAfter: seconds)
+            case .unavailable(let message): return Problem(status: .serviceUnavailable, detail: message, retryAfter: 2)
             case .invalid(let fields): return Problem(status: .unprocessableEntity, detail: "The request has invalid values. \(fields.summary)", errors: fields.messages)
             }
         case let error as FieldErrors:
@@ -41,7 +50,10 @@ struct Problem: Content, Error {
         case let error as DecodingError:
             return decoding(error)
         case is ConnectionPoolTimeoutError:
-            return Problem(status: .serviceUnavailable, detail: "The helpdesk is too busy to answer now; try again in a moment.")
+            return .busy
+        case let error where SQLiteWriteTransaction.isBusy(error):
+            // A read that met another process's write lock (writes wait for it themselves).
+            return .busy
         case let error as any AbortError:
             if error.status == .payloadTooLarge {
                 return Problem(status: .payloadTooLarge, detail: "The request body is larger than this endpoint accepts.")
@@ -126,7 +138,9 @@ struct ProblemMiddleware: AsyncMiddleware {
             return request.redirect(to: SiteURL.signIn.path, redirectType: .normal)
         }
         let model = ErrorPage.model(status: problem.status, message: problem.detail)
-        return WebController.html(ErrorPage.render(model, context: WebController.context(request)), status: problem.httpStatus)
+        let response = WebController.html(ErrorPage.render(model, context: WebController.context(request)), status: problem.httpStatus)
+        if let seconds = problem.retryAfter { response.headers.replaceOrAdd(name: .retryAfter, value: String(seconds)) }
+        return response
     }
 
     static func response(for problem: Problem, to request: Request) -> Response {
@@ -138,6 +152,7 @@ struct ProblemMiddleware: AsyncMiddleware {
         if problem.status == 401 {
             response.headers.replaceOrAdd(name: .wwwAuthenticate, value: "Bearer realm=\"switchboard\"")
         }
+        if let seconds = problem.retryAfter { response.headers.replaceOrAdd(name: .retryAfter, value: String(seconds)) }
         return response
     }
 }

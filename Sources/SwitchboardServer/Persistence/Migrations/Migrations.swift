@@ -16,5 +16,7 @@ enum SwitchboardMigrations {
         AddQuotedText(),
         CreateTicketSubscriptions(),
         AddQuotedVisibility(),
+        CreateInstallationSecrets(),
+        AddPublicUpdatedAt(),
     ]
 }

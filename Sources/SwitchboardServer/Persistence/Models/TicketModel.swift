@@ -32,6 +32,8 @@ public final class TicketModel: Model, @unchecked Sendable {
     @OptionalField(key: "fixed_version") public var fixedVersion: String?
     @Field(key: "created_at") public var createdAt: Date
     @Field(key: "updated_at") public var updatedAt: Date
+    /// The last change a submitter may see (a public event); `updatedAt` also moves with internal ones.
+    @OptionalField(key: "public_updated_at") public var publicUpdatedAt: Date?
     /// When the ticket entered its current status.
     @OptionalField(key: "status_since") public var statusSince: Date?
     /// The last reaction of a supporter (comment, status, assignment, priority, edit).
@@ -49,6 +51,11 @@ public final class TicketModel: Model, @unchecked Sendable {
     @OptionalField(key: "escalated_at") public var escalatedAt: Date?
 
     public init() {}
+
+    /// The last change as a reader sees it: supporters see every change, others only public ones.
+    func updatedAt(seesInternal: Bool) -> Date {
+        seesInternal ? updatedAt : (publicUpdatedAt ?? updatedAt)
+    }
 
     func setPriority(_ priority: TicketPriority) {
         self.priority = priority

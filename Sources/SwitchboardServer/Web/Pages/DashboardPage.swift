@@ -78,7 +78,7 @@ enum DashboardPage {
             var mine = base
             mine.submitterID = actor.userID
             let page = try await helpdesk.listTickets(mine, for: actor)
-            return Model(isSupporter: false, filters: filters, countsByStatus: [], unitTickets: [], myTickets: try await helpdesk.rows(for: page.tickets), unitOptions: [])
+            return Model(isSupporter: false, filters: filters, countsByStatus: [], unitTickets: [], myTickets: try await helpdesk.rows(for: page.tickets, seesInternal: false), unitOptions: [])
         }
         let myUnits = Set(actor.memberships.map(\.unitID))
         var open = base
@@ -94,8 +94,8 @@ enum DashboardPage {
         let units = try await SupportUnitModel.query(on: helpdesk.database).filter(\.$id ~~ Array(myUnits)).all()
         return Model(
             isSupporter: true, filters: filters, countsByStatus: try await counts,
-            unitTickets: try await helpdesk.rows(for: try await unitPage.tickets),
-            myTickets: try await helpdesk.rows(for: try await assignedPage.tickets),
+            unitTickets: try await helpdesk.rows(for: try await unitPage.tickets, seesInternal: true),
+            myTickets: try await helpdesk.rows(for: try await assignedPage.tickets, seesInternal: true),
             unitOptions: units.sorted { $0.name.lowercased() < $1.name.lowercased() }.map { Forms.Option(value: $0.id!.uuidString, label: $0.name) })
     }
 

@@ -75,7 +75,7 @@ enum SearchPage {
         do {
             let filter = try TicketListParameters.filter(from: url)
             let page = try await helpdesk.listTickets(filter, for: actor)
-            rows = try await helpdesk.rows(for: page.tickets)
+            rows = try await helpdesk.rows(for: page.tickets, seesInternal: actor.isSupporter || actor.isAdmin)
             if let cursor = page.nextCursor {
                 next = SiteURL.search.with(query: withoutCursor + [("cursor", cursor)])
             }

@@ -384,7 +384,7 @@ enum TicketPage {
             submitterName: detail.submitter.displayName,
             involved: detail.involvedUnits.map(\.name) + detail.involvedUsers.map(\.displayName),
             links: detail.links.map { (kind: $0.kind, ticket: $0.ticketID) },
-            details: details, createdAt: ticket.createdAt, updatedAt: ticket.updatedAt,
+            details: details, createdAt: ticket.createdAt, updatedAt: ticket.updatedAt(seesInternal: detail.readerSeesInternal),
             entries: history.map { item in
                 Entry(kind: item.event.kind, visibility: item.event.visibility, actorName: item.event.actorName, at: item.event.at,
                       changes: item.event.changes, note: item.event.note, commentBody: item.commentBody, commentQuoted: item.commentQuoted,

@@ -46,7 +46,8 @@ enum TicketTable {
 
 extension Helpdesk {
     /// Turns ticket rows into list rows with unit and person names, in two small queries.
-    func rows(for tickets: [TicketModel]) async throws -> [TicketRow] {
+    /// `seesInternal`: a supporter sees every change in "Updated", anyone else only public ones.
+    func rows(for tickets: [TicketModel], seesInternal: Bool) async throws -> [TicketRow] {
         let now = clock.now()
         let unitIDs = Set(tickets.map { $0.$supportUnit.id })
         let personIDs = Set(tickets.compactMap { $0.$assignee.id })
@@ -61,7 +62,7 @@ extension Helpdesk {
         return tickets.map { ticket in
             TicketRow(id: ticket.id!, subject: ticket.subject, status: ticket.status, priority: ticket.priority,
                       unitName: unitNames[ticket.$supportUnit.id] ?? "", assigneeName: ticket.$assignee.id.flatMap { personNames[$0] },
-                      createdAt: ticket.createdAt, updatedAt: ticket.updatedAt, responseColour: ticket.responseColour(at: now),
+                      createdAt: ticket.createdAt, updatedAt: ticket.updatedAt(seesInternal: seesInternal), responseColour: ticket.responseColour(at: now),
                       responseDueAt: ticket.respondedAt == nil && ticket.status.isOpen ? ticket.responseDueAt : nil)
         }
     }

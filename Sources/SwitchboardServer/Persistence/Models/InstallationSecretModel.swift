@@ -1,0 +1,27 @@
+import Fluent
+import Foundation
+
+/// A named secret of the installation (see migration 014).
+final class InstallationSecretModel: Model, @unchecked Sendable {
+    static let schema = "installation_secrets"
+    /// The key of the reply addresses' tokens.
+    static let replyAddressKey = "reply-address-key"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "name") var name: String
+    @Field(key: "value") var value: String
+
+    init() {}
+
+    init(name: String, value: String) {
+        self.id = UUID()
+        self.name = name
+        self.value = value
+    }
+
+    /// 256 random bits, base64.
+    static func newKey() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return Data((0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }).base64EncodedString()
+    }
+}
