@@ -91,7 +91,7 @@ public struct BusinessCalendar: Sendable, Equatable {
 
     /// Walks the working intervals from the local day of `start` onwards, clipped to start at
     /// `start`, until `body` says stop. At most `maxDays` days are visited.
-    private func forEachInterval(from start: Date, maxDays: Int = 366 * 50, _ body: (Date, Date) -> Bool) {
+    private func forEachInterval(from start: Date, maxDays: Int = 366 * horizonYears, _ body: (Date, Date) -> Bool) {
         let calendar = self.calendar
         var day = calendar.startOfDay(for: start)
         for _ in 0..<maxDays {
@@ -102,6 +102,9 @@ public struct BusinessCalendar: Sendable, Equatable {
             day = calendar.startOfDay(for: next)
         }
     }
+
+    /// How far ahead deadlines and working time are counted.
+    public static let horizonYears = 50
 
     /// The instant when `duration` seconds of working time have passed after `start`.
     /// Nil when the calendar has no working time at all.

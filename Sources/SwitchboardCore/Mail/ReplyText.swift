@@ -71,11 +71,10 @@ public enum HTMLText {
                     }
                     continue
                 }
-                switch name {
-                case "br": output.append(UInt8(ascii: "\n"))
-                case "p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6" where isClosing: output.append(UInt8(ascii: "\n"))
-                case "blockquote" where !isClosing: output.append(contentsOf: Array("\n> ".utf8))
-                default: break
+                if name == "br" || (isClosing && Self.blockEnds.contains(name)) {
+                    output.append(UInt8(ascii: "\n"))
+                } else if name == "blockquote" && !isClosing {
+                    output.append(contentsOf: Array("\n> ".utf8))
                 }
             } else if byte == UInt8(ascii: "&"), let (replacement, length) = entity(bytes, at: index) {
                 output.append(contentsOf: replacement)
@@ -87,6 +86,9 @@ public enum HTMLText {
         }
         return tidy(String(decoding: output, as: UTF8.self))
     }
+
+    /// Elements whose end is a line break.
+    private static let blockEnds: Set<String> = ["p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote"]
 
     private static func find(_ byte: UInt8, in bytes: [UInt8], from start: Int) -> Int? {
         guard start < bytes.count else { return nil }

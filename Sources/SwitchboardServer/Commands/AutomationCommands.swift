@@ -27,7 +27,7 @@ struct AutomationCommands: AsyncCommandGroup {
                 instant = parsed
             }
             let handled = try await app.helpdesk.runAutomation(asOf: instant)
-            context.console.output("Handled \(String(handled)) due actions as of \(ISO8601.format(instant)).")
+            context.console.say("Handled \(String(handled)) due actions as of \(ISO8601.format(instant)).")
         }
     }
 }

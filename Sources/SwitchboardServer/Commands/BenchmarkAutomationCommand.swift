@@ -38,21 +38,21 @@ struct BenchmarkAutomationCommand: AsyncCommand {
             try await sql.raw("ANALYZE").run()
         }
         let total = try await TicketModel.query(on: helpdesk.database).count()
-        context.console.output("Tickets: \(String(total)) (filled in \(String(format: "%.1f", Date().timeIntervalSince(started))) s).")
+        context.console.say("Tickets: \(String(total)) (filled in \(String(format: "%.1f", Date().timeIntervalSince(started))) s).")
 
         let now = helpdesk.clock.now()
         try await BenchmarkAutomation.planTimers(due: due, later: due * 10, at: now, on: helpdesk)
         let timers = try await TimerModel.query(on: helpdesk.database).count()
         if signature.planOnly {
-            context.console.output("Planned \(String(due)) due timers; \(String(timers)) timers in all.")
+            context.console.say("Planned \(String(due)) due timers; \(String(timers)) timers in all.")
             return
         }
         started = Date()
         let handled = try await helpdesk.runAutomation(asOf: now)
         let seconds = Date().timeIntervalSince(started)
-        context.console.output(String(
+        context.console.say(String(
             format: "Automation pass: %d due of %d timers over %d tickets in %.0f ms (%.2f ms per due action).",
-            handled, timers, total, seconds * 1000, handled > 0 ? seconds * 1000 / Double(handled) : 0).consoleText())
+            handled, timers, total, seconds * 1000, handled > 0 ? seconds * 1000 / Double(handled) : 0))
     }
 }
 

@@ -23,7 +23,7 @@ struct BenchmarkDataCommand: AsyncCommand {
         let count = signature.tickets ?? 100_000
         let started = Date()
         try await BenchmarkData.addTickets(count, to: app.helpdesk)
-        context.console.output("Added \(String(count)) tickets in \(String(format: "%.1f", Date().timeIntervalSince(started))) s.")
+        context.console.say("Added \(String(count)) tickets in \(String(format: "%.1f", Date().timeIntervalSince(started))) s.")
     }
 }
 

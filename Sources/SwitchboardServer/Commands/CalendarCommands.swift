@@ -35,7 +35,7 @@ struct CalendarCommands: AsyncCommandGroup {
             try await CalendarCommands.run(context) { helpdesk in
                 let calendar = try await helpdesk.createCalendar(
                     NewCalendarInput(name: signature.name, timeZone: signature.timeZone, hours: signature.hours), by: Acting.system.asAdministrator)
-                context.console.output("Created calendar \(calendar.name): \(WeeklyHours.format(calendar.week)) in \(calendar.timeZone).")
+                context.console.say("Created calendar \(calendar.name): \(WeeklyHours.format(calendar.week)) in \(calendar.timeZone).")
             }
         }
     }
@@ -56,7 +56,7 @@ struct CalendarCommands: AsyncCommandGroup {
             }
             try await CalendarCommands.run(context) { helpdesk in
                 let added = try await helpdesk.importHolidays(ics: text, toCalendar: calendar, by: Acting.system.asAdministrator)
-                context.console.output("Added \(String(added)) holidays to \(calendar).")
+                context.console.say("Added \(String(added)) holidays to \(calendar).")
             }
         }
     }
@@ -74,7 +74,7 @@ struct CalendarCommands: AsyncCommandGroup {
         func run(using context: CommandContext, signature: Signature) async throws {
             try await CalendarCommands.run(context) { helpdesk in
                 let answer = try await helpdesk.calendarDeadline(unit: signature.unit ?? "", from: signature.from, plus: signature.plus)
-                context.console.output("\(ISO8601.format(answer.deadline)) (\(String(answer.seconds)) s of working time)")
+                context.console.say("\(ISO8601.format(answer.deadline)) (\(String(answer.seconds)) s of working time)")
             }
         }
     }
@@ -92,7 +92,7 @@ struct CalendarCommands: AsyncCommandGroup {
         func run(using context: CommandContext, signature: Signature) async throws {
             try await CalendarCommands.run(context) { helpdesk in
                 let answer = try await helpdesk.calendarWorkingTime(unit: signature.unit ?? "", from: signature.from, to: signature.to)
-                context.console.output("\(String(answer.seconds)) s (\(WorkingDuration.format(answer.seconds, workingDayLength: 0)))")
+                context.console.say("\(String(answer.seconds)) s (\(WorkingDuration.format(answer.seconds, workingDayLength: 0)))")
             }
         }
     }

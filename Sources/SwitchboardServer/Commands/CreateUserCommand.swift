@@ -46,7 +46,7 @@ struct CreateUserCommand: AsyncCommand {
                 }
                 _ = try await helpdesk.addMember(unitID: unit.id!, userID: user.id!, role: .member, by: .system.asAdministrator)
             }
-            context.console.output("Created \(signature.admin ? "administrator" : "user") \(user.email) (\(user.id!.uuidString)).")
+            context.console.say("Created \(signature.admin ? "administrator" : "user") \(user.email) (\(user.id!.uuidString)).")
         } catch let error as HelpdeskError {
             throw SwitchboardConfiguration.Invalid(description: error.message)
         }

@@ -11,6 +11,6 @@ struct MigrateDatabaseCommand: AsyncCommand {
 
     func run(using context: CommandContext, signature: Signature) async throws {
         try await prepareDatabase(context.application, migrate: true)
-        context.console.output("The database schema is up to date.")
+        context.console.say("The database schema is up to date.")
     }
 }

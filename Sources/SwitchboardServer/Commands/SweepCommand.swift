@@ -29,7 +29,7 @@ struct SweepCommand: AsyncCommand {
         let app = context.application
         try await prepareDatabase(app, migrate: true)
         let agenda = try await app.helpdesk.sweepAgenda(unit: unit, asOf: instant, by: .system)
-        context.console.output(Self.text(agenda).consoleText())
+        context.console.say(Self.text(agenda))
     }
 
     /// The agenda as plain text: a heading, then one block per status with a line per ticket.

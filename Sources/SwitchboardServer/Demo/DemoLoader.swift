@@ -10,7 +10,7 @@ enum DemoLoader {
     @discardableResult
     static func loadIfEmpty(_ helpdesk: Helpdesk, console: any Console) async throws -> Bool {
         guard try await SupportUnitModel.query(on: helpdesk.database).count() == 0 else {
-            console.output("The database already has support units; the demo data was not loaded.")
+            console.say("The database already has support units; the demo data was not loaded.")
             return false
         }
         let now = helpdesk.clock.now()
@@ -67,11 +67,11 @@ enum DemoLoader {
             }
         }
 
-        console.output("Loaded the demo: \(String(DemoCatalogue.units.count)) support units, \(String(DemoCatalogue.tickets.count)) tickets.")
-        console.output("Demo accounts (password for all: \(DemoCatalogue.password)):")
+        console.say("Loaded the demo: \(String(DemoCatalogue.units.count)) support units, \(String(DemoCatalogue.tickets.count)) tickets.")
+        console.say("Demo accounts (password for all: \(DemoCatalogue.password)):")
         for person in DemoCatalogue.people {
             let role = person.isAdmin ? "administrator" : person.units.isEmpty ? "submitter" : "supporter in \(person.units.joined(separator: ", "))"
-            console.output("  \(person.email)  \(role)")
+            console.say("  \(person.email)  \(role)")
         }
         return true
     }

@@ -29,7 +29,7 @@ struct MailCommands: AsyncCommandGroup {
                 throw SwitchboardConfiguration.Invalid(description: "Set SWITCHBOARD_MAIL_TRANSPORT to smtp or file to deliver mail.")
             }
             let report = try await app.helpdesk.deliverMail(transport: transport)
-            context.console.output("Sent \(String(report.sent)), deferred \(String(report.deferred)), failed \(String(report.failed)).")
+            context.console.say("Sent \(String(report.sent)), deferred \(String(report.deferred)), failed \(String(report.failed)).")
         }
     }
 }

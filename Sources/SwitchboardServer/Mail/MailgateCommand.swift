@@ -1,4 +1,5 @@
 import Foundation
+import SwitchboardCore
 import Vapor
 
 /// `switchboard mailgate`: reads one RFC 5322 message on standard input and hands it to the
@@ -38,11 +39,11 @@ struct MailgateCommand: AsyncCommand {
             try await prepareDatabase(app, migrate: false)
             outcome = try await app.helpdesk.receiveMail(input, envelopeSender: signature.sender, envelopeRecipient: signature.recipient)
         } catch {
-            FileHandle.standardError.write(Data("mailgate: temporary failure, the MTA should try again: \(error)\n".utf8))
+            FileHandle.standardError.write(Data("mailgate: temporary failure, the MTA should try again: \(TerminalText.escaped(String(describing: error)))\n".utf8))
             try? await app.asyncShutdown()
             exit(75)
         }
-        FileHandle.standardError.write(Data("mailgate: \(outcome.description)\n".utf8))
+        FileHandle.standardError.write(Data("mailgate: \(TerminalText.escaped(outcome.description, singleLine: true))\n".utf8))
         try? await app.asyncShutdown()
         exit(outcome.exitCode)
     }

@@ -168,7 +168,10 @@ extension Helpdesk {
             throw HelpdeskError.invalid("plus", error.description)
         }
         guard let deadline = calendar.deadline(from: start, plus: seconds) else {
-            throw HelpdeskError.conflict("The unit's calendar has no working time at all.")
+            if calendar.deadline(from: start, plus: 1) == nil {
+                throw HelpdeskError.conflict("The unit's calendar has no working time at all.")
+            }
+            throw HelpdeskError.invalid("plus", "\(plus ?? "") is out of range: a deadline is counted at most \(BusinessCalendar.horizonYears) years ahead.")
         }
         return (start, deadline, seconds)
     }

@@ -120,12 +120,9 @@ struct WebController {
         return value
     }
 
-    /// A relative path to return to after signing in; anything else goes to the start page.
+    /// A path on this site to return to after signing in; anything else goes to the start page.
     static func safeNext(_ next: String?) -> String {
-        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\"), !next.contains("\r"), !next.contains("\n") else {
-            return SiteURL.home.path
-        }
-        return next
+        RedirectTarget.sitePath(next, fallback: SiteURL.home.path)
     }
 
     // MARK: Sign-in
