@@ -31,14 +31,9 @@ struct ReplyAddressSigner: Sendable {
         for recipient in recipients {
             guard let (ticketID, token) = ReplyAddress.parse(recipient, base: base) else { continue }
             let expected = self.token(ticketID: ticketID, address: sender)
-            if Self.constantTimeEqual(Array(expected.utf8), Array(token.lowercased().utf8)) { return ticketID }
+            if ConstantTime.equal(expected, token.lowercased()) { return ticketID }
         }
         return nil
-    }
-
-    private static func constantTimeEqual(_ a: [UInt8], _ b: [UInt8]) -> Bool {
-        guard a.count == b.count else { return false }
-        return zip(a, b).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
     }
 
     private static let alphabet = Array("abcdefghijklmnopqrstuvwxyz234567".utf8)

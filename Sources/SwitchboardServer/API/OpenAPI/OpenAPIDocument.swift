@@ -84,7 +84,9 @@ enum OpenAPIDocument {
         ], public: true)],
         "/api/v1/tokens": ["post": operation(
             "Issue a bearer token for email and password", id: "issueToken", body: json(ref("TokenRequest")),
-            responses: [("201", ok("The token, shown once", ref("Token")))], public: true)],
+            responses: [("201", ok("The token, shown once", ref("Token"))),
+                        ("429", problem.merging([("description", "Too many failed password checks for this account or address; see Retry-After")]))],
+            public: true)],
         "/api/v1/tokens/{tokenID}": ["delete": operation(
             "Revoke one of your tokens", id: "revokeToken", parameters: [pathParameter("tokenID", uuid)],
             responses: [("204", ["description": "Revoked"])])],

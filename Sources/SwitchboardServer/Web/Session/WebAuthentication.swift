@@ -51,15 +51,9 @@ struct CSRFProtection: AsyncMiddleware {
         } else {
             expected = request.cookies[WebCookies.signInCSRF]?.string
         }
-        guard let expected, !sent.isEmpty, constantTimeEqual(sent, expected) else {
+        guard let expected, !sent.isEmpty, ConstantTime.equal(sent, expected) else {
             throw HelpdeskError.forbidden("The form has expired or did not come from this site. Go back, reload the page and try again.")
         }
         return try await next.respond(to: request)
-    }
-
-    private func constantTimeEqual(_ a: String, _ b: String) -> Bool {
-        let x = Array(a.utf8), y = Array(b.utf8)
-        guard x.count == y.count else { return false }
-        return zip(x, y).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
     }
 }
