@@ -1,8 +1,27 @@
+import Foundation
 import SwitchboardServer
 import Vapor
 
-// The executable reads its configuration from the environment and hands everything else to
-// Vapor's command system: `switchboard --help` lists the subcommands.
+// The executable reads its settings (the settings file, then the environment) and hands
+// everything else to Vapor's command system: `switchboard --help` lists the subcommands.
+// The mail gate is run by the MTA: any failure that is not about the message itself (a bad
+// setting, an unreachable database) exits 75, so the MTA keeps the message and tries again.
+let failureExitCode: Int32 = CommandLine.arguments.dropFirst().first == "mailgate" ? 75 : 1
+
+let fromFile: Set<String>
+do {
+    fromFile = try ConfigurationFile.apply()
+} catch {
+    FileHandle.standardError.write(Data("switchboard: the settings file cannot be used: \(error)\n".utf8))
+    exit(failureExitCode)
+}
+
+// `switchboard config check` runs before the settings are taken as given: its job is to find
+// what is wrong with them.
+if Array(CommandLine.arguments.dropFirst().prefix(2)) == ["config", "check"] {
+    exit(await ConfigurationCheck.run(fromFile: fromFile))
+}
+
 var environment = try Environment.detect()
 try LoggingSystem.bootstrap(from: &environment)
 let app = try await Application.make(environment)
@@ -12,7 +31,7 @@ do {
 } catch {
     app.logger.critical("Switchboard cannot start: \(error)")
     try? await app.asyncShutdown()
-    exit(1)
+    exit(failureExitCode)
 }
 
 do {
@@ -21,5 +40,5 @@ do {
 } catch {
     // The command system has already logged the error.
     try? await app.asyncShutdown()
-    exit(1)
+    exit(failureExitCode)
 }

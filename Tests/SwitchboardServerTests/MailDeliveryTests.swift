@@ -48,6 +48,23 @@ import Vapor
         }
     }
 
+    /// Issue 10: a 5xx at AUTH failed the whole batch for good after one attempt. A refused
+    /// session is the installation's problem: the messages wait, with the reason.
+    @Test func aRelayThatRefusesTheSessionFailsNoMessageForGood() async throws {
+        let server = try SMTPTestServer.start(starttls: true, user: "relay", password: "relay secret")
+        defer { server.stop() }
+        try await TestHelpdesk.with { desk in
+            let cast = try await desk.cast()
+            _ = try await desk.fileTicket(as: cast.alice)
+            let queued = try await OutboxMessageModel.query(on: desk.db).count()
+            let report = try await desk.helpdesk.deliverMail(transport: smtp(server, password: "not the password", on: desk))
+            #expect(report == DeliveryReport(sent: 0, deferred: queued, failed: 0))
+            let messages = try await OutboxMessageModel.query(on: desk.db).all()
+            #expect(messages.allSatisfy { $0.failedAt == nil && $0.lastError?.contains("535") == true }, "\(messages.map(\.lastError))")
+            #expect(try server.messages().isEmpty)
+        }
+    }
+
     @Test func aServerThatIsDownLosesNothingAndAFailedMessageCanBeRetried() async throws {
         try await TestHelpdesk.with { desk in
             let cast = try await desk.cast()

@@ -85,8 +85,13 @@ public struct InboundMail: Sendable {
         if let auto = message.header("Auto-Submitted")?.lowercased(), !auto.hasPrefix("no") { return "Auto-Submitted: \(auto)" }
         if let precedence = message.header("Precedence")?.lowercased(), ["bulk", "junk", "list"].contains(precedence) { return "Precedence: \(precedence)" }
         if message.header("X-Autoreply") != nil || message.header("X-Autorespond") != nil { return "an auto-reply header" }
-        if let sender = envelopeSender ?? message.header("Return-Path"), sender.trimmingCharacters(in: .whitespaces) == "<>" || sender.isEmpty {
-            return "an empty return path (a bounce)"
+        if let sender = envelopeSender ?? message.header("Return-Path") {
+            let bare = bareAddress(sender).lowercased()
+            // Postfix passes "MAILER-DAEMON" for an empty sender unless the pipe says null_sender=.
+            if sender.trimmingCharacters(in: .whitespaces) == "<>" || bare.isEmpty || bare == "mailer-daemon"
+                || bare.hasPrefix("mailer-daemon@") || bare.hasPrefix("postmaster@") {
+                return "an empty return path (a bounce or an automatic reply)"
+            }
         }
         if message.contentType == "multipart/report" { return "a delivery report (a bounce)" }
         if from.hasPrefix("mailer-daemon@") || from.hasPrefix("postmaster@") { return "a mailer daemon" }

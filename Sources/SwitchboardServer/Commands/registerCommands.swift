@@ -11,5 +11,6 @@ func registerCommands(_ app: Application) {
     app.asyncCommands.use(SweepCommand(), as: "sweep")
     app.asyncCommands.use(MailCommands(), as: "mail")
     app.asyncCommands.use(MailgateCommand(), as: "mailgate")
+    app.asyncCommands.use(ConfigCommands(), as: "config")
     app.asyncCommands.use(BenchmarkAutomationCommand(), as: "benchmark-automation")
 }

@@ -34,9 +34,12 @@ public struct SMTPSettings: Sendable, Equatable {
     public var caFile: String?
     /// The name this client gives in EHLO.
     public var heloName: String
+    /// The name the relay's certificate must carry, when the host is given as an address or
+    /// as `localhost` (default: the host itself, or no name check for an address).
+    public var tlsServerName: String?
 
     public init(host: String, port: Int = 587, security: Security = .startTLS, username: String? = nil, password: String? = nil,
-                verifyCertificate: Bool = true, caFile: String? = nil, heloName: String = "localhost") {
+                verifyCertificate: Bool = true, caFile: String? = nil, heloName: String = "localhost", tlsServerName: String? = nil) {
         self.host = host
         self.port = port
         self.security = security
@@ -45,6 +48,7 @@ public struct SMTPSettings: Sendable, Equatable {
         self.verifyCertificate = verifyCertificate
         self.caFile = caFile
         self.heloName = heloName
+        self.tlsServerName = tlsServerName
     }
 }
 
@@ -189,6 +193,7 @@ public struct SwitchboardConfiguration: Sendable {
         ("SWITCHBOARD_SMTP_PASSWORD", "Password for AUTH."),
         ("SWITCHBOARD_SMTP_VERIFY_CERTIFICATE", "true or false: check the relay's certificate (default true)."),
         ("SWITCHBOARD_SMTP_CA_FILE", "PEM file of certificates to trust for the relay, besides the system's."),
+        ("SWITCHBOARD_SMTP_TLS_SERVER_NAME", "Name the relay's certificate must carry when SWITCHBOARD_SMTP_HOST is an address or localhost (default: the host)."),
         ("SWITCHBOARD_SQLITE_BUSY_TIMEOUT_MS", "Milliseconds a SQLite writer waits for another process's write lock, per attempt (default 5000)."),
         ("SWITCHBOARD_HTTP_IDLE_TIMEOUT", "Seconds a connection may stay open with nothing read or written (default 60)."),
         ("SWITCHBOARD_HTTP_HEADER_TIMEOUT", "Seconds a client has to send a request's headers (default 15)."),
@@ -327,7 +332,8 @@ public struct SwitchboardConfiguration: Sendable {
             }
             configuration.mailTransport = .smtp(SMTPSettings(
                 host: host, port: port, security: security, username: username, password: password, verifyCertificate: verify,
-                caFile: environment["SWITCHBOARD_SMTP_CA_FILE"].flatMap { $0.isEmpty ? nil : $0 }, heloName: configuration.mailDomain))
+                caFile: environment["SWITCHBOARD_SMTP_CA_FILE"].flatMap { $0.isEmpty ? nil : $0 }, heloName: configuration.mailDomain,
+                tlsServerName: environment["SWITCHBOARD_SMTP_TLS_SERVER_NAME"].flatMap { $0.isEmpty ? nil : $0 }))
         case let other:
             throw Invalid(description: "SWITCHBOARD_MAIL_TRANSPORT must be none, smtp or file; it is '\(other)'.")
         }

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import Logging
 import SQLKit
 import SwitchboardCore
 
@@ -18,7 +19,8 @@ extension Helpdesk {
     /// I/O), sends each batch over one session, and records each outcome at once. A message
     /// that fails waits twice as long after each attempt; after the configured number of
     /// attempts it is marked failed.
-    func deliverMail(transport: any MailTransport, batchSize: Int = 50) async throws -> DeliveryReport {
+    func deliverMail(transport: any MailTransport, batchSize: Int = 50,
+                     logger: Logger = Logger(label: "switchboard.mail")) async throws -> DeliveryReport {
         var report = DeliveryReport()
         while true {
             let now = clock.now()
@@ -28,8 +30,12 @@ extension Helpdesk {
             do {
                 session = try await transport.open()
             } catch {
-                // Nothing can be sent now: every message of the batch waits for its next attempt.
-                for message in batch { try await recordFailure(message, error: error, at: now, report: &report) }
+                // Nothing can be sent now: every message of the batch waits for its next attempt
+                // (a refused session is never a message's permanent failure).
+                logger.error("Mail: no session with the relay (\(transport.name)): \(error); \(batch.count) messages wait for the next attempt.")
+                for message in batch {
+                    try await recordFailure(message, error: (error as? SMTPError)?.asSessionFailure ?? error, at: now, report: &report, logger: nil)
+                }
                 return report
             }
             var broken = false
@@ -47,7 +53,7 @@ extension Helpdesk {
                     try await recordSent(message, refused: refused, at: clock.now())
                     report.sent += 1
                 } catch {
-                    try await recordFailure(message, error: error, at: clock.now(), report: &report)
+                    try await recordFailure(message, error: error, at: clock.now(), report: &report, logger: logger, relay: transport.name)
                     // A broken connection fails the rest of the batch too: leave them for the next pass.
                     if let smtp = error as? SMTPError, !smtp.isPermanent { broken = true }
                 }
@@ -97,7 +103,9 @@ extension Helpdesk {
         }
     }
 
-    private func recordFailure(_ message: OutboxMessageModel, error: any Error, at now: Date, report: inout DeliveryReport) async throws {
+    private func recordFailure(
+        _ message: OutboxMessageModel, error: any Error, at now: Date, report: inout DeliveryReport, logger: Logger?, relay: String = ""
+    ) async throws {
         let attempts = (message.attempts ?? 0) + 1
         let permanent = (error as? SMTPError)?.isPermanent ?? false
         let givesUp = permanent || attempts >= configuration.mailMaxAttempts
@@ -114,6 +122,8 @@ extension Helpdesk {
             try await message.save(on: database)
         }
         if givesUp { report.failed += 1 } else { report.deferred += 1 }
+        let outcome = givesUp ? "failed for good" : "will be tried again in \(Int(wait)) s"
+        logger?.error("Mail: message \(message.id?.uuidString ?? "?") to \(message.recipientList.joined(separator: ", ")) via \(relay), attempt \(attempts): \(error); \(outcome).")
     }
 
     private func releaseLease(_ message: OutboxMessageModel) async throws {

@@ -5,6 +5,8 @@ import SwitchboardCore
 /// Where the delivery worker hands messages: a session per batch, a message at a time.
 protocol MailTransport: Sendable {
     func open() async throws -> any MailTransportSession
+    /// Where messages go, for logs ("smtp.example.org:587").
+    var name: String { get }
 }
 
 protocol MailTransportSession: Sendable {
@@ -17,6 +19,8 @@ protocol MailTransportSession: Sendable {
 struct SMTPTransport: MailTransport {
     var settings: SMTPSettings
     var group: any EventLoopGroup
+
+    var name: String { "\(settings.host):\(settings.port)" }
 
     func open() async throws -> any MailTransportSession {
         Session(smtp: try await SMTPSession.open(settings, group: group))
@@ -34,6 +38,8 @@ struct SMTPTransport: MailTransport {
 /// Writes each message as an .eml file, for development and demonstrations.
 struct FileTransport: MailTransport {
     var directory: String
+
+    var name: String { "the directory \(directory)" }
 
     func open() async throws -> any MailTransportSession {
         do {

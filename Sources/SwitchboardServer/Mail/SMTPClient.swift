@@ -14,12 +14,18 @@ struct SMTPReply: Sendable, CustomStringConvertible {
 }
 
 /// Why sending failed. Temporary failures (4xx replies, a server that cannot be reached, a
-/// connection that breaks) are tried again later; permanent ones (5xx) are not.
+/// connection that breaks) are tried again later; permanent ones are not. Only a refusal of a
+/// message itself (every recipient refused, or the message at DATA) is permanent: a 5xx to the
+/// session (TLS, EHLO, AUTH, the sender address) is the installation's problem to fix, and the
+/// messages wait for it.
 struct SMTPError: Error, CustomStringConvertible {
     var message: String
     var isPermanent: Bool
 
     var description: String { message }
+
+    /// The same failure, to be tried again: the session was refused, not the message.
+    var asSessionFailure: SMTPError { SMTPError(message: message, isPermanent: false) }
 }
 
 /// Splits the server's bytes into replies ("250-first", "250 last") and hands each to the
@@ -130,6 +136,9 @@ final class SMTPSession: @unchecked Sendable {
         let session = SMTPSession(channel: channel, replies: replies, settings: settings, timeout: timeout)
         do {
             try await session.start()
+        } catch let error as SMTPError {
+            await session.close()
+            throw error.asSessionFailure
         } catch {
             await session.close()
             throw error
@@ -146,8 +155,9 @@ final class SMTPSession: @unchecked Sendable {
             configuration.additionalTrustRoots = [.certificates(extra)]
         }
         let context = try NIOSSLContext(configuration: configuration)
-        let hostname = settings.host.first?.isNumber == true || settings.host.contains(":") ? nil : settings.host
-        return try NIOSSLClientHandler(context: context, serverHostname: hostname)
+        // The name the certificate must carry: the configured one, else the host unless it is an address.
+        let isAddress = settings.host.first?.isNumber == true || settings.host.contains(":")
+        return try NIOSSLClientHandler(context: context, serverHostname: settings.tlsServerName ?? (isAddress ? nil : settings.host))
     }
 
     /// Sends a command line (nil: just wait, for the greeting) and returns the reply.
@@ -208,7 +218,12 @@ final class SMTPSession: @unchecked Sendable {
     /// Sends one message to the recipients the server accepts; returns those it refused. Throws
     /// when it accepted none, or refused the sender or the message.
     func send(from sender: String, to recipients: [String], message: String) async throws -> [String] {
-        try await command("MAIL FROM:<\(sender)>", expect: 250...250, what: "the sender <\(sender)>")
+        do {
+            try await command("MAIL FROM:<\(sender)>", expect: 250...250, what: "the sender <\(sender)>")
+        } catch let error as SMTPError {
+            // The installation's sender address, the same for every message.
+            throw error.asSessionFailure
+        }
         var refused: [String] = []
         var lastRefusal: SMTPError?
         for recipient in recipients {

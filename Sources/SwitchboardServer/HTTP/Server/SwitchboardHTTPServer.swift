@@ -114,7 +114,7 @@ final class SwitchboardHTTPServer: Server, Sendable {
                         application: application, responder: responder, limits: limits, deadline: deadline))
                 }
             }
-            .childChannelOption(ChannelOptions.socketOption(.tcp_nodelay), value: 1)
+            .childChannelOption(ChannelOptions.tcpOption(.tcp_nodelay), value: 1)
             .childChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
         let channel = try await bootstrap.bind(host: hostname, port: port).get()
         running.withLockedValue { $0 = Running(channel: channel, quiesce: quiesce, connections: connections) }
