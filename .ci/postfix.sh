@@ -5,6 +5,8 @@
 # mail through Postfix (swaks) and checks what becomes of it, in and out. Needs root; Postfix
 # listens on 127.0.0.1 only and is stopped at the end.
 set -euo pipefail
+# The installed settings file, as an operator's host has it.
+unset SWITCHBOARD_CONFIG_FILE
 root=$(cd "$(dirname "$0")/.." && pwd)
 binary=$1
 work=$2

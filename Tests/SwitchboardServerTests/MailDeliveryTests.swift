@@ -62,6 +62,11 @@ import Vapor
             let messages = try await OutboxMessageModel.query(on: desk.db).all()
             #expect(messages.allSatisfy { $0.failedAt == nil && $0.lastError?.contains("535") == true }, "\(messages.map(\.lastError))")
             #expect(try server.messages().isEmpty)
+            // The administrators' Mail page says why.
+            var admin = WebFlowTests.Browser(desk: desk)
+            try await admin.signIn(cast.admin.email)
+            let page = try await admin.get("/admin/mail").body.string
+            #expect(page.contains("Mail is not going out") && page.contains("535"))
         }
     }
 

@@ -25,7 +25,11 @@ def server():
     workdir = tempfile.mkdtemp(prefix="switchboard-e2e-")
     port = free_port()
     env = dict(os.environ)
+    empty_settings = os.path.join(workdir, "empty.env")
+    open(empty_settings, "w").close()
     env.update({
+        # Not the machine's /etc/switchboard/switchboard.env, if it has one.
+        "SWITCHBOARD_CONFIG_FILE": empty_settings,
         "SWITCHBOARD_SQLITE_PATH": os.path.join(workdir, "e2e.sqlite"),
         "SWITCHBOARD_PORT": str(port),
         "SWITCHBOARD_HOST": "127.0.0.1",

@@ -1,6 +1,7 @@
 """End-to-end tests of the web interface in a real headless Chromium against a real server."""
 import os
 import re
+import time
 
 import requests
 from selenium.common.exceptions import NoAlertPresentException, StaleElementReferenceException, WebDriverException
@@ -18,7 +19,7 @@ XSS_SCRIPT = "<script>alert(1)</script>"
 XSS_IMG = '"><img src=x onerror=alert(1)>'
 
 
-def click_and_wait(driver, element):
+def click_and_wait(driver, element, seconds=15):
     """Clicks a submit button and waits until the next page has replaced this one."""
     page = driver.find_element(By.TAG_NAME, "html")
     element.click()
@@ -36,7 +37,7 @@ def click_and_wait(driver, element):
                 return True
             raise
 
-    WebDriverWait(driver, 15).until(replaced)
+    WebDriverWait(driver, seconds).until(replaced)
 
 
 def sign_in(driver, base, email):
@@ -66,8 +67,8 @@ def ticket_number(driver):
     return int(match.group(1))
 
 
-def submit_action(driver, action):
-    click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, f"#action-{action} button[type=submit]"))
+def submit_action(driver, action, seconds=15):
+    click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, f"#action-{action} button[type=submit]"), seconds)
 
 
 def timeline_text(driver):
@@ -366,7 +367,9 @@ def test_long_forms_are_taken_whatever_their_size(server, browser, screenshots, 
     # A megabyte of text is more than a comment may hold: a clear message, not "expired".
     browser.get(f"{base}/tickets/{number}")
     browser.execute_script("arguments[0].value = arguments[1]", browser.find_element(By.CSS_SELECTOR, "#action-reply textarea"), "y" * (1024 * 1024))
-    submit_action(browser, "reply")
+    started = time.time()
+    submit_action(browser, "reply", seconds=120)
+    print("1 MB reply answered in %.1f s" % (time.time() - started))
     assert "expired" not in browser.page_source
     assert "at most 100000" in browser.page_source
 
@@ -375,7 +378,9 @@ def test_long_forms_are_taken_whatever_their_size(server, browser, screenshots, 
     large = tmp_path / "pool-dump.bin"
     large.write_bytes(os.urandom(10 * 1024 * 1024 - 512))
     browser.find_element(By.CSS_SELECTOR, "#action-attach input[type=file]").send_keys(str(large))
-    submit_action(browser, "attach")
+    started = time.time()
+    submit_action(browser, "attach", seconds=120)
+    print("10 MB upload answered in %.1f s" % (time.time() - started))
     assert "expired" not in browser.page_source
     assert browser.find_elements(By.LINK_TEXT, "pool-dump.bin"), browser.page_source[:1500]
     shoot(browser, screenshots, "16-long-forms")

@@ -68,12 +68,11 @@ public enum ConfigurationFile {
 
     /// The file's settings, read from disk.
     public static func read(_ path: String) throws -> [Entry] {
-        let text: String
-        do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
-        } catch {
-            throw Problem(description: "\(path) cannot be read: \(error.localizedDescription)")
+        guard let handle = FileHandle(forReadingAtPath: path), let data = try? handle.readToEnd() ?? Data() else {
+            let reason = FileManager.default.fileExists(atPath: path) ? "this user may not read it" : "it does not exist"
+            throw Problem(description: "\(path) cannot be read: \(reason)")
         }
+        let text = String(decoding: data, as: UTF8.self)
         do {
             return try parse(text)
         } catch let problem as Problem {

@@ -29,6 +29,8 @@ enum MailPage {
         var pending: [Message]
         var received: [Received] = []
         var notice: String?
+        /// Why waiting mail is not going out: the last error of the most recently tried message.
+        var deliveryProblem: String?
     }
 
     static func render(_ model: Model, context: PageContext) -> String {
@@ -52,6 +54,7 @@ enum MailPage {
         return Layout.render(title: "Mail", context: context, active: .mail, group([
             el("h1", [], text("Mail")),
             Forms.notice(model.notice, kind: "success"),
+            Forms.notice(model.deliveryProblem.map { "Mail is not going out. The last attempt said: \($0)" }),
             el("p", [cls("lead")], text("\(model.pendingCount) message\(model.pendingCount == 1 ? "" : "s") waiting to be sent, \(model.failed.count) failed.")),
             el("section", [cls("card")], el("h2", [], text("Failed")),
                model.failed.isEmpty ? el("p", [cls("empty")], text("None.")) : table(model.failed, retry: true)),
@@ -88,8 +91,11 @@ enum MailPage {
                     attempts: message.attempts ?? 0, lastError: message.lastError, at: at)
         }
         let received = try await InboundMessageModel.query(on: database).sort(\.$receivedAt, .descending).limit(50).all()
+        let lastTried = try await OutboxMessageModel.query(on: database).filter(\.$sentAt == nil).filter(\.$failedAt == nil)
+            .filter(\.$lastError != nil).sort(\.$nextAttemptAt, .descending).first()
         return Model(pendingCount: pendingCount, failed: failed.map { row($0, at: $0.failedAt!) },
                      pending: pending.map { row($0, at: $0.nextAttemptAt ?? $0.createdAt) },
-                     received: received.map { Received(messageID: $0.messageID, sender: $0.sender, at: $0.receivedAt, outcome: $0.outcome, ticket: $0.$ticket.id) })
+                     received: received.map { Received(messageID: $0.messageID, sender: $0.sender, at: $0.receivedAt, outcome: $0.outcome, ticket: $0.$ticket.id) },
+                     deliveryProblem: lastTried?.lastError)
     }
 }
