@@ -59,7 +59,8 @@ final class HTTPConnectionHandler: ChannelInboundHandler {
                 context.writeAndFlush(wrapOutboundOut(.head(HTTPResponseHead(version: head.version, status: .continue))), promise: nil)
             }
             body = nil
-            if let declared, declared > 0 { body = context.channel.allocator.buffer(capacity: declared) }
+            // Room for the declared body, but not more than a megabyte before any of it arrived.
+            if let declared, declared > 0 { body = context.channel.allocator.buffer(capacity: min(declared, 1 << 20)) }
             phase = .collecting(head, limit: limit)
         case .body(var chunk):
             guard case .collecting(let head, let limit) = phase else { return }
