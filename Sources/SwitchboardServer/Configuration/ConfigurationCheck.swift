@@ -49,10 +49,9 @@ public enum ConfigurationCheck {
             guard let value = environment[name], !value.isEmpty else { continue }
             report.lines.append("\(name)=\(masked(name, value))  (\(fromFile.contains(name) ? "file" : "environment"))")
         }
-        let merged = environment
         // Every problem with the values, not only the first: a variable named by a problem is
         // set aside and the rest read again.
-        var remaining = merged
+        var remaining = environment
         var configuration: SwitchboardConfiguration?
         for _ in 0..<SwitchboardConfiguration.variables.count + 1 {
             do {

@@ -20,8 +20,5 @@ final class InstallationSecretModel: Model, @unchecked Sendable {
     }
 
     /// 256 random bits, base64.
-    static func newKey() -> String {
-        var generator = SystemRandomNumberGenerator()
-        return Data((0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }).base64EncodedString()
-    }
+    static func newKey() -> String { TokenDigest.randomBytes(32).base64EncodedString() }
 }
