@@ -12,14 +12,14 @@ import Testing
             involvedUnitIDs: [dcache], ccAddresses: ["Watcher@Example.org"])
     }
 
-    var submitter: Actor { Actor(userID: submitterID, email: "alice@example.edu") }
-    var ccPerson: Actor { Actor(userID: UUID(), email: "watcher@example.org") }
-    var stranger: Actor { Actor(userID: UUID(), email: "mallory@example.com") }
-    var expert: Actor { Actor(userID: UUID(), email: "e@x.org", memberships: [.init(unitID: dmsu, tier: .secondLine)]) }
-    var triage: Actor { Actor(userID: UUID(), email: "t@x.org", memberships: [.init(unitID: tpm, tier: .firstLine)]) }
-    var involved: Actor { Actor(userID: UUID(), email: "d@x.org", memberships: [.init(unitID: dcache, tier: .thirdLine)]) }
-    var otherTeam: Actor { Actor(userID: UUID(), email: "c@x.org", memberships: [.init(unitID: cream, tier: .thirdLine)]) }
-    var admin: Actor { Actor(userID: UUID(), email: "a@x.org", isAdmin: true) }
+    var submitter: Principal { Principal(userID: submitterID, email: "alice@example.edu") }
+    var ccPerson: Principal { Principal(userID: UUID(), email: "watcher@example.org") }
+    var stranger: Principal { Principal(userID: UUID(), email: "mallory@example.com") }
+    var expert: Principal { Principal(userID: UUID(), email: "e@x.org", memberships: [.init(unitID: dmsu, tier: .secondLine)]) }
+    var triage: Principal { Principal(userID: UUID(), email: "t@x.org", memberships: [.init(unitID: tpm, tier: .firstLine)]) }
+    var involved: Principal { Principal(userID: UUID(), email: "d@x.org", memberships: [.init(unitID: dcache, tier: .thirdLine)]) }
+    var otherTeam: Principal { Principal(userID: UUID(), email: "c@x.org", memberships: [.init(unitID: cream, tier: .thirdLine)]) }
+    var admin: Principal { Principal(userID: UUID(), email: "a@x.org", isAdmin: true) }
 
     @Test func rolesFollowFromMembershipsAndTheTicket() {
         #expect(TicketRole.roles(of: submitter, on: ticket) == [.submitter])
@@ -37,7 +37,7 @@ import Testing
         let person = UUID()
         var access = ticket
         access.assigneeID = person
-        #expect(TicketRole.roles(of: Actor(userID: person, email: "p@x.org"), on: access).contains(.owningSupporter))
+        #expect(TicketRole.roles(of: Principal(userID: person, email: "p@x.org"), on: access).contains(.owningSupporter))
     }
 
     @Test func submittersAndCCNeverSeeInternalEntries() {
@@ -45,7 +45,7 @@ import Testing
         #expect(!Permissions.allows(ccPerson, .seeInternal, on: ticket))
         #expect(!Permissions.allows(submitter, .commentInternal, on: ticket))
         #expect(!Permissions.allows(submitter, .addInternalAttachment, on: ticket))
-        for supporter in [expert, triage, involved, otherTeam, admin, Actor.system] {
+        for supporter in [expert, triage, involved, otherTeam, admin, Principal.system] {
             #expect(Permissions.allows(supporter, .seeInternal, on: ticket))
         }
     }
@@ -59,7 +59,7 @@ import Testing
     /// Who may do what, on an open ticket: one row per actor, the allowed actions.
     @Test func matrix() {
         let everything = Set(TicketAction.allCases)
-        let expectations: [(String, Actor, Set<TicketAction>)] = [
+        let expectations: [(String, Principal, Set<TicketAction>)] = [
             ("submitter", submitter, [.read, .commentPublic, .addAttachment]),
             ("cc", ccPerson, [.read, .commentPublic, .addAttachment]),
             ("owning unit", expert, everything),
@@ -110,7 +110,7 @@ import Testing
     }
 
     @Test func unitMembersAreManagedByAdminsAndUnitAdmins() {
-        let unitAdmin = Actor(userID: UUID(), email: "u@x.org", memberships: [.init(unitID: dmsu, tier: .secondLine, role: .unitAdmin)])
+        let unitAdmin = Principal(userID: UUID(), email: "u@x.org", memberships: [.init(unitID: dmsu, tier: .secondLine, role: .unitAdmin)])
         #expect(Permissions.mayManageMembers(of: dmsu, unitAdmin))
         #expect(!Permissions.mayManageMembers(of: dcache, unitAdmin))
         #expect(!Permissions.mayManageMembers(of: dmsu, expert))

@@ -65,7 +65,7 @@ import Vapor
             #expect(try await alice.get("/account").status == .ok)
             // An administrator's reset does the same.
             #expect(try await desk.request(.GET, "/api/v1/users/me", as: cast.bob).status == .ok)
-            _ = try await desk.helpdesk.updateUser(cast.bob.id, UserUpdateInput(password: "reset by the admin"), by: Acting.system.asAdministrator)
+            _ = try await desk.helpdesk.accounts.updateUser(cast.bob.id, UserUpdateInput(password: "reset by the admin"), by: Acting.system.asAdministrator)
             #expect(try await desk.request(.GET, "/api/v1/users/me", as: cast.bob).status == .unauthorized)
         }
     }

@@ -53,7 +53,7 @@ import Vapor
             #expect(response.status == .unauthorized, "HTTP Basic is not offered")
 
             // Revoking a token ends it at once; one cannot revoke another person's token.
-            let second = try await desk.helpdesk.issueToken(for: try await UserModel.find(cast.alice.id, on: desk.db)!, name: "second")
+            let second = try await desk.helpdesk.accounts.issueToken(for: try await UserModel.find(cast.alice.id, on: desk.db)!, name: "second")
             response = try await desk.request(.DELETE, "/api/v1/tokens/\(second.model.id!)", as: cast.bob)
             #expect(response.status == .notFound)
             response = try await desk.request(.DELETE, "/api/v1/tokens/\(second.model.id!)", as: cast.alice)

@@ -24,7 +24,7 @@ import Vapor
     }
 
     func run(_ desk: TestHelpdesk, asOf text: String) async throws -> Int {
-        try await desk.helpdesk.runAutomation(asOf: Self.paris(text))
+        try await desk.helpdesk.automation.runAutomation(asOf: Self.paris(text))
     }
 
     /// The messages the automated processes wrote (not the notifications of ordinary events).
@@ -107,9 +107,9 @@ import Vapor
     @Test func aHolidayMovesEveryDeadline() async throws {
         try await TestHelpdesk.with { desk in
             let cast = try await desk.cast()
-            _ = try await desk.helpdesk.createCalendar(NewCalendarInput(name: "Paris", timeZone: "Europe/Paris"), by: Acting.system.asAdministrator)
-            try await desk.helpdesk.addHolidays([Holiday(LocalDate("2026-09-24")!, name: "Site closed")], toCalendar: "Paris", by: Acting.system.asAdministrator)
-            try await desk.helpdesk.setCalendar(ofUnit: cast.dmsu, to: "Paris", by: Acting.system.asAdministrator)
+            _ = try await desk.helpdesk.calendars.createCalendar(NewCalendarInput(name: "Paris", timeZone: "Europe/Paris"), by: Acting.system.asAdministrator)
+            try await desk.helpdesk.calendars.addHolidays([Holiday(LocalDate("2026-09-24")!, name: "Site closed")], toCalendar: "Paris", by: Acting.system.asAdministrator)
+            try await desk.helpdesk.calendars.setCalendar(ofUnit: cast.dmsu, to: "Paris", by: Acting.system.asAdministrator)
             _ = try await waitingTicket(desk, cast)
             #expect(try await run(desk, asOf: "2026-09-28T10:00:00+02:00") == 0, "the holiday pushes the first reminder a day later")
             #expect(try await run(desk, asOf: "2026-09-29T10:00:00+02:00") == 1)
@@ -151,8 +151,8 @@ import Vapor
             for _ in 0..<12 { ids.append(try await waitingTicket(desk, cast)) }
             let helpdesk = desk.helpdesk
             let asOf = Self.paris("2026-10-06T12:00:00+02:00")
-            async let first = helpdesk.runAutomation(asOf: asOf, batchSize: 5)
-            async let second = helpdesk.runAutomation(asOf: asOf, batchSize: 5)
+            async let first = helpdesk.automation.runAutomation(asOf: asOf, batchSize: 5)
+            async let second = helpdesk.automation.runAutomation(asOf: asOf, batchSize: 5)
             let total = try await first + second
             #expect(total == 24, "two reminders for each of 12 tickets")
             #expect(try await TicketEventModel.query(on: desk.db).filter(\.$kind == .reminderSent).count() == 24)

@@ -28,10 +28,10 @@ import Vapor
         let serve = try await Self.application(path, migrate: true)
         let gate = try await Self.application(path, migrate: false)
         do {
-            _ = try await serve.helpdesk.createSupportUnit(NewSupportUnitInput(name: "TPM", tier: "first-line", mailingList: "tpm@example.org"),
+            _ = try await serve.helpdesk.units.createSupportUnit(NewSupportUnitInput(name: "TPM", tier: "first-line", mailingList: "tpm@example.org"),
                                                            by: Acting.system.asAdministrator)
-            let alice = try await serve.helpdesk.createUser(NewUserInput(email: "alice@example.edu", displayName: "Alice", password: "correct horse battery"), by: nil)
-            let acting = Acting(actor: try await serve.helpdesk.actor(for: alice), name: "Alice")
+            let alice = try await serve.helpdesk.accounts.createUser(NewUserInput(email: "alice@example.edu", displayName: "Alice", password: "correct horse battery"), by: nil)
+            let acting = Acting(principal: try await serve.helpdesk.accounts.principal(for: alice), name: "Alice")
             let perWriter = 40
             let failures = await withTaskGroup(of: String?.self) { group in
                 for (name, app) in [("serve", serve), ("gate", gate)] {
@@ -39,7 +39,7 @@ import Vapor
                     for index in 0..<perWriter {
                         group.addTask {
                             do {
-                                _ = try await helpdesk.createTicket(NewTicketInput(subject: "\(name) \(index)", description: "x"), by: acting)
+                                _ = try await helpdesk.tickets.createTicket(NewTicketInput(subject: "\(name) \(index)", description: "x"), by: acting)
                                 return nil
                             } catch {
                                 return "\(name) \(index): \(error)"
@@ -68,11 +68,12 @@ import Vapor
         let serve = try await Self.application(path, migrate: true, busyTimeout: 100)
         let other = try await Self.application(path, migrate: false)
         do {
-            let alice = try await serve.helpdesk.createUser(NewUserInput(email: "alice@example.edu", displayName: "Alice", password: "correct horse battery"), by: nil)
-            let token = try await serve.helpdesk.issueToken(for: alice, name: "test").token
+            let alice = try await serve.helpdesk.accounts.createUser(NewUserInput(email: "alice@example.edu", displayName: "Alice", password: "correct horse battery"), by: nil)
+            let token = try await serve.helpdesk.accounts.issueToken(for: alice, name: "test").token
             // Another process holds the write lock for a second.
             let held = Task {
-                try await other.helpdesk.write { database in
+                try await other.helpdesk.change(by: .system) { context in
+                    let database = context.database
                     try await (database as! any SQLDatabase).raw("UPDATE users SET display_name = 'Alice' WHERE 1 = 1").run()
                     try await Task.sleep(nanoseconds: 1_500_000_000)
                 }

@@ -40,7 +40,7 @@ import Vapor
                 let bytes = raw.unicodeScalars.allSatisfy({ $0.value < 256 }) && raw.unicodeScalars.contains(where: { $0.value >= 128 })
                     ? Data(raw.replacingOccurrences(of: "{TICKET}", with: String(id)).unicodeScalars.map { UInt8($0.value) })
                     : message
-                let outcome = try await desk.helpdesk.receiveMail(bytes)
+                let outcome = try await desk.helpdesk.mailgate.receiveMail(bytes)
                 outcomes[name] = outcome
                 #expect(Self.outcomeName(outcome) == expected, "\(name): \(outcome.description)")
             }

@@ -27,7 +27,7 @@ import Vapor
             try await desk.request(.POST, "/api/v1/tickets/\(id)/comments", as: cast.expert, json: ["body": "Which version do you run?\n.\nA line with a dot."])
             let queued = try await OutboxMessageModel.query(on: desk.db).count()
 
-            let report = try await desk.helpdesk.deliverMail(transport: smtp(server, on: desk), batchSize: 3)
+            let report = try await desk.helpdesk.mailDelivery.deliver(transport: smtp(server, on: desk), batchSize: 3)
             #expect(report == DeliveryReport(sent: queued, deferred: 0, failed: 0))
             let received = try server.messages()
             #expect(received.count == queued)
@@ -43,7 +43,7 @@ import Vapor
             #expect(decoded.contains { $0.contains("Which version do you run?\n.\nA line with a dot.") }, "dot-stuffing undone by the server")
             #expect(received.contains { $0.mailHeader("X-Test-Envelope-To") == "dmsu@example.org" && $0.contains("Same pool as last week") })
             // Nothing is sent twice.
-            #expect(try await desk.helpdesk.deliverMail(transport: smtp(server, on: desk)) == DeliveryReport())
+            #expect(try await desk.helpdesk.mailDelivery.deliver(transport: smtp(server, on: desk)) == DeliveryReport())
             #expect(try server.messages().count == queued)
         }
     }
@@ -57,7 +57,7 @@ import Vapor
             let cast = try await desk.cast()
             _ = try await desk.fileTicket(as: cast.alice)
             let queued = try await OutboxMessageModel.query(on: desk.db).count()
-            let report = try await desk.helpdesk.deliverMail(transport: smtp(server, password: "not the password", on: desk))
+            let report = try await desk.helpdesk.mailDelivery.deliver(transport: smtp(server, password: "not the password", on: desk))
             #expect(report == DeliveryReport(sent: 0, deferred: queued, failed: 0))
             let messages = try await OutboxMessageModel.query(on: desk.db).all()
             #expect(messages.allSatisfy { $0.failedAt == nil && $0.lastError?.contains("535") == true }, "\(messages.map(\.lastError))")
@@ -78,15 +78,15 @@ import Vapor
             // Nothing listens on the port yet.
             let port = try freePort()
             let down = SMTPTransport(settings: SMTPSettings(host: "127.0.0.1", port: port, security: .none), group: desk.app.eventLoopGroup)
-            var report = try await desk.helpdesk.deliverMail(transport: down)
+            var report = try await desk.helpdesk.mailDelivery.deliver(transport: down)
             #expect(report == DeliveryReport(sent: 0, deferred: 2, failed: 0))
             var messages = try await OutboxMessageModel.query(on: desk.db).all()
             #expect(messages.allSatisfy { $0.attempts == 1 && $0.lastError?.contains("Cannot reach") == true })
             #expect(messages.allSatisfy { $0.nextAttemptAt == TestHelpdesk.start.addingTimeInterval(60) })
             // Not before the next attempt is due; then twice as long.
-            #expect(try await desk.helpdesk.deliverMail(transport: down) == DeliveryReport())
+            #expect(try await desk.helpdesk.mailDelivery.deliver(transport: down) == DeliveryReport())
             desk.time.advance(by: 60)
-            #expect(try await desk.helpdesk.deliverMail(transport: down).deferred == 2)
+            #expect(try await desk.helpdesk.mailDelivery.deliver(transport: down).deferred == 2)
             messages = try await OutboxMessageModel.query(on: desk.db).all()
             #expect(messages.allSatisfy { $0.nextAttemptAt == TestHelpdesk.start.addingTimeInterval(60 + 120) })
 
@@ -94,7 +94,7 @@ import Vapor
             let server = try SMTPTestServer.start(port: port)
             defer { server.stop() }
             desk.time.advance(by: 120)
-            report = try await desk.helpdesk.deliverMail(transport: down)
+            report = try await desk.helpdesk.mailDelivery.deliver(transport: down)
             #expect(report.sent == 2)
             #expect(try server.messages().count == 2)
 
@@ -103,7 +103,7 @@ import Vapor
             _ = try await desk.fileTicket(as: cast.alice, subject: "third")
             let closed = SMTPTransport(settings: SMTPSettings(host: "127.0.0.1", port: try freePort(), security: .none), group: desk.app.eventLoopGroup)
             for _ in 0..<10 {
-                _ = try await desk.helpdesk.deliverMail(transport: closed)
+                _ = try await desk.helpdesk.mailDelivery.deliver(transport: closed)
                 desk.time.advance(by: 86_400)
             }
             let failed = try #require(try await OutboxMessageModel.query(on: desk.db).filter(\.$failedAt != nil).first())
@@ -112,7 +112,7 @@ import Vapor
             #expect(list.status == .ok && list.body.string.contains(failed.id!.uuidString))
             #expect(try await desk.request(.GET, "/api/v1/outbox?state=failed", as: cast.expert).status == .forbidden)
             #expect(try await desk.request(.POST, "/api/v1/outbox/\(failed.id!)/retry", as: cast.admin).status == .ok)
-            #expect(try await desk.helpdesk.deliverMail(transport: down).sent == 1)
+            #expect(try await desk.helpdesk.mailDelivery.deliver(transport: down).sent == 1)
             #expect(try server.messages().count == 3)
         }
     }
@@ -123,7 +123,7 @@ import Vapor
             _ = try await desk.fileTicket(as: cast.alice)
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("eml-\(UUID().uuidString)")
             defer { try? FileManager.default.removeItem(at: folder) }
-            #expect(try await desk.helpdesk.deliverMail(transport: FileTransport(directory: folder.path)).sent == 1)
+            #expect(try await desk.helpdesk.mailDelivery.deliver(transport: FileTransport(directory: folder.path)).sent == 1)
             let files = try FileManager.default.contentsOfDirectory(atPath: folder.path)
             #expect(files.count == 1 && files[0].hasSuffix(".eml"))
             let text = try String(contentsOf: folder.appendingPathComponent(files[0]), encoding: .utf8)

@@ -27,13 +27,13 @@ import Vapor
             // Alice's reply address (she forwarded a notification).
             let forged = MailgateTests.mail(from: "Eva Expert <expert@example.org>", to: desk.replyAddress(ticket: id, for: "alice@example.edu"),
                                             subject: "Re: [Switchboard #\(id)] Jobs fail", id: "forged-1", body: "Please send me your password.")
-            let outcome = try await desk.helpdesk.receiveMail(forged)
+            let outcome = try await desk.helpdesk.mailgate.receiveMail(forged)
             #expect(outcome.exitCode == 67, "\(outcome)")
             // An Authentication-Results header the attacker wrote himself, naming another server, counts for nothing.
             let selfCertified = MailgateTests.mail(from: "expert@example.org", subject: "Re: [Switchboard #\(id)] Jobs fail", id: "forged-2",
                                                    extra: "Authentication-Results: mx.attacker.example; dmarc=pass header.from=example.org\r\n",
                                                    body: "Please send me your password.")
-            #expect(try await desk.helpdesk.receiveMail(selfCertified).exitCode == 67)
+            #expect(try await desk.helpdesk.mailgate.receiveMail(selfCertified).exitCode == 67)
             #expect(try await comments(desk, id, as: cast.expert).isEmpty)
             #expect(try await InboundMessageModel.query(on: desk.db).count() == 0, "refused mail is not recorded as taken")
         }
@@ -49,13 +49,13 @@ import Vapor
                 extra: "Authentication-Results: mx.example.org; dmarc=pass (p=reject) header.from=example.org\r\n"
                     + "Authentication-Results: mx.example.org; dkim=fail header.d=example.org\r\n",
                 body: "Which CREAM version?")
-            #expect(try await desk.helpdesk.receiveMail(verified) == .commented(ticket: id))
+            #expect(try await desk.helpdesk.mailgate.receiveMail(verified) == .commented(ticket: id))
             let failed = MailgateTests.mail(
                 from: "triage@example.org", subject: "Re: [Switchboard #\(id)] Jobs fail", id: "real-2",
                 extra: "Authentication-Results: mx.example.org; dkim=fail header.d=example.org\r\n"
                     + "Authentication-Results: mx.example.org; dmarc=pass header.from=example.org\r\n",
                 body: "Second try.")
-            #expect(try await desk.helpdesk.receiveMail(failed).exitCode == 67)
+            #expect(try await desk.helpdesk.mailgate.receiveMail(failed).exitCode == 67)
             #expect(try await comments(desk, id, as: cast.triage) == ["Which CREAM version?"])
         }
     }
@@ -66,20 +66,20 @@ import Vapor
             let id = try await desk.fileTicket(as: cast.alice)
             let other = try await desk.fileTicket(as: cast.alice, subject: "Another problem")
             // Without a reply address (a new mail with the tag typed in): refused, with the reason.
-            let typed = try await desk.helpdesk.receiveMail(MailgateTests.mail(
+            let typed = try await desk.helpdesk.mailgate.receiveMail(MailgateTests.mail(
                 from: "alice@example.edu", subject: "[Switchboard #\(id)] more", id: "a1", body: "More details."))
             #expect(typed.exitCode == 67 && typed.description.contains("replies to the address of a notification"), "\(typed)")
             // Bob's reply address is no use to Alice, nor Alice's to Bob.
-            #expect(try await desk.helpdesk.receiveMail(MailgateTests.mail(
+            #expect(try await desk.helpdesk.mailgate.receiveMail(MailgateTests.mail(
                 from: "bob@example.net", to: desk.replyAddress(ticket: id, for: "alice@example.edu"), subject: "[Switchboard #\(id)] x", id: "a2", body: "x")).exitCode == 67)
             // Her own address for the ticket: believed, and the address names the ticket even
             // when the subject tag is gone or names another ticket.
-            let reply = try await desk.helpdesk.receiveMail(MailgateTests.mail(
+            let reply = try await desk.helpdesk.mailgate.receiveMail(MailgateTests.mail(
                 from: "alice@example.edu", to: desk.replyAddress(ticket: id, for: "alice@example.edu"),
                 subject: "Re: [Switchboard #\(other)] mixed up", id: "a3", body: "Details for the first one."))
             #expect(reply == .commented(ticket: id))
             // The envelope recipient given by the MTA counts as well as the headers.
-            let viaEnvelope = try await desk.helpdesk.receiveMail(
+            let viaEnvelope = try await desk.helpdesk.mailgate.receiveMail(
                 MailgateTests.mail(from: "alice@example.edu", to: "undisclosed-recipients:;", subject: "Re: thanks", id: "a4", body: "Thanks."),
                 envelopeRecipient: desk.replyAddress(ticket: other, for: "alice@example.edu"))
             #expect(viaEnvelope == .commented(ticket: other))
@@ -91,8 +91,8 @@ import Vapor
         try await desk { desk in
             let cast = try await desk.cast()
             let id = try await desk.fileTicket(as: cast.alice)
-            let stranger = try await desk.helpdesk.receiveMail(MailgateTests.mail(from: "nobody@nowhere.example", subject: "hello", id: "u1", body: "x"))
-            let bob = try await desk.helpdesk.receiveMail(MailgateTests.mail(from: "bob@example.net", subject: "[Switchboard #\(id)] me too", id: "u2", body: "x"))
+            let stranger = try await desk.helpdesk.mailgate.receiveMail(MailgateTests.mail(from: "nobody@nowhere.example", subject: "hello", id: "u1", body: "x"))
+            let bob = try await desk.helpdesk.mailgate.receiveMail(MailgateTests.mail(from: "bob@example.net", subject: "[Switchboard #\(id)] me too", id: "u2", body: "x"))
             #expect(stranger == bob, "the answer does not tell which addresses have accounts")
             #expect(stranger.exitCode == 67)
         }
@@ -102,7 +102,7 @@ import Vapor
         try await TestHelpdesk.with(configure: { $0.mailSenderCheck = .none; $0.mailSupporterSenderCheck = .none }) { desk in
             let cast = try await desk.cast()
             let id = try await desk.fileTicket(as: cast.alice)
-            #expect(try await desk.helpdesk.receiveMail(MailgateTests.mail(
+            #expect(try await desk.helpdesk.mailgate.receiveMail(MailgateTests.mail(
                 from: "triage@example.org", subject: "[Switchboard #\(id)] hi", id: "t1", body: "Trusted by configuration.")) == .commented(ticket: id))
         }
     }

@@ -25,7 +25,7 @@ import Vapor
             let cast = try await desk.cast()
             let id = try await desk.fileTicket(as: cast.alice)
             try await desk.request(.POST, "/api/v1/tickets/\(id)/status", as: cast.triage, json: ["status": "waiting-for-reply", "note": "Which version?"])
-            let outcome = try await desk.helpdesk.receiveMail(Self.mail(
+            let outcome = try await desk.helpdesk.mailgate.receiveMail(Self.mail(
                 from: "Alice Scientist <ALICE@example.edu>", to: desk.replyAddress(ticket: id, for: "alice@example.edu"),
                 subject: "Re: [Switchboard #\(id)] Jobs fail on CREAM CE", id: "r1",
                 body: "We run 9.2.\n\nOn Mon, 21 Sep 2026 at 14:13, Switchboard <switchboard@example.org> wrote:\n> Which version?\n"))
@@ -34,10 +34,10 @@ import Vapor
             let comment = try #require(try await desk.events(id, as: cast.alice).last { $0.kind == "comment-public" })
             #expect(comment.comment?.body == "We run 9.2." && comment.actor.name == "Alice Scientist")
             #expect(comment.comment?.quoted?.contains("> Which version?") == true, "kept, to be shown folded")
-            let page = try await desk.helpdesk.history(ofTicket: id, includeInternal: false)
+            let page = try await desk.helpdesk.ticketQueries.history(ofTicket: id, includeInternal: false)
             #expect(page.last { $0.commentBody == "We run 9.2." }?.commentQuoted?.contains("wrote:") == true)
             // The same message again is not added twice.
-            #expect(try await desk.helpdesk.receiveMail(Self.mail(from: "alice@example.edu", subject: "Re: [Switchboard #\(id)] x", id: "r1", body: "We run 9.2."))
+            #expect(try await desk.helpdesk.mailgate.receiveMail(Self.mail(from: "alice@example.edu", subject: "Re: [Switchboard #\(id)] x", id: "r1", body: "We run 9.2."))
                     == .ignored("The message <r1@mail.example> was received before; it is not added twice."))
         }
     }
@@ -54,7 +54,7 @@ import Vapor
             let helpdesk = desk.helpdesk
             let outcomes = await withTaskGroup(of: Int32.self) { group in
                 for _ in 0..<6 {
-                    group.addTask { (try? await helpdesk.receiveMail(message))?.exitCode ?? 75 }
+                    group.addTask { (try? await helpdesk.mailgate.receiveMail(message))?.exitCode ?? 75 }
                 }
                 return await group.reduce(into: []) { $0.append($1) }
             }
@@ -64,7 +64,7 @@ import Vapor
             #expect(comments.count == 1)
             #expect(try await InboundMessageModel.query(on: desk.db).filter(\.$messageID == "<twice@mail.example>").count() == 1)
             // The MTA's retry of a refused delivery is now recognised.
-            #expect(try await helpdesk.receiveMail(message).exitCode == 0)
+            #expect(try await helpdesk.mailgate.receiveMail(message).exitCode == 0)
             #expect(try await desk.events(id, as: cast.alice).filter { $0.comment?.body == "It works again." }.count == 1)
         }
     }
@@ -73,9 +73,9 @@ import Vapor
         try await TestHelpdesk.with { desk in
             let cast = try await desk.cast()
             let id = try await desk.fileTicket(as: cast.alice)
-            _ = try await desk.helpdesk.receiveMail(Self.mail(from: "alice@example.edu", to: desk.replyAddress(ticket: id, for: "alice@example.edu"),
+            _ = try await desk.helpdesk.mailgate.receiveMail(Self.mail(from: "alice@example.edu", to: desk.replyAddress(ticket: id, for: "alice@example.edu"),
                                                               subject: "Re: [Switchboard #\(id)] x", id: "seen-1", body: "Thanks."))
-            _ = try await desk.helpdesk.receiveMail(Self.mail(from: "alice@example.edu", subject: "Out of office", id: "seen-2",
+            _ = try await desk.helpdesk.mailgate.receiveMail(Self.mail(from: "alice@example.edu", subject: "Out of office", id: "seen-2",
                                                               extra: "Auto-Submitted: auto-replied\r\n", body: "I am away."))
             var admin = WebFlowTests.Browser(desk: desk)
             try await admin.signIn(cast.admin.email)
@@ -95,7 +95,7 @@ import Vapor
         try await TestHelpdesk.with(configure: { $0.mailAuthservID = "mx.example.org" }) { desk in
             let cast = try await desk.cast()
             let id = try await desk.fileTicket(as: cast.alice)
-            let outcome = try await desk.helpdesk.receiveMail(Self.mail(
+            let outcome = try await desk.helpdesk.mailgate.receiveMail(Self.mail(
                 from: "triage@example.org", subject: "Re: your problem", id: "s1",
                 extra: Self.verifiedByOurServer
                     + "In-Reply-To: <switchboard.ticket-\(id)@127.0.0.1>\r\nReferences: <switchboard.ticket-\(id)@127.0.0.1>\r\n",
@@ -113,7 +113,7 @@ import Vapor
             try await triage.signIn(cast.triage.email)
             #expect(try await triage.get("/tickets/\(id)").body.string.contains("Quoted text"))
             // A stranger cannot write to a ticket that is not theirs.
-            #expect(try await desk.helpdesk.receiveMail(Self.mail(from: "bob@example.net", subject: "[Switchboard #\(id)] me too", id: "b1", body: "x"))
+            #expect(try await desk.helpdesk.mailgate.receiveMail(Self.mail(from: "bob@example.net", subject: "[Switchboard #\(id)] me too", id: "b1", body: "x"))
                     .exitCode == 67)
         }
     }
@@ -140,7 +140,7 @@ import Vapor
                 \(log)
                 --b--
                 """.replacingOccurrences(of: "\n", with: "\r\n").utf8)
-            let outcome = try await desk.helpdesk.receiveMail(message)
+            let outcome = try await desk.helpdesk.mailgate.receiveMail(message)
             guard case .opened(let id) = outcome else {
                 Issue.record("expected a new ticket, got \(outcome)")
                 return
@@ -151,15 +151,15 @@ import Vapor
             let response = try await desk.request(.GET, "/api/v1/tickets/\(id)", as: cast.bob)
             #expect(response.body.string.contains("The SRM endpoint fails since Monday & the pool is full."))
 
-            #expect(try await desk.helpdesk.receiveMail(Self.mail(from: "nobody@nowhere.example", subject: "help", id: "u1", body: "x"))
+            #expect(try await desk.helpdesk.mailgate.receiveMail(Self.mail(from: "nobody@nowhere.example", subject: "help", id: "u1", body: "x"))
                     .exitCode == 67)
-            let autoReply = try await desk.helpdesk.receiveMail(Self.mail(
+            let autoReply = try await desk.helpdesk.mailgate.receiveMail(Self.mail(
                 from: "bob@example.net", subject: "Out of office", id: "a1", extra: "Auto-Submitted: auto-replied\r\n", body: "Away."))
             #expect(autoReply.exitCode == 0 && autoReply.description.contains("automatic"))
-            let bounce = try await desk.helpdesk.receiveMail(Self.mail(from: "bob@example.net", subject: "Undelivered", id: "a2", body: "x"), envelopeSender: "<>")
+            let bounce = try await desk.helpdesk.mailgate.receiveMail(Self.mail(from: "bob@example.net", subject: "Undelivered", id: "a2", body: "x"), envelopeSender: "<>")
             #expect(bounce.description.contains("bounce"))
             #expect(try await TicketModel.query(on: desk.db).count() == 1, "robots open no tickets")
-            #expect(try await desk.helpdesk.receiveMail(Data("not a mail".utf8)).exitCode == 65)
+            #expect(try await desk.helpdesk.mailgate.receiveMail(Data("not a mail".utf8)).exitCode == 65)
         }
     }
 
@@ -168,7 +168,7 @@ import Vapor
             let cast = try await desk.cast()
             let id = try await desk.fileTicket(as: cast.alice)
             desk.app.switchboardConfiguration.mailgateAcceptsGuests = true
-            let outcome = try await desk.helpdesk.receiveMail(Self.mail(from: "Carol Visitor <carol@visitor.example>", subject: "Portal down", id: "g1", body: "Cannot log in."))
+            let outcome = try await desk.helpdesk.mailgate.receiveMail(Self.mail(from: "Carol Visitor <carol@visitor.example>", subject: "Portal down", id: "g1", body: "Cannot log in."))
             guard case .opened(let ticket) = outcome else {
                 Issue.record("expected a ticket, got \(outcome)")
                 return
@@ -177,8 +177,8 @@ import Vapor
             #expect(guest.displayName == "Carol Visitor" && !guest.isAdmin)
             #expect(try await TicketModel.find(ticket, on: desk.db)?.$submitter.id == guest.id)
             // A guest has no say on other people's tickets, and strangers still cannot reply to them.
-            #expect(try await desk.helpdesk.receiveMail(Self.mail(from: "dave@visitor.example", subject: "[Switchboard #\(id)] me too", id: "g2", body: "x")).exitCode == 67)
-            #expect(try await desk.helpdesk.receiveMail(Self.mail(from: "carol@visitor.example", subject: "[Switchboard #\(id)] me too", id: "g3", body: "x")).exitCode == 67)
+            #expect(try await desk.helpdesk.mailgate.receiveMail(Self.mail(from: "dave@visitor.example", subject: "[Switchboard #\(id)] me too", id: "g2", body: "x")).exitCode == 67)
+            #expect(try await desk.helpdesk.mailgate.receiveMail(Self.mail(from: "carol@visitor.example", subject: "[Switchboard #\(id)] me too", id: "g3", body: "x")).exitCode == 67)
         }
     }
 
@@ -188,14 +188,14 @@ import Vapor
             let id = try await desk.fileTicket(as: cast.alice)
             let replyAddress = desk.replyAddress(ticket: id, for: "alice@example.edu")
             for index in 0..<30 {
-                let outcome = try await desk.helpdesk.receiveMail(Self.mail(from: "alice@example.edu", to: replyAddress, subject: "[Switchboard #\(id)] again",
+                let outcome = try await desk.helpdesk.mailgate.receiveMail(Self.mail(from: "alice@example.edu", to: replyAddress, subject: "[Switchboard #\(id)] again",
                                                                             id: "f\(index)", body: "again \(index)"))
                 #expect(outcome == .commented(ticket: id))
             }
-            let outcome = try await desk.helpdesk.receiveMail(Self.mail(from: "alice@example.edu", to: replyAddress, subject: "[Switchboard #\(id)] again", id: "f30", body: "again"))
+            let outcome = try await desk.helpdesk.mailgate.receiveMail(Self.mail(from: "alice@example.edu", to: replyAddress, subject: "[Switchboard #\(id)] again", id: "f30", body: "again"))
             #expect(outcome.exitCode == 75)
             desk.time.advance(by: 3601)
-            #expect(try await desk.helpdesk.receiveMail(Self.mail(from: "alice@example.edu", to: replyAddress, subject: "[Switchboard #\(id)] again",
+            #expect(try await desk.helpdesk.mailgate.receiveMail(Self.mail(from: "alice@example.edu", to: replyAddress, subject: "[Switchboard #\(id)] again",
                                                                   id: "f30", body: "again")).exitCode == 0)
         }
     }

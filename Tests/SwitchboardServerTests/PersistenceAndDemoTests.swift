@@ -79,7 +79,7 @@ import Vapor
             #expect(try await TicketEventModel.query(on: desk.db).filter(\.$kind == .commentInternal).count() > 0)
 
             // Demo accounts sign in with the printed password.
-            let token = try await desk.helpdesk.issueToken(email: "triage@helpdesk.example.org", password: DemoCatalogue.password, name: nil, client: "127.0.0.1")
+            let token = try await desk.helpdesk.accounts.issueToken(email: "triage@helpdesk.example.org", password: DemoCatalogue.password, name: nil, client: "127.0.0.1")
             #expect(!token.token.isEmpty)
         }
     }

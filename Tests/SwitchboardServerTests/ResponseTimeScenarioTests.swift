@@ -10,7 +10,7 @@ import Vapor
     static func at(_ text: String) -> Date { ISO8601.parseInstant(text)! }
 
     func run(_ desk: TestHelpdesk, asOf text: String) async throws -> Int {
-        try await desk.helpdesk.runAutomation(asOf: Self.at(text))
+        try await desk.helpdesk.automation.runAutomation(asOf: Self.at(text))
     }
 
     /// The messages the automated processes wrote (not the notifications of ordinary events).
@@ -110,9 +110,9 @@ import Vapor
             let cast = try await desk.cast()
             let (unit, _) = try await ggus(desk)
             let admin = Acting.system.asAdministrator
-            _ = try await desk.helpdesk.createCalendar(NewCalendarInput(name: "Paris", timeZone: "Europe/Paris"), by: admin)
-            try await desk.helpdesk.addHolidays([Holiday(LocalDate("2026-09-28")!, name: "Site closed")], toCalendar: "Paris", by: admin)
-            try await desk.helpdesk.setCalendar(ofUnit: unit, to: "Paris", by: admin)
+            _ = try await desk.helpdesk.calendars.createCalendar(NewCalendarInput(name: "Paris", timeZone: "Europe/Paris"), by: admin)
+            try await desk.helpdesk.calendars.addHolidays([Holiday(LocalDate("2026-09-28")!, name: "Site closed")], toCalendar: "Paris", by: admin)
+            try await desk.helpdesk.calendars.setCalendar(ofUnit: unit, to: "Paris", by: admin)
             desk.time.set(Self.at("2026-09-25T16:30:00+02:00"))
             let id = try await desk.fileTicket(as: cast.triage, extra: ["supportUnit": "GGUS", "priority": "top-priority"])
             #expect(try await desk.ticket(id, as: cast.triage).response?.dueAt == Self.at("2026-09-29T12:30:00+02:00"))

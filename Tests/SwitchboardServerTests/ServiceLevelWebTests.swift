@@ -104,7 +104,7 @@ import Vapor
             page = try await admin.get("/admin/service-levels/gold/edit").body.string
             response = try await admin.post("/admin/service-levels/gold/edit", form: ["_csrf": Browser.csrf(in: page)!, "description": "Gold", "urgent": "1wd"])
             #expect(response.status == .seeOther)
-            #expect(try await desk.helpdesk.serviceLevels().first { $0.name == "gold" }?.level.target(for: .urgent) == .workingDays(1))
+            #expect(try await desk.helpdesk.serviceLevels.all().first { $0.name == "gold" }?.level.target(for: .urgent) == .workingDays(1))
 
             page = try await admin.get("/admin/calendars").body.string
             response = try await admin.post("/admin/calendars", form: ["_csrf": Browser.csrf(in: page)!, "name": "Paris", "timeZone": "Europe/Paris", "hours": "mon-fri 09:00-17:00"])

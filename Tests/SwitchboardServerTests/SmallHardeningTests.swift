@@ -38,7 +38,7 @@ import Vapor
             let message = Data(("From: Bob <bob@example.net>\r\nSubject: Many logs\r\nMessage-ID: <many@example.net>\r\n"
                                 + "Content-Type: multipart/mixed; boundary=b\r\n\r\n" + body).utf8)
             let before = try await OutboxMessageModel.query(on: desk.db).count()
-            guard case .opened(let id) = try await desk.helpdesk.receiveMail(message) else {
+            guard case .opened(let id) = try await desk.helpdesk.mailgate.receiveMail(message) else {
                 Issue.record("no ticket")
                 return
             }
@@ -58,7 +58,7 @@ import Vapor
         try await TestHelpdesk.with { desk in
             _ = try await desk.cast()
             let message = Data("From: bob@example.net\r\nSubject: =?utf-8?B?\(Data("Pool\u{0} down".utf8).base64EncodedString())?=\r\nMessage-ID: <nul@example.net>\r\n\r\nText\u{0} with NUL\r\n".utf8)
-            guard case .opened(let id) = try await desk.helpdesk.receiveMail(message) else {
+            guard case .opened(let id) = try await desk.helpdesk.mailgate.receiveMail(message) else {
                 Issue.record("no ticket")
                 return
             }

@@ -99,9 +99,9 @@ struct AgendaJSON: Codable {
                 "timeZone": "Europe/Paris", "sweepDays": "mon, wednesday"])
             #expect(update.status == .ok, "\(update.body.string)")
             #expect(update.body.string.contains("\"sweepDays\":\"mon,wed\""))
-            _ = try await desk.helpdesk.createCalendar(NewCalendarInput(name: "Paris", timeZone: "Europe/Paris"), by: admin)
-            try await desk.helpdesk.addHolidays([Holiday(LocalDate("2026-09-23")!, name: "Closed")], toCalendar: "Paris", by: admin)
-            try await desk.helpdesk.setCalendar(ofUnit: cast.dmsu, to: "Paris", by: admin)
+            _ = try await desk.helpdesk.calendars.createCalendar(NewCalendarInput(name: "Paris", timeZone: "Europe/Paris"), by: admin)
+            try await desk.helpdesk.calendars.addHolidays([Holiday(LocalDate("2026-09-23")!, name: "Closed")], toCalendar: "Paris", by: admin)
+            try await desk.helpdesk.calendars.setCalendar(ofUnit: cast.dmsu, to: "Paris", by: admin)
             let sweep = try await agenda(desk, cast.dmsu, as: cast.expert, asOf: "2026-09-22T12:00:00+02:00")
             #expect(sweep.sweepDays == ["monday", "wednesday"])
             #expect(sweep.nextSweep == "2026-09-28", "Wednesday the 23rd is a holiday")
@@ -119,12 +119,12 @@ struct AgendaJSON: Codable {
         try await TestHelpdesk.with { desk in
             let cast = try await desk.cast()
             let admin = Acting.system.asAdministrator
-            _ = try await desk.helpdesk.createCalendar(NewCalendarInput(name: "Lisbon", timeZone: "Europe/Lisbon"), by: admin)
-            try await desk.helpdesk.setCalendar(ofUnit: cast.tpm, to: "Lisbon", by: admin)
-            _ = try await desk.helpdesk.createCalendar(NewCalendarInput(name: "Paris", timeZone: "Europe/Paris"), by: admin)
-            try await desk.helpdesk.addHolidays([Holiday(LocalDate("2026-09-28")!, name: "Closed"), Holiday(LocalDate("2026-09-29")!, name: "Closed")],
+            _ = try await desk.helpdesk.calendars.createCalendar(NewCalendarInput(name: "Lisbon", timeZone: "Europe/Lisbon"), by: admin)
+            try await desk.helpdesk.calendars.setCalendar(ofUnit: cast.tpm, to: "Lisbon", by: admin)
+            _ = try await desk.helpdesk.calendars.createCalendar(NewCalendarInput(name: "Paris", timeZone: "Europe/Paris"), by: admin)
+            try await desk.helpdesk.calendars.addHolidays([Holiday(LocalDate("2026-09-28")!, name: "Closed"), Holiday(LocalDate("2026-09-29")!, name: "Closed")],
                                                 toCalendar: "Paris", by: admin)
-            try await desk.helpdesk.setCalendar(ofUnit: cast.dmsu, to: "Paris", by: admin)
+            try await desk.helpdesk.calendars.setCalendar(ofUnit: cast.dmsu, to: "Paris", by: admin)
             desk.time.set(Self.at("2026-09-21T09:00:00+01:00"))
             let id = try await desk.fileTicket(as: cast.alice)
             desk.time.set(Self.at("2026-09-22T11:00:00+02:00"))
@@ -145,18 +145,18 @@ struct AgendaJSON: Codable {
             desk.time.set(Self.at("2026-09-22T09:00:00+02:00"))
             try await desk.request(.POST, "/api/v1/tickets/\(id)/comments", as: cast.expert, json: ["body": "Checking.", "visibility": "internal"])
             // Ten working days (80 working hours) after the expert's note: the end of Monday 5 October.
-            _ = try await desk.helpdesk.runAutomation(asOf: Self.at("2026-10-05T16:59:59+02:00"))
+            _ = try await desk.helpdesk.automation.runAutomation(asOf: Self.at("2026-10-05T16:59:59+02:00"))
             #expect(try await OutboxMessageModel.query(on: desk.db).filter(\.$kind == "stale-reminder").count() == 0)
-            _ = try await desk.helpdesk.runAutomation(asOf: Self.at("2026-10-05T17:00:00+02:00"))
+            _ = try await desk.helpdesk.automation.runAutomation(asOf: Self.at("2026-10-05T17:00:00+02:00"))
             let reminders = try await OutboxMessageModel.query(on: desk.db).filter(\.$kind == "stale-reminder").all()
             #expect(reminders.map(\.recipients) == ["dmsu@example.org"])
             let event = try #require(try await desk.events(id, as: cast.expert).last)
             #expect(event.kind == "reminder-sent" && event.visibility == "internal" && event.actor.id == nil)
             // Again ten working days later, while nobody reacts.
-            _ = try await desk.helpdesk.runAutomation(asOf: Self.at("2026-10-19T17:00:00+02:00"))
+            _ = try await desk.helpdesk.automation.runAutomation(asOf: Self.at("2026-10-19T17:00:00+02:00"))
             #expect(try await OutboxMessageModel.query(on: desk.db).filter(\.$kind == "stale-reminder").count() == 2)
             // A pass after a long pause reminds once and counts the next period from the pass.
-            _ = try await desk.helpdesk.runAutomation(asOf: Self.at("2027-06-01T00:00:00Z"))
+            _ = try await desk.helpdesk.automation.runAutomation(asOf: Self.at("2027-06-01T00:00:00Z"))
             #expect(try await OutboxMessageModel.query(on: desk.db).filter(\.$kind == "stale-reminder").count() == 3)
         }
     }

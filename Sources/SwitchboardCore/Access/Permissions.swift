@@ -41,12 +41,12 @@ public enum Permissions {
 
     /// Whether the action is allowed; status-dependent limits included (a verified ticket
     /// can no longer change; routing and priority changes need an open ticket).
-    public static func allows(_ actor: Actor, _ action: TicketAction, on ticket: TicketAccess) -> Bool {
+    public static func allows(_ actor: Principal, _ action: TicketAction, on ticket: TicketAccess) -> Bool {
         decide(actor, action, on: ticket) == nil
     }
 
     /// `nil` when allowed; otherwise the reason it is refused.
-    public static func decide(_ actor: Actor, _ action: TicketAction, on ticket: TicketAccess) -> Refusal? {
+    public static func decide(_ actor: Principal, _ action: TicketAction, on ticket: TicketAccess) -> Refusal? {
         let held = TicketRole.roles(of: actor, on: ticket)
         guard !held.isDisjoint(with: roles(allowedTo: action)) else {
             return held.isDisjoint(with: roles(allowedTo: .read)) ? .cannotRead : .notPermitted(action)
@@ -84,10 +84,10 @@ public enum Permissions {
     // MARK: Actions that are not about one ticket
 
     /// Creating and editing support units and users.
-    public static func mayAdminister(_ actor: Actor) -> Bool { actor.isAdmin }
+    public static func mayAdminister(_ actor: Principal) -> Bool { actor.isAdmin }
 
     /// Adding members to a unit: administrators and the unit's own unit admins.
-    public static func mayManageMembers(of unitID: UUID, _ actor: Actor) -> Bool {
+    public static func mayManageMembers(of unitID: UUID, _ actor: Principal) -> Bool {
         actor.isAdmin || actor.isUnitAdmin(of: unitID)
     }
 }

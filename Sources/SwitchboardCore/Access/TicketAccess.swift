@@ -50,7 +50,7 @@ public enum TicketRole: String, CaseIterable, Sendable, Hashable {
     case system
 
     /// Every role the actor holds towards the ticket.
-    public static func roles(of actor: Actor, on ticket: TicketAccess) -> Set<TicketRole> {
+    public static func roles(of actor: Principal, on ticket: TicketAccess) -> Set<TicketRole> {
         if actor.isSystem { return [.system] }
         var roles: Set<TicketRole> = []
         if actor.userID == ticket.submitterID { roles.insert(.submitter) }

@@ -47,7 +47,7 @@ public struct ResponseClock: Sendable, Equatable {
 public enum SupporterReaction {
     /// Whether an action of `actor` is the first reaction of the unit `unitID` (stops its
     /// response clock): it must come from one of the unit's members.
-    public static func isUnitResponse(by actor: Actor, unitID: UUID) -> Bool {
+    public static func isUnitResponse(by actor: Principal, unitID: UUID) -> Bool {
         actor.isMember(of: unitID)
     }
 

@@ -31,7 +31,7 @@ public enum TicketField: String, CaseIterable, Sendable, Codable {
 
 extension Permissions {
     /// `nil` when the actor may edit the field; otherwise why not.
-    public static func decideEdit(_ actor: Actor, _ field: TicketField, on ticket: TicketAccess) -> Refusal? {
+    public static func decideEdit(_ actor: Principal, _ field: TicketField, on ticket: TicketAccess) -> Refusal? {
         let held = TicketRole.roles(of: actor, on: ticket)
         if held.isDisjoint(with: roles(allowedTo: .read)) { return .cannotRead }
         if ticket.status == .verified { return .ticketFinal }

@@ -18,7 +18,7 @@ struct AccountsController {
 
     func issueToken(_ request: Request) async throws -> Response {
         let body = try request.content.decode(TokenRequest.self)
-        let issued = try await request.helpdesk.issueToken(email: body.email, password: body.password, name: body.name, client: request.clientAddress)
+        let issued = try await request.helpdesk.accounts.issueToken(email: body.email, password: body.password, name: body.name, client: request.clientAddress)
         return try await TokenResponse(id: issued.model.id!, token: issued.token, name: issued.model.name, createdAt: issued.model.createdAt)
             .encodeResponse(status: .created, for: request)
     }
@@ -27,17 +27,17 @@ struct AccountsController {
         guard let id = request.parameters.get("tokenID").flatMap(UUID.init(uuidString:)) else {
             throw HelpdeskError.notFound("There is no such token.")
         }
-        try await request.helpdesk.revokeToken(id: id, by: try request.signedIn.acting)
+        try await request.helpdesk.accounts.revokeToken(id: id, by: try request.signedIn.acting)
         return .noContent
     }
 
     func createUser(_ request: Request) async throws -> Response {
         let acting = try request.signedIn.acting
-        guard Permissions.mayAdminister(acting.actor) else {
+        guard Permissions.mayAdminister(acting.principal) else {
             throw HelpdeskError.forbidden("Only administrators may create users.")
         }
         let input = try request.content.decode(NewUserInput.self)
-        let user = try await request.helpdesk.createUser(input, by: acting)
+        let user = try await request.helpdesk.accounts.createUser(input, by: acting)
         let response = try await UserResponse(user, memberships: []).encodeResponse(status: .created, for: request)
         response.headers.replaceOrAdd(name: .location, value: "/api/v1/users/\(user.id!)")
         return response
@@ -48,9 +48,9 @@ struct AccountsController {
             throw HelpdeskError.notFound("There is no such user.")
         }
         let acting = try request.signedIn.acting
-        guard Permissions.mayAdminister(acting.actor) else { throw HelpdeskError.forbidden("Only administrators may edit users.") }
+        guard Permissions.mayAdminister(acting.principal) else { throw HelpdeskError.forbidden("Only administrators may edit users.") }
         let input = try request.content.decode(UserUpdateInput.self)
-        let user = try await request.helpdesk.updateUser(id, input, by: acting)
+        let user = try await request.helpdesk.accounts.updateUser(id, input, by: acting)
         let memberships = try await MembershipModel.query(on: request.db).filter(\.$user.$id == id).with(\.$unit).all()
         return UserResponse(user, memberships: memberships)
     }

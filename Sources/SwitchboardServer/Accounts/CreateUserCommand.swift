@@ -38,13 +38,13 @@ struct CreateUserCommand: AsyncCommand {
         let displayName = signature.name ?? String(email.split(separator: "@").first ?? Substring(email))
         let helpdesk = app.helpdesk
         do {
-            let user = try await helpdesk.createUser(
+            let user = try await helpdesk.accounts.createUser(
                 NewUserInput(email: email, displayName: displayName, password: password, isAdmin: signature.admin), by: nil)
             if let unitName = signature.unit {
-                guard let unit = try await Helpdesk.unit(unitName, on: app.db) else {
+                guard let unit = try await UnitOperations.unit(unitName, on: app.db) else {
                     throw HelpdeskError.invalid("unit", "There is no support unit '\(unitName)'.")
                 }
-                _ = try await helpdesk.addMember(unitID: unit.id!, userID: user.id!, role: .member, by: .system.asAdministrator)
+                _ = try await helpdesk.units.addMember(unitID: unit.id!, userID: user.id!, role: .member, by: .system.asAdministrator)
             }
             context.console.say("Created \(signature.admin ? "administrator" : "user") \(user.email) (\(user.id!.uuidString)).")
         } catch let error as HelpdeskError {
@@ -57,7 +57,7 @@ extension Acting {
     /// The command line acts with an administrator's rights.
     var asAdministrator: Acting {
         var copy = self
-        copy.actor.isAdmin = true
+        copy.principal.isAdmin = true
         return copy
     }
 }

@@ -4,17 +4,17 @@ import Vapor
 /// The person behind a request, with the rules' view of them.
 struct SignedIn: Authenticatable {
     var user: UserModel
-    var actor: Actor
+    var principal: Principal
 
-    var acting: Acting { Acting(actor: actor, name: user.displayName) }
+    var acting: Acting { Acting(principal: principal, name: user.displayName) }
 }
 
 /// Accepts `Authorization: Bearer <token>`. A token costs one indexed lookup of its SHA-256
 /// digest, plus one query for the memberships.
 struct BearerTokenAuthenticator: AsyncBearerAuthenticator {
     func authenticate(bearer: BearerAuthorization, for request: Request) async throws {
-        guard let user = try await request.helpdesk.user(forToken: bearer.token) else { return }
-        request.auth.login(SignedIn(user: user, actor: try await request.helpdesk.actor(for: user)))
+        guard let user = try await request.helpdesk.accounts.user(forToken: bearer.token) else { return }
+        request.auth.login(SignedIn(user: user, principal: try await request.helpdesk.accounts.principal(for: user)))
     }
 }
 

@@ -29,8 +29,8 @@ struct WebSignedIn: Authenticatable {
 struct WebSessionAuthenticator: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if let token = request.cookies[WebCookies.session]?.string,
-           let session = try await request.helpdesk.session(forToken: token) {
-            let signedIn = SignedIn(user: session.user, actor: try await request.helpdesk.actor(for: session.user))
+           let session = try await request.helpdesk.sessions.session(forToken: token) {
+            let signedIn = SignedIn(user: session.user, principal: try await request.helpdesk.accounts.principal(for: session.user))
             request.auth.login(signedIn)
             request.auth.login(WebSignedIn(signedIn: signedIn, csrfToken: session.csrfToken, sessionToken: token))
         }

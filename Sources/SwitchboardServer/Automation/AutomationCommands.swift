@@ -26,7 +26,7 @@ struct AutomationCommands: AsyncCommandGroup {
                 }
                 instant = parsed
             }
-            let handled = try await app.helpdesk.runAutomation(asOf: instant)
+            let handled = try await app.helpdesk.automation.runAutomation(asOf: instant)
             context.console.say("Handled \(String(handled)) due actions as of \(ISO8601.format(instant)).")
         }
     }

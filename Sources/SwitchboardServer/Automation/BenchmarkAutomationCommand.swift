@@ -48,7 +48,7 @@ struct BenchmarkAutomationCommand: AsyncCommand {
             return
         }
         started = Date()
-        let handled = try await helpdesk.runAutomation(asOf: now)
+        let handled = try await helpdesk.automation.runAutomation(asOf: now)
         let seconds = Date().timeIntervalSince(started)
         context.console.say(String(
             format: "Automation pass: %d due of %d timers over %d tickets in %.0f ms (%.2f ms per due action).",
@@ -78,7 +78,8 @@ enum BenchmarkAutomation {
     /// `later` further tickets with one due in a month.
     static func planTimers(due: Int, later: Int, at now: Date, on helpdesk: Helpdesk) async throws {
         let ids = try await TicketModel.query(on: helpdesk.database).sort(\.$id, .descending).limit(due + later).all(\.$id)
-        try await helpdesk.write { database in
+        try await helpdesk.change(by: .system) { context in
+            let database = context.database
             try await TicketModel.query(on: database).filter(\.$id ~~ ids).set(\.$status, to: .waitingForReply).update()
             var timers: [TimerModel] = []
             for (index, id) in ids.enumerated() {

@@ -49,7 +49,7 @@ extension PeriodicWorker {
     static func automation(_ app: Application) -> PeriodicWorker {
         let helpdesk = app.helpdesk
         return PeriodicWorker(name: "Automation", interval: app.switchboardConfiguration.automationInterval) {
-            let handled = try await helpdesk.runAutomation(asOf: helpdesk.clock.now())
+            let handled = try await helpdesk.automation.runAutomation(asOf: helpdesk.clock.now())
             return handled > 0 ? "handled \(handled) due actions." : nil
         }
     }
@@ -62,7 +62,7 @@ extension PeriodicWorker {
         }
         let helpdesk = app.helpdesk
         return PeriodicWorker(name: "Mail", interval: app.switchboardConfiguration.mailInterval) {
-            let report = try await helpdesk.deliverMail(transport: transport)
+            let report = try await helpdesk.mailDelivery.deliver(transport: transport)
             return report.sent + report.deferred + report.failed > 0
                 ? "sent \(report.sent), deferred \(report.deferred), failed \(report.failed)." : nil
         }

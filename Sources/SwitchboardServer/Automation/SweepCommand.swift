@@ -28,7 +28,7 @@ struct SweepCommand: AsyncCommand {
         }
         let app = context.application
         try await prepareDatabase(app, migrate: true)
-        let agenda = try await app.helpdesk.sweepAgenda(unit: unit, asOf: instant, by: .system)
+        let agenda = try await app.helpdesk.sweep.sweepAgenda(unit: unit, asOf: instant, by: .system)
         context.console.say(Self.text(agenda))
     }
 

@@ -78,7 +78,7 @@ enum SweepPage {
     }
 
     static func query(_ helpdesk: Helpdesk, unitID: UUID, acting: Acting) async throws -> Model {
-        let agenda = try await helpdesk.sweepAgenda(unit: unitID.uuidString, by: acting)
+        let agenda = try await helpdesk.sweep.sweepAgenda(unit: unitID.uuidString, by: acting)
         let days = SweepRules.weekdayNames(agenda.sweepDays)
         return Model(unitID: unitID, unitName: agenda.unit.name, sweepDays: days, nextSweep: agenda.nextSweep?.description, groups: agenda.groups)
     }

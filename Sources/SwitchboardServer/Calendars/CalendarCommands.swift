@@ -33,7 +33,7 @@ struct CalendarCommands: AsyncCommandGroup {
 
         func run(using context: CommandContext, signature: Signature) async throws {
             try await CalendarCommands.run(context) { helpdesk in
-                let calendar = try await helpdesk.createCalendar(
+                let calendar = try await helpdesk.calendars.createCalendar(
                     NewCalendarInput(name: signature.name, timeZone: signature.timeZone, hours: signature.hours), by: Acting.system.asAdministrator)
                 context.console.say("Created calendar \(calendar.name): \(WeeklyHours.format(calendar.week)) in \(calendar.timeZone).")
             }
@@ -55,7 +55,7 @@ struct CalendarCommands: AsyncCommandGroup {
                 throw SwitchboardConfiguration.Invalid(description: "Cannot read \(signature.file) as UTF-8 text.")
             }
             try await CalendarCommands.run(context) { helpdesk in
-                let added = try await helpdesk.importHolidays(ics: text, toCalendar: calendar, by: Acting.system.asAdministrator)
+                let added = try await helpdesk.calendars.importHolidays(ics: text, toCalendar: calendar, by: Acting.system.asAdministrator)
                 context.console.say("Added \(String(added)) holidays to \(calendar).")
             }
         }
@@ -73,7 +73,7 @@ struct CalendarCommands: AsyncCommandGroup {
 
         func run(using context: CommandContext, signature: Signature) async throws {
             try await CalendarCommands.run(context) { helpdesk in
-                let answer = try await helpdesk.calendarDeadline(unit: signature.unit ?? "", from: signature.from, plus: signature.plus)
+                let answer = try await helpdesk.calendars.calendarDeadline(unit: signature.unit ?? "", from: signature.from, plus: signature.plus)
                 context.console.say("\(ISO8601.format(answer.deadline)) (\(String(answer.seconds)) s of working time)")
             }
         }
@@ -91,7 +91,7 @@ struct CalendarCommands: AsyncCommandGroup {
 
         func run(using context: CommandContext, signature: Signature) async throws {
             try await CalendarCommands.run(context) { helpdesk in
-                let answer = try await helpdesk.calendarWorkingTime(unit: signature.unit ?? "", from: signature.from, to: signature.to)
+                let answer = try await helpdesk.calendars.calendarWorkingTime(unit: signature.unit ?? "", from: signature.from, to: signature.to)
                 context.console.say("\(String(answer.seconds)) s (\(WorkingDuration.format(answer.seconds, workingDayLength: 0)))")
             }
         }

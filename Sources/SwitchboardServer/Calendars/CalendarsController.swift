@@ -74,7 +74,7 @@ struct CalendarsController: RouteCollection {
     }
 
     func create(_ request: Request) async throws -> Response {
-        let model = try await request.helpdesk.createCalendar(try request.content.decode(NewCalendarInput.self), by: try request.signedIn.acting)
+        let model = try await request.helpdesk.calendars.createCalendar(try request.content.decode(NewCalendarInput.self), by: try request.signedIn.acting)
         return try await CalendarResponse(model, holidays: []).encodeResponse(status: .created, for: request)
     }
 
@@ -84,7 +84,7 @@ struct CalendarsController: RouteCollection {
         let acting = try request.signedIn.acting
         if request.headers.contentType?.subType == "calendar" {
             let text = request.body.string ?? ""
-            return HolidaysAdded(added: try await request.helpdesk.importHolidays(ics: text, toCalendar: reference, by: acting))
+            return HolidaysAdded(added: try await request.helpdesk.calendars.importHolidays(ics: text, toCalendar: reference, by: acting))
         }
         let body = try request.content.decode(HolidaysRequest.self)
         var errors = FieldErrors()
@@ -97,24 +97,24 @@ struct CalendarsController: RouteCollection {
             holidays.append(Holiday(from: first, through: last, name: String((entry.name ?? "").prefix(200))))
         }
         try HelpdeskError.check(errors)
-        return HolidaysAdded(added: try await request.helpdesk.addHolidays(holidays, toCalendar: reference, by: acting))
+        return HolidaysAdded(added: try await request.helpdesk.calendars.addHolidays(holidays, toCalendar: reference, by: acting))
     }
 
     func setUnitCalendar(_ request: Request) async throws -> SupportUnitResponse {
         guard let id = request.parameters.get("unitID").flatMap(UUID.init(uuidString:)) else { throw HelpdeskError.notFound("There is no such support unit.") }
         let body = try request.content.decode(UnitCalendarRequest.self)
-        try await request.helpdesk.setCalendar(ofUnit: id, to: body.calendar, by: try request.signedIn.acting)
+        try await request.helpdesk.calendars.setCalendar(ofUnit: id, to: body.calendar, by: try request.signedIn.acting)
         return SupportUnitResponse(try await SupportUnitModel.find(id, on: request.db)!)
     }
 
     func deadline(_ request: Request) async throws -> DeadlineResponse {
-        let answer = try await request.helpdesk.calendarDeadline(
+        let answer = try await request.helpdesk.calendars.calendarDeadline(
             unit: request.parameters.get("unitID") ?? "", from: request.query[String.self, at: "from"], plus: request.query[String.self, at: "plus"])
         return DeadlineResponse(from: ISO8601.format(answer.from), seconds: answer.seconds, deadline: ISO8601.format(answer.deadline))
     }
 
     func workingTime(_ request: Request) async throws -> WorkingTimeResponse {
-        let answer = try await request.helpdesk.calendarWorkingTime(
+        let answer = try await request.helpdesk.calendars.calendarWorkingTime(
             unit: request.parameters.get("unitID") ?? "", from: request.query[String.self, at: "from"], to: request.query[String.self, at: "to"])
         return WorkingTimeResponse(from: ISO8601.format(answer.from), to: ISO8601.format(answer.to), seconds: answer.seconds)
     }

@@ -48,7 +48,8 @@ enum BenchmarkData {
         while made < count {
             let size = min(batch, count - made)
             let first = made
-            try await helpdesk.write { database in
+            try await helpdesk.change(by: .system) { context in
+                let database = context.database
                 var tickets: [TicketModel] = []
                 for index in first..<(first + size) {
                     let ticket = TicketModel()

@@ -15,54 +15,51 @@ enum DemoLoader {
         }
         let now = helpdesk.clock.now()
         let (clock, time) = AppClock.manual(now.addingTimeInterval(-60 * 86_400))
-        let demo = Helpdesk(
-            database: helpdesk.database, clock: clock, configuration: helpdesk.configuration,
-            writeGate: helpdesk.writeGate, passwords: helpdesk.passwords, threadPool: helpdesk.threadPool,
-            passwordAttempts: helpdesk.passwordAttempts)
+        let demo = helpdesk.with(clock: clock)
         let administrator = Acting.system.asAdministrator
 
         var unitIDs: [String: UUID] = [:]
         for unit in DemoCatalogue.units {
-            let created = try await demo.createSupportUnit(NewSupportUnitInput(
+            let created = try await demo.units.createSupportUnit(NewSupportUnitInput(
                 name: unit.name, tier: unit.tier.rawValue, parent: unit.parent, mailingList: unit.mailingList,
                 serviceLevel: unit.serviceLevel, timeZone: unit.timeZone), by: administrator)
-            unitIDs[unit.name] = created.id!
+            unitIDs[unit.name] = try created.requireID()
         }
 
         var people: [String: Acting] = [:]
         for person in DemoCatalogue.people {
-            let user = try await demo.createUser(
+            let user = try await demo.accounts.createUser(
                 NewUserInput(email: person.email, displayName: person.displayName, password: DemoCatalogue.password, isAdmin: person.isAdmin),
                 by: nil)
             for unit in person.units {
-                _ = try await demo.addMember(unitID: unitIDs[unit]!, userID: user.id!, role: .unitAdmin, by: administrator)
+                _ = try await demo.units.addMember(unitID: unitIDs[unit]!, userID: try user.requireID(), role: .unitAdmin, by: administrator)
             }
-            people[person.key] = Acting(actor: try await demo.actor(for: user), name: user.displayName)
+            people[person.key] = Acting(principal: try await demo.accounts.principal(for: user), name: user.displayName)
         }
 
         for script in DemoCatalogue.tickets {
             time.advance(by: TimeInterval(script.hoursAfterPrevious * 3600))
             guard time.current < now else { break }
-            let ticket = try await demo.createTicket(NewTicketInput(
+            let ticket = try await demo.tickets.createTicket(NewTicketInput(
                 subject: script.subject, description: script.description, priority: script.priority.rawValue,
                 category: script.category.rawValue, affectedSite: script.site, vo: script.vo, component: script.component
             ), by: people[script.submitter]!)
-            let id = ticket.id!
+            let id = try ticket.requireID()
             for step in script.steps {
                 time.advance(by: 50 * 60)
                 switch step {
                 case .route(let unit, let by, let note):
-                    try await demo.assign(ticketID: id, unit: unit, assignee: nil, note: note, by: people[by]!)
+                    try await demo.tickets.assign(ticketID: id, unit: unit, assignee: nil, note: note, by: people[by]!)
                 case .takeOver(let person, let unit, let by):
-                    try await demo.assign(ticketID: id, unit: unit, assignee: people[person]!.actor.userID, note: nil, by: people[by]!)
+                    try await demo.tickets.assign(ticketID: id, unit: unit, assignee: people[person]!.principal.userID, note: nil, by: people[by]!)
                 case .comment(let text, let by, let isInternal):
-                    try await demo.addComment(ticketID: id, body: text, visibility: isInternal ? .internal : .public, by: people[by]!)
+                    try await demo.tickets.addComment(ticketID: id, body: text, visibility: isInternal ? .internal : .public, by: people[by]!)
                 case .status(let status, let by, let note):
-                    try await demo.changeStatus(ticketID: id, to: status, note: note, by: people[by]!)
+                    try await demo.tickets.changeStatus(ticketID: id, to: status, note: note, by: people[by]!)
                 case .priority(let priority, let by, let justification):
-                    try await demo.changePriority(ticketID: id, to: priority, justification: justification, by: people[by]!)
+                    try await demo.tickets.changePriority(ticketID: id, to: priority, justification: justification, by: people[by]!)
                 case .involve(let unit, let by):
-                    try await demo.involve(ticketID: id, unit: unit, user: nil, by: people[by]!)
+                    try await demo.tickets.involve(ticketID: id, unit: unit, user: nil, by: people[by]!)
                 }
             }
         }

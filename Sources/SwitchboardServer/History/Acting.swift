@@ -1,15 +1,15 @@
 import Foundation
 import SwitchboardCore
 
-/// The actor of an operation together with the name its events carry.
+/// Who makes a change: the principal whose rights are checked, and the name its events carry.
 public struct Acting: Sendable {
-    public var actor: Actor
+    public var principal: Principal
     public var name: String
 
-    public init(actor: Actor, name: String) {
-        self.actor = actor
+    public init(principal: Principal, name: String) {
+        self.principal = principal
         self.name = name
     }
 
-    public static let system = Acting(actor: .system, name: "Switchboard")
+    public static let system = Acting(principal: .system, name: "Switchboard")
 }

@@ -2,30 +2,29 @@ import Fluent
 import Foundation
 import SwitchboardCore
 
-/// Appends events to a ticket's history. Called inside the transaction that also saves the
-/// ticket row, so the projection and its history never disagree.
+/// Appends events to a ticket's history. Called inside the change that also saves the ticket
+/// row, so the projection and its history never disagree, and every event's notifications are
+/// decided in the same step: written to the outbox, or left out for the reason the change gives.
 enum EventRecorder {
     @discardableResult
     static func record(
-        _ record: TicketEventRecord,
-        on ticket: TicketModel,
-        by acting: Acting,
-        at instant: Date,
-        comment: CommentModel? = nil,
-        attachment: AttachmentModel? = nil,
-        database: any Database
+        _ record: TicketEventRecord, on ticket: TicketModel, comment: CommentModel? = nil, attachment: AttachmentModel? = nil,
+        in context: ChangeContext
     ) async throws -> TicketEventModel {
+        let database = context.database
         let event = TicketEventModel(
-            ticketID: try ticket.requireID(), record: record, actorID: acting.actor.userID, actorName: acting.name, at: instant)
+            ticketID: try ticket.requireID(), record: record, actorID: context.acting.principal.userID, actorName: context.acting.name,
+            at: context.now)
         event.$comment.id = comment?.id
         event.$attachment.id = attachment?.id
         try await event.create(on: database)
-        if record.visibility == .public && ticket.publicUpdatedAt != instant {
-            ticket.publicUpdatedAt = instant
+        if record.visibility == .public && ticket.publicUpdatedAt != context.now {
+            ticket.publicUpdatedAt = context.now
             try await ticket.save(on: database)
         }
-        if let settings = Notifications.settings {
-            try await Notifications.enqueue(for: event, on: ticket, actor: acting.actor, comment: comment, settings: settings, database: database)
+        switch context.notifications {
+        case .outbox: try await Notifications.enqueue(for: event, on: ticket, comment: comment, in: context)
+        case .covered: break
         }
         return event
     }

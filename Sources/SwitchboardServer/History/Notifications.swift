@@ -6,14 +6,11 @@ import SwitchboardCore
 /// message for the supporters' side (which may carry internal text) and, for public events,
 /// one for the submitter's side (submitter, CC, subscribers), as `NotificationRules` decide.
 enum Notifications {
-    /// Set by `Helpdesk.write` for the duration of a change, so that every event recorded in
-    /// it is notified without each operation having to pass the settings along.
-    @TaskLocal static var settings: SwitchboardConfiguration?
-
-    static func enqueue(
-        for event: TicketEventModel, on ticket: TicketModel, actor: Actor, comment: CommentModel?, settings: SwitchboardConfiguration,
-        database: any Database
-    ) async throws {
+    /// Called by `EventRecorder` for every event of a change that notifies.
+    static func enqueue(for event: TicketEventModel, on ticket: TicketModel, comment: CommentModel?, in context: ChangeContext) async throws {
+        let database = context.database
+        let settings = context.configuration
+        let actor = context.acting.principal
         guard !NotificationRules.kindsWithoutNotification.contains(event.kind) else { return }
         let ticketID = try ticket.requireID()
         let unit = try await ticket.$supportUnit.current(on: database)
@@ -24,7 +21,7 @@ enum Notifications {
         let involvedUserIDs = involvements.compactMap { $0.$user.id }
         let involvedLists = involvedUnitIDs.isEmpty ? [] : try await SupportUnitModel.query(on: database).filter(\.$id ~~ involvedUnitIDs).all().map(\.mailingList)
         let involvedPeople = involvedUserIDs.isEmpty ? [] : try await UserModel.query(on: database).filter(\.$id ~~ involvedUserIDs).all().map(\.email)
-        let subscribers = try await Helpdesk.subscriberAddresses(ofTicket: ticketID, on: database)
+        let subscribers = try await TicketQueries.subscriberAddresses(ofTicket: ticketID, on: database)
         var wantsOwn = false
         if let actorID = actor.userID { wantsOwn = try await UserModel.find(actorID, on: database)?.notifyOwnChanges ?? false }
         let statusAfter = event.changes.first { $0.field == "status" }?.after.flatMap(TicketStatus.init(rawValue:))
@@ -49,8 +46,7 @@ enum Notifications {
         }
         for message in messages {
             try await Outbox.enqueue(to: message.addresses, subject: subject, body: MailTemplates.body(content, for: message.audience),
-                                     kind: event.kind.rawValue, ticket: ticket, event: event, replyTo: message.replyTo,
-                                     at: event.at, settings: settings, on: database)
+                                     kind: event.kind.rawValue, ticket: ticket, event: event, replyTo: message.replyTo, in: context)
         }
     }
 }

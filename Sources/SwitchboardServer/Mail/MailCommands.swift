@@ -53,7 +53,7 @@ struct MailCommands: AsyncCommandGroup {
             guard let transport = app.mailTransport else {
                 throw SwitchboardConfiguration.Invalid(description: "Set SWITCHBOARD_MAIL_TRANSPORT to smtp or file to deliver mail.")
             }
-            let report = try await app.helpdesk.deliverMail(transport: transport)
+            let report = try await app.helpdesk.mailDelivery.deliver(transport: transport)
             context.console.say("Sent \(String(report.sent)), deferred \(String(report.deferred)), failed \(String(report.failed)).")
         }
     }

@@ -13,17 +13,26 @@ public struct DeliveryReport: Sendable, Equatable {
     public var failed = 0
 }
 
+/// Sending the outbox: the mail worker's passes and an administrator's retry of a failed message.
+public struct MailDelivery: Sendable {
+    let helpdesk: Helpdesk
+}
+
 extension Helpdesk {
+    public var mailDelivery: MailDelivery { MailDelivery(helpdesk: self) }
+}
+
+extension MailDelivery {
     /// One pass of the mail worker: takes due messages in batches (a lease keeps other workers
     /// off them while they are sent, so no database transaction stays open during network
     /// I/O), sends each batch over one session, and records each outcome at once. A message
     /// that fails waits twice as long after each attempt; after the configured number of
     /// attempts it is marked failed.
-    func deliverMail(transport: any MailTransport, batchSize: Int = 50,
+    func deliver(transport: any MailTransport, batchSize: Int = 50,
                      logger: Logger = Logger(label: "switchboard.mail")) async throws -> DeliveryReport {
         var report = DeliveryReport()
         while true {
-            let now = clock.now()
+            let now = helpdesk.clock.now()
             let batch = try await claimDueMail(at: now, limit: batchSize)
             if batch.isEmpty { return report }
             let session: any MailTransportSession
@@ -45,15 +54,15 @@ extension Helpdesk {
                     continue
                 }
                 do {
-                    let rendered = MailMessage(from: configuration.sender, to: message.recipientList, subject: message.subject,
+                    let rendered = MailMessage(from: helpdesk.configuration.sender, to: message.recipientList, subject: message.subject,
                                                text: message.body, html: message.htmlBody, headers: message.headers)
                         .render(date: message.createdAt)
-                    let refused = try await session.send(from: bareAddress(configuration.sender), to: message.recipientList.map(bareAddress),
+                    let refused = try await session.send(from: bareAddress(helpdesk.configuration.sender), to: message.recipientList.map(bareAddress),
                                                          message: rendered)
-                    try await recordSent(message, refused: refused, at: clock.now())
+                    try await recordSent(message, refused: refused, at: helpdesk.clock.now())
                     report.sent += 1
                 } catch {
-                    try await recordFailure(message, error: error, at: clock.now(), report: &report, logger: logger, relay: transport.name)
+                    try await recordFailure(message, error: error, at: helpdesk.clock.now(), report: &report, logger: logger, relay: transport.name)
                     // A broken connection fails the rest of the batch too: leave them for the next pass.
                     if let smtp = error as? SMTPError, !smtp.isPermanent { broken = true }
                 }
@@ -65,7 +74,8 @@ extension Helpdesk {
 
     /// Marks up to `limit` due messages as leased for ten minutes and returns them.
     private func claimDueMail(at now: Date, limit: Int) async throws -> [OutboxMessageModel] {
-        try await write { database in
+        try await helpdesk.change(by: .system) { context in
+            let database = context.database
             var query = OutboxMessageModel.query(on: database)
                 .filter(\.$sentAt == nil).filter(\.$failedAt == nil)
                 .group(.or) { $0.filter(\.$nextAttemptAt == nil).filter(\.$nextAttemptAt <= now) }
@@ -94,7 +104,8 @@ extension Helpdesk {
     }
 
     private func recordSent(_ message: OutboxMessageModel, refused: [String], at now: Date) async throws {
-        try await write { database in
+        try await helpdesk.change(by: .system) { context in
+            let database = context.database
             message.sentAt = now
             message.leaseUntil = nil
             message.attempts = (message.attempts ?? 0) + 1
@@ -108,9 +119,10 @@ extension Helpdesk {
     ) async throws {
         let attempts = (message.attempts ?? 0) + 1
         let permanent = (error as? SMTPError)?.isPermanent ?? false
-        let givesUp = permanent || attempts >= configuration.mailMaxAttempts
-        let wait = Double(configuration.mailRetryBaseSeconds) * pow(2, Double(min(attempts - 1, 16)))
-        try await write { database in
+        let givesUp = permanent || attempts >= helpdesk.configuration.mailMaxAttempts
+        let wait = Double(helpdesk.configuration.mailRetryBaseSeconds) * pow(2, Double(min(attempts - 1, 16)))
+        try await helpdesk.change(by: .system) { context in
+            let database = context.database
             message.attempts = attempts
             message.leaseUntil = nil
             message.lastError = String(String(describing: error).prefix(1000))
@@ -127,24 +139,25 @@ extension Helpdesk {
     }
 
     private func releaseLease(_ message: OutboxMessageModel) async throws {
-        try await write { database in
+        try await helpdesk.change(by: .system) { context in
+            let database = context.database
             message.leaseUntil = nil
             try await message.save(on: database)
         }
     }
 
     /// An administrator sends a failed message again: its attempts start over.
-    public func retryMail(_ id: UUID, by acting: Acting) async throws -> OutboxMessageModel {
-        guard Permissions.mayAdminister(acting.actor) else { throw HelpdeskError.forbidden("Only administrators may retry mail.") }
-        let now = clock.now()
-        return try await write { database in
+    public func retry(_ id: UUID, by acting: Acting) async throws -> OutboxMessageModel {
+        guard Permissions.mayAdminister(acting.principal) else { throw HelpdeskError.forbidden("Only administrators may retry mail.") }
+        return try await helpdesk.change(by: acting) { context in
+            let database = context.database
             guard let message = try await OutboxMessageModel.find(id, on: database) else {
                 throw HelpdeskError.notFound("There is no message \(id) in the outbox.")
             }
             guard message.sentAt == nil else { throw HelpdeskError.conflict("The message was sent already.") }
             message.failedAt = nil
             message.attempts = 0
-            message.nextAttemptAt = now
+            message.nextAttemptAt = context.now
             message.leaseUntil = nil
             try await message.save(on: database)
             return message

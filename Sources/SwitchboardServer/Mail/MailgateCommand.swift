@@ -37,7 +37,7 @@ struct MailgateCommand: AsyncCommand {
         let outcome: MailgateOutcome
         do {
             try await prepareDatabase(app, migrate: false)
-            outcome = try await app.helpdesk.receiveMail(input, envelopeSender: signature.sender, envelopeRecipient: signature.recipient)
+            outcome = try await app.helpdesk.mailgate.receiveMail(input, envelopeSender: signature.sender, envelopeRecipient: signature.recipient)
         } catch {
             FileHandle.standardError.write(Data("mailgate: temporary failure, the MTA should try again: \(TerminalText.escaped(String(describing: error)))\n".utf8))
             try? await app.asyncShutdown()

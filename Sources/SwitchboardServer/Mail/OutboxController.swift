@@ -12,7 +12,7 @@ struct OutboxController: RouteCollection {
     }
 
     func list(_ request: Request) async throws -> [OutboxMessageResponse] {
-        guard Permissions.mayAdminister(try request.signedIn.actor) else { throw HelpdeskError.forbidden("The outbox is for administrators.") }
+        guard Permissions.mayAdminister(try request.signedIn.principal) else { throw HelpdeskError.forbidden("The outbox is for administrators.") }
         let state = request.query[String.self, at: "state"].flatMap { $0.isEmpty ? nil : $0 } ?? "failed"
         var query = OutboxMessageModel.query(on: request.db)
         switch state {
@@ -33,7 +33,7 @@ struct OutboxController: RouteCollection {
         guard let id = request.parameters.get("messageID").flatMap(UUID.init(uuidString:)) else {
             throw HelpdeskError.notFound("There is no such message in the outbox.")
         }
-        return OutboxMessageResponse(try await request.helpdesk.retryMail(id, by: try request.signedIn.acting))
+        return OutboxMessageResponse(try await request.helpdesk.mailDelivery.retry(id, by: try request.signedIn.acting))
     }
 }
 

@@ -4,62 +4,47 @@ import SQLKit
 import SwitchboardCore
 import Vapor
 
-/// The helpdesk's operations. Each takes the acting person and plain values, checks them
-/// with the core rules, and writes the ticket row and its events in one transaction. The
-/// API, the web pages, the commands and the demo loader all go through here.
+/// The helpdesk's shared dependencies, and the one way to change anything: `change(by:_:)`.
+///
+/// The operations live with their feature, one type each (`tickets`, `accounts`, `units`,
+/// `calendars`, `serviceLevels`, `automation`, `sweep`, `mailgate`, `mailDelivery`, …): each
+/// takes the acting person and plain values, checks them with the core rules, and writes the
+/// rows and their events in one change. The API, the web pages, the commands and the demo
+/// loader all go through them.
 public struct Helpdesk: Sendable {
     public let database: any Database
     public let clock: AppClock
     public let configuration: SwitchboardConfiguration
     let writeGate: WriteGate?
-    let passwords: any PasswordHasher
-    let threadPool: NIOThreadPool
+    let passwordHashing: PasswordHashing
     /// Failed password checks, for every place a password is checked.
     let passwordAttempts: PasswordAttemptLimiter
 
-    /// bcrypt is slow on purpose: hash and verify away from the event loops.
-    func hashPassword(_ password: String) async throws -> String {
-        let passwords = self.passwords
-        return try await threadPool.runIfActive { try passwords.hash(password) }
-    }
-
-    func verifyPassword(_ password: String, against hash: String) async throws -> Bool {
-        let passwords = self.passwords
-        return try await threadPool.runIfActive { try passwords.verify(password, created: hash) }
-    }
-
-    /// The transaction a `write` of this task has open, if any.
-    @TaskLocal static var openTransaction: (any Database)?
-
-    /// Runs `body` in one transaction; on SQLite, one writer at a time.
-    /// Every event recorded in it causes its notifications, in the same transaction.
-    /// Called inside another `write` of the same task, it joins that transaction, so that
-    /// several operations can commit together (the mail gate stores a reply, its attachments
-    /// and the Message-ID it came with, or none of them).
-    func write<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
-        if let open = Self.openTransaction { return try await body(open) }
-        let database = self.database
+    /// Runs `body` in one transaction (on SQLite, one writer at a time) with a context that
+    /// carries the transaction, the instant, the acting person and the settings. Every event
+    /// recorded with the context causes its notifications in the same transaction.
+    ///
+    /// Changes do not nest: a step that belongs to a larger change takes that change's
+    /// context as a parameter instead of opening one of its own.
+    func change<T: Sendable>(
+        by acting: Acting, at instant: Date? = nil, _ body: @escaping @Sendable (ChangeContext) async throws -> T
+    ) async throws -> T {
         let settings = configuration
+        let now = instant ?? clock.now()
         let inTransaction: @Sendable (any Database) async throws -> T = { transaction in
-            try await Notifications.$settings.withValue(settings) {
-                try await Self.$openTransaction.withValue(transaction) { try await body(transaction) }
-            }
+            try await body(ChangeContext(database: transaction, now: now, acting: acting, configuration: settings, notifications: .outbox))
         }
-        guard let writeGate else {
-            // Set inside the transaction's closure: Fluent may run it in a task of its own.
-            return try await database.transaction { try await inTransaction($0) }
-        }
+        guard let writeGate else { return try await database.transaction(inTransaction) }
         let busyTimeout = settings.sqliteBusyTimeoutMilliseconds
         return try await writeGate.run {
             try await SQLiteWriteTransaction.run(on: database, busyTimeoutMilliseconds: busyTimeout, inTransaction)
         }
     }
 
-    /// On PostgreSQL, locks the ticket's row until the transaction ends, so that concurrent
-    /// changes of one ticket apply one after the other. (SQLite writers are already serial.)
-    static func lockTicket(_ id: Int, on database: any Database) async throws {
-        guard let sql = database as? any SQLDatabase, sql.dialect.name == "postgresql" else { return }
-        try await sql.raw("SELECT id FROM tickets WHERE id = \(bind: id) FOR UPDATE").run()
+    /// The same helpdesk telling the time by another clock (the demo loader replays history).
+    func with(clock: AppClock) -> Helpdesk {
+        Helpdesk(database: database, clock: clock, configuration: configuration, writeGate: writeGate, passwordHashing: passwordHashing,
+                 passwordAttempts: passwordAttempts)
     }
 }
 
@@ -74,8 +59,7 @@ extension Application {
             clock: clock,
             configuration: switchboardConfiguration,
             writeGate: DatabaseSetup.isSQLite(database) ? sqliteWriteGate : nil,
-            passwords: password.sync,
-            threadPool: threadPool,
+            passwordHashing: PasswordHashing(hasher: password.sync, threadPool: threadPool),
             passwordAttempts: passwordAttempts
         )
     }

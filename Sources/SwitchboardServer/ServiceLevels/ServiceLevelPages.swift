@@ -53,8 +53,8 @@ enum ServiceLevelsPage {
         return Forms.post(action, context: context, fields)
     }
 
-    static func query(_ helpdesk: Helpdesk, actor: Actor) async throws -> Model {
-        Model(levels: try await helpdesk.serviceLevels().map(\.level), mayEdit: Permissions.mayAdminister(actor))
+    static func query(_ helpdesk: Helpdesk, actor: Principal) async throws -> Model {
+        Model(levels: try await helpdesk.serviceLevels.all().map(\.level), mayEdit: Permissions.mayAdminister(actor))
     }
 }
 

@@ -14,12 +14,12 @@ struct ServiceLevelsController: RouteCollection {
     }
 
     func list(_ request: Request) async throws -> [ServiceLevelResponse] {
-        try await request.helpdesk.serviceLevels().map(ServiceLevelResponse.init)
+        try await request.helpdesk.serviceLevels.all().map(ServiceLevelResponse.init)
     }
 
     func create(_ request: Request) async throws -> Response {
         let input = try request.content.decode(ServiceLevelInput.self)
-        let level = try await request.helpdesk.createServiceLevel(input, by: try request.signedIn.acting)
+        let level = try await request.helpdesk.serviceLevels.createServiceLevel(input, by: try request.signedIn.acting)
         let response = try await ServiceLevelResponse(level).encodeResponse(status: .created, for: request)
         response.headers.replaceOrAdd(name: .location, value: "/api/v1/service-levels/\(level.name)")
         return response
@@ -28,7 +28,7 @@ struct ServiceLevelsController: RouteCollection {
     func update(_ request: Request) async throws -> ServiceLevelResponse {
         let name = request.parameters.get("name") ?? ""
         let input = try request.content.decode(ServiceLevelInput.self)
-        return ServiceLevelResponse(try await request.helpdesk.updateServiceLevel(named: name, input, by: try request.signedIn.acting))
+        return ServiceLevelResponse(try await request.helpdesk.serviceLevels.updateServiceLevel(named: name, input, by: try request.signedIn.acting))
     }
 
     /// Violations, newest first; supporters and administrators. Filters: `supportUnit` (id),
@@ -37,6 +37,6 @@ struct ServiceLevelsController: RouteCollection {
         let filter = try ResponseViolationFilter.parse(
             unit: request.query[String.self, at: "supportUnit"], from: request.query[String.self, at: "from"],
             to: request.query[String.self, at: "to"], limit: request.query[String.self, at: "limit"])
-        return try await request.helpdesk.responseViolations(filter, for: try request.signedIn.actor).violations.map(ViolationResponse.init)
+        return try await request.helpdesk.serviceLevels.responseViolations(filter, for: try request.signedIn.principal).violations.map(ViolationResponse.init)
     }
 }

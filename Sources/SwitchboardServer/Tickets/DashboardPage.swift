@@ -66,7 +66,7 @@ enum DashboardPage {
     }
 
     /// Loads the page for a signed-in person.
-    static func query(_ helpdesk: Helpdesk, actor: Actor, filters: Filters, limit: Int = 50) async throws -> Model {
+    static func query(_ helpdesk: Helpdesk, actor: Principal, filters: Filters, limit: Int = 50) async throws -> Model {
         var base = TicketFilter()
         base.sort = filters.sort
         base.limit = limit
@@ -77,8 +77,8 @@ enum DashboardPage {
         guard isSupporter, let userID = actor.userID else {
             var mine = base
             mine.submitterID = actor.userID
-            let page = try await helpdesk.listTickets(mine, for: actor)
-            return Model(isSupporter: false, filters: filters, countsByStatus: [], unitTickets: [], myTickets: try await helpdesk.rows(for: page.tickets, seesInternal: false), unitOptions: [])
+            let page = try await helpdesk.ticketQueries.listTickets(mine, for: actor)
+            return Model(isSupporter: false, filters: filters, countsByStatus: [], unitTickets: [], myTickets: try await helpdesk.ticketQueries.rows(for: page.tickets, seesInternal: false), unitOptions: [])
         }
         let myUnits = Set(actor.memberships.map(\.unitID))
         var open = base
@@ -88,14 +88,14 @@ enum DashboardPage {
         if unitFilter.supportUnitIDs.isEmpty { unitFilter.supportUnitIDs = myUnits }
         var assigned = open
         assigned.assigneeID = userID
-        async let unitPage = helpdesk.listTickets(unitFilter, for: actor)
-        async let assignedPage = helpdesk.listTickets(assigned, for: actor)
+        async let unitPage = helpdesk.ticketQueries.listTickets(unitFilter, for: actor)
+        async let assignedPage = helpdesk.ticketQueries.listTickets(assigned, for: actor)
         async let counts = countOpenByStatus(helpdesk.database, units: myUnits)
         let units = try await SupportUnitModel.query(on: helpdesk.database).filter(\.$id ~~ Array(myUnits)).all()
         return Model(
             isSupporter: true, filters: filters, countsByStatus: try await counts,
-            unitTickets: try await helpdesk.rows(for: try await unitPage.tickets, seesInternal: true),
-            myTickets: try await helpdesk.rows(for: try await assignedPage.tickets, seesInternal: true),
+            unitTickets: try await helpdesk.ticketQueries.rows(for: try await unitPage.tickets, seesInternal: true),
+            myTickets: try await helpdesk.ticketQueries.rows(for: try await assignedPage.tickets, seesInternal: true),
             unitOptions: units.sorted { $0.name.lowercased() < $1.name.lowercased() }.map { Forms.Option(value: $0.id!.uuidString, label: $0.name) })
     }
 

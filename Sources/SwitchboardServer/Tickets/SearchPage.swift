@@ -58,7 +58,7 @@ enum SearchPage {
         ]))
     }
 
-    static func query(_ helpdesk: Helpdesk, actor: Actor, url: URI) async throws -> Model {
+    static func query(_ helpdesk: Helpdesk, actor: Principal, url: URI) async throws -> Model {
         let items = URLComponents(string: url.string)?.queryItems ?? []
         var values: [String: String] = [:]
         var chosen: [String: Set<String>] = [:]
@@ -74,8 +74,8 @@ enum SearchPage {
         var next: String?
         do {
             let filter = try TicketListParameters.filter(from: url)
-            let page = try await helpdesk.listTickets(filter, for: actor)
-            rows = try await helpdesk.rows(for: page.tickets, seesInternal: actor.isSupporter || actor.isAdmin)
+            let page = try await helpdesk.ticketQueries.listTickets(filter, for: actor)
+            rows = try await helpdesk.ticketQueries.rows(for: page.tickets, seesInternal: actor.isSupporter || actor.isAdmin)
             if let cursor = page.nextCursor {
                 next = SiteURL.search.with(query: withoutCursor + [("cursor", cursor)])
             }
@@ -91,6 +91,6 @@ enum SearchPage {
             .map { Forms.Option(value: $0.id!.uuidString, label: $0.displayName) }
         return Model(values: values, chosen: chosen, firstPageURL: SiteURL.search.with(query: withoutCursor),
                      errors: errors, rows: rows, nextPageURL: next, isFirstPage: values["cursor"] == nil,
-                     unitChoices: try await helpdesk.unitChoices(), people: actor.isSupporter || actor.isAdmin ? people : [])
+                     unitChoices: try await helpdesk.units.unitChoices(), people: actor.isSupporter || actor.isAdmin ? people : [])
     }
 }

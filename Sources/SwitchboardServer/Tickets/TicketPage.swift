@@ -337,9 +337,9 @@ enum TicketPage {
 
     // MARK: Query
 
-    static func query(_ helpdesk: Helpdesk, id: Int, actor: Actor) async throws -> Model {
-        let detail = try await helpdesk.ticketDetail(id, for: actor)
-        let history = try await helpdesk.history(ofTicket: id, includeInternal: detail.readerSeesInternal)
+    static func query(_ helpdesk: Helpdesk, id: Int, actor: Principal) async throws -> Model {
+        let detail = try await helpdesk.ticketQueries.ticketDetail(id, for: actor)
+        let history = try await helpdesk.ticketQueries.history(ofTicket: id, includeInternal: detail.readerSeesInternal)
         let ticket = detail.ticket
         let access = detail.access
         let roles = TicketRole.roles(of: actor, on: access)
@@ -359,7 +359,7 @@ enum TicketPage {
         can.attachInternal = allowed(.addInternalAttachment)
         can.setETA = Permissions.decideEdit(actor, .eta, on: access) == nil && ticket.status.isOpen
         if roles.contains(.submitter) && ticket.status.isOpen {
-            if let refusal = try await helpdesk.escalationRefusal(ticket, access: access, actor: actor) {
+            if let refusal = try await helpdesk.escalation.escalationRefusal(ticket, access: access, principal: actor) {
                 can.escalationRefusal = refusal.description
             } else {
                 can.escalateStep = (ticket.escalationStep ?? 0) + 1
@@ -368,7 +368,7 @@ enum TicketPage {
 
         can.editableFields = TicketField.allCases.filter { $0 != .eta && Permissions.decideEdit(actor, $0, on: access) == nil }
         if !roles.contains(.submitter), actor.userID != nil {
-            can.subscribed = try await helpdesk.isSubscribed(ticketID: id, readBy: actor)
+            can.subscribed = try await helpdesk.ticketQueries.isSubscribed(ticketID: id, readBy: actor)
         }
 
         let attachmentNames = Dictionary(uniqueKeysWithValues: detail.attachments.map { ($0.id!, $0.filename) })
@@ -400,9 +400,9 @@ enum TicketPage {
             escalationStep: ticket.escalationStep ?? 0,
             eta: ticket.eta)
         for field in can.editableFields {
-            model.fieldValues[field] = Helpdesk.value(of: field, in: ticket)
+            model.fieldValues[field] = TicketOperations.value(of: field, in: ticket)
         }
-        if can.assignUnit || can.involve { model.unitChoices = try await helpdesk.unitChoices() }
+        if can.assignUnit || can.involve { model.unitChoices = try await helpdesk.units.unitChoices() }
         if can.assignPerson {
             model.unitMembers = try await MembershipModel.query(on: helpdesk.database).filter(\.$unit.$id == detail.unit.id!).with(\.$user).all()
                 .map(\.user).sorted { $0.displayName < $1.displayName }

@@ -43,38 +43,3 @@ enum TicketTable {
             el("tbody", [], body)))
     }
 }
-
-extension Helpdesk {
-    /// Turns ticket rows into list rows with unit and person names, in two small queries.
-    /// `seesInternal`: a supporter sees every change in "Updated", anyone else only public ones.
-    func rows(for tickets: [TicketModel], seesInternal: Bool) async throws -> [TicketRow] {
-        let now = clock.now()
-        let unitIDs = Set(tickets.map { $0.$supportUnit.id })
-        let personIDs = Set(tickets.compactMap { $0.$assignee.id })
-        var unitNames: [UUID: String] = [:]
-        if !unitIDs.isEmpty {
-            for unit in try await SupportUnitModel.query(on: database).filter(\.$id ~~ Array(unitIDs)).all() { unitNames[unit.id!] = unit.name }
-        }
-        var personNames: [UUID: String] = [:]
-        if !personIDs.isEmpty {
-            for user in try await UserModel.query(on: database).filter(\.$id ~~ Array(personIDs)).all() { personNames[user.id!] = user.displayName }
-        }
-        return tickets.map { ticket in
-            TicketRow(id: ticket.id!, subject: ticket.subject, status: ticket.status, priority: ticket.priority,
-                      unitName: unitNames[ticket.$supportUnit.id] ?? "", assigneeName: ticket.$assignee.id.flatMap { personNames[$0] },
-                      createdAt: ticket.createdAt, updatedAt: ticket.updatedAt(seesInternal: seesInternal), responseColour: ticket.responseColour(at: now),
-                      responseDueAt: ticket.respondedAt == nil && ticket.status.isOpen ? ticket.responseDueAt : nil)
-        }
-    }
-
-    /// Units grouped by tier, for selects.
-    func unitChoices() async throws -> [(tier: SupportTier, units: [(id: UUID, name: String)])] {
-        let units = try await SupportUnitModel.query(on: database).all()
-        return SupportTier.allCases.sorted().compactMap { tier in
-            let members = units.filter { $0.tier == tier }.sorted { $0.name.lowercased() < $1.name.lowercased() }.map { (id: $0.id!, name: $0.name) }
-            return members.isEmpty ? nil : (tier: tier, units: members)
-        }
-    }
-}
-
-import Fluent

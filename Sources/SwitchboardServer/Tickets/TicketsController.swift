@@ -39,7 +39,7 @@ struct TicketsController: RouteCollection {
     }
 
     private func detail(_ request: Request, _ id: Int, status: HTTPStatus = .ok) async throws -> Response {
-        let detail = try await request.helpdesk.ticketDetail(id, for: try request.signedIn.actor)
+        let detail = try await request.helpdesk.ticketQueries.ticketDetail(id, for: try request.signedIn.principal)
         let response = try await TicketResponse(detail, now: request.application.clock.now()).encodeResponse(status: status, for: request)
         if status == .created { response.headers.replaceOrAdd(name: .location, value: "/api/v1/tickets/\(id)") }
         return response
@@ -47,14 +47,14 @@ struct TicketsController: RouteCollection {
 
     func create(_ request: Request) async throws -> Response {
         let input = try request.content.decode(NewTicketInput.self)
-        let ticket = try await request.helpdesk.createTicket(input, by: try request.signedIn.acting)
+        let ticket = try await request.helpdesk.tickets.createTicket(input, by: try request.signedIn.acting)
         return try await detail(request, ticket.id!, status: .created)
     }
 
     func list(_ request: Request) async throws -> TicketListResponse {
         let filter = try TicketListParameters.filter(from: request.url)
-        let actor = try request.signedIn.actor
-        let page = try await request.helpdesk.listTickets(filter, for: actor)
+        let actor = try request.signedIn.principal
+        let page = try await request.helpdesk.ticketQueries.listTickets(filter, for: actor)
         let now = request.application.clock.now()
         let seesInternal = actor.isSupporter || actor.isAdmin
         return TicketListResponse(items: page.tickets.map { TicketSummaryResponse($0, now: now, seesInternal: seesInternal) },
@@ -68,29 +68,29 @@ struct TicketsController: RouteCollection {
     func edit(_ request: Request) async throws -> Response {
         let id = try ticketID(request)
         let input = try request.content.decode(TicketEditInput.self)
-        try await request.helpdesk.editTicket(ticketID: id, input, by: try request.signedIn.acting)
+        try await request.helpdesk.tickets.editTicket(ticketID: id, input, by: try request.signedIn.acting)
         return try await detail(request, id)
     }
 
     func escalate(_ request: Request) async throws -> Response {
         let id = try ticketID(request)
         let body = request.body.data == nil ? EscalationRequest(reason: nil) : try request.content.decode(EscalationRequest.self)
-        try await request.helpdesk.escalate(ticketID: id, reason: body.reason, by: try request.signedIn.acting)
+        try await request.helpdesk.escalation.escalate(ticketID: id, reason: body.reason, by: try request.signedIn.acting)
         return try await detail(request, id)
     }
 
     func sweepNote(_ request: Request) async throws -> Response {
         let id = try ticketID(request)
         let body = try request.content.decode(SweepNoteRequest.self)
-        let event = try await request.helpdesk.addSweepNote(ticketID: id, note: body.note, by: try request.signedIn.acting)
+        let event = try await request.helpdesk.sweep.addSweepNote(ticketID: id, note: body.note, by: try request.signedIn.acting)
         return try await EventResponse(TicketHistoryEntry(event: event, commentBody: nil), attachmentNames: [:])
             .encodeResponse(status: .created, for: request)
     }
 
     func events(_ request: Request) async throws -> [EventResponse] {
         let id = try ticketID(request)
-        let actor = try request.signedIn.actor
-        let history = try await request.helpdesk.history(ofTicket: id, for: actor)
+        let actor = try request.signedIn.principal
+        let history = try await request.helpdesk.ticketQueries.history(ofTicket: id, for: actor)
         let attachmentIDs = history.compactMap { $0.event.$attachment.id }
         var names: [UUID: String] = [:]
         if !attachmentIDs.isEmpty {
@@ -108,7 +108,7 @@ struct TicketsController: RouteCollection {
         var errors = FieldErrors()
         let visibility = parseEnum(body.visibility, as: Visibility.self, field: "visibility", default: .public, into: &errors)!
         try HelpdeskError.check(errors)
-        let comment = try await request.helpdesk.addComment(ticketID: id, body: body.body, visibility: visibility, by: try request.signedIn.acting)
+        let comment = try await request.helpdesk.tickets.addComment(ticketID: id, body: body.body, visibility: visibility, by: try request.signedIn.acting)
         return try await CommentResponse(
             id: comment.id!, ticket: id, body: comment.body, visibility: comment.visibility, createdAt: comment.createdAt
         ).encodeResponse(status: .created, for: request)
@@ -120,7 +120,7 @@ struct TicketsController: RouteCollection {
         var errors = FieldErrors()
         let noteVisibility = parseEnum(body.noteVisibility, as: Visibility.self, field: "noteVisibility", default: .public, into: &errors)!
         try HelpdeskError.check(errors)
-        try await request.helpdesk.assign(
+        try await request.helpdesk.tickets.assign(
             ticketID: id, unit: body.supportUnit, assignee: body.assignee, note: body.note, noteVisibility: noteVisibility,
             by: try request.signedIn.acting)
         return try await detail(request, id)
@@ -132,7 +132,7 @@ struct TicketsController: RouteCollection {
         var errors = FieldErrors()
         let status = parseEnum(body.status, as: TicketStatus.self, field: "status", default: nil, into: &errors)
         try HelpdeskError.check(errors)
-        try await request.helpdesk.changeStatus(ticketID: id, to: status!, note: body.note, by: try request.signedIn.acting)
+        try await request.helpdesk.tickets.changeStatus(ticketID: id, to: status!, note: body.note, by: try request.signedIn.acting)
         return try await detail(request, id)
     }
 
@@ -142,14 +142,14 @@ struct TicketsController: RouteCollection {
         var errors = FieldErrors()
         let priority = parseEnum(body.priority, as: TicketPriority.self, field: "priority", default: nil, into: &errors)
         try HelpdeskError.check(errors)
-        try await request.helpdesk.changePriority(ticketID: id, to: priority!, justification: body.justification, by: try request.signedIn.acting)
+        try await request.helpdesk.tickets.changePriority(ticketID: id, to: priority!, justification: body.justification, by: try request.signedIn.acting)
         return try await detail(request, id)
     }
 
     func involve(_ request: Request) async throws -> Response {
         let id = try ticketID(request)
         let body = try request.content.decode(InvolvementRequest.self)
-        let involvement = try await request.helpdesk.involve(ticketID: id, unit: body.supportUnit, user: body.user, by: try request.signedIn.acting)
+        let involvement = try await request.helpdesk.tickets.involve(ticketID: id, unit: body.supportUnit, user: body.user, by: try request.signedIn.acting)
         return try await InvolvementResponse(
             id: involvement.id!, ticket: id, supportUnit: involvement.$unit.id, user: involvement.$user.id
         ).encodeResponse(status: .created, for: request)
@@ -161,7 +161,7 @@ struct TicketsController: RouteCollection {
         var errors = FieldErrors()
         let kind = parseEnum(body.kind, as: TicketLinkKind.self, field: "kind", default: nil, into: &errors)
         try HelpdeskError.check(errors)
-        try await request.helpdesk.link(ticketID: id, kind: kind!, to: body.ticket, by: try request.signedIn.acting)
+        try await request.helpdesk.tickets.link(ticketID: id, kind: kind!, to: body.ticket, by: try request.signedIn.acting)
         return try await LinkResponse(kind: kind!, ticket: body.ticket).encodeResponse(status: .created, for: request)
     }
 
@@ -171,15 +171,15 @@ struct TicketsController: RouteCollection {
     }
 
     func subscription(_ request: Request) async throws -> SubscriptionResponse {
-        SubscriptionResponse(subscribed: try await request.helpdesk.isSubscribed(ticketID: try ticketID(request), actor: try request.signedIn.actor))
+        SubscriptionResponse(subscribed: try await request.helpdesk.ticketQueries.isSubscribed(ticketID: try ticketID(request), principal: try request.signedIn.principal))
     }
 
     func subscribe(_ request: Request) async throws -> SubscriptionResponse {
-        SubscriptionResponse(subscribed: try await request.helpdesk.setSubscribed(true, ticketID: try ticketID(request), actor: try request.signedIn.actor))
+        SubscriptionResponse(subscribed: try await request.helpdesk.tickets.setSubscribed(true, ticketID: try ticketID(request), by: try request.signedIn.acting))
     }
 
     func unsubscribe(_ request: Request) async throws -> SubscriptionResponse {
-        SubscriptionResponse(subscribed: try await request.helpdesk.setSubscribed(false, ticketID: try ticketID(request), actor: try request.signedIn.actor))
+        SubscriptionResponse(subscribed: try await request.helpdesk.tickets.setSubscribed(false, ticketID: try ticketID(request), by: try request.signedIn.acting))
     }
 
     /// multipart/form-data with a `file` part and an optional `visibility` part.
@@ -204,7 +204,7 @@ struct TicketsController: RouteCollection {
         var errors = FieldErrors()
         let visibility = parseEnum(upload.visibility, as: Visibility.self, field: "visibility", default: .public, into: &errors)!
         try HelpdeskError.check(errors)
-        let attachment = try await request.helpdesk.addAttachment(
+        let attachment = try await request.helpdesk.tickets.addAttachment(
             ticketID: id, filename: file.filename, contentType: file.contentType?.serialize(),
             data: Data(buffer: file.data), visibility: visibility, by: try request.signedIn.acting)
         let response = try await AttachmentResponse(attachment).encodeResponse(status: .created, for: request)
@@ -217,7 +217,7 @@ struct TicketsController: RouteCollection {
         guard let attachmentID = request.parameters.get("attachmentID").flatMap(UUID.init(uuidString:)) else {
             throw HelpdeskError.notFound("There is no such attachment.")
         }
-        let attachment = try await request.helpdesk.attachment(attachmentID, ofTicket: id, for: try request.signedIn.actor)
+        let attachment = try await request.helpdesk.ticketQueries.attachment(attachmentID, ofTicket: id, for: try request.signedIn.principal)
         return AttachmentDownload.response(attachment)
     }
 }

@@ -31,7 +31,7 @@ struct SupportUnitsController: RouteCollection {
 
     func create(_ request: Request) async throws -> Response {
         let input = try request.content.decode(NewSupportUnitInput.self)
-        let unit = try await request.helpdesk.createSupportUnit(input, by: try request.signedIn.acting)
+        let unit = try await request.helpdesk.units.createSupportUnit(input, by: try request.signedIn.acting)
         let response = try await SupportUnitResponse(unit, members: []).encodeResponse(status: .created, for: request)
         response.headers.replaceOrAdd(name: .location, value: "/api/v1/support-units/\(unit.id!)")
         return response
@@ -49,7 +49,7 @@ struct SupportUnitsController: RouteCollection {
     func update(_ request: Request) async throws -> SupportUnitResponse {
         let id = try unitID(request)
         let input = try request.content.decode(NewSupportUnitInput.self)
-        return SupportUnitResponse(try await request.helpdesk.updateSupportUnit(id, input, by: try request.signedIn.acting))
+        return SupportUnitResponse(try await request.helpdesk.units.updateSupportUnit(id, input, by: try request.signedIn.acting))
     }
 
     func sweep(_ request: Request) async throws -> SweepAgendaResponse {
@@ -61,7 +61,7 @@ struct SupportUnitsController: RouteCollection {
             }
             asOf = instant
         }
-        return SweepAgendaResponse(try await request.helpdesk.sweepAgenda(unit: id.uuidString, asOf: asOf, by: try request.signedIn.acting))
+        return SweepAgendaResponse(try await request.helpdesk.sweep.sweepAgenda(unit: id.uuidString, asOf: asOf, by: try request.signedIn.acting))
     }
 
     func removeMember(_ request: Request) async throws -> HTTPStatus {
@@ -69,7 +69,7 @@ struct SupportUnitsController: RouteCollection {
         guard let userID = request.parameters.get("userID").flatMap(UUID.init(uuidString:)) else {
             throw HelpdeskError.notFound("That person is not a member of the unit.")
         }
-        try await request.helpdesk.removeMember(unitID: id, userID: userID, by: try request.signedIn.acting)
+        try await request.helpdesk.units.removeMember(unitID: id, userID: userID, by: try request.signedIn.acting)
         return .noContent
     }
 
@@ -79,7 +79,7 @@ struct SupportUnitsController: RouteCollection {
         var errors = FieldErrors()
         let role = parseEnum(body.role, as: MembershipRole.self, field: "role", default: .member, into: &errors)!
         try HelpdeskError.check(errors)
-        let membership = try await request.helpdesk.addMember(unitID: id, userID: body.user, role: role, by: try request.signedIn.acting)
+        let membership = try await request.helpdesk.units.addMember(unitID: id, userID: body.user, role: role, by: try request.signedIn.acting)
         try await membership.$user.load(on: request.db)
         return try await MemberResponse(user: PersonReference(membership.user), role: membership.role)
             .encodeResponse(status: .created, for: request)

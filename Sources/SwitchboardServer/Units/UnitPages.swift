@@ -39,7 +39,7 @@ enum UnitsPage {
         ] + sections))
     }
 
-    static func query(_ helpdesk: Helpdesk, actor: Actor) async throws -> Model {
+    static func query(_ helpdesk: Helpdesk, actor: Principal) async throws -> Model {
         let units = try await SupportUnitModel.query(on: helpdesk.database).all()
         let names = Dictionary(uniqueKeysWithValues: units.map { ($0.id!, $0.name) })
         let memberships = try await MembershipModel.query(on: helpdesk.database).all()
@@ -101,7 +101,7 @@ enum UnitPage {
         return Layout.render(title: unit.name, context: context, active: .units, group(content))
     }
 
-    static func query(_ helpdesk: Helpdesk, id: UUID, actor: Actor) async throws -> Model {
+    static func query(_ helpdesk: Helpdesk, id: UUID, actor: Principal) async throws -> Model {
         guard let unit = try await SupportUnitModel.find(id, on: helpdesk.database) else {
             throw HelpdeskError.notFound("There is no such support unit.")
         }
@@ -114,7 +114,7 @@ enum UnitPage {
             timeZone: unit.timeZone,
             members: members.map { (id: $0.user.id!, name: $0.user.displayName, email: $0.user.email, role: $0.role) }.sorted { $0.name < $1.name },
             mayManageMembers: Permissions.mayManageMembers(of: id, actor), mayEdit: Permissions.mayAdminister(actor),
-            sweepDays: SweepRules.weekdayNames(helpdesk.sweepDays(of: unit)).joined(separator: ", "),
+            sweepDays: SweepRules.weekdayNames(helpdesk.sweep.sweepDays(of: unit)).joined(separator: ", "),
             maySweep: actor.isSupporter || actor.isAdmin)
     }
 }

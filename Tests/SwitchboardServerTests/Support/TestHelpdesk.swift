@@ -120,17 +120,17 @@ final class TestHelpdesk: @unchecked Sendable {
     }
 
     func person(_ email: String, name: String, admin: Bool = false, units: [UUID] = [], role: MembershipRole = .member) async throws -> Person {
-        let user = try await helpdesk.createUser(
+        let user = try await helpdesk.accounts.createUser(
             NewUserInput(email: email, displayName: name, password: "correct horse battery", isAdmin: admin), by: nil)
         for unit in units {
-            _ = try await helpdesk.addMember(unitID: unit, userID: user.id!, role: role, by: Acting.system.asAdministrator)
+            _ = try await helpdesk.units.addMember(unitID: unit, userID: user.id!, role: role, by: Acting.system.asAdministrator)
         }
-        let token = try await helpdesk.issueToken(for: user, name: "test")
+        let token = try await helpdesk.accounts.issueToken(for: user, name: "test")
         return Person(id: user.id!, email: user.email, name: name, token: token.token)
     }
 
     func unit(_ name: String, _ tier: SupportTier, level: String = ServiceLevelName.level2) async throws -> UUID {
-        try await helpdesk.createSupportUnit(NewSupportUnitInput(
+        try await helpdesk.units.createSupportUnit(NewSupportUnitInput(
             name: name, tier: tier.rawValue, mailingList: "\(name.lowercased().replacingOccurrences(of: " ", with: "-"))@example.org",
             serviceLevel: level, timeZone: "Europe/Paris"), by: Acting.system.asAdministrator).id!
     }

@@ -67,7 +67,7 @@ struct WebController {
 
     static func context(_ request: Request) -> PageContext {
         if let web = request.auth.get(WebSignedIn.self) {
-            let actor = web.signedIn.actor
+            let actor = web.signedIn.principal
             return PageContext(
                 viewer: .init(displayName: web.signedIn.user.displayName, isSupporter: actor.isSupporter, isAdmin: actor.isAdmin),
                 csrfToken: web.csrfToken, now: request.now)
@@ -155,9 +155,9 @@ struct WebController {
         let email = EmailAddress.normalise(form.email ?? "")
         var model = SignInPage.Model(email: form.email ?? "", next: form.next)
         do {
-            let (token, _) = try await request.helpdesk.signIn(email: email, password: form.password ?? "", client: request.clientAddress)
+            let (token, _) = try await request.helpdesk.sessions.signIn(email: email, password: form.password ?? "", client: request.clientAddress)
             let response = request.redirect(to: Self.safeNext(form.next), redirectType: .normal)
-            response.cookies[WebCookies.session] = WebCookies.value(token, request: request, maxAge: Int(Helpdesk.sessionLifetime))
+            response.cookies[WebCookies.session] = WebCookies.value(token, request: request, maxAge: Int(SessionOperations.sessionLifetime))
             response.cookies[WebCookies.signInCSRF] = WebCookies.value("", request: request, maxAge: 0)
             return response
         } catch HelpdeskError.tooManyRequests(let message, let seconds) {
@@ -173,7 +173,7 @@ struct WebController {
 
     func signOut(_ request: Request) async throws -> Response {
         if let web = request.auth.get(WebSignedIn.self) {
-            try await request.helpdesk.signOut(sessionToken: web.sessionToken)
+            try await request.helpdesk.sessions.signOut(sessionToken: web.sessionToken)
         }
         let response = request.redirect(to: SiteURL.signIn.path, redirectType: .normal)
         response.cookies[WebCookies.session] = WebCookies.value("", request: request, maxAge: 0)
@@ -190,7 +190,7 @@ struct WebController {
         let web = try web(request)
         let user = web.signedIn.user
         let memberships = try await MembershipModel.query(on: request.db).filter(\.$user.$id == user.requireID()).with(\.$unit).all()
-        let tokens = try await request.helpdesk.tokens(of: user)
+        let tokens = try await request.helpdesk.accounts.tokens(of: user)
         return AccountPage.Model(
             email: user.email, displayName: user.displayName,
             memberships: memberships.map { (unit: $0.unit.name, role: Format.label($0.role.rawValue).lowercased()) },
@@ -205,7 +205,7 @@ struct WebController {
     func changeMailPreference(_ request: Request) async throws -> Response {
         let web = try web(request)
         let form = try request.content.decode(MailPreferenceForm.self)
-        try await request.helpdesk.setNotifyOwnChanges(form.notifyOwnChanges == "true", for: web.signedIn.user.requireID())
+        try await request.helpdesk.accounts.setNotifyOwnChanges(form.notifyOwnChanges == "true", for: web.signedIn.user.requireID())
         var model = try await accountModel(request)
         model.notice = model.notifyOwnChanges ? "You will be mailed about your own changes too." : "You will not be mailed about your own changes."
         return Self.html(AccountPage.render(model, context: Self.context(request)))
@@ -221,7 +221,7 @@ struct WebController {
         let form = try request.content.decode(PasswordForm.self)
         var model = try await accountModel(request)
         do {
-            try await request.helpdesk.changePassword(user: web.signedIn.user, current: form.current ?? "", new: form.new ?? "",
+            try await request.helpdesk.sessions.changePassword(user: web.signedIn.user, current: form.current ?? "", new: form.new ?? "",
                                                       keepingSession: web.sessionToken, client: request.clientAddress)
             model = try await accountModel(request)
             model.notice = "Your password was changed. Other browsers were signed out and your API tokens were revoked."
@@ -249,7 +249,7 @@ struct WebController {
             model.tokenNameErrors = ["Give the token a name."]
             return Self.html(AccountPage.render(model, context: Self.context(request)), status: .unprocessableEntity)
         }
-        let issued = try await request.helpdesk.issueToken(for: web.signedIn.user, name: name)
+        let issued = try await request.helpdesk.accounts.issueToken(for: web.signedIn.user, name: name)
         var model = try await accountModel(request)
         model.newToken = issued.token
         return Self.html(AccountPage.render(model, context: Self.context(request)), status: .created)
@@ -257,7 +257,7 @@ struct WebController {
 
     func revokeToken(_ request: Request) async throws -> Response {
         let web = try web(request)
-        try await request.helpdesk.revokeToken(id: try parameterUUID(request, "tokenID"), by: web.signedIn.acting)
+        try await request.helpdesk.accounts.revokeToken(id: try parameterUUID(request, "tokenID"), by: web.signedIn.acting)
         var model = try await accountModel(request)
         model.notice = "The token was revoked."
         return Self.html(AccountPage.render(model, context: Self.context(request)))
@@ -273,19 +273,19 @@ struct WebController {
         filters.unit = request.query[String.self, at: "unit"].flatMap(UUID.init(uuidString:))
         filters.olderThanDays = request.query[String.self, at: "age"].flatMap(Int.init).flatMap { (1...3650).contains($0) ? $0 : nil }
         filters.sort = request.query[String.self, at: "sort"].flatMap(TicketSort.init(rawValue:)) ?? .createdDescending
-        let model = try await DashboardPage.query(request.helpdesk, actor: web.signedIn.actor, filters: filters)
+        let model = try await DashboardPage.query(request.helpdesk, actor: web.signedIn.principal, filters: filters)
         return Self.html(DashboardPage.render(model, context: Self.context(request)))
     }
 
     func search(_ request: Request) async throws -> Response {
         let web = try web(request)
-        let model = try await SearchPage.query(request.helpdesk, actor: web.signedIn.actor, url: request.url)
+        let model = try await SearchPage.query(request.helpdesk, actor: web.signedIn.principal, url: request.url)
         return Self.html(SearchPage.render(model, context: Self.context(request)), status: model.errors.isEmpty ? .ok : .unprocessableEntity)
     }
 
     private func newTicketModel(_ request: Request, values: [String: String] = [:], errors: [String: [String]] = [:]) async throws -> NewTicketPage.Model {
-        let actor = try web(request).signedIn.actor
-        let choices = actor.isSupporter || actor.isAdmin ? try await request.helpdesk.unitChoices() : nil
+        let actor = try web(request).signedIn.principal
+        let choices = actor.isSupporter || actor.isAdmin ? try await request.helpdesk.units.unitChoices() : nil
         return NewTicketPage.Model(values: values, errors: errors, unitChoices: choices)
     }
 
@@ -326,7 +326,7 @@ struct WebController {
             affectedSite: form.affectedSite, vo: form.vo, component: form.component, componentVersion: form.componentVersion,
             cc: cc, notificationMode: form.notificationMode, supportUnit: form.supportUnit)
         do {
-            let ticket = try await request.helpdesk.createTicket(input, by: web.signedIn.acting)
+            let ticket = try await request.helpdesk.tickets.createTicket(input, by: web.signedIn.acting)
             return request.redirect(to: SiteURL.ticket(ticket.id!).path, redirectType: .normal)
         } catch HelpdeskError.invalid(let errors) {
             let model = try await newTicketModel(request, values: form.values, errors: errors.messages)
@@ -336,7 +336,7 @@ struct WebController {
 
     func ticket(_ request: Request) async throws -> Response {
         let web = try web(request)
-        let model = try await TicketPage.query(request.helpdesk, id: try parameterID(request, "ticketID"), actor: web.signedIn.actor)
+        let model = try await TicketPage.query(request.helpdesk, id: try parameterID(request, "ticketID"), actor: web.signedIn.principal)
         return Self.html(TicketPage.render(model, context: Self.context(request)))
     }
 
@@ -399,54 +399,54 @@ struct WebController {
             let form = try request.content.decode(ActionForm.self)
             switch action {
             case .reply:
-                try await helpdesk.addComment(ticketID: id, body: form.body, visibility: .public, by: acting)
+                try await helpdesk.tickets.addComment(ticketID: id, body: form.body, visibility: .public, by: acting)
             case .note:
-                try await helpdesk.addComment(ticketID: id, body: form.body, visibility: .internal, by: acting)
+                try await helpdesk.tickets.addComment(ticketID: id, body: form.body, visibility: .internal, by: acting)
             case .assign:
                 let visibility = Visibility(rawValue: form.noteVisibility ?? "public") ?? .public
-                try await helpdesk.assign(ticketID: id, unit: form.supportUnit, assignee: nil, note: form.note, noteVisibility: visibility, by: acting)
+                try await helpdesk.tickets.assign(ticketID: id, unit: form.supportUnit, assignee: nil, note: form.note, noteVisibility: visibility, by: acting)
             case .assignPerson:
                 guard let person = form.assignee.flatMap(UUID.init(uuidString:)) else { throw HelpdeskError.invalid("assignee", "Choose a person.") }
-                let ticket = try await helpdesk.ticketDetail(id, for: acting.actor)
-                try await helpdesk.assign(ticketID: id, unit: ticket.unit.id!.uuidString, assignee: person, note: nil, by: acting)
+                let ticket = try await helpdesk.ticketQueries.ticketDetail(id, for: acting.principal)
+                try await helpdesk.tickets.assign(ticketID: id, unit: ticket.unit.id!.uuidString, assignee: person, note: nil, by: acting)
             case .status:
                 guard let status = form.status.flatMap(TicketStatus.init(rawValue:)) else { throw HelpdeskError.invalid("status", "Choose a status.") }
-                try await helpdesk.changeStatus(ticketID: id, to: status, note: form.note, by: acting)
+                try await helpdesk.tickets.changeStatus(ticketID: id, to: status, note: form.note, by: acting)
             case .priority:
                 guard let priority = form.priority.flatMap(TicketPriority.init(rawValue:)) else { throw HelpdeskError.invalid("priority", "Choose a priority.") }
-                try await helpdesk.changePriority(ticketID: id, to: priority, justification: form.justification, by: acting)
+                try await helpdesk.tickets.changePriority(ticketID: id, to: priority, justification: form.justification, by: acting)
             case .involve:
                 let user = form.user.flatMap { $0.isEmpty ? nil : UUID(uuidString: $0) }
-                try await helpdesk.involve(ticketID: id, unit: form.supportUnit, user: user, by: acting)
+                try await helpdesk.tickets.involve(ticketID: id, unit: form.supportUnit, user: user, by: acting)
             case .link:
                 guard let kind = form.kind.flatMap(TicketLinkKind.init(rawValue:)),
                       let other = form.ticket.flatMap({ Int($0.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "#"))) })
                 else { throw HelpdeskError.invalid("ticket", "Give the number of the other ticket.") }
-                try await helpdesk.link(ticketID: id, kind: kind, to: other, by: acting)
+                try await helpdesk.tickets.link(ticketID: id, kind: kind, to: other, by: acting)
             case .attach:
                 guard let file = form.file, file.data.readableBytes > 0 else { throw HelpdeskError.invalid("file", "Choose a file to upload.") }
                 let visibility = Visibility(rawValue: form.visibility ?? "public") ?? .public
-                try await helpdesk.addAttachment(ticketID: id, filename: file.filename, contentType: file.contentType?.serialize(),
+                try await helpdesk.tickets.addAttachment(ticketID: id, filename: file.filename, contentType: file.contentType?.serialize(),
                                                  data: Data(buffer: file.data), visibility: visibility, by: acting)
             case .escalate:
-                try await helpdesk.escalate(ticketID: id, reason: form.note, by: acting)
+                try await helpdesk.escalation.escalate(ticketID: id, reason: form.note, by: acting)
             case .eta:
                 guard let day = form.eta?.trimmingCharacters(in: .whitespaces), !day.isEmpty else {
                     throw HelpdeskError.invalid("eta", "Choose the expected fix date.")
                 }
-                try await helpdesk.editTicket(ticketID: id, TicketEditInput([.eta: .text(day)]), by: acting)
+                try await helpdesk.tickets.editTicket(ticketID: id, TicketEditInput([.eta: .text(day)]), by: acting)
             case .details:
                 let edits = form.detailEdits
                 guard !edits.isEmpty else { throw HelpdeskError.invalid("details", "The form sent no details.") }
-                try await helpdesk.editTicket(ticketID: id, TicketEditInput(edits), by: acting)
+                try await helpdesk.tickets.editTicket(ticketID: id, TicketEditInput(edits), by: acting)
             case .subscribe, .unsubscribe:
-                try await helpdesk.setSubscribed(action == .subscribe, ticketID: id, actor: acting.actor)
+                try await helpdesk.tickets.setSubscribed(action == .subscribe, ticketID: id, by: acting)
                 return request.redirect(to: SiteURL.ticket(id).path + "#actions", redirectType: .normal)
             }
             return request.redirect(to: SiteURL.ticket(id).path + "#timeline", redirectType: .normal)
         } catch let error as HelpdeskError {
             if case .notFound = error { throw error }
-            var model = try await TicketPage.query(helpdesk, id: id, actor: acting.actor)
+            var model = try await TicketPage.query(helpdesk, id: id, actor: acting.principal)
             model.error = error.message
             return Self.html(TicketPage.render(model, context: Self.context(request)), status: Self.status(for: error))
         }
@@ -454,20 +454,20 @@ struct WebController {
 
     func attachment(_ request: Request) async throws -> Response {
         let web = try web(request)
-        let file = try await request.helpdesk.attachment(
-            try parameterUUID(request, "attachmentID"), ofTicket: try parameterID(request, "ticketID"), for: web.signedIn.actor)
+        let file = try await request.helpdesk.ticketQueries.attachment(
+            try parameterUUID(request, "attachmentID"), ofTicket: try parameterID(request, "ticketID"), for: web.signedIn.principal)
         return AttachmentDownload.response(file)
     }
 
     // MARK: Units and users
 
     func units(_ request: Request) async throws -> Response {
-        let model = try await UnitsPage.query(request.helpdesk, actor: try web(request).signedIn.actor)
+        let model = try await UnitsPage.query(request.helpdesk, actor: try web(request).signedIn.principal)
         return Self.html(UnitsPage.render(model, context: Self.context(request)))
     }
 
     func unit(_ request: Request) async throws -> Response {
-        let model = try await UnitPage.query(request.helpdesk, id: try parameterUUID(request, "unitID"), actor: try web(request).signedIn.actor)
+        let model = try await UnitPage.query(request.helpdesk, id: try parameterUUID(request, "unitID"), actor: try web(request).signedIn.principal)
         return Self.html(UnitPage.render(model, context: Self.context(request)))
     }
 
@@ -480,7 +480,7 @@ struct WebController {
         let web = try web(request)
         let unitID = try parameterUUID(request, "unitID")
         let form = try request.content.decode(MemberForm.self)
-        var model = try await UnitPage.query(request.helpdesk, id: unitID, actor: web.signedIn.actor)
+        var model = try await UnitPage.query(request.helpdesk, id: unitID, actor: web.signedIn.principal)
         guard model.mayManageMembers else { throw HelpdeskError.forbidden("Only administrators and the unit's unit admins may add members.") }
         let email = EmailAddress.normalise(form.email ?? "")
         guard let user = try await UserModel.query(on: request.db).filter(\.$email == email).first() else {
@@ -489,8 +489,8 @@ struct WebController {
             return Self.html(UnitPage.render(model, context: Self.context(request)), status: .unprocessableEntity)
         }
         let role = form.role.flatMap(MembershipRole.init(rawValue:)) ?? .member
-        _ = try await request.helpdesk.addMember(unitID: unitID, userID: user.id!, role: role, by: web.signedIn.acting)
-        model = try await UnitPage.query(request.helpdesk, id: unitID, actor: web.signedIn.actor)
+        _ = try await request.helpdesk.units.addMember(unitID: unitID, userID: user.id!, role: role, by: web.signedIn.acting)
+        model = try await UnitPage.query(request.helpdesk, id: unitID, actor: web.signedIn.principal)
         model.notice = "\(user.displayName) is now a member."
         return Self.html(UnitPage.render(model, context: Self.context(request)))
     }
@@ -498,8 +498,8 @@ struct WebController {
     func removeMember(_ request: Request) async throws -> Response {
         let web = try web(request)
         let unitID = try parameterUUID(request, "unitID")
-        try await request.helpdesk.removeMember(unitID: unitID, userID: try parameterUUID(request, "userID"), by: web.signedIn.acting)
-        var model = try await UnitPage.query(request.helpdesk, id: unitID, actor: web.signedIn.actor)
+        try await request.helpdesk.units.removeMember(unitID: unitID, userID: try parameterUUID(request, "userID"), by: web.signedIn.acting)
+        var model = try await UnitPage.query(request.helpdesk, id: unitID, actor: web.signedIn.principal)
         model.notice = "The member was removed."
         return Self.html(UnitPage.render(model, context: Self.context(request)))
     }
@@ -523,7 +523,7 @@ struct WebController {
         let form = try request.content.decode(SweepNoteForm.self)
         do {
             guard let ticket = form.ticket.flatMap(Int.init) else { throw HelpdeskError.invalid("ticket", "Which ticket is the note for?") }
-            try await request.helpdesk.addSweepNote(ticketID: ticket, note: form.note, by: web.signedIn.acting)
+            try await request.helpdesk.sweep.addSweepNote(ticketID: ticket, note: form.note, by: web.signedIn.acting)
             return request.redirect(to: SiteURL.sweep(unitID).path + "#ticket-\(ticket)", redirectType: .normal)
         } catch let error as HelpdeskError {
             if case .notFound = error { throw error }
@@ -535,12 +535,12 @@ struct WebController {
 
     func responseViolations(_ request: Request) async throws -> Response {
         let web = try web(request)
-        let model = try await ResponseViolationsPage.query(request.helpdesk, actor: web.signedIn.actor, url: request.url)
+        let model = try await ResponseViolationsPage.query(request.helpdesk, actor: web.signedIn.principal, url: request.url)
         return Self.html(ResponseViolationsPage.render(model, context: Self.context(request)))
     }
 
     func serviceLevels(_ request: Request) async throws -> Response {
-        let model = try await ServiceLevelsPage.query(request.helpdesk, actor: try web(request).signedIn.actor)
+        let model = try await ServiceLevelsPage.query(request.helpdesk, actor: try web(request).signedIn.principal)
         return Self.html(ServiceLevelsPage.render(model, context: Self.context(request)))
     }
 
@@ -575,12 +575,12 @@ struct WebController {
         let web = try requireAdmin(request)
         let form = try request.content.decode(ServiceLevelForm.self)
         do {
-            let level = try await request.helpdesk.createServiceLevel(form.input, by: web.signedIn.acting)
-            var model = try await ServiceLevelsPage.query(request.helpdesk, actor: web.signedIn.actor)
+            let level = try await request.helpdesk.serviceLevels.createServiceLevel(form.input, by: web.signedIn.acting)
+            var model = try await ServiceLevelsPage.query(request.helpdesk, actor: web.signedIn.principal)
             model.notice = "Added \(level.name)."
             return Self.html(ServiceLevelsPage.render(model, context: Self.context(request)), status: .created)
         } catch HelpdeskError.invalid(let errors) {
-            var model = try await ServiceLevelsPage.query(request.helpdesk, actor: web.signedIn.actor)
+            var model = try await ServiceLevelsPage.query(request.helpdesk, actor: web.signedIn.principal)
             model.values = form.values
             model.errors = errors.messages
             return Self.html(ServiceLevelsPage.render(model, context: Self.context(request)), status: .unprocessableEntity)
@@ -602,7 +602,7 @@ struct WebController {
         let name = request.parameters.get("name") ?? ""
         let form = try request.content.decode(ServiceLevelForm.self)
         do {
-            _ = try await request.helpdesk.updateServiceLevel(named: name, form.input, by: web.signedIn.acting)
+            _ = try await request.helpdesk.serviceLevels.updateServiceLevel(named: name, form.input, by: web.signedIn.acting)
             return request.redirect(to: SiteURL.serviceLevels.path + "#level-\(name)", redirectType: .normal)
         } catch HelpdeskError.invalid(let errors) {
             let model = ServiceLevelEditPage.Model(name: name, values: form.values, errors: errors.messages)
@@ -619,7 +619,7 @@ struct WebController {
         let web = try requireAdmin(request)
         let input = try request.content.decode(NewCalendarInput.self)
         do {
-            let calendar = try await request.helpdesk.createCalendar(input, by: web.signedIn.acting)
+            let calendar = try await request.helpdesk.calendars.createCalendar(input, by: web.signedIn.acting)
             return request.redirect(to: SiteURL.calendar(calendar.id!).path, redirectType: .normal)
         } catch HelpdeskError.invalid(let errors) {
             var model = try await CalendarsPage.query(request.helpdesk)
@@ -648,14 +648,14 @@ struct WebController {
         do {
             var added = 0
             if let file = form.file, file.data.readableBytes > 0 {
-                added += try await helpdesk.importHolidays(ics: String(buffer: file.data), toCalendar: id.uuidString, by: web.signedIn.acting)
+                added += try await helpdesk.calendars.importHolidays(ics: String(buffer: file.data), toCalendar: id.uuidString, by: web.signedIn.acting)
             }
             let typed = form.holidays ?? ""
             if !typed.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
                 if typed.contains("BEGIN:VCALENDAR") {
-                    added += try await helpdesk.importHolidays(ics: typed, toCalendar: id.uuidString, by: web.signedIn.acting)
+                    added += try await helpdesk.calendars.importHolidays(ics: typed, toCalendar: id.uuidString, by: web.signedIn.acting)
                 } else {
-                    added += try await helpdesk.addHolidays(try CalendarPage.parseLines(typed).get(), toCalendar: id.uuidString, by: web.signedIn.acting)
+                    added += try await helpdesk.calendars.addHolidays(try CalendarPage.parseLines(typed).get(), toCalendar: id.uuidString, by: web.signedIn.acting)
                 }
             } else if form.file == nil || form.file!.data.readableBytes == 0 {
                 throw HelpdeskError.invalid("holidays", "Type holidays or choose an iCalendar file.")
@@ -679,7 +679,7 @@ struct WebController {
 
     func retryMail(_ request: Request) async throws -> Response {
         let web = try requireAdmin(request)
-        let message = try await request.helpdesk.retryMail(try parameterUUID(request, "messageID"), by: web.signedIn.acting)
+        let message = try await request.helpdesk.mailDelivery.retry(try parameterUUID(request, "messageID"), by: web.signedIn.acting)
         var model = try await MailPage.query(request.helpdesk)
         model.notice = "The message “\(message.subject)” will be sent at the next pass."
         return Self.html(MailPage.render(model, context: Self.context(request)))
@@ -687,7 +687,7 @@ struct WebController {
 
     private func requireAdmin(_ request: Request) throws -> WebSignedIn {
         let web = try web(request)
-        guard Permissions.mayAdminister(web.signedIn.actor) else { throw HelpdeskError.forbidden("This page is for administrators.") }
+        guard Permissions.mayAdminister(web.signedIn.principal) else { throw HelpdeskError.forbidden("This page is for administrators.") }
         return web
     }
 
@@ -714,7 +714,7 @@ struct WebController {
     func newUnitForm(_ request: Request) async throws -> Response {
         _ = try requireAdmin(request)
         let model = UnitFormPage.Model(unitID: nil, values: [:], parents: try await UnitFormPage.parents(request.helpdesk, excluding: nil),
-                                           levels: try await request.helpdesk.serviceLevels().map(\.name))
+                                           levels: try await request.helpdesk.serviceLevels.all().map(\.name))
         return Self.html(UnitFormPage.render(model, context: Self.context(request)))
     }
 
@@ -722,11 +722,11 @@ struct WebController {
         let web = try requireAdmin(request)
         let form = try request.content.decode(UnitForm.self)
         do {
-            let unit = try await request.helpdesk.createSupportUnit(form.input, by: web.signedIn.acting)
+            let unit = try await request.helpdesk.units.createSupportUnit(form.input, by: web.signedIn.acting)
             return request.redirect(to: SiteURL.unit(unit.id!).path, redirectType: .normal)
         } catch HelpdeskError.invalid(let errors) {
             let model = UnitFormPage.Model(unitID: nil, values: form.values, errors: errors.messages, parents: try await UnitFormPage.parents(request.helpdesk, excluding: nil),
-                                           levels: try await request.helpdesk.serviceLevels().map(\.name))
+                                           levels: try await request.helpdesk.serviceLevels.all().map(\.name))
             return Self.html(UnitFormPage.render(model, context: Self.context(request)), status: .unprocessableEntity)
         }
     }
@@ -738,7 +738,7 @@ struct WebController {
         let values = ["name": unit.name, "tier": unit.tier.rawValue, "parent": unit.$parent.id?.uuidString ?? "", "mailingList": unit.mailingList,
                       "serviceLevel": unit.serviceLevel, "timeZone": unit.timeZone, "sweepDays": unit.sweepDays ?? ""]
         let model = UnitFormPage.Model(unitID: id, values: values, parents: try await UnitFormPage.parents(request.helpdesk, excluding: id),
-                                           levels: try await request.helpdesk.serviceLevels().map(\.name))
+                                           levels: try await request.helpdesk.serviceLevels.all().map(\.name))
         return Self.html(UnitFormPage.render(model, context: Self.context(request)))
     }
 
@@ -747,11 +747,11 @@ struct WebController {
         let id = try parameterUUID(request, "unitID")
         let form = try request.content.decode(UnitForm.self)
         do {
-            _ = try await request.helpdesk.updateSupportUnit(id, form.input, by: web.signedIn.acting)
+            _ = try await request.helpdesk.units.updateSupportUnit(id, form.input, by: web.signedIn.acting)
             return request.redirect(to: SiteURL.unit(id).path, redirectType: .normal)
         } catch HelpdeskError.invalid(let errors) {
             let model = UnitFormPage.Model(unitID: id, values: form.values, errors: errors.messages, parents: try await UnitFormPage.parents(request.helpdesk, excluding: id),
-                                           levels: try await request.helpdesk.serviceLevels().map(\.name))
+                                           levels: try await request.helpdesk.serviceLevels.all().map(\.name))
             return Self.html(UnitFormPage.render(model, context: Self.context(request)), status: .unprocessableEntity)
         }
     }
@@ -777,7 +777,7 @@ struct WebController {
         let password = (form.password ?? "").isEmpty ? nil : form.password
         var model = UserEditPage.Model(id: id, email: user.email, values: ["displayName": form.displayName ?? "", "isAdmin": form.isAdmin ?? ""])
         do {
-            _ = try await request.helpdesk.updateUser(id, UserUpdateInput(displayName: form.displayName ?? "", isAdmin: form.isAdmin == "true", password: password),
+            _ = try await request.helpdesk.accounts.updateUser(id, UserUpdateInput(displayName: form.displayName ?? "", isAdmin: form.isAdmin == "true", password: password),
                                                       by: web.signedIn.acting)
             model.notice = "Saved."
             return Self.html(UserEditPage.render(model, context: Self.context(request)))
@@ -799,7 +799,7 @@ struct WebController {
         let form = try request.content.decode(UserForm.self)
         var model = try await UsersPage.query(request.helpdesk)
         do {
-            let user = try await request.helpdesk.createUser(
+            let user = try await request.helpdesk.accounts.createUser(
                 NewUserInput(email: form.email, displayName: form.displayName, password: form.password, isAdmin: form.isAdmin == "true"), by: web.signedIn.acting)
             model = try await UsersPage.query(request.helpdesk)
             model.notice = "Created \(user.email)."

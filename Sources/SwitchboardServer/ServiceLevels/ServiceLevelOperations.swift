@@ -16,16 +16,27 @@ public struct ServiceLevelInput: Codable, Sendable {
     }
 }
 
+/// The service levels (DESIGN.md §4) that units refer to, and the report of their violations.
+public struct ServiceLevelOperations: Sendable {
+    let helpdesk: Helpdesk
+}
+
 extension Helpdesk {
-    public func serviceLevels() async throws -> [ServiceLevelModel] {
-        try await ServiceLevelModel.query(on: database).sort(\.$name).all()
+    public var serviceLevels: ServiceLevelOperations { ServiceLevelOperations(helpdesk: self) }
+}
+
+extension ServiceLevelOperations {
+    /// Every level, by name.
+    public func all() async throws -> [ServiceLevelModel] {
+        try await ServiceLevelModel.query(on: helpdesk.database).sort(\.$name).all()
     }
 
     /// Adds a level (administrators).
     public func createServiceLevel(_ input: ServiceLevelInput, by acting: Acting) async throws -> ServiceLevelModel {
-        guard Permissions.mayAdminister(acting.actor) else { throw HelpdeskError.forbidden("Only administrators may add service levels.") }
+        guard Permissions.mayAdminister(acting.principal) else { throw HelpdeskError.forbidden("Only administrators may add service levels.") }
         let level = try Self.validate(input, name: input.name)
-        return try await write { database in
+        return try await helpdesk.change(by: acting) { context in
+            let database = context.database
             if try await ServiceLevelModel.query(on: database).filter(\.$name == level.name).first() != nil {
                 throw HelpdeskError.invalid("name", "A service level named '\(level.name)' exists already.")
             }
@@ -38,12 +49,13 @@ extension Helpdesk {
     /// Replaces a level's description and targets (administrators). Tickets whose clocks are
     /// running keep the targets they started with; the new ones apply from the next assignment.
     public func updateServiceLevel(named name: String, _ input: ServiceLevelInput, by acting: Acting) async throws -> ServiceLevelModel {
-        guard Permissions.mayAdminister(acting.actor) else { throw HelpdeskError.forbidden("Only administrators may edit service levels.") }
+        guard Permissions.mayAdminister(acting.principal) else { throw HelpdeskError.forbidden("Only administrators may edit service levels.") }
         if let given = input.name, !given.isEmpty, given != name {
             throw HelpdeskError.invalid("name", "A level keeps its name (units refer to it); create a new level instead.")
         }
         let level = try Self.validate(input, name: name)
-        return try await write { database in
+        return try await helpdesk.change(by: acting) { context in
+            let database = context.database
             guard let model = try await ServiceLevelModel.query(on: database).filter(\.$name == name).first() else {
                 throw HelpdeskError.notFound("There is no service level '\(name)'.")
             }

@@ -33,7 +33,17 @@ public enum MailgateOutcome: Sendable, Equatable {
     }
 }
 
+/// The mail gate: one received message becomes a comment or a ticket, with its attachments, in
+/// one change; `switchboard mailgate` hands it each message the MTA delivers.
+public struct MailgateOperations: Sendable {
+    let helpdesk: Helpdesk
+}
+
 extension Helpdesk {
+    public var mailgate: MailgateOperations { MailgateOperations(helpdesk: self) }
+}
+
+extension MailgateOperations {
     /// Hands one received RFC 5322 message to the helpdesk: a reply to a ticket becomes a public
     /// comment of its sender, a new message of a registered user a new ticket in first line.
     /// Auto-replies and bounces are never answered; a Message-ID seen before is not added twice.
@@ -45,13 +55,17 @@ extension Helpdesk {
         case .success(let read): head = read
         case .failure(let problem): return .badMessage(problem.description)
         }
-        let now = clock.now()
+        let database = helpdesk.database
+        let configuration = helpdesk.configuration
+        let now = helpdesk.clock.now()
         let messageID = head.messageID.flatMap { $0.isEmpty ? nil : String($0.prefix(900)) } ?? "<no-id.\(Insecure.digest(data))@switchboard>"
         if try await InboundMessageModel.query(on: database).filter(\.$messageID == messageID).first() != nil {
             return .ignored("The message \(messageID) was received before; it is not added twice.")
         }
         if let reason = head.automaticReason {
-            try await record(messageID, from: head.from, outcome: "ignored: \(reason)", ticket: nil, at: now)
+            try await helpdesk.change(by: .system, at: now) { context in
+                try await Self.record(messageID, from: head.from, outcome: "ignored: \(reason)", ticket: nil, in: context)
+            }
             return .ignored("An automatic message (\(reason)): not added, not answered.")
         }
         let recent = try await InboundMessageModel.query(on: database).filter(\.$sender == head.from)
@@ -69,9 +83,9 @@ extension Helpdesk {
         let opensAsGuest = configuration.mailgateAcceptsGuests && check.ticket == nil
         guard known != nil || opensAsGuest else { return Self.unknownSender }
         var found: Acting?
-        if let known { found = Acting(actor: try await actor(for: known), name: known.displayName) }
+        if let known { found = Acting(principal: try await helpdesk.accounts.principal(for: known), name: known.displayName) }
         let knownActing = found
-        let isSupporter = knownActing.map { $0.actor.isSupporter || $0.actor.isAdmin } ?? false
+        let isSupporter = knownActing.map { $0.principal.isSupporter || $0.principal.isAdmin } ?? false
         if let refusal = check.refusal(asSupporter: isSupporter, configuration: configuration) { return refusal }
         let mail: InboundMail
         switch InboundMail.read(data, envelopeSender: envelopeSender) {
@@ -79,8 +93,13 @@ extension Helpdesk {
         case .failure(let problem): return .badMessage(problem.description)
         }
         let ticket = check.ticket
+        // A guest's account gets a password nobody knows (an administrator can set one later),
+        // hashed before the transaction opens: bcrypt is slow.
+        let guestPasswordHash = knownActing == nil ? try await helpdesk.passwordHashing.hash(UUID().uuidString + UUID().uuidString.prefix(8)) : nil
         do {
-            return try await write { _ in try await self.act(on: mail, ticket: ticket, as: knownActing, messageID: messageID, at: now) }
+            return try await helpdesk.change(by: knownActing ?? .system, at: now) { context in
+                try await self.act(on: mail, ticket: ticket, as: knownActing, guestPasswordHash: guestPasswordHash, messageID: messageID, in: context)
+            }
         } catch let refusal as MailRefusal {
             return refusal.outcome
         }
@@ -92,18 +111,24 @@ extension Helpdesk {
         "This helpdesk takes mail only from its registered people: replies to the address of a notification they received "
             + "about the ticket, and from supporters only with a sender its mail server verified. Use the web interface instead.")
 
-    /// Inside the mail gate's transaction. A refusal is thrown, so that nothing it did stays.
-    private func act(on mail: InboundMail, ticket: Int?, as knownActing: Acting?, messageID: String, at now: Date) async throws -> MailgateOutcome {
+    /// Inside the mail gate's change: the comment or the ticket, the attachments, a note about
+    /// refused attachments and the Message-ID commit together. A refusal is thrown, so that
+    /// nothing it did stays.
+    private func act(
+        on mail: InboundMail, ticket: Int?, as knownActing: Acting?, guestPasswordHash: String?, messageID: String, in gateContext: ChangeContext
+    ) async throws -> MailgateOutcome {
         var sender = knownActing
-        if sender == nil && configuration.mailgateAcceptsGuests && ticket == nil {
+        if sender == nil && gateContext.configuration.mailgateAcceptsGuests && ticket == nil, let guestPasswordHash {
             // A guest submitter: an account without a usable password, so the person can follow
-            // the ticket by mail (an administrator can set a password later).
+            // the ticket by mail.
             let name = mail.fromName ?? String(mail.from.split(separator: "@").first ?? "Guest")
-            let guest = try await createUser(NewUserInput(email: mail.from, displayName: String(name.prefix(120)),
-                                                          password: UUID().uuidString + UUID().uuidString.prefix(8)), by: nil)
-            sender = Acting(actor: Actor(userID: try guest.requireID(), email: guest.email, isAdmin: false, memberships: []), name: guest.displayName)
+            let guest = try await AccountOperations.insertUser(
+                email: mail.from, displayName: String(name.prefix(120)), passwordHash: guestPasswordHash, isAdmin: false, in: gateContext)
+            sender = Acting(principal: Principal(userID: try guest.requireID(), email: guest.email), name: guest.displayName)
         }
         guard let acting = sender else { throw MailRefusal(Self.unknownSender) }
+        let context = gateContext.by(acting)
+        let tickets = helpdesk.tickets
         let body = mail.text.isEmpty ? "(The message had no text.)" : mail.text
         let ticketID: Int
         let outcome: MailgateOutcome
@@ -112,9 +137,9 @@ extension Helpdesk {
                 // A supporter's mail may quote internal notes (supporters are mailed them): their
                 // quoted text is kept for supporters only, so that it cannot reach the submitter
                 // through a public comment.
-                let quotesInternal = acting.actor.isSupporter || acting.actor.isAdmin
-                try await addComment(ticketID: replyTo, body: body, visibility: .public, quoted: mail.quoted,
-                                     quotedVisibility: quotesInternal ? .internal : .public, by: acting)
+                let quotesInternal = acting.principal.isSupporter || acting.principal.isAdmin
+                try await tickets.addComment(ticketID: replyTo, body: body, visibility: .public, quoted: mail.quoted,
+                                             quotedVisibility: quotesInternal ? .internal : .public, in: context)
             } catch HelpdeskError.notFound {
                 throw MailRefusal(Self.unknownSender)
             } catch let error as HelpdeskError {
@@ -126,15 +151,17 @@ extension Helpdesk {
         } else {
             let subject = mail.subject.trimmingCharacters(in: .whitespaces).isEmpty ? "(no subject)" : String(mail.subject.prefix(250))
             do {
-                ticketID = try await createTicket(NewTicketInput(subject: subject, description: body), by: acting).requireID()
+                ticketID = try await tickets.createTicket(NewTicketInput(subject: subject, description: body), in: context).requireID()
             } catch let error as HelpdeskError {
                 throw MailRefusal(.badMessage("The message cannot become a ticket: \(error.message)"))
             }
             outcome = .opened(ticket: ticketID)
         }
-        let notes = try await attach(mail.attachments, to: ticketID, by: acting)
-        try await record(messageID, from: mail.from, outcome: outcome == .commented(ticket: ticketID) ? "commented" : "opened", ticket: ticketID, at: now)
-        if !notes.isEmpty { try await addComment(ticketID: ticketID, body: notes.joined(separator: "\n"), visibility: .public, by: .system) }
+        let notes = try await attach(mail.attachments, to: ticketID, in: context)
+        try await Self.record(messageID, from: mail.from, outcome: outcome == .commented(ticket: ticketID) ? "commented" : "opened", ticket: ticketID, in: context)
+        if !notes.isEmpty {
+            try await tickets.addComment(ticketID: ticketID, body: notes.joined(separator: "\n"), visibility: .public, in: context.by(.system))
+        }
         return outcome
     }
 
@@ -146,17 +173,16 @@ extension Helpdesk {
 
     /// Stores the first attachments under the size and count limits; says which were refused.
     /// They come with the message, whose own event is notified: each does not mail again.
-    private func attach(_ attachments: [InboundMail.Attachment], to ticketID: Int, by acting: Acting) async throws -> [String] {
+    private func attach(_ attachments: [InboundMail.Attachment], to ticketID: Int, in context: ChangeContext) async throws -> [String] {
         var refused: [String] = []
-        let limit = configuration.mailgateMaxAttachments
-        try await Notifications.$settings.withValue(nil) {
-            for file in attachments.prefix(limit) {
-                do {
-                    try await addAttachment(ticketID: ticketID, filename: file.filename, contentType: file.contentType, data: file.data,
-                                            visibility: .public, by: acting)
-                } catch let error as HelpdeskError {
-                    refused.append("The attachment \(file.filename) of the mail was not stored: \(error.message)")
-                }
+        let limit = context.configuration.mailgateMaxAttachments
+        let quiet = context.notificationsCovered(by: "the mail they came with is notified")
+        for file in attachments.prefix(limit) {
+            do {
+                try await helpdesk.tickets.addAttachment(ticketID: ticketID, filename: file.filename, contentType: file.contentType, data: file.data,
+                                                         visibility: .public, in: quiet)
+            } catch let error as HelpdeskError {
+                refused.append("The attachment \(file.filename) of the mail was not stored: \(error.message)")
             }
         }
         if attachments.count > limit {
@@ -165,16 +191,15 @@ extension Helpdesk {
         return refused
     }
 
-    private func record(_ messageID: String, from sender: String, outcome: String, ticket: Int?, at now: Date) async throws {
-        try await write { database in
-            let record = InboundMessageModel()
-            record.messageID = String(messageID.prefix(900))
-            record.sender = sender
-            record.receivedAt = now
-            record.outcome = String(outcome.prefix(900))
-            record.$ticket.id = ticket
-            try await record.create(on: database)
-        }
+    /// Remembers a message's Message-ID, so that a second delivery of it is not added again.
+    private static func record(_ messageID: String, from sender: String, outcome: String, ticket: Int?, in context: ChangeContext) async throws {
+        let record = InboundMessageModel()
+        record.messageID = String(messageID.prefix(900))
+        record.sender = sender
+        record.receivedAt = context.now
+        record.outcome = String(outcome.prefix(900))
+        record.$ticket.id = ticket
+        try await record.create(on: context.database)
     }
 }
 
@@ -191,12 +216,13 @@ struct MailSenderCheck {
         var required = asSupporter ? configuration.mailSupporterSenderCheck : configuration.mailSenderCheck
         if ticket == nil && required == .replyAddress { required = .none }
         // The same answer as to a stranger: it must not tell who has an account.
-        return assurance < required ? Helpdesk.unknownSender : nil
+        return assurance < required ? MailgateOperations.unknownSender : nil
     }
 }
 
-extension Helpdesk {
+extension MailgateOperations {
     func senderCheck(_ mail: InboundMail, envelopeRecipient: String?) -> MailSenderCheck {
+        let configuration = helpdesk.configuration
         let recipients = mail.recipients + [envelopeRecipient].compactMap { $0.map { bareAddress($0).lowercased() } }
         let signer = ReplyAddressSigner(base64Key: configuration.replyAddressKey)
         let replyTicket = signer?.verifiedTicket(recipients: recipients, base: bareAddress(configuration.sender), sender: mail.from)

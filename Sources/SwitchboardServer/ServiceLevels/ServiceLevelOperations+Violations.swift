@@ -58,12 +58,12 @@ public struct ResponseViolationReport: Sendable {
     public var total: Int
 }
 
-extension Helpdesk {
+extension ServiceLevelOperations {
     /// Violations, newest due first; for supporters and administrators.
-    public func responseViolations(_ filter: ResponseViolationFilter, for actor: Actor) async throws -> ResponseViolationReport {
+    public func responseViolations(_ filter: ResponseViolationFilter, for actor: Principal) async throws -> ResponseViolationReport {
         guard actor.isSupporter || actor.isAdmin else { throw HelpdeskError.forbidden("Response violations are for supporters.") }
         func query() -> QueryBuilder<ResponseClockModel> {
-            let query = ResponseClockModel.query(on: database).filter(\.$violatedAt != nil)
+            let query = ResponseClockModel.query(on: helpdesk.database).filter(\.$violatedAt != nil)
             if let unitID = filter.unitID { query.filter(\.$unit.$id == unitID) }
             if let from = filter.from { query.filter(\.$dueAt >= from) }
             if let to = filter.to { query.filter(\.$dueAt < to) }

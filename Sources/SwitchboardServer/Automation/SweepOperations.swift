@@ -37,36 +37,45 @@ public struct SweepAgenda: Sendable {
     public var ticketCount: Int { groups.reduce(0) { $0 + $1.items.count } }
 }
 
+/// The weekly sweep (DESIGN.md §5): a unit's open tickets grouped for its meeting, and the
+/// short progress notes supporters add during it.
+public struct SweepOperations: Sendable {
+    let helpdesk: Helpdesk
+}
+
 extension Helpdesk {
+    public var sweep: SweepOperations { SweepOperations(helpdesk: self) }
+}
+
+extension SweepOperations {
     /// The sweep days of a unit: its own, or the installation's.
     func sweepDays(of unit: SupportUnitModel) -> Set<BusinessCalendar.Weekday> {
-        unit.sweepDays.flatMap(SweepRules.parseDays) ?? configuration.automation.sweepDays
+        unit.sweepDays.flatMap(SweepRules.parseDays) ?? helpdesk.configuration.automation.sweepDays
     }
 
     /// The agenda of a unit (by id or name) as of `now`; supporters and administrators only.
     public func sweepAgenda(unit reference: String, asOf now: Date? = nil, by acting: Acting) async throws -> SweepAgenda {
-        guard acting.actor.isSupporter || acting.actor.isAdmin || acting.actor.isSystem else {
+        guard acting.principal.isSupporter || acting.principal.isAdmin || acting.principal.isSystem else {
             throw HelpdeskError.forbidden("The sweep agenda is for supporters.")
         }
-        guard let unit = try await Self.unit(reference, on: database) else {
+        guard let unit = try await UnitOperations.unit(reference, on: helpdesk.database) else {
             throw HelpdeskError.notFound("There is no support unit '\(reference)'.")
         }
-        let now = now ?? clock.now()
-        let rules = configuration.automation
-        let calendar = try await Self.businessCalendar(of: unit, on: database)
+        let now = now ?? helpdesk.clock.now()
+        let calendar = try await CalendarOperations.businessCalendar(of: unit, on: helpdesk.database)
         let dayLength = Double(max(calendar.workingDayLength, 1))
-        let tickets = try await TicketModel.query(on: database)
+        let tickets = try await TicketModel.query(on: helpdesk.database)
             .filter(\.$supportUnit.$id == unit.requireID())
             .filter(\.$status ~~ TicketStatus.openStatuses)
             .sort(\.$priorityRank, .descending).sort(\.$createdAt).sort(\.$id)
             .all()
         let ids = tickets.compactMap(\.id)
         let assigneeIDs = Set(tickets.compactMap { $0.$assignee.id })
-        let people = assigneeIDs.isEmpty ? [:] : Dictionary(uniqueKeysWithValues: try await UserModel.query(on: database)
+        let people = assigneeIDs.isEmpty ? [:] : Dictionary(uniqueKeysWithValues: try await UserModel.query(on: helpdesk.database)
             .filter(\.$id ~~ Array(assigneeIDs)).all().map { ($0.id!, $0.displayName) })
         var notes: [Int: (String, String, Date)] = [:]
         if !ids.isEmpty {
-            for event in try await TicketEventModel.query(on: database)
+            for event in try await TicketEventModel.query(on: helpdesk.database)
                 .filter(\.$ticket.$id ~~ ids).filter(\.$kind == .sweepNote).sort(\.$at).all() {
                 notes[event.$ticket.id] = (event.note ?? "", event.actorName, event.at)
             }
@@ -87,7 +96,7 @@ extension Helpdesk {
                 colour: ticket.responseColour(at: now), responseDueAt: ticket.respondedAt == nil ? ticket.responseDueAt : nil,
                 assignee: ticket.$assignee.id.flatMap { people[$0] }, createdAt: ticket.createdAt, ageDays: max(0, age),
                 workingDaysSinceReaction: (Double(sinceReaction) / dayLength * 10).rounded(.down) / 10,
-                flags: SweepRules.flags(facts, rules: rules, workingDayLength: calendar.workingDayLength),
+                flags: SweepRules.flags(facts, rules: helpdesk.configuration.automation, workingDayLength: calendar.workingDayLength),
                 lastSweepNote: notes[ticket.id!].map { (note: $0.0, by: $0.1, at: $0.2) })
         }
         let groups = SweepRules.statusOrder.compactMap { status -> SweepAgenda.Group? in
@@ -108,15 +117,15 @@ extension Helpdesk {
         var errors = FieldErrors()
         let text = TicketRules.validateText(note, field: "note", required: true, maxLength: TicketRules.justificationMaxLength, into: &errors)
         try HelpdeskError.check(errors)
-        let now = clock.now()
-        return try await write { database in
-            let (ticket, _) = try await Self.ticketForChange(ticketID, by: acting.actor, action: .commentInternal, on: database)
+        return try await helpdesk.change(by: acting) { context in
+            let database = context.database
+            let (ticket, _) = try await TicketLookup.forChange(ticketID, action: .commentInternal, in: context)
             guard ticket.status.isOpen else {
                 throw HelpdeskError.conflict("Ticket #\(ticketID) is \(ticket.status.rawValue); the sweep covers open tickets.")
             }
-            try await Self.touch(ticket, at: now, on: database)
+            try await TicketLifecycle.touch(ticket, in: context)
             return try await EventRecorder.record(
-                TicketEventRecord(kind: .sweepNote, visibility: .internal, note: text), on: ticket, by: acting, at: now, database: database)
+                TicketEventRecord(kind: .sweepNote, visibility: .internal, note: text), on: ticket, in: context)
         }
     }
 }

@@ -26,7 +26,17 @@ public struct NewSupportUnitInput: Codable, Sendable {
     }
 }
 
+/// Support units and their members: creating and editing units (administrators), adding and
+/// removing members (administrators and the unit's own unit admins), and finding units.
+public struct UnitOperations: Sendable {
+    let helpdesk: Helpdesk
+}
+
 extension Helpdesk {
+    public var units: UnitOperations { UnitOperations(helpdesk: self) }
+}
+
+extension UnitOperations {
     /// Finds a unit by id or by name.
     static func unit(_ reference: String, on database: any Database) async throws -> SupportUnitModel? {
         if let id = UUID(uuidString: reference) {
@@ -45,13 +55,13 @@ extension Helpdesk {
     }
 
     public func createSupportUnit(_ input: NewSupportUnitInput, by acting: Acting) async throws -> SupportUnitModel {
-        guard Permissions.mayAdminister(acting.actor) else {
+        guard Permissions.mayAdminister(acting.principal) else {
             throw HelpdeskError.forbidden("Only administrators may create support units.")
         }
-        let now = clock.now()
-        return try await write { database in
+        return try await helpdesk.change(by: acting) { context in
+            let database = context.database
             let unit = SupportUnitModel()
-            unit.createdAt = now
+            unit.createdAt = context.now
             try await Self.apply(input, to: unit, on: database)
             try await unit.create(on: database)
             return unit
@@ -60,10 +70,11 @@ extension Helpdesk {
 
     /// Changes a unit's name, tier, parent, mailing list, service level or time zone.
     public func updateSupportUnit(_ id: UUID, _ input: NewSupportUnitInput, by acting: Acting) async throws -> SupportUnitModel {
-        guard Permissions.mayAdminister(acting.actor) else {
+        guard Permissions.mayAdminister(acting.principal) else {
             throw HelpdeskError.forbidden("Only administrators may edit support units.")
         }
-        return try await write { database in
+        return try await helpdesk.change(by: acting) { context in
+            let database = context.database
             guard let unit = try await SupportUnitModel.find(id, on: database) else {
                 throw HelpdeskError.notFound("Support unit \(id) does not exist.")
             }
@@ -138,11 +149,12 @@ extension Helpdesk {
     }
 
     public func addMember(unitID: UUID, userID: UUID, role: MembershipRole, by acting: Acting) async throws -> MembershipModel {
-        try await write { database in
+        try await helpdesk.change(by: acting) { context in
+            let database = context.database
             guard try await SupportUnitModel.find(unitID, on: database) != nil else {
                 throw HelpdeskError.notFound("Support unit \(unitID) does not exist.")
             }
-            guard Permissions.mayManageMembers(of: unitID, acting.actor) else {
+            guard Permissions.mayManageMembers(of: unitID, acting.principal) else {
                 throw HelpdeskError.forbidden("Only administrators and the unit's own unit admins may add members.")
             }
             guard try await UserModel.find(userID, on: database) != nil else {
@@ -162,21 +174,31 @@ extension Helpdesk {
     }
 }
 
-extension Helpdesk {
+extension UnitOperations {
     /// Ends a membership. Tickets the person is responsible for keep them as their responsible
     /// person until someone reassigns them.
     public func removeMember(unitID: UUID, userID: UUID, by acting: Acting) async throws {
-        try await write { database in
+        try await helpdesk.change(by: acting) { context in
+            let database = context.database
             guard try await SupportUnitModel.find(unitID, on: database) != nil else {
                 throw HelpdeskError.notFound("Support unit \(unitID) does not exist.")
             }
-            guard Permissions.mayManageMembers(of: unitID, acting.actor) else {
+            guard Permissions.mayManageMembers(of: unitID, acting.principal) else {
                 throw HelpdeskError.forbidden("Only administrators and the unit's own unit admins may remove members.")
             }
             guard let membership = try await MembershipModel.query(on: database)
                 .filter(\.$unit.$id == unitID).filter(\.$user.$id == userID).first()
             else { throw HelpdeskError.notFound("That person is not a member of the unit.") }
             try await membership.delete(on: database)
+        }
+    }
+
+    /// Units grouped by tier, for selects.
+    func unitChoices() async throws -> [(tier: SupportTier, units: [(id: UUID, name: String)])] {
+        let units = try await SupportUnitModel.query(on: helpdesk.database).all()
+        return SupportTier.allCases.sorted().compactMap { tier in
+            let members = units.filter { $0.tier == tier }.sorted { $0.name.lowercased() < $1.name.lowercased() }.map { (id: $0.id!, name: $0.name) }
+            return members.isEmpty ? nil : (tier: tier, units: members)
         }
     }
 }

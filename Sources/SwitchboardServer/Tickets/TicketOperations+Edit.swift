@@ -41,16 +41,15 @@ public struct TicketEditInput: Decodable, Sendable {
     }
 }
 
-extension Helpdesk {
+extension TicketOperations {
     /// Changes ticket fields; one `field-changed` event records every value before and after.
     @discardableResult
     public func editTicket(ticketID: Int, _ input: TicketEditInput, by acting: Acting) async throws -> TicketModel {
-        let now = clock.now()
-        let rules = configuration.automation
-        return try await write { database in
-            let (ticket, access) = try await Self.ticketForChange(ticketID, by: acting.actor, action: nil, on: database)
+        return try await helpdesk.change(by: acting) { context in
+            let database = context.database
+            let (ticket, access) = try await TicketLookup.forChange(ticketID, action: nil, in: context)
             for field in input.values.keys.sorted(by: { $0.rawValue < $1.rawValue }) {
-                if let refusal = Permissions.decideEdit(acting.actor, field, on: access) {
+                if let refusal = Permissions.decideEdit(acting.principal, field, on: access) {
                     throw HelpdeskError.refused(refusal, ticketID: ticketID)
                 }
             }
@@ -64,10 +63,10 @@ extension Helpdesk {
             }
             try HelpdeskError.check(errors)
             guard !changes.isEmpty else { return ticket }
-            try await Self.touch(ticket, at: now, on: database)
+            try await TicketLifecycle.touch(ticket, in: context)
             try await EventRecorder.record(
-                TicketEventRecord(kind: .fieldChanged, changes: changes), on: ticket, by: acting, at: now, database: database)
-            try await Self.supporterActed(on: ticket, access: access, by: acting, at: now, countsAsResponse: false, rules: rules, on: database)
+                TicketEventRecord(kind: .fieldChanged, changes: changes), on: ticket, in: context)
+            try await ResponseClocks.supporterActed(on: ticket, access: access, countsAsResponse: false, in: context)
             return ticket
         }
     }

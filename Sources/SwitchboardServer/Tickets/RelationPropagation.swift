@@ -2,40 +2,43 @@ import Fluent
 import Foundation
 import SwitchboardCore
 
-extension Helpdesk {
+/// What linked tickets do when one of them changes (DESIGN.md §3): a dependent ticket waits on
+/// hold; slaves follow a solved master; a parent on hold goes back into work when its last
+/// child is done. The system makes these changes, inside the change that caused them.
+enum RelationPropagation {
     /// After a master/slave or parent/child link: the dependent ticket waits on hold.
-    static func holdDependent(of link: TicketLinkModel, at now: Date, rules: AutomationRules, on database: any Database) async throws {
+    static func holdDependent(of link: TicketLinkModel, in context: ChangeContext) async throws {
         guard let relation = RelationRules.dependent(of: link.kind, source: link.$source.id, target: link.$target.id),
-              let ticket = try await TicketModel.find(relation.dependent, on: database),
+              let ticket = try await TicketModel.find(relation.dependent, on: context.database),
               let next = RelationRules.statusOnBecomingDependent(ticket.status) else { return }
         let reason = relation.relation == .slaveOfMaster
             ? "Waits on hold: it is solved together with its master #\(relation.on)."
             : "Waits on hold until its child tickets are done (#\(relation.on) among them)."
-        try await setStatusBySystem(ticket, to: next, note: reason, rule: relation.relation.rawValue, at: now, rules: rules, depth: 0, on: database)
+        try await setStatusBySystem(ticket, to: next, note: reason, rule: relation.relation.rawValue, depth: 0, in: context)
     }
 
-    /// After a status change: slaves follow a solved master; a parent on hold goes back into
-    /// work when its last child is done.
-    static func propagate(from ticket: TicketModel, at now: Date, rules: AutomationRules, depth: Int, on database: any Database) async throws {
+    /// After a status change of `ticket`: its dependent tickets follow where the rules say so.
+    static func propagate(from ticket: TicketModel, depth: Int, in context: ChangeContext) async throws {
         guard depth < 20 else { return }
+        let database = context.database
         let id = try ticket.requireID()
         let links = try await TicketLinkModel.query(on: database)
             .group(.or) { $0.filter(\.$source.$id == id).filter(\.$target.$id == id) }.all()
         for link in links {
             guard let relation = RelationRules.dependent(of: link.kind, source: link.$source.id, target: link.$target.id), relation.on == id else { continue }
-            try await lockTicket(relation.dependent, on: database)
+            try await TicketLookup.lock(relation.dependent, on: database)
             guard let dependent = try await TicketModel.find(relation.dependent, on: database) else { continue }
             switch relation.relation {
             case .slaveOfMaster:
                 if let next = RelationRules.slaveStatus(afterMasterEntered: ticket.status, slave: dependent.status) {
                     try await setStatusBySystem(dependent, to: next, note: "Solved together with its master #\(id).",
-                                                rule: relation.relation.rawValue, at: now, rules: rules, depth: depth + 1, on: database)
+                                                rule: relation.relation.rawValue, depth: depth + 1, in: context)
                 }
             case .parentOfChild:
                 let children = try await childStatuses(of: relation.dependent, on: database)
                 if let next = RelationRules.parentStatus(parent: dependent.status, children: children) {
                     try await setStatusBySystem(dependent, to: next, note: "All its child tickets are done.",
-                                                rule: relation.relation.rawValue, at: now, rules: rules, depth: depth + 1, on: database)
+                                                rule: relation.relation.rawValue, depth: depth + 1, in: context)
                 }
             }
         }
@@ -54,12 +57,11 @@ extension Helpdesk {
         return try await TicketModel.query(on: database).filter(\.$id ~~ childIDs).all().map(\.status)
     }
 
-    /// A status change by the automated processes, if the state machine allows it.
-    static func setStatusBySystem(
-        _ ticket: TicketModel, to status: TicketStatus, note: String, rule: String, at now: Date, rules: AutomationRules, depth: Int,
-        on database: any Database
+    /// A status change by the system, if the state machine allows it.
+    private static func setStatusBySystem(
+        _ ticket: TicketModel, to status: TicketStatus, note: String, rule: String, depth: Int, in context: ChangeContext
     ) async throws {
         guard StatusTransitions.isAllowed(from: ticket.status, to: status, roles: [.system]) else { return }
-        try await setStatus(ticket, to: status, note: note, rule: rule, by: .system, at: now, rules: rules, depth: depth, on: database)
+        try await TicketLifecycle.setStatus(ticket, to: status, note: note, rule: rule, depth: depth, in: context.by(.system))
     }
 }

@@ -46,12 +46,22 @@ enum TokenDigest {
     }
 }
 
+/// People's accounts: creating and editing them (administrators), their API tokens, and the
+/// principal (identity, admin flag, memberships) the rules see for a person.
+public struct AccountOperations: Sendable {
+    let helpdesk: Helpdesk
+}
+
 extension Helpdesk {
+    public var accounts: AccountOperations { AccountOperations(helpdesk: self) }
+}
+
+extension AccountOperations {
     static let passwordMinLength = 10
 
     /// Creates an account. `acting` nil means the command line (an operator on the machine).
     public func createUser(_ input: NewUserInput, by acting: Acting?) async throws -> UserModel {
-        if let acting, !Permissions.mayAdminister(acting.actor) {
+        if let acting, !Permissions.mayAdminister(acting.principal) {
             throw HelpdeskError.forbidden("Only administrators may create users.")
         }
         var errors = FieldErrors()
@@ -65,64 +75,43 @@ extension Helpdesk {
             errors.add("password", "The password must be at most 72 bytes long (a bcrypt limit).")
         }
         try HelpdeskError.check(errors)
-        let hash = try await hashPassword(password)
-        let now = clock.now()
-        return try await write { database in
-            if try await UserModel.query(on: database).filter(\.$email == email).first() != nil {
-                throw HelpdeskError.invalid("email", "A user with the address \(email) exists already.")
-            }
-            let user = UserModel(email: email, displayName: displayName!, passwordHash: hash, isAdmin: input.isAdmin ?? false, createdAt: now)
-            try await user.create(on: database)
-            return user
+        let hash = try await helpdesk.passwordHashing.hash(password)
+        return try await helpdesk.change(by: acting ?? .system) { context in
+            try await Self.insertUser(email: email, displayName: displayName!, passwordHash: hash, isAdmin: input.isAdmin ?? false, in: context)
         }
+    }
+
+    /// Inside a change: stores a new account (the mail gate's guest submitters come this way).
+    static func insertUser(email: String, displayName: String, passwordHash: String, isAdmin: Bool, in context: ChangeContext) async throws -> UserModel {
+        if try await UserModel.query(on: context.database).filter(\.$email == email).first() != nil {
+            throw HelpdeskError.invalid("email", "A user with the address \(email) exists already.")
+        }
+        let user = UserModel(email: email, displayName: displayName, passwordHash: passwordHash, isAdmin: isAdmin, createdAt: context.now)
+        try await user.create(on: context.database)
+        return user
     }
 
     /// Checks email and password (with bcrypt) and issues a new token.
     public func issueToken(email: String, password: String, name: String?, client: String) async throws -> IssuedToken {
-        try await issueToken(for: try await authenticate(email: email, password: password, client: client), name: name ?? "api")
-    }
-
-    /// The account with this address and password, or `unauthenticated`. Unknown addresses cost
-    /// the same bcrypt time, so that timing does not tell which addresses have accounts.
-    /// Failures count against the account and the client address; while either is over its
-    /// limit the password is not even checked (`tooManyRequests`).
-    func authenticate(email: String, password: String, client: String) async throws -> UserModel {
-        let account = EmailAddress.normalise(email)
-        try await checkAttemptsAllowed(account: account, client: client)
-        let user = try await UserModel.query(on: database).filter(\.$email == account).first()
-        guard let user else {
-            _ = try await hashPassword(password)
-            await passwordAttempts.recordFailure(account: account, address: client, now: clock.now())
-            throw HelpdeskError.unauthenticated("The email address or the password is wrong.")
-        }
-        guard try await verifyPassword(password, against: user.passwordHash) else {
-            await passwordAttempts.recordFailure(account: account, address: client, now: clock.now())
-            throw HelpdeskError.unauthenticated("The email address or the password is wrong.")
-        }
-        await passwordAttempts.recordSuccess(account: account)
-        return user
-    }
-
-    /// Throws `tooManyRequests` while the account or the client address has too many recent failures.
-    func checkAttemptsAllowed(account: String, client: String) async throws {
-        if let wait = await passwordAttempts.retryAfter(account: account, address: client, now: clock.now()) {
-            let seconds = max(1, Int(wait.rounded(.up)))
-            throw HelpdeskError.tooManyRequests(
-                "Too many failed attempts. Try again in \((seconds + 59) / 60) minutes.", retryAfter: seconds)
-        }
+        try await issueToken(for: try await helpdesk.sessions.authenticate(email: email, password: password, client: client), name: name ?? "api")
     }
 
     public func issueToken(for user: UserModel, name: String) async throws -> IssuedToken {
         let token = TokenDigest.newToken()
-        let model = APITokenModel(userID: try user.requireID(), digest: TokenDigest.digest(token), name: String(name.prefix(120)), createdAt: clock.now())
-        try await write { database in try await model.create(on: database) }
+        let model = APITokenModel(userID: try user.requireID(), digest: TokenDigest.digest(token), name: String(name.prefix(120)), createdAt: helpdesk.clock.now())
+        try await helpdesk.change(by: .system) { context in try await model.create(on: context.database) }
         return IssuedToken(token: token, model: model)
+    }
+
+    /// The user's API tokens, newest first.
+    public func tokens(of user: UserModel) async throws -> [APITokenModel] {
+        try await APITokenModel.query(on: helpdesk.database).filter(\.$user.$id == user.requireID()).sort(\.$createdAt, .descending).all()
     }
 
     /// The user a bearer token belongs to, if the token is known and not revoked.
     public func user(forToken token: String) async throws -> UserModel? {
         guard token.count < 200 else { return nil }
-        let found = try await APITokenModel.query(on: database)
+        let found = try await APITokenModel.query(on: helpdesk.database)
             .filter(\.$digest == TokenDigest.digest(token))
             .filter(\.$revokedAt == nil)
             .with(\.$user)
@@ -131,13 +120,13 @@ extension Helpdesk {
     }
 
     public func revokeToken(id: UUID, by acting: Acting) async throws {
-        let now = clock.now()
-        try await write { database in
+        try await helpdesk.change(by: acting) { context in
+            let database = context.database
             guard let token = try await APITokenModel.find(id, on: database),
-                  token.$user.id == acting.actor.userID || acting.actor.isAdmin
+                  token.$user.id == acting.principal.userID || acting.principal.isAdmin
             else { throw HelpdeskError.notFound("Token \(id) does not exist.") }
             if token.revokedAt == nil {
-                token.revokedAt = now
+                token.revokedAt = context.now
                 try await token.save(on: database)
             }
         }
@@ -158,9 +147,9 @@ public struct UserUpdateInput: Codable, Sendable {
     }
 }
 
-extension Helpdesk {
+extension AccountOperations {
     public func updateUser(_ id: UUID, _ input: UserUpdateInput, by acting: Acting) async throws -> UserModel {
-        guard Permissions.mayAdminister(acting.actor) else {
+        guard Permissions.mayAdminister(acting.principal) else {
             throw HelpdeskError.forbidden("Only administrators may edit users.")
         }
         var errors = FieldErrors()
@@ -174,13 +163,13 @@ extension Helpdesk {
                 errors.add("password", "The password must be at most 72 bytes long (a bcrypt limit).")
             }
         }
-        if input.isAdmin == false && acting.actor.userID == id {
+        if input.isAdmin == false && acting.principal.userID == id {
             errors.add("isAdmin", "You cannot take away your own administrator rights.")
         }
         try HelpdeskError.check(errors)
-        let hash: String? = if let password = input.password { try await hashPassword(password) } else { nil }
-        let now = clock.now()
-        return try await write { database in
+        let hash: String? = if let password = input.password { try await helpdesk.passwordHashing.hash(password) } else { nil }
+        return try await helpdesk.change(by: acting) { context in
+            let database = context.database
             guard let user = try await UserModel.find(id, on: database) else {
                 throw HelpdeskError.notFound("User \(id) does not exist.")
             }
@@ -189,7 +178,7 @@ extension Helpdesk {
             if let hash {
                 user.passwordHash = hash
                 try await WebSessionModel.query(on: database).filter(\.$user.$id == id).delete()
-                try await Self.revokeTokens(of: id, at: now, on: database)
+                try await SessionOperations.revokeTokens(of: id, in: context)
             }
             try await user.save(on: database)
             return user
@@ -197,13 +186,31 @@ extension Helpdesk {
     }
 }
 
-extension Helpdesk {
+extension AccountOperations {
     /// A person's wish to be mailed about their own changes (default: no).
     public func setNotifyOwnChanges(_ value: Bool, for userID: UUID) async throws {
-        try await write { database in
+        try await helpdesk.change(by: .system) { context in
+            let database = context.database
             guard let user = try await UserModel.find(userID, on: database) else { throw HelpdeskError.notFound("There is no such user.") }
             user.notifyOwnChanges = value
             try await user.save(on: database)
         }
+    }
+}
+
+extension AccountOperations {
+    /// The rules' view of a person: identity, admin flag, memberships with their units' tiers.
+    func principal(for user: UserModel) async throws -> Principal {
+        let userID = try user.requireID()
+        let memberships = try await MembershipModel.query(on: helpdesk.database)
+            .filter(\.$user.$id == userID)
+            .with(\.$unit)
+            .all()
+        return Principal(
+            userID: userID,
+            email: user.email,
+            isAdmin: user.isAdmin,
+            memberships: try memberships.map { Principal.Membership(unitID: try $0.unit.requireID(), tier: $0.unit.tier, role: $0.role) }
+        )
     }
 }

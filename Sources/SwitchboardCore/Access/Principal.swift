@@ -1,8 +1,8 @@
 import Foundation
 
-/// Who is acting: a signed-in person with their memberships, or the system itself
+/// Whose rights a change is checked against: a signed-in person with their memberships, or the system itself
 /// (automated processes). Built by the server from the database; the rules only read it.
-public struct Actor: Sendable, Equatable {
+public struct Principal: Sendable, Equatable {
     public struct Membership: Sendable, Equatable, Hashable {
         public var unitID: UUID
         public var tier: SupportTier
@@ -37,7 +37,7 @@ public struct Actor: Sendable, Equatable {
     }
 
     /// The automated processes.
-    public static let system = Actor(system: ())
+    public static let system = Principal(system: ())
 
     public var userID: UUID? {
         if case .user(let id, _) = identity { return id }

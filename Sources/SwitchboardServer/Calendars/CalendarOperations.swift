@@ -58,9 +58,19 @@ public enum WeeklyHours {
     }
 }
 
+/// Business calendars (DESIGN.md §4): creating them, their holidays, which unit uses which, and
+/// the working-time questions administrators ask to check them.
+public struct CalendarOperations: Sendable {
+    let helpdesk: Helpdesk
+}
+
 extension Helpdesk {
+    public var calendars: CalendarOperations { CalendarOperations(helpdesk: self) }
+}
+
+extension CalendarOperations {
     public func createCalendar(_ input: NewCalendarInput, by acting: Acting) async throws -> BusinessCalendarModel {
-        guard Permissions.mayAdminister(acting.actor) else { throw HelpdeskError.forbidden("Only administrators may create calendars.") }
+        guard Permissions.mayAdminister(acting.principal) else { throw HelpdeskError.forbidden("Only administrators may create calendars.") }
         var errors = FieldErrors()
         let name = TicketRules.validateText(input.name, field: "name", required: true, maxLength: 120, into: &errors)
         let zone = input.timeZone.flatMap { $0.isEmpty ? nil : $0 } ?? "UTC"
@@ -69,8 +79,8 @@ extension Helpdesk {
         let week = WeeklyHours.parse(hours)
         if week == nil { errors.add("hours", "'\(hours)' is not a weekly pattern; write for example \"mon-fri 09:00-17:00\" or \"mon-thu 08:00-12:00,13:00-17:00; fri 08:00-12:00\".") }
         try HelpdeskError.check(errors)
-        let now = clock.now()
-        return try await write { database in
+        return try await helpdesk.change(by: acting) { context in
+            let database = context.database
             if try await BusinessCalendarModel.query(on: database).filter(\.$name == name!).first() != nil {
                 throw HelpdeskError.invalid("name", "A calendar named '\(name!)' exists already.")
             }
@@ -79,7 +89,7 @@ extension Helpdesk {
             model.timeZone = zone
             model.week = week!
             model.workingDayLength = BusinessCalendar(timeZone: TimeZone(identifier: zone)!, week: week!).workingDayLength
-            model.createdAt = now
+            model.createdAt = context.now
             try await model.create(on: database)
             return model
         }
@@ -93,13 +103,14 @@ extension Helpdesk {
     /// Adds holidays to a calendar; ones it has already are skipped. Returns how many were new.
     @discardableResult
     public func addHolidays(_ holidays: [Holiday], toCalendar reference: String, by acting: Acting) async throws -> Int {
-        guard Permissions.mayAdminister(acting.actor) else { throw HelpdeskError.forbidden("Only administrators may change calendars.") }
+        guard Permissions.mayAdminister(acting.principal) else { throw HelpdeskError.forbidden("Only administrators may change calendars.") }
         var errors = FieldErrors()
         for holiday in holidays {
             _ = TicketRules.validateText(holiday.name, field: "holidays", required: false, maxLength: 200, into: &errors)
         }
         try HelpdeskError.check(errors)
-        return try await write { database in
+        return try await helpdesk.change(by: acting) { context in
+            let database = context.database
             guard let calendar = try await Self.calendar(reference, on: database) else {
                 throw HelpdeskError.notFound("There is no calendar '\(reference)'.")
             }
@@ -127,8 +138,9 @@ extension Helpdesk {
 
     /// Gives a unit a calendar (or, with nil, back the standard week in its own time zone).
     public func setCalendar(ofUnit unitID: UUID, to reference: String?, by acting: Acting) async throws {
-        guard Permissions.mayAdminister(acting.actor) else { throw HelpdeskError.forbidden("Only administrators may change units.") }
-        try await write { database in
+        guard Permissions.mayAdminister(acting.principal) else { throw HelpdeskError.forbidden("Only administrators may change units.") }
+        try await helpdesk.change(by: acting) { context in
+            let database = context.database
             guard let unit = try await SupportUnitModel.find(unitID, on: database) else { throw HelpdeskError.notFound("There is no such support unit.") }
             if let reference, !reference.isEmpty {
                 guard let calendar = try await Self.calendar(reference, on: database) else {
@@ -144,7 +156,7 @@ extension Helpdesk {
 
     /// The working time of a unit: its calendar, or Monday–Friday 09:00–17:00 in its time zone.
     public func businessCalendar(of unit: SupportUnitModel) async throws -> BusinessCalendar {
-        try await Self.businessCalendar(of: unit, on: database)
+        try await Self.businessCalendar(of: unit, on: helpdesk.database)
     }
 
     static func businessCalendar(of unit: SupportUnitModel, on database: any Database) async throws -> BusinessCalendar {
@@ -185,7 +197,7 @@ extension Helpdesk {
     }
 
     private func calendarQuestion(unit reference: String, from: String?) async throws -> (BusinessCalendar, Date) {
-        guard let unit = try await Self.unit(reference, on: database) else { throw HelpdeskError.notFound("There is no support unit '\(reference)'.") }
+        guard let unit = try await UnitOperations.unit(reference, on: helpdesk.database) else { throw HelpdeskError.notFound("There is no support unit '\(reference)'.") }
         guard let text = from, let start = ISO8601.parseInstant(text) else {
             throw HelpdeskError.invalid("from", "Give 'from' as an ISO 8601 instant with an offset, like 2026-10-02T16:30:00+02:00.")
         }

@@ -1,0 +1,19 @@
+import Foundation
+import NIOPosix
+import Vapor
+
+/// bcrypt, slow on purpose: hashes and checks passwords away from the event loops.
+struct PasswordHashing: Sendable {
+    let hasher: any PasswordHasher
+    let threadPool: NIOThreadPool
+
+    func hash(_ password: String) async throws -> String {
+        let hasher = self.hasher
+        return try await threadPool.runIfActive { try hasher.hash(password) }
+    }
+
+    func verify(_ password: String, against hash: String) async throws -> Bool {
+        let hasher = self.hasher
+        return try await threadPool.runIfActive { try hasher.verify(password, created: hash) }
+    }
+}

@@ -1,0 +1,53 @@
+import Fluent
+import Foundation
+import SQLKit
+import SwitchboardCore
+
+/// The automated processes (DESIGN.md §5): each pass carries out the timers that are due.
+/// `serve` runs a pass every minute; `switchboard automation run` runs one by hand.
+public struct AutomationOperations: Sendable {
+    let helpdesk: Helpdesk
+}
+
+extension Helpdesk {
+    public var automation: AutomationOperations { AutomationOperations(helpdesk: self) }
+}
+
+extension AutomationOperations {
+    /// One pass of the automated processes: takes the timers due at `asOf`, in batches, and acts
+    /// on each in its own transaction with the timer's removal, so a timer is acted on once
+    /// even when several instances run (PostgreSQL: FOR UPDATE SKIP LOCKED). The cost grows
+    /// with the number of due timers, not with the number of tickets. Returns how many timers
+    /// were handled.
+    @discardableResult
+    public func runAutomation(asOf: Date, batchSize: Int = 200) async throws -> Int {
+        var handled = 0
+        while true {
+            let count = try await helpdesk.change(by: .system, at: asOf) { context -> Int in
+                let timers = try await Self.claimDueTimers(asOf: asOf, limit: batchSize, on: context.database)
+                for timer in timers {
+                    try await DueTimers.act(on: timer, asOf: asOf, in: context.at(timer.dueAt))
+                    try await timer.delete(on: context.database)
+                }
+                return timers.count
+            }
+            handled += count
+            // Acting may plan new timers that are already due (unsolved, then closed): go on
+            // until a batch comes back empty.
+            if count == 0 { return handled }
+        }
+    }
+
+    /// The earliest due timers, locked for this transaction on PostgreSQL (others skip them).
+    static func claimDueTimers(asOf: Date, limit: Int, on database: any Database) async throws -> [TimerModel] {
+        if let sql = database as? any SQLDatabase, sql.dialect.name == "postgresql" {
+            struct Row: Decodable { var id: UUID }
+            let ids = try await sql.raw("""
+                SELECT id FROM timers WHERE due_at <= \(bind: asOf) ORDER BY due_at LIMIT \(bind: limit) FOR UPDATE SKIP LOCKED
+                """).all(decoding: Row.self).map(\.id)
+            guard !ids.isEmpty else { return [] }
+            return try await TimerModel.query(on: database).filter(\.$id ~~ ids).sort(\.$dueAt).all()
+        }
+        return try await TimerModel.query(on: database).filter(\.$dueAt <= asOf).sort(\.$dueAt).limit(limit).all()
+    }
+}

@@ -1,0 +1,44 @@
+import Fluent
+import Foundation
+import SwitchboardCore
+
+/// One change in progress, handed to every step of it as a parameter: the transaction it
+/// writes in, the instant it happens at, who makes it, the installation's settings, and what
+/// becomes of the mail its events cause.
+///
+/// `Helpdesk.change(by:_:)` opens the transaction and makes the context; operations that take
+/// part in a larger change (the mail gate adding a comment and its attachments, a status
+/// change moving linked tickets) receive the same context, so their writes commit together.
+struct ChangeContext: Sendable {
+    /// What happens to the notifications of the events recorded in this change.
+    enum NotificationPolicy: Sendable, Equatable {
+        /// Written to the outbox in this transaction (the rule).
+        case outbox
+        /// Not sent, for the reason given: another event of the same change tells the same people.
+        case covered(by: String)
+    }
+
+    /// The open transaction. Reads that must see this change's writes go here too.
+    let database: any Database
+    let now: Date
+    let acting: Acting
+    let configuration: SwitchboardConfiguration
+    let notifications: NotificationPolicy
+
+    var rules: AutomationRules { configuration.automation }
+
+    /// The same change, continued by someone else (the system moving a linked ticket).
+    func by(_ other: Acting) -> ChangeContext {
+        ChangeContext(database: database, now: now, acting: other, configuration: configuration, notifications: notifications)
+    }
+
+    /// The same change, dated at another instant (an automated step at its timer's due time).
+    func at(_ instant: Date) -> ChangeContext {
+        ChangeContext(database: database, now: instant, acting: acting, configuration: configuration, notifications: notifications)
+    }
+
+    /// The same change, whose further events are not mailed because `reason` covers them.
+    func notificationsCovered(by reason: String) -> ChangeContext {
+        ChangeContext(database: database, now: now, acting: acting, configuration: configuration, notifications: .covered(by: reason))
+    }
+}

@@ -1,0 +1,191 @@
+import Fluent
+import Foundation
+import SwitchboardCore
+
+/// Reading tickets, for the API and the pages: one ticket with what its page shows, its
+/// history, its attachments, lists and searches, and subscriptions. Every read checks that the
+/// principal may read what it returns; tickets they may not read do not exist for them.
+public struct TicketQueries: Sendable {
+    let database: any Database
+    let clock: AppClock
+}
+
+extension Helpdesk {
+    public var ticketQueries: TicketQueries { TicketQueries(database: database, clock: clock) }
+}
+
+extension TicketQueries {
+    public func ticketDetail(_ id: Int, for actor: Principal) async throws -> TicketDetail {
+        let (ticket, access) = try await TicketLookup.readable(id, by: actor, on: database)
+        let seesInternal = Permissions.allows(actor, .seeInternal, on: access)
+        async let unit = ticket.$supportUnit.current(on: database)
+        async let submitter = ticket.$submitter.current(on: database)
+        async let assignee = ticket.$assignee.current(on: database)
+        async let involvedUnits = access.involvedUnitIDs.isEmpty ? [] :
+            SupportUnitModel.query(on: database).filter(\.$id ~~ Array(access.involvedUnitIDs)).sort(\.$name).all()
+        async let involvedUsers = access.involvedUserIDs.isEmpty ? [] :
+            UserModel.query(on: database).filter(\.$id ~~ Array(access.involvedUserIDs)).sort(\.$displayName).all()
+        async let outgoing = TicketLinkModel.query(on: database).filter(\.$source.$id == id).all()
+        async let incoming = TicketLinkModel.query(on: database).filter(\.$target.$id == id).all()
+        async let attachments = attachmentList(ticketID: id, includeInternal: seesInternal)
+        let links = try await outgoing.map { (kind: $0.kind, ticketID: $0.$target.id) }
+            + incoming.map { (kind: $0.kind.inverse, ticketID: $0.$source.id) }
+        return TicketDetail(
+            ticket: ticket, unit: try await unit, submitter: try await submitter, assignee: try await assignee,
+            involvedUnits: try await involvedUnits, involvedUsers: try await involvedUsers,
+            links: links.sorted { $0.ticketID < $1.ticketID },
+            attachments: try await attachments, readerSeesInternal: seesInternal, access: access)
+    }
+
+    func attachmentList(ticketID: Int, includeInternal: Bool) async throws -> [AttachmentModel] {
+        let query = AttachmentModel.query(on: database)
+            .filter(\.$ticket.$id == ticketID)
+            .field(\.$id).field(\.$ticket.$id).field(\.$uploader.$id).field(\.$filename).field(\.$contentType)
+            .field(\.$size).field(\.$visibility).field(\.$createdAt)
+            .sort(\.$createdAt)
+        if !includeInternal { query.filter(\.$visibility == .public) }
+        return try await query.all()
+    }
+
+    /// The ticket's history in order; internal entries only for those who may see them.
+    public func history(ofTicket id: Int, for actor: Principal) async throws -> [TicketHistoryEntry] {
+        let (_, access) = try await TicketLookup.readable(id, by: actor, on: database)
+        return try await history(ofTicket: id, includeInternal: Permissions.allows(actor, .seeInternal, on: access))
+    }
+
+    /// The history of a ticket whose reader was already checked.
+    func history(ofTicket id: Int, includeInternal: Bool) async throws -> [TicketHistoryEntry] {
+        let events = TicketEventModel.query(on: database).filter(\.$ticket.$id == id).sort(\.$id)
+        let comments = CommentModel.query(on: database).filter(\.$ticket.$id == id)
+        if !includeInternal {
+            events.filter(\.$visibility == .public)
+            comments.filter(\.$visibility == .public)
+        }
+        let found = Dictionary(uniqueKeysWithValues: try await comments.all().map { ($0.id!, $0) })
+        return try await events.all().map { event in
+            let comment = event.$comment.id.flatMap { found[$0] }
+            let quoteVisible = includeInternal || comment?.quotedVisibility != .internal
+            return TicketHistoryEntry(event: event, commentBody: comment?.body, commentQuoted: quoteVisible ? comment?.quoted : nil)
+        }
+    }
+
+    /// One attachment with its bytes, if the actor may see it.
+    public func attachment(_ attachmentID: UUID, ofTicket ticketID: Int, for actor: Principal) async throws -> AttachmentModel {
+        let (_, access) = try await TicketLookup.readable(ticketID, by: actor, on: database)
+        guard let attachment = try await AttachmentModel.query(on: database)
+            .filter(\.$id == attachmentID).filter(\.$ticket.$id == ticketID).first(),
+            attachment.visibility == .public || Permissions.allows(actor, .seeInternal, on: access)
+        else { throw HelpdeskError.notFound("Attachment \(attachmentID) does not exist on ticket #\(ticketID).") }
+        return attachment
+    }
+
+    /// Lists tickets. People who support no unit see only the tickets they submitted.
+    public func listTickets(_ filter: TicketFilter, for actor: Principal) async throws -> TicketListPage {
+        let query = TicketModel.query(on: database)
+        if !actor.isSupporter && !actor.isAdmin {
+            guard let userID = actor.userID else { return TicketListPage(tickets: [], nextCursor: nil) }
+            query.filter(\.$submitter.$id == userID)
+        }
+        if !filter.statuses.isEmpty { query.filter(\.$status ~~ Array(filter.statuses)) }
+        if !filter.priorities.isEmpty { query.filter(\.$priority ~~ Array(filter.priorities)) }
+        if !filter.categories.isEmpty { query.filter(\.$category ~~ Array(filter.categories)) }
+        if !filter.supportUnitIDs.isEmpty { query.filter(\.$supportUnit.$id ~~ Array(filter.supportUnitIDs)) }
+        if let submitter = filter.submitterID { query.filter(\.$submitter.$id == submitter) }
+        if let assignee = filter.assigneeID { query.filter(\.$assignee.$id == assignee) }
+        if let after = filter.createdAfter { query.filter(\.$createdAt >= after) }
+        if let before = filter.createdBefore { query.filter(\.$createdAt < before) }
+        for word in (filter.text ?? "").lowercased().split(whereSeparator: \.isWhitespace).prefix(10) {
+            query.filter(\.$subjectFolded ~~ String(word))
+        }
+        if let after = filter.after {
+            guard let last = try await TicketModel.find(after, on: database) else {
+                throw HelpdeskError.invalid("cursor", "The cursor does not point at a ticket; start again from the first page.")
+            }
+            applyKeyset(query, sort: filter.sort, after: last)
+        }
+        applySort(query, filter.sort)
+        let limit = max(1, min(filter.limit, TicketFilter.maximumLimit))
+        let rows = try await query.limit(limit + 1).all()
+        let page = Array(rows.prefix(limit))
+        let next = rows.count > limit ? page.last.flatMap { $0.id }.map(TicketCursor.encode(afterTicket:)) : nil
+        return TicketListPage(tickets: page, nextCursor: next)
+    }
+
+    private func applySort(_ query: QueryBuilder<TicketModel>, _ sort: TicketSort) {
+        let direction: DatabaseQuery.Sort.Direction = sort.isDescending ? .descending : .ascending
+        switch sort {
+        case .createdAscending, .createdDescending: query.sort(\.$createdAt, direction)
+        case .updatedAscending, .updatedDescending: query.sort(\.$updatedAt, direction)
+        case .priorityAscending, .priorityDescending: query.sort(\.$priorityRank, direction)
+        case .numberAscending, .numberDescending: break
+        }
+        query.sort(\.$id, direction)
+    }
+
+    /// Rows strictly after `last` in the sort order: key beyond last's key, or the same key
+    /// and a number beyond last's number.
+    private func applyKeyset(_ query: QueryBuilder<TicketModel>, sort: TicketSort, after last: TicketModel) {
+        let beyond: DatabaseQuery.Filter.Method = sort.isDescending ? .lessThan : .greaterThan
+        let id = last.id!
+        func keyset<Value: Codable & Sendable>(_ key: KeyPath<TicketModel, FieldProperty<TicketModel, Value>>, _ value: Value) {
+            query.group(.or) { or in
+                or.filter(key, beyond, value)
+                or.group(.and) { and in
+                    and.filter(key, .equal, value)
+                    and.filter(\.$id, beyond, id)
+                }
+            }
+        }
+        switch sort {
+        case .createdAscending, .createdDescending: keyset(\.$createdAt, last.createdAt)
+        case .updatedAscending, .updatedDescending: keyset(\.$updatedAt, last.updatedAt)
+        case .priorityAscending, .priorityDescending: keyset(\.$priorityRank, last.priorityRank)
+        case .numberAscending, .numberDescending: query.filter(\.$id, beyond, id)
+        }
+    }
+
+    /// Turns ticket rows into list rows with unit and person names, in two small queries.
+    /// `seesInternal`: a supporter sees every change in "Updated", anyone else only public ones.
+    func rows(for tickets: [TicketModel], seesInternal: Bool) async throws -> [TicketRow] {
+        let now = clock.now()
+        let unitIDs = Set(tickets.map { $0.$supportUnit.id })
+        let personIDs = Set(tickets.compactMap { $0.$assignee.id })
+        var unitNames: [UUID: String] = [:]
+        if !unitIDs.isEmpty {
+            for unit in try await SupportUnitModel.query(on: database).filter(\.$id ~~ Array(unitIDs)).all() { unitNames[unit.id!] = unit.name }
+        }
+        var personNames: [UUID: String] = [:]
+        if !personIDs.isEmpty {
+            for user in try await UserModel.query(on: database).filter(\.$id ~~ Array(personIDs)).all() { personNames[user.id!] = user.displayName }
+        }
+        return tickets.map { ticket in
+            TicketRow(id: ticket.id!, subject: ticket.subject, status: ticket.status, priority: ticket.priority,
+                      unitName: unitNames[ticket.$supportUnit.id] ?? "", assigneeName: ticket.$assignee.id.flatMap { personNames[$0] },
+                      createdAt: ticket.createdAt, updatedAt: ticket.updatedAt(seesInternal: seesInternal), responseColour: ticket.responseColour(at: now),
+                      responseDueAt: ticket.respondedAt == nil && ticket.status.isOpen ? ticket.responseDueAt : nil)
+        }
+    }
+
+    /// Whether the principal subscribes to a ticket they may read.
+    public func isSubscribed(ticketID: Int, principal: Principal) async throws -> Bool {
+        _ = try await TicketLookup.readable(ticketID, by: principal, on: database)
+        return try await isSubscribed(ticketID: ticketID, readBy: principal)
+    }
+
+    /// For a reader whose access to the ticket was already checked (the ticket page).
+    func isSubscribed(ticketID: Int, readBy principal: Principal) async throws -> Bool {
+        guard let userID = principal.userID else { return false }
+        return try await TicketSubscriptionModel.query(on: database)
+            .filter(\.$ticket.$id == ticketID).filter(\.$user.$id == userID).count() > 0
+    }
+
+    /// The addresses of the people who subscribe to a ticket.
+    static func subscriberAddresses(ofTicket ticketID: Int, on database: any Database) async throws -> [String] {
+        try await TicketSubscriptionModel.query(on: database)
+            .filter(\.$ticket.$id == ticketID)
+            .join(UserModel.self, on: \TicketSubscriptionModel.$user.$id == \UserModel.$id)
+            .sort(\.$createdAt)
+            .all()
+            .map { try $0.joined(UserModel.self).email }
+    }
+}
