@@ -139,10 +139,10 @@ import Testing
     }
 
     @Test func nextAfterSignInStaysOnThisSite() {
-        #expect(WebController.safeNext("/tickets/5") == "/tickets/5")
-        #expect(WebController.safeNext("//evil.example.org") == "/")
-        #expect(WebController.safeNext("https://evil.example.org") == "/")
-        #expect(WebController.safeNext("/\\evil.example.org") == "/")
-        #expect(WebController.safeNext(nil) == "/")
+        #expect(WebResponse.safeNext("/tickets/5") == "/tickets/5")
+        #expect(WebResponse.safeNext("//evil.example.org") == "/")
+        #expect(WebResponse.safeNext("https://evil.example.org") == "/")
+        #expect(WebResponse.safeNext("/\\evil.example.org") == "/")
+        #expect(WebResponse.safeNext(nil) == "/")
     }
 }

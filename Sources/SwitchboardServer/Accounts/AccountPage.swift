@@ -1,7 +1,7 @@
 import Foundation
 
 /// The account page: password change and API tokens.
-enum AccountPage {
+enum AccountPage: WebPage {
     struct Token {
         var id: UUID
         var name: String
@@ -29,7 +29,7 @@ enum AccountPage {
                el("td", [], Format.time(token.createdAt, now: context.now)),
                el("td", [], token.revokedAt.map { Format.time($0, now: context.now) } ?? text("active")),
                el("td", [], token.revokedAt == nil
-                  ? Forms.post(SiteURL.revokeToken(token.id).path, context: context, classes: "inline", [Forms.submit("Revoke", kind: "danger small")])
+                  ? Forms.post(SiteURL.revokeToken(.value(token.id)).path, context: context, classes: "inline", [Forms.submit("Revoke", kind: "danger small")])
                   : group([])))
         }
         return Layout.render(title: "Account", context: context, active: .account, group([

@@ -1,5 +1,5 @@
 /// The sign-in form.
-enum SignInPage {
+enum SignInPage: WebPage {
     struct Model {
         var email: String = ""
         var message: String?
@@ -22,7 +22,7 @@ enum SignInPage {
 }
 
 /// 403, 404 and every other error, without internals.
-enum ErrorPage {
+enum ErrorPage: WebPage {
     struct Model {
         var status: Int
         var title: String

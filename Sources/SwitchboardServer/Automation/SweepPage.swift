@@ -3,7 +3,7 @@ import SwitchboardCore
 
 /// A unit's sweep agenda: every open ticket by status, with its colour, age, working days
 /// since the last supporter reaction and flags, and a short progress note per ticket.
-enum SweepPage {
+enum SweepPage: WebPage {
     struct Model {
         var unitID: UUID
         var unitName: String
@@ -19,7 +19,7 @@ enum SweepPage {
         let flagged = model.groups.reduce(0) { $0 + $1.items.filter { !$0.flags.isEmpty }.count }
         var content: [Markup] = [
             el("div", [cls("page-title")], el("h1", [], text("Sweep: \(model.unitName)")),
-               link("Unit page", SiteURL.unit(model.unitID).path, [cls("button secondary")])),
+               link("Unit page", SiteURL.unit(.value(model.unitID)).path, [cls("button secondary")])),
             el("p", [cls("lead")],
                text("Sweep days: \(model.sweepDays.joined(separator: " and ")). Next sweep: \(model.nextSweep.map(Self.readableDate) ?? "none planned"). "),
                text("\(total) open ticket\(total == 1 ? "" : "s"), \(flagged) flagged.")),
@@ -45,8 +45,8 @@ enum SweepPage {
 
     private static func row(_ model: Model, _ item: SweepAgenda.Item, context: PageContext) -> Markup {
         el("tr", [Attr("id", "ticket-\(item.id)")],
-           el("td", [cls("number")], link("#\(item.id)", SiteURL.ticket(item.id).path)),
-           el("td", [cls("subject")], link(item.subject, SiteURL.ticket(item.id).path),
+           el("td", [cls("number")], link("#\(item.id)", SiteURL.ticket(.value(item.id)).path)),
+           el("td", [cls("subject")], link(item.subject, SiteURL.ticket(.value(item.id)).path),
               item.assignee.map { el("div", [cls("sweep-note")], text("Responsible: \($0)")) } ?? group([])),
            el("td", [], Format.priority(item.priority)),
            el("td", [], Format.response(item.colour, dueAt: item.responseDueAt, now: context.now)),
@@ -54,7 +54,7 @@ enum SweepPage {
            el("td", [cls("number")], text(String(format: "%.1f wd", item.workingDaysSinceReaction))),
            el("td", [], item.flags.isEmpty ? text("—") : group(item.flags.map { el("span", [cls("badge flag")], text($0.title)) })),
            el("td", [],
-              Forms.post(SiteURL.sweepNote(model.unitID).path, context: context, classes: "sweep-form", [
+              Forms.post(SiteURL.sweepNote(.value(model.unitID)).path, context: context, classes: "sweep-form", [
                   void("input", [Attr("type", "hidden"), Attr("name", "ticket"), Attr("value", String(item.id))]),
                   el("label", [cls("visually-hidden"), Attr("for", "note-\(item.id)")], text("Progress note for #\(item.id)")),
                   void("input", [Attr("type", "text"), Attr("id", "note-\(item.id)"), Attr("name", "note"), Attr("maxlength", "2000"),

@@ -3,7 +3,7 @@ import SwitchboardCore
 
 /// Business calendars (administrators): the list with a form to add one, and each calendar
 /// with its holidays and a form to add more, typed or from an iCalendar file.
-enum CalendarsPage {
+enum CalendarsPage: WebPage {
     struct Row {
         var id: UUID
         var name: String
@@ -28,7 +28,7 @@ enum CalendarsPage {
                     el("thead", [], el("tr", [], el("th", [], text("Name")), el("th", [], text("Time zone")), el("th", [], text("Working hours")),
                                        el("th", [], text("Holidays")), el("th", [], text("Units")))),
                     el("tbody", [], model.calendars.map { row in
-                        el("tr", [], el("td", [], link(row.name, SiteURL.calendar(row.id).path)), el("td", [], text(row.timeZone)),
+                        el("tr", [], el("td", [], link(row.name, SiteURL.calendar(.value(row.id)).path)), el("td", [], text(row.timeZone)),
                            el("td", [], text(row.hours)), el("td", [cls("number")], text(String(row.holidayCount))),
                            el("td", [], text(row.units.isEmpty ? "—" : row.units.joined(separator: ", "))))
                     })))),
@@ -58,7 +58,7 @@ enum CalendarsPage {
     }
 }
 
-enum CalendarPage {
+enum CalendarPage: WebPage {
     struct Model {
         var id: UUID
         var name: String
@@ -89,7 +89,7 @@ enum CalendarPage {
                        holiday.name.isEmpty ? group([]) : text(" · \(holiday.name)"))
                 })),
             el("section", [cls("card")], el("h2", [], text("Add holidays")),
-               Forms.post(SiteURL.calendarHolidays(model.id).path, context: context, multipart: true, [
+               Forms.post(SiteURL.calendarHolidays(.value(model.id)).path, context: context, multipart: true, [
                    Forms.textArea("One per line: a date or a range, then a name", name: "holidays", value: model.holidayText, rows: 5),
                    el("p", [cls("hint")], text("For example “2026-12-25 Christmas Day” or “2026-12-24..2026-12-31 Year-end closure”.")),
                    Forms.field("or an iCalendar file (.ics) of all-day events", name: "file", type: "file", attributes: [Attr("accept", ".ics,text/calendar")]),

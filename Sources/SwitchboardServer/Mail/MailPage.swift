@@ -4,7 +4,7 @@ import SwitchboardCore
 
 /// Mail for administrators: what waits to go out, what failed with why (each failed message
 /// with a button to send it again), and what the mail gate took in lately.
-enum MailPage {
+enum MailPage: WebPage {
     struct Message {
         var id: UUID
         var ticket: Int?
@@ -41,13 +41,13 @@ enum MailPage {
                                    retry ? el("th", [], text("")) : group([]))),
                 el("tbody", [], messages.map { message in
                     el("tr", [Attr("id", "mail-\(message.id)")],
-                       el("td", [], message.ticket.map { link("#\($0)", SiteURL.ticket($0).path) } ?? text("—")),
+                       el("td", [], message.ticket.map { link("#\($0)", SiteURL.ticket(.value($0)).path) } ?? text("—")),
                        el("td", [], text(message.recipients.joined(separator: ", "))),
                        el("td", [], text(message.subject)),
                        el("td", [cls("number")], text(String(message.attempts))),
                        el("td", [], text(message.lastError ?? "—")),
                        el("td", [], Format.time(message.at, now: context.now)),
-                       retry ? el("td", [], Forms.post(SiteURL.retryMail(message.id).path, context: context, classes: "inline",
+                       retry ? el("td", [], Forms.post(SiteURL.retryMail(.value(message.id)).path, context: context, classes: "inline",
                                                        [Forms.submit("Retry", kind: "secondary small")])) : group([]))
                 })))
         }
@@ -75,7 +75,7 @@ enum MailPage {
                    el("td", [], text(message.sender)),
                    el("td", [cls("message-id")], text(message.messageID)),
                    el("td", [], text(message.outcome)),
-                   el("td", [], message.ticket.map { link("#\($0)", SiteURL.ticket($0).path) } ?? text("—")))
+                   el("td", [], message.ticket.map { link("#\($0)", SiteURL.ticket(.value($0)).path) } ?? text("—")))
             })))
     }
 

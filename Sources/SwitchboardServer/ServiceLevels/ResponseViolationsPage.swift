@@ -5,7 +5,7 @@ import Vapor
 /// The response targets units missed (supporters and administrators): how many per unit in a
 /// period, the figure the technical coordination board reads, and each violation with how late
 /// the unit's reaction came.
-enum ResponseViolationsPage {
+enum ResponseViolationsPage: WebPage {
     struct Model {
         var report: ResponseViolationReport?
         var unitChoices: [(tier: SupportTier, units: [(id: UUID, name: String)])]
@@ -54,7 +54,7 @@ enum ResponseViolationsPage {
                 })),
                 el("tbody", [], report.violations.map { clock in
                     el("tr", [Attr("id", "violation-\(clock.$ticket.id)-\(Int(clock.dueAt.timeIntervalSince1970))")],
-                       el("td", [cls("number")], link("#\(clock.$ticket.id)", SiteURL.ticket(clock.$ticket.id).path)),
+                       el("td", [cls("number")], link("#\(clock.$ticket.id)", SiteURL.ticket(.value(clock.$ticket.id)).path)),
                        el("td", [], text(clock.unitName)),
                        el("td", [], Format.priority(clock.priority)),
                        el("td", [], text(clock.serviceLevel)),

@@ -2,7 +2,7 @@ import Foundation
 import SwitchboardCore
 
 /// The service-level table (everyone signed in reads it; administrators add and edit levels).
-enum ServiceLevelsPage {
+enum ServiceLevelsPage: WebPage {
     struct Model {
         var levels: [ServiceLevel]
         var mayEdit: Bool
@@ -26,7 +26,7 @@ enum ServiceLevelsPage {
                     el("tr", [Attr("id", "level-\(level.name)")],
                        [el("td", [], el("strong", [], text(level.name)), level.description.isEmpty ? group([]) : el("div", [cls("hint")], text(level.description)))]
                        + priorities.map { el("td", [], text(level.target(for: $0)?.description ?? "best effort")) }
-                       + (model.mayEdit ? [el("td", [], link("Edit", SiteURL.editServiceLevel(level.name).path))] : []))
+                       + (model.mayEdit ? [el("td", [], link("Edit", SiteURL.editServiceLevel(.value(level.name)).path))] : []))
                 })))),
         ]
         if model.mayEdit {
@@ -59,7 +59,7 @@ enum ServiceLevelsPage {
 }
 
 /// Editing one level (administrators).
-enum ServiceLevelEditPage {
+enum ServiceLevelEditPage: WebPage {
     struct Model {
         var name: String
         var values: [String: String]
@@ -70,7 +70,7 @@ enum ServiceLevelEditPage {
         Layout.render(title: "Edit \(model.name)", context: context, active: .serviceLevels, el("section", [cls("card")],
             el("h1", [], text("Service level \(model.name)")),
             el("p", [cls("hint")], text("Tickets whose response clock is running keep the target they started with; the new targets apply from the next assignment.")),
-            ServiceLevelsPage.form(action: SiteURL.editServiceLevel(model.name).path, values: model.values, errors: model.errors,
+            ServiceLevelsPage.form(action: SiteURL.editServiceLevel(.value(model.name)).path, values: model.values, errors: model.errors,
                                    nameEditable: false, submit: "Save", context: context),
             el("p", [], link("Back to the service levels", SiteURL.serviceLevels.path))))
     }

@@ -5,7 +5,7 @@ import SwitchboardCore
 
 /// A supporter's dashboard (the open tickets of their units and the ones they are responsible
 /// for, with counts) or a submitter's "my tickets".
-enum DashboardPage {
+enum DashboardPage: WebPage {
     struct Filters {
         var status: TicketStatus?
         var priority: TicketPriority?

@@ -3,7 +3,7 @@ import SwitchboardCore
 
 /// The form to file a ticket. On a validation error it comes back with every value kept and a
 /// message next to each bad field.
-enum NewTicketPage {
+enum NewTicketPage: WebPage {
     struct Model {
         var values: [String: String] = [:]
         var errors: [String: [String]] = [:]

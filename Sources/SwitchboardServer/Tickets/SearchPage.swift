@@ -5,7 +5,7 @@ import Vapor
 
 /// Every filter of the API on one form. The query string is the whole state, so a search can be
 /// bookmarked and shared; pages follow the API's cursors.
-enum SearchPage {
+enum SearchPage: WebPage {
     struct Model {
         /// The query parameters as given, to refill the form (the last value of each).
         var values: [String: String]

@@ -20,7 +20,6 @@ extension TicketOperations {
         var errors = FieldErrors()
         let text = TicketRules.validateText(body, field: "body", required: true, maxLength: TicketRules.commentMaxLength, into: &errors)
         try HelpdeskError.check(errors)
-        let database = context.database
         let action: TicketAction = visibility == .internal ? .commentInternal : .commentPublic
         let (ticket, access) = try await TicketLookup.forChange(ticketID, action: action, in: context)
         try await TicketLifecycle.touch(ticket, in: context)

@@ -46,7 +46,6 @@ extension TicketOperations {
     @discardableResult
     public func editTicket(ticketID: Int, _ input: TicketEditInput, by acting: Acting) async throws -> TicketModel {
         return try await helpdesk.change(by: acting) { context in
-            let database = context.database
             let (ticket, access) = try await TicketLookup.forChange(ticketID, action: nil, in: context)
             for field in input.values.keys.sorted(by: { $0.rawValue < $1.rawValue }) {
                 if let refusal = Permissions.decideEdit(acting.principal, field, on: access) {

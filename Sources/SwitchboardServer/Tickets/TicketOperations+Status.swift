@@ -10,7 +10,6 @@ extension TicketOperations {
         let noteText = TicketRules.validateText(note, field: "note", required: false, maxLength: TicketRules.commentMaxLength, into: &errors)
         try HelpdeskError.check(errors)
         return try await helpdesk.change(by: acting) { context in
-            let database = context.database
             let (ticket, access) = try await TicketLookup.forChange(ticketID, action: nil, in: context)
             do throws(StatusTransitions.Refusal) {
                 try StatusTransitions.check(from: ticket.status, to: status, roles: TicketRole.roles(of: acting.principal, on: access))

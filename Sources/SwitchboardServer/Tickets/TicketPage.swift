@@ -4,7 +4,7 @@ import SwitchboardCore
 
 /// One ticket: its header, the timeline of events and comments, attachments, and the actions
 /// the viewer may take. Internal entries appear only for supporters and are marked.
-enum TicketPage {
+enum TicketPage: WebPage {
     struct Entry {
         var kind: TicketEventKind
         var visibility: Visibility
@@ -143,7 +143,7 @@ enum TicketPage {
         if !model.involved.isEmpty { rows.append(("Involved", text(model.involved.joined(separator: ", ")))) }
         if !model.links.isEmpty {
             rows.append(("Links", group(model.links.map { link in
-                el("span", [cls("link-item")], text(Format.label(link.kind.rawValue) + " "), SwitchboardServer.link("#\(link.ticket)", SiteURL.ticket(link.ticket).path))
+                el("span", [cls("link-item")], text(Format.label(link.kind.rawValue) + " "), SwitchboardServer.link("#\(link.ticket)", SiteURL.ticket(.value(link.ticket)).path))
             })))
         }
         for detail in model.details { rows.append((detail.label, text(detail.value))) }
@@ -156,7 +156,7 @@ enum TicketPage {
            model.attachments.isEmpty ? el("p", [cls("empty")], text("None.")) :
             el("ul", [cls("attachments")], model.attachments.map { file in
                 el("li", [cls(file.visibility == .internal ? "internal" : "")],
-                   link(file.filename, SiteURL.attachment(ticket: model.id, id: file.id).path),
+                   link(file.filename, SiteURL.attachment(ticket: .value(model.id), id: .value(file.id)).path),
                    text(" · \(Format.bytes(file.size)) · "), Format.time(file.createdAt, now: now),
                    file.visibility == .internal ? el("span", [cls("internal-tag")], text("internal")) : group([]))
             }))
@@ -216,7 +216,7 @@ enum TicketPage {
 
     private static func actions(_ model: Model, context: PageContext) -> Markup {
         let can = model.can
-        let url = { (action: TicketFormAction) in SiteURL.ticketAction(model.id, action).path }
+        let url = { (action: TicketFormAction) in SiteURL.ticketAction(.value(model.id), .value(action)).path }
         var forms: [Markup] = []
         if can.reply {
             forms.append(action("Reply", id: "reply", Forms.post(url(.reply), context: context, [

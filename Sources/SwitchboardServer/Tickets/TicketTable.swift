@@ -22,8 +22,8 @@ enum TicketTable {
         guard !rows.isEmpty else { return el("p", [cls("empty")], text(empty)) }
         let body: [Markup] = rows.map { row in
             el("tr", [],
-               el("td", [cls("number")], link("#\(row.id)", SiteURL.ticket(row.id).path)),
-               el("td", [cls("subject")], link(row.subject, SiteURL.ticket(row.id).path)),
+               el("td", [cls("number")], link("#\(row.id)", SiteURL.ticket(.value(row.id)).path)),
+               el("td", [cls("subject")], link(row.subject, SiteURL.ticket(.value(row.id)).path)),
                el("td", [], Format.status(row.status)),
                el("td", [], Format.priority(row.priority)),
                el("td", [], Format.response(row.responseColour, dueAt: row.responseDueAt, now: now)),

@@ -27,7 +27,7 @@ struct TicketsController: RouteCollection {
         ticket.put("subscription", use: subscribe)
         ticket.delete("subscription", use: unsubscribe)
         // Multipart framing adds a little to the file itself.
-        ticket.post("attachments", acceptingBodiesUpTo: ByteCount(value: attachmentMaxBytes + 64 * 1024), use: attach)
+        ticket.post(["attachments"], acceptingBodiesUpTo: ByteCount(value: attachmentMaxBytes + 64 * 1024), use: attach)
         ticket.get("attachments", ":attachmentID", use: download)
     }
 

@@ -3,7 +3,7 @@ import Foundation
 import SwitchboardCore
 
 /// The support-unit directory, grouped by tier.
-enum UnitsPage {
+enum UnitsPage: WebPage {
     struct Unit {
         var id: UUID
         var name: String
@@ -29,7 +29,7 @@ enum UnitsPage {
                     el("thead", [], el("tr", [], el("th", [], text("Unit")), el("th", [], text("Part of")), el("th", [], text("Mailing list")),
                                          el("th", [], text("Service level")), el("th", [], text("Members")))),
                     el("tbody", [], units.map { unit in
-                        el("tr", [], el("td", [], link(unit.name, SiteURL.unit(unit.id).path)), el("td", [], text(unit.parentName ?? "—")),
+                        el("tr", [], el("td", [], link(unit.name, SiteURL.unit(.value(unit.id)).path)), el("td", [], text(unit.parentName ?? "—")),
                            el("td", [], text(unit.mailingList)), el("td", [], text(unit.serviceLevel)), el("td", [cls("number")], text(String(unit.memberCount))))
                     })))))
         }
@@ -52,7 +52,7 @@ enum UnitsPage {
 }
 
 /// One unit: its facts and members; administrators and the unit's unit admins add members.
-enum UnitPage {
+enum UnitPage: WebPage {
     struct Model {
         var unit: UnitsPage.Unit
         var timeZone: String
@@ -70,9 +70,9 @@ enum UnitPage {
         let unit = model.unit
         var content: [Markup] = [
             el("div", [cls("page-title")], el("h1", [], text(unit.name)),
-               model.maySweep ? link("Sweep agenda", SiteURL.sweep(unit.id).path, [cls("button")]) : group([]),
+               model.maySweep ? link("Sweep agenda", SiteURL.sweep(.value(unit.id)).path, [cls("button")]) : group([]),
                model.maySweep ? link("Missed targets", SiteURL.responseViolations.path + "?supportUnit=\(unit.id.uuidString)", [cls("button secondary")]) : group([]),
-               model.mayEdit ? link("Edit unit", SiteURL.editUnit(unit.id).path, [cls("button secondary")]) : group([])),
+               model.mayEdit ? link("Edit unit", SiteURL.editUnit(.value(unit.id)).path, [cls("button secondary")]) : group([])),
             Forms.notice(model.notice, kind: "success"),
             el("section", [cls("card")], el("dl", [cls("facts")],
                 el("dt", [], text("Tier")), el("dd", [], text(unit.tier.title)),
@@ -87,11 +87,11 @@ enum UnitPage {
                     el("li", [], text(member.name), text(" — \(member.email) "),
                        member.role == .unitAdmin ? el("span", [cls("badge")], text("unit admin")) : group([]),
                        model.mayManageMembers
-                           ? Forms.post(SiteURL.removeMember(unit: unit.id, user: member.id).path, context: context, classes: "inline",
+                           ? Forms.post(SiteURL.removeMember(unit: .value(unit.id), user: .value(member.id)).path, context: context, classes: "inline",
                                         [el("button", [Attr("type", "submit"), cls("button danger small"), Attr("aria-label", "Remove \(member.name)")], text("Remove"))])
                            : group([]))
                 }),
-               model.mayManageMembers ? Forms.post(SiteURL.unitMembers(unit.id).path, context: context, classes: "form inline-form", [
+               model.mayManageMembers ? Forms.post(SiteURL.unitMembers(.value(unit.id)).path, context: context, classes: "form inline-form", [
                    Forms.field("Add a member by email", name: "email", value: model.memberValues["email"], type: "email", required: true, errors: model.memberErrors["email"]),
                    Forms.select("Role", name: "role", options: Forms.options(MembershipRole.self), selected: model.memberValues["role"] ?? MembershipRole.member.rawValue),
                    Forms.submit("Add member", kind: "secondary"),
@@ -120,7 +120,7 @@ enum UnitPage {
 }
 
 /// Creating and editing a unit (administrators).
-enum UnitFormPage {
+enum UnitFormPage: WebPage {
     struct Model {
         /// Nil when creating.
         var unitID: UUID?
@@ -133,7 +133,7 @@ enum UnitFormPage {
     static func render(_ model: Model, context: PageContext) -> String {
         let values = model.values
         let title = model.unitID == nil ? "New support unit" : "Edit \(values["name"] ?? "unit")"
-        let action = model.unitID.map { SiteURL.editUnit($0).path } ?? SiteURL.newUnit.path
+        let action = model.unitID.map { SiteURL.editUnit(.value($0)).path } ?? SiteURL.newUnit.path
         return Layout.render(title: title, context: context, active: .units, el("section", [cls("card")],
             el("h1", [], text(title)),
             model.errors.isEmpty ? group([]) : Forms.notice("Please correct the marked fields."),
@@ -161,7 +161,7 @@ enum UnitFormPage {
 }
 
 /// The list of accounts and the form to create one (administrators).
-enum UsersPage {
+enum UsersPage: WebPage {
     struct Model {
         var users: [(id: UUID, name: String, email: String, isAdmin: Bool, units: [String])]
         var values: [String: String] = [:]
@@ -191,7 +191,7 @@ enum UsersPage {
                el("div", [cls("table-wrap")], el("table", [cls("table")],
                   el("thead", [], el("tr", [], el("th", [], text("Name")), el("th", [], text("Email")), el("th", [], text("Units")), el("th", [], text("Role")))),
                   el("tbody", [], model.users.map { user in
-                      el("tr", [], el("td", [], link(user.name, SiteURL.editUser(user.id).path)), el("td", [], text(user.email)),
+                      el("tr", [], el("td", [], link(user.name, SiteURL.editUser(.value(user.id)).path)), el("td", [], text(user.email)),
                          el("td", [], text(user.units.joined(separator: ", "))), el("td", [], text(user.isAdmin ? "administrator" : user.units.isEmpty ? "submitter" : "supporter")))
                   })))),
         ]))
@@ -208,7 +208,7 @@ enum UsersPage {
 }
 
 /// Editing one account (administrators): name, administrator flag, a new password.
-enum UserEditPage {
+enum UserEditPage: WebPage {
     struct Model {
         var id: UUID
         var email: String
@@ -222,7 +222,7 @@ enum UserEditPage {
             el("h1", [], text(model.email)),
             Forms.notice(model.notice, kind: "success"),
             model.errors.isEmpty ? group([]) : Forms.notice("Please correct the marked fields."),
-            Forms.post(SiteURL.editUser(model.id).path, context: context, [
+            Forms.post(SiteURL.editUser(.value(model.id)).path, context: context, [
                 Forms.field("Display name", name: "displayName", value: model.values["displayName"], required: true, errors: model.errors["displayName"]),
                 el("div", [cls("field checkbox")],
                    void("input", [Attr("type", "checkbox"), Attr("id", "field-isAdmin"), Attr("name", "isAdmin"), Attr("value", "true"),

@@ -138,7 +138,7 @@ struct ProblemMiddleware: AsyncMiddleware {
             return request.redirect(to: SiteURL.signIn.path, redirectType: .normal)
         }
         let model = ErrorPage.model(status: problem.status, message: problem.detail)
-        let response = WebController.html(ErrorPage.render(model, context: WebController.context(request)), status: problem.httpStatus)
+        let response = WebResponse.html(ErrorPage.render(model, context: request.pageContext), status: problem.httpStatus)
         if let seconds = problem.retryAfter { response.headers.replaceOrAdd(name: .retryAfter, value: String(seconds)) }
         return response
     }

@@ -1,8 +1,11 @@
 import Foundation
+import Vapor
 
-/// Every page and form target of the web interface. Routes are registered from these paths and
-/// links are built from them, so a link cannot point at a page that does not exist.
-enum SiteURL {
+/// Every page and form target of the web interface. The web controllers register their routes
+/// from these cases (`SiteURL.ticket(.key).pathComponents`) and pages build their links from
+/// them (`SiteURL.ticket(.value(id)).path`), so a link cannot point at a page that does not
+/// exist; `WebRouteTests` checks that every case has a route and every route a case.
+enum SiteURL: Sendable {
     case home
     case signIn
     case signOut
@@ -10,70 +13,100 @@ enum SiteURL {
     case accountPassword
     case accountTokens
     case accountMail
-    case revokeToken(UUID)
+    case revokeToken(Parameter<UUID>)
     case tickets
     case newTicket
-    case ticket(Int)
-    case ticketAction(Int, TicketFormAction)
-    case attachment(ticket: Int, id: UUID)
+    case ticket(Parameter<Int>)
+    case ticketAction(Parameter<Int>, Parameter<TicketFormAction>)
+    case attachment(ticket: Parameter<Int>, id: Parameter<UUID>)
     case search
     case units
-    case unit(UUID)
-    case unitMembers(UUID)
+    case unit(Parameter<UUID>)
+    case unitMembers(Parameter<UUID>)
     case newUnit
-    case editUnit(UUID)
+    case editUnit(Parameter<UUID>)
     case users
-    case editUser(UUID)
-    case removeMember(unit: UUID, user: UUID)
-    case sweep(UUID)
-    case sweepNote(UUID)
+    case editUser(Parameter<UUID>)
+    case removeMember(unit: Parameter<UUID>, user: Parameter<UUID>)
+    case sweep(Parameter<UUID>)
+    case sweepNote(Parameter<UUID>)
     case serviceLevels
     case responseViolations
-    case editServiceLevel(String)
+    case editServiceLevel(Parameter<String>)
     case calendars
-    case calendar(UUID)
-    case calendarHolidays(UUID)
+    case calendar(Parameter<UUID>)
+    case calendarHolidays(Parameter<UUID>)
     case mail
-    case retryMail(UUID)
+    case retryMail(Parameter<UUID>)
     case stylesheet
     case script
 
-    var path: String {
+    /// Every case in its route form, in the order of the list above.
+    static let routes: [SiteURL] = [
+        .home, .signIn, .signOut, .account, .accountPassword, .accountTokens, .accountMail, .revokeToken(.key),
+        .tickets, .newTicket, .ticket(.key), .ticketAction(.key, .key), .attachment(ticket: .key, id: .key), .search,
+        .units, .unit(.key), .unitMembers(.key), .newUnit, .editUnit(.key), .users, .editUser(.key), .removeMember(unit: .key, user: .key),
+        .sweep(.key), .sweepNote(.key), .serviceLevels, .responseViolations, .editServiceLevel(.key),
+        .calendars, .calendar(.key), .calendarHolidays(.key), .mail, .retryMail(.key), .stylesheet, .script,
+    ]
+
+    private var segments: [Segment] {
         switch self {
-        case .home: "/"
-        case .signIn: "/sign-in"
-        case .signOut: "/sign-out"
-        case .account: "/account"
-        case .accountPassword: "/account/password"
-        case .accountTokens: "/account/tokens"
-        case .accountMail: "/account/mail"
-        case .revokeToken(let id): "/account/tokens/\(id)/revoke"
-        case .tickets: "/tickets"
-        case .newTicket: "/tickets/new"
-        case .ticket(let id): "/tickets/\(id)"
-        case .ticketAction(let id, let action): "/tickets/\(id)/\(action.rawValue)"
-        case .attachment(let ticket, let id): "/tickets/\(ticket)/attachments/\(id)"
-        case .search: "/search"
-        case .units: "/units"
-        case .unit(let id): "/units/\(id)"
-        case .unitMembers(let id): "/units/\(id)/members"
-        case .newUnit: "/admin/units/new"
-        case .editUnit(let id): "/admin/units/\(id)/edit"
-        case .users: "/admin/users"
-        case .editUser(let id): "/admin/users/\(id)/edit"
-        case .removeMember(let unit, let user): "/units/\(unit)/members/\(user)/remove"
-        case .sweep(let id): "/units/\(id)/sweep"
-        case .sweepNote(let id): "/units/\(id)/sweep/notes"
-        case .serviceLevels: "/service-levels"
-        case .responseViolations: "/response-violations"
-        case .editServiceLevel(let name): "/admin/service-levels/\(name.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? name)/edit"
-        case .calendars: "/admin/calendars"
-        case .calendar(let id): "/admin/calendars/\(id)"
-        case .calendarHolidays(let id): "/admin/calendars/\(id)/holidays"
-        case .mail: "/admin/mail"
-        case .retryMail(let id): "/admin/mail/\(id)/retry"
-        case .stylesheet: "/assets/switchboard.css"
-        case .script: "/assets/switchboard.js"
+        case .home: []
+        case .signIn: ["sign-in"]
+        case .signOut: ["sign-out"]
+        case .account: ["account"]
+        case .accountPassword: ["account", "password"]
+        case .accountTokens: ["account", "tokens"]
+        case .accountMail: ["account", "mail"]
+        case .revokeToken(let id): ["account", "tokens", id.segment("tokenID"), "revoke"]
+        case .tickets: ["tickets"]
+        case .newTicket: ["tickets", "new"]
+        case .ticket(let id): ["tickets", id.segment("ticketID")]
+        case .ticketAction(let id, let action): ["tickets", id.segment("ticketID"), action.segment("action")]
+        case .attachment(let ticket, let id): ["tickets", ticket.segment("ticketID"), "attachments", id.segment("attachmentID")]
+        case .search: ["search"]
+        case .units: ["units"]
+        case .unit(let id): ["units", id.segment("unitID")]
+        case .unitMembers(let id): ["units", id.segment("unitID"), "members"]
+        case .newUnit: ["admin", "units", "new"]
+        case .editUnit(let id): ["admin", "units", id.segment("unitID"), "edit"]
+        case .users: ["admin", "users"]
+        case .editUser(let id): ["admin", "users", id.segment("userID"), "edit"]
+        case .removeMember(let unit, let user): ["units", unit.segment("unitID"), "members", user.segment("userID"), "remove"]
+        case .sweep(let id): ["units", id.segment("unitID"), "sweep"]
+        case .sweepNote(let id): ["units", id.segment("unitID"), "sweep", "notes"]
+        case .serviceLevels: ["service-levels"]
+        case .responseViolations: ["response-violations"]
+        case .editServiceLevel(let name): ["admin", "service-levels", name.segment("name"), "edit"]
+        case .calendars: ["admin", "calendars"]
+        case .calendar(let id): ["admin", "calendars", id.segment("calendarID")]
+        case .calendarHolidays(let id): ["admin", "calendars", id.segment("calendarID"), "holidays"]
+        case .mail: ["admin", "mail"]
+        case .retryMail(let id): ["admin", "mail", id.segment("messageID"), "retry"]
+        case .stylesheet: ["assets", "switchboard.css"]
+        case .script: ["assets", "switchboard.js"]
+        }
+    }
+
+    /// The path of a link; every parameter must have its value.
+    var path: String {
+        "/" + segments.map { segment in
+            switch segment {
+            case .constant(let text): text
+            case .parameter(let key, let value):
+                (value ?? ":\(key)").addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(["/"])) ?? key
+            }
+        }.joined(separator: "/")
+    }
+
+    /// The route's path components: constants, and `:key` for every parameter.
+    var pathComponents: [PathComponent] {
+        segments.map { segment in
+            switch segment {
+            case .constant(let text): .constant(text)
+            case .parameter(let key, _): .parameter(key)
+            }
         }
     }
 
@@ -84,6 +117,36 @@ enum SiteURL {
         components.queryItems = query.isEmpty ? nil : query.map { URLQueryItem(name: $0.0, value: $0.1) }
         return components.string ?? path
     }
+}
+
+/// A path parameter of a `SiteURL`: its key when the route is registered, its value in a link.
+enum Parameter<Value: PathValue>: Sendable {
+    case key
+    case value(Value)
+
+    fileprivate func segment(_ key: String) -> Segment {
+        switch self {
+        case .key: .parameter(key: key, value: nil)
+        case .value(let value): .parameter(key: key, value: value.pathText)
+        }
+    }
+}
+
+/// A value that can stand in a path.
+protocol PathValue: Sendable {
+    var pathText: String { get }
+}
+
+extension Int: PathValue { var pathText: String { String(self) } }
+extension UUID: PathValue { var pathText: String { uuidString } }
+extension String: PathValue { var pathText: String { self } }
+extension TicketFormAction: PathValue { var pathText: String { rawValue } }
+
+private enum Segment: ExpressibleByStringLiteral {
+    case constant(String)
+    case parameter(key: String, value: String?)
+
+    init(stringLiteral text: String) { self = .constant(text) }
 }
 
 /// The forms on a ticket page, each posting to `/tickets/{id}/{action}`.

@@ -37,7 +37,7 @@ extension RoutesBuilder {
     /// A POST route whose body may be larger than the default limit, up to `maxBody`.
     @discardableResult
     func post<Answer: AsyncResponseEncodable>(
-        _ path: PathComponent..., acceptingBodiesUpTo maxBody: ByteCount,
+        _ path: [PathComponent], acceptingBodiesUpTo maxBody: ByteCount,
         use handler: @Sendable @escaping (Request) async throws -> Answer
     ) -> Route {
         let route = on(.POST, path, body: .collect(maxSize: maxBody), use: handler)

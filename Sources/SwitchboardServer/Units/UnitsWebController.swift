@@ -1,0 +1,127 @@
+import Fluent
+import Foundation
+import SwitchboardCore
+import Vapor
+
+/// The web pages of support units: the list, a unit with its members, and the administrators'
+/// unit forms.
+struct UnitsWebController {
+    func boot(web: any RoutesBuilder, signedIn: any RoutesBuilder) {
+        signedIn.get(SiteURL.units.pathComponents, use: units)
+        signedIn.get(SiteURL.unit(.key).pathComponents, use: unit)
+        signedIn.post(SiteURL.unitMembers(.key).pathComponents, use: addMember)
+        signedIn.post(SiteURL.removeMember(unit: .key, user: .key).pathComponents, use: removeMember)
+        signedIn.get(SiteURL.newUnit.pathComponents, use: newUnitForm)
+        signedIn.post(SiteURL.newUnit.pathComponents, use: createUnit)
+        signedIn.get(SiteURL.editUnit(.key).pathComponents, use: editUnitForm)
+        signedIn.post(SiteURL.editUnit(.key).pathComponents, use: updateUnit)
+    }
+
+    func units(_ request: Request) async throws -> Response {
+        let model = try await UnitsPage.query(request.helpdesk, actor: try request.webSession().signedIn.principal)
+        return request.render(UnitsPage.self, model)
+    }
+
+    func unit(_ request: Request) async throws -> Response {
+        let model = try await UnitPage.query(request.helpdesk, id: try request.pathUUID("unitID"), actor: try request.webSession().signedIn.principal)
+        return request.render(UnitPage.self, model)
+    }
+
+    struct MemberForm: Content {
+        var email: String?
+        var role: String?
+    }
+
+    func addMember(_ request: Request) async throws -> Response {
+        let web = try request.webSession()
+        let unitID = try request.pathUUID("unitID")
+        let form = try request.content.decode(MemberForm.self)
+        var model = try await UnitPage.query(request.helpdesk, id: unitID, actor: web.signedIn.principal)
+        guard model.mayManageMembers else { throw HelpdeskError.forbidden("Only administrators and the unit's unit admins may add members.") }
+        let email = EmailAddress.normalise(form.email ?? "")
+        guard let user = try await UserModel.query(on: request.db).filter(\.$email == email).first() else {
+            model.memberErrors = ["email": ["There is no account with the address \(email); an administrator creates it first."]]
+            model.memberValues = ["email": form.email ?? "", "role": form.role ?? ""]
+            return request.render(UnitPage.self, model, status: .unprocessableEntity)
+        }
+        let role = form.role.flatMap(MembershipRole.init(rawValue:)) ?? .member
+        _ = try await request.helpdesk.units.addMember(unitID: unitID, userID: user.id!, role: role, by: web.signedIn.acting)
+        model = try await UnitPage.query(request.helpdesk, id: unitID, actor: web.signedIn.principal)
+        model.notice = "\(user.displayName) is now a member."
+        return request.render(UnitPage.self, model)
+    }
+
+    func removeMember(_ request: Request) async throws -> Response {
+        let web = try request.webSession()
+        let unitID = try request.pathUUID("unitID")
+        try await request.helpdesk.units.removeMember(unitID: unitID, userID: try request.pathUUID("userID"), by: web.signedIn.acting)
+        var model = try await UnitPage.query(request.helpdesk, id: unitID, actor: web.signedIn.principal)
+        model.notice = "The member was removed."
+        return request.render(UnitPage.self, model)
+    }
+
+    struct UnitForm: Content {
+        var name: String?
+        var tier: String?
+        var parent: String?
+        var mailingList: String?
+        var serviceLevel: String?
+        var timeZone: String?
+        var sweepDays: String?
+
+        var input: NewSupportUnitInput {
+            NewSupportUnitInput(name: name, tier: tier, parent: parent, mailingList: mailingList, serviceLevel: serviceLevel, timeZone: timeZone,
+                                sweepDays: sweepDays)
+        }
+
+        var values: [String: String] {
+            ["name": name, "tier": tier, "parent": parent, "mailingList": mailingList, "serviceLevel": serviceLevel, "timeZone": timeZone,
+             "sweepDays": sweepDays].compactMapValues { $0 }
+        }
+    }
+
+    func newUnitForm(_ request: Request) async throws -> Response {
+        _ = try request.administrator()
+        let model = UnitFormPage.Model(unitID: nil, values: [:], parents: try await UnitFormPage.parents(request.helpdesk, excluding: nil),
+                                           levels: try await request.helpdesk.serviceLevels.all().map(\.name))
+        return request.render(UnitFormPage.self, model)
+    }
+
+    func createUnit(_ request: Request) async throws -> Response {
+        let web = try request.administrator()
+        let form = try request.content.decode(UnitForm.self)
+        do {
+            let unit = try await request.helpdesk.units.createSupportUnit(form.input, by: web.signedIn.acting)
+            return request.redirect(to: SiteURL.unit(.value(unit.id!)).path, redirectType: .normal)
+        } catch HelpdeskError.invalid(let errors) {
+            let model = UnitFormPage.Model(unitID: nil, values: form.values, errors: errors.messages, parents: try await UnitFormPage.parents(request.helpdesk, excluding: nil),
+                                           levels: try await request.helpdesk.serviceLevels.all().map(\.name))
+            return request.render(UnitFormPage.self, model, status: .unprocessableEntity)
+        }
+    }
+
+    func editUnitForm(_ request: Request) async throws -> Response {
+        _ = try request.administrator()
+        let id = try request.pathUUID("unitID")
+        guard let unit = try await SupportUnitModel.find(id, on: request.db) else { throw HelpdeskError.notFound("There is no such support unit.") }
+        let values = ["name": unit.name, "tier": unit.tier.rawValue, "parent": unit.$parent.id?.uuidString ?? "", "mailingList": unit.mailingList,
+                      "serviceLevel": unit.serviceLevel, "timeZone": unit.timeZone, "sweepDays": unit.sweepDays ?? ""]
+        let model = UnitFormPage.Model(unitID: id, values: values, parents: try await UnitFormPage.parents(request.helpdesk, excluding: id),
+                                           levels: try await request.helpdesk.serviceLevels.all().map(\.name))
+        return request.render(UnitFormPage.self, model)
+    }
+
+    func updateUnit(_ request: Request) async throws -> Response {
+        let web = try request.administrator()
+        let id = try request.pathUUID("unitID")
+        let form = try request.content.decode(UnitForm.self)
+        do {
+            _ = try await request.helpdesk.units.updateSupportUnit(id, form.input, by: web.signedIn.acting)
+            return request.redirect(to: SiteURL.unit(.value(id)).path, redirectType: .normal)
+        } catch HelpdeskError.invalid(let errors) {
+            let model = UnitFormPage.Model(unitID: id, values: form.values, errors: errors.messages, parents: try await UnitFormPage.parents(request.helpdesk, excluding: id),
+                                           levels: try await request.helpdesk.serviceLevels.all().map(\.name))
+            return request.render(UnitFormPage.self, model, status: .unprocessableEntity)
+        }
+    }
+}
