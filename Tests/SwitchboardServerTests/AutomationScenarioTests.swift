@@ -39,7 +39,7 @@ import Vapor
 
             #expect(try await run(desk, asOf: "2026-09-28T09:59:59+02:00") == 0, "not before five working days")
             #expect(try await run(desk, asOf: "2026-09-28T10:00:00+02:00") == 1)
-            var mail = try await outbox(desk)
+            let mail = try await outbox(desk)
             #expect(mail.count == 1)
             #expect(mail.first?.recipients == "alice@example.edu")
             #expect(mail.first?.subject == "[Switchboard #\(id)] Your reply is needed: Jobs fail on CREAM CE")

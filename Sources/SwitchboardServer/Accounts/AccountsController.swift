@@ -51,13 +51,13 @@ struct AccountsController {
         guard Permissions.mayAdminister(acting.principal) else { throw HelpdeskError.forbidden("Only administrators may edit users.") }
         let input = try request.content.decode(UserUpdateInput.self)
         let user = try await request.helpdesk.accounts.updateUser(id, input, by: acting)
-        let memberships = try await MembershipModel.query(on: request.db).filter(\.$user.$id == id).with(\.$unit).all()
+        let memberships = try await request.helpdesk.units.memberships(ofUser: id)
         return UserResponse(user, memberships: memberships)
     }
 
     func me(_ request: Request) async throws -> UserResponse {
         let user = try request.signedIn.user
-        let memberships = try await MembershipModel.query(on: request.db).filter(\.$user.$id == user.requireID()).with(\.$unit).all()
+        let memberships = try await request.helpdesk.units.memberships(ofUser: try user.requireID())
         return UserResponse(user, memberships: memberships)
     }
 }

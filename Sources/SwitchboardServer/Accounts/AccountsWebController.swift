@@ -82,13 +82,14 @@ struct AccountsWebController {
     func accountModel(_ request: Request) async throws -> AccountPage.Model {
         let web = try request.webSession()
         let user = web.signedIn.user
-        let memberships = try await MembershipModel.query(on: request.db).filter(\.$user.$id == user.requireID()).with(\.$unit).all()
+        let memberships = try await request.helpdesk.units.memberships(ofUser: try user.requireID())
         let tokens = try await request.helpdesk.accounts.tokens(of: user)
         return AccountPage.Model(
             email: user.email, displayName: user.displayName,
             memberships: memberships.map { (unit: $0.unit.name, role: Format.label($0.role.rawValue).lowercased()) },
-            tokens: tokens.map { AccountPage.Token(id: $0.id!, name: $0.name, createdAt: $0.createdAt, revokedAt: $0.revokedAt) },
-            notifyOwnChanges: try await UserModel.find(user.requireID(), on: request.db)?.notifyOwnChanges ?? false)
+            tokens: try tokens.map { AccountPage.Token(id: try $0.requireID(), name: $0.name, createdAt: $0.createdAt, revokedAt: $0.revokedAt) },
+            // Read again: the preference may have changed in this request.
+            notifyOwnChanges: try await request.helpdesk.accounts.find(try user.requireID()).notifyOwnChanges ?? false)
     }
 
     struct MailPreferenceForm: Content {
@@ -188,7 +189,7 @@ struct AccountsWebController {
     func editUserForm(_ request: Request) async throws -> Response {
         _ = try request.administrator()
         let id = try request.pathUUID("userID")
-        guard let user = try await UserModel.find(id, on: request.db) else { throw HelpdeskError.notFound("There is no such user.") }
+        let user = try await request.helpdesk.accounts.find(id)
         let model = UserEditPage.Model(id: id, email: user.email, values: ["displayName": user.displayName, "isAdmin": user.isAdmin ? "true" : ""])
         return request.render(UserEditPage.self, model)
     }
@@ -196,7 +197,7 @@ struct AccountsWebController {
     func updateUser(_ request: Request) async throws -> Response {
         let web = try request.administrator()
         let id = try request.pathUUID("userID")
-        guard let user = try await UserModel.find(id, on: request.db) else { throw HelpdeskError.notFound("There is no such user.") }
+        let user = try await request.helpdesk.accounts.find(id)
         let form = try request.content.decode(UserForm.self)
         let password = (form.password ?? "").isEmpty ? nil : form.password
         var model = UserEditPage.Model(id: id, email: user.email, values: ["displayName": form.displayName ?? "", "isAdmin": form.isAdmin ?? ""])

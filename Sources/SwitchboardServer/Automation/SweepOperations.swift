@@ -118,7 +118,6 @@ extension SweepOperations {
         let text = TicketRules.validateText(note, field: "note", required: true, maxLength: TicketRules.justificationMaxLength, into: &errors)
         try HelpdeskError.check(errors)
         return try await helpdesk.change(by: acting) { context in
-            let database = context.database
             let (ticket, _) = try await TicketLookup.forChange(ticketID, action: .commentInternal, in: context)
             guard ticket.status.isOpen else {
                 throw HelpdeskError.conflict("Ticket #\(ticketID) is \(ticket.status.rawValue); the sweep covers open tickets.")

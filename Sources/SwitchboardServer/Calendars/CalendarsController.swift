@@ -68,8 +68,7 @@ struct CalendarsController: RouteCollection {
     }
 
     func list(_ request: Request) async throws -> [CalendarResponse] {
-        let calendars = try await BusinessCalendarModel.query(on: request.db).with(\.$holidays).all()
-        return calendars.sorted { $0.name.lowercased() < $1.name.lowercased() }
+        try await request.helpdesk.calendars.all()
             .map { CalendarResponse($0, holidays: $0.holidays.compactMap(\.holiday)) }
     }
 
@@ -104,7 +103,7 @@ struct CalendarsController: RouteCollection {
         guard let id = request.parameters.get("unitID").flatMap(UUID.init(uuidString:)) else { throw HelpdeskError.notFound("There is no such support unit.") }
         let body = try request.content.decode(UnitCalendarRequest.self)
         try await request.helpdesk.calendars.setCalendar(ofUnit: id, to: body.calendar, by: try request.signedIn.acting)
-        return SupportUnitResponse(try await SupportUnitModel.find(id, on: request.db)!)
+        return SupportUnitResponse(try await request.helpdesk.units.find(id))
     }
 
     func deadline(_ request: Request) async throws -> DeadlineResponse {

@@ -12,21 +12,18 @@ struct OutboxController: RouteCollection {
     }
 
     func list(_ request: Request) async throws -> [OutboxMessageResponse] {
-        guard Permissions.mayAdminister(try request.signedIn.principal) else { throw HelpdeskError.forbidden("The outbox is for administrators.") }
-        let state = request.query[String.self, at: "state"].flatMap { $0.isEmpty ? nil : $0 } ?? "failed"
-        var query = OutboxMessageModel.query(on: request.db)
-        switch state {
-        case "failed": query = query.filter(\.$failedAt != nil).sort(\.$failedAt, .descending)
-        case "pending": query = query.filter(\.$sentAt == nil).filter(\.$failedAt == nil).sort(\.$createdAt)
-        case "sent": query = query.filter(\.$sentAt != nil).sort(\.$sentAt, .descending)
-        default: throw HelpdeskError.invalid("state", "state is failed, pending or sent.")
+        let acting = try request.signedIn.acting
+        guard Permissions.mayAdminister(acting.principal) else { throw HelpdeskError.forbidden("The outbox is for administrators.") }
+        let stateText = request.query[String.self, at: "state"].flatMap { $0.isEmpty ? nil : $0 } ?? "failed"
+        guard let state = MailDelivery.OutboxState(rawValue: stateText) else {
+            throw HelpdeskError.invalid("state", "state is failed, pending or sent.")
         }
         var limit = 100
         if let text = request.query[String.self, at: "limit"], !text.isEmpty {
             guard let number = Int(text), (1...1000).contains(number) else { throw HelpdeskError.invalid("limit", "limit is a number from 1 to 1000.") }
             limit = number
         }
-        return try await query.limit(limit).all().map(OutboxMessageResponse.init)
+        return try await request.helpdesk.mailDelivery.messages(state, limit: limit, by: acting).map(OutboxMessageResponse.init)
     }
 
     func retry(_ request: Request) async throws -> OutboxMessageResponse {

@@ -31,6 +31,14 @@ extension ServiceLevelOperations {
         try await ServiceLevelModel.query(on: helpdesk.database).sort(\.$name).all()
     }
 
+    /// One level by name, or `notFound`.
+    public func find(named name: String) async throws -> ServiceLevelModel {
+        guard let level = try await ServiceLevelModel.query(on: helpdesk.database).filter(\.$name == name).first() else {
+            throw HelpdeskError.notFound("There is no such service level.")
+        }
+        return level
+    }
+
     /// Adds a level (administrators).
     public func createServiceLevel(_ input: ServiceLevelInput, by acting: Acting) async throws -> ServiceLevelModel {
         guard Permissions.mayAdminister(acting.principal) else { throw HelpdeskError.forbidden("Only administrators may add service levels.") }

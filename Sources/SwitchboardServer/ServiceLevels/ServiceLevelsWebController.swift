@@ -70,9 +70,7 @@ struct ServiceLevelsWebController {
     func editServiceLevelForm(_ request: Request) async throws -> Response {
         _ = try request.administrator()
         let name = request.parameters.get("name") ?? ""
-        guard let level = try await ServiceLevelModel.query(on: request.db).filter(\.$name == name).first()?.level else {
-            throw HelpdeskError.notFound("There is no such service level.")
-        }
+        let level = try await request.helpdesk.serviceLevels.find(named: name).level
         let model = ServiceLevelEditPage.Model(name: name, values: ServiceLevelEditPage.values(of: level))
         return request.render(ServiceLevelEditPage.self, model)
     }

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SQLKit
 import SwitchboardCore
 
 /// Reading tickets, for the API and the pages: one ticket with what its page shows, its
@@ -179,6 +180,16 @@ extension TicketQueries {
             .filter(\.$ticket.$id == ticketID).filter(\.$user.$id == userID).count() > 0
     }
 
+    /// The names of attachments, for history entries that mention them.
+    func attachmentNames(_ ids: [UUID]) async throws -> [UUID: String] {
+        guard !ids.isEmpty else { return [:] }
+        var names: [UUID: String] = [:]
+        for attachment in try await AttachmentModel.query(on: database).filter(\.$id ~~ ids).field(\.$id).field(\.$filename).all() {
+            names[try attachment.requireID()] = attachment.filename
+        }
+        return names
+    }
+
     /// The addresses of the people who subscribe to a ticket.
     static func subscriberAddresses(ofTicket ticketID: Int, on database: any Database) async throws -> [String] {
         try await TicketSubscriptionModel.query(on: database)
@@ -187,5 +198,21 @@ extension TicketQueries {
             .sort(\.$createdAt)
             .all()
             .map { try $0.joined(UserModel.self).email }
+    }
+
+    /// How many open tickets the units hold, per open status (for a supporter's dashboard).
+    func countOpenByStatus(units: Set<UUID>) async throws -> [(status: TicketStatus, count: Int)] {
+        guard !units.isEmpty, let sql = database as? any SQLDatabase else { return [] }
+        struct Row: Decodable { var status: String; var count: Int }
+        let rows = try await sql.select()
+            .column("status")
+            .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "count")
+            .from(TicketModel.schema)
+            .where("support_unit_id", .in, Array(units))
+            .where("status", .in, TicketStatus.openStatuses.map(\.rawValue))
+            .groupBy("status")
+            .all(decoding: Row.self)
+        let counts = Dictionary(uniqueKeysWithValues: rows.map { ($0.status, $0.count) })
+        return TicketStatus.openStatuses.compactMap { status in counts[status.rawValue].map { (status: status, count: $0) } }
     }
 }

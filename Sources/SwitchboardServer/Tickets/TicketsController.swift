@@ -91,14 +91,7 @@ struct TicketsController: RouteCollection {
         let id = try ticketID(request)
         let actor = try request.signedIn.principal
         let history = try await request.helpdesk.ticketQueries.history(ofTicket: id, for: actor)
-        let attachmentIDs = history.compactMap { $0.event.$attachment.id }
-        var names: [UUID: String] = [:]
-        if !attachmentIDs.isEmpty {
-            for attachment in try await AttachmentModel.query(on: request.db).filter(\.$id ~~ attachmentIDs)
-                .field(\.$id).field(\.$filename).all() {
-                names[attachment.id!] = attachment.filename
-            }
-        }
+        let names = try await request.helpdesk.ticketQueries.attachmentNames(history.compactMap { $0.event.$attachment.id })
         return history.map { EventResponse($0, attachmentNames: names) }
     }
 

@@ -24,9 +24,7 @@ struct SupportUnitsController: RouteCollection {
 
     func list(_ request: Request) async throws -> [SupportUnitResponse] {
         // Sorted here, case-insensitively, so the order is the same on every database.
-        try await SupportUnitModel.query(on: request.db).all()
-            .sorted { $0.name.lowercased() < $1.name.lowercased() }
-            .map { SupportUnitResponse($0) }
+        try await request.helpdesk.units.all().map { SupportUnitResponse($0) }
     }
 
     func create(_ request: Request) async throws -> Response {
@@ -39,11 +37,8 @@ struct SupportUnitsController: RouteCollection {
 
     func show(_ request: Request) async throws -> SupportUnitResponse {
         let id = try unitID(request)
-        guard let unit = try await SupportUnitModel.find(id, on: request.db) else {
-            throw HelpdeskError.notFound("There is no support unit \(id).")
-        }
-        let members = try await MembershipModel.query(on: request.db).filter(\.$unit.$id == id).with(\.$user).all()
-        return SupportUnitResponse(unit, members: members.sorted { $0.user.displayName < $1.user.displayName })
+        let unit = try await request.helpdesk.units.find(id)
+        return SupportUnitResponse(unit, members: try await request.helpdesk.units.members(ofUnit: id))
     }
 
     func update(_ request: Request) async throws -> SupportUnitResponse {
@@ -80,8 +75,8 @@ struct SupportUnitsController: RouteCollection {
         let role = parseEnum(body.role, as: MembershipRole.self, field: "role", default: .member, into: &errors)!
         try HelpdeskError.check(errors)
         let membership = try await request.helpdesk.units.addMember(unitID: id, userID: body.user, role: role, by: try request.signedIn.acting)
-        try await membership.$user.load(on: request.db)
-        return try await MemberResponse(user: PersonReference(membership.user), role: membership.role)
+        let person = try await request.helpdesk.accounts.find(body.user)
+        return try await MemberResponse(user: PersonReference(person), role: membership.role)
             .encodeResponse(status: .created, for: request)
     }
 }

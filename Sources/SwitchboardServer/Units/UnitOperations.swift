@@ -148,6 +148,18 @@ extension UnitOperations {
         return false
     }
 
+    /// Adds the person with this address (the web form names people by address).
+    public func addMember(unitID: UUID, email: String, role: MembershipRole, by acting: Acting) async throws -> MembershipModel {
+        guard Permissions.mayManageMembers(of: unitID, acting.principal) else {
+            throw HelpdeskError.forbidden("Only administrators and the unit's unit admins may add members.")
+        }
+        let address = EmailAddress.normalise(email)
+        guard let user = try await helpdesk.accounts.find(email: address) else {
+            throw HelpdeskError.invalid("email", "There is no account with the address \(address); an administrator creates it first.")
+        }
+        return try await addMember(unitID: unitID, userID: try user.requireID(), role: role, by: acting)
+    }
+
     public func addMember(unitID: UUID, userID: UUID, role: MembershipRole, by acting: Acting) async throws -> MembershipModel {
         try await helpdesk.change(by: acting) { context in
             let database = context.database
@@ -190,15 +202,6 @@ extension UnitOperations {
                 .filter(\.$unit.$id == unitID).filter(\.$user.$id == userID).first()
             else { throw HelpdeskError.notFound("That person is not a member of the unit.") }
             try await membership.delete(on: database)
-        }
-    }
-
-    /// Units grouped by tier, for selects.
-    func unitChoices() async throws -> [(tier: SupportTier, units: [(id: UUID, name: String)])] {
-        let units = try await SupportUnitModel.query(on: helpdesk.database).all()
-        return SupportTier.allCases.sorted().compactMap { tier in
-            let members = units.filter { $0.tier == tier }.sorted { $0.name.lowercased() < $1.name.lowercased() }.map { (id: $0.id!, name: $0.name) }
-            return members.isEmpty ? nil : (tier: tier, units: members)
         }
     }
 }

@@ -36,19 +36,18 @@ struct UnitsWebController {
         let web = try request.webSession()
         let unitID = try request.pathUUID("unitID")
         let form = try request.content.decode(MemberForm.self)
-        var model = try await UnitPage.query(request.helpdesk, id: unitID, actor: web.signedIn.principal)
-        guard model.mayManageMembers else { throw HelpdeskError.forbidden("Only administrators and the unit's unit admins may add members.") }
-        let email = EmailAddress.normalise(form.email ?? "")
-        guard let user = try await UserModel.query(on: request.db).filter(\.$email == email).first() else {
-            model.memberErrors = ["email": ["There is no account with the address \(email); an administrator creates it first."]]
+        let role = form.role.flatMap(MembershipRole.init(rawValue:)) ?? .member
+        do {
+            let membership = try await request.helpdesk.units.addMember(unitID: unitID, email: form.email ?? "", role: role, by: web.signedIn.acting)
+            var model = try await UnitPage.query(request.helpdesk, id: unitID, actor: web.signedIn.principal)
+            model.notice = "\(model.members.first { $0.id == membership.$user.id }?.name ?? "The person") is now a member."
+            return request.render(UnitPage.self, model)
+        } catch HelpdeskError.invalid(let errors) {
+            var model = try await UnitPage.query(request.helpdesk, id: unitID, actor: web.signedIn.principal)
+            model.memberErrors = errors.messages
             model.memberValues = ["email": form.email ?? "", "role": form.role ?? ""]
             return request.render(UnitPage.self, model, status: .unprocessableEntity)
         }
-        let role = form.role.flatMap(MembershipRole.init(rawValue:)) ?? .member
-        _ = try await request.helpdesk.units.addMember(unitID: unitID, userID: user.id!, role: role, by: web.signedIn.acting)
-        model = try await UnitPage.query(request.helpdesk, id: unitID, actor: web.signedIn.principal)
-        model.notice = "\(user.displayName) is now a member."
-        return request.render(UnitPage.self, model)
     }
 
     func removeMember(_ request: Request) async throws -> Response {
@@ -103,7 +102,7 @@ struct UnitsWebController {
     func editUnitForm(_ request: Request) async throws -> Response {
         _ = try request.administrator()
         let id = try request.pathUUID("unitID")
-        guard let unit = try await SupportUnitModel.find(id, on: request.db) else { throw HelpdeskError.notFound("There is no such support unit.") }
+        let unit = try await request.helpdesk.units.find(id)
         let values = ["name": unit.name, "tier": unit.tier.rawValue, "parent": unit.$parent.id?.uuidString ?? "", "mailingList": unit.mailingList,
                       "serviceLevel": unit.serviceLevel, "timeZone": unit.timeZone, "sweepDays": unit.sweepDays ?? ""]
         let model = UnitFormPage.Model(unitID: id, values: values, parents: try await UnitFormPage.parents(request.helpdesk, excluding: id),

@@ -1,19 +1,8 @@
 import Foundation
 import SwitchboardCore
 
-/// A unit's sweep agenda: every open ticket by status, with its colour, age, working days
-/// since the last supporter reaction and flags, and a short progress note per ticket.
-enum SweepPage: WebPage {
-    struct Model {
-        var unitID: UUID
-        var unitName: String
-        var sweepDays: [String]
-        var nextSweep: String?
-        var groups: [SweepAgenda.Group]
-        var error: String?
-        var notice: String?
-    }
-
+/// How SweepPage looks: HTML from its model, nothing else.
+extension SweepPage {
     static func render(_ model: Model, context: PageContext) -> String {
         let total = model.groups.reduce(0) { $0 + $1.items.count }
         let flagged = model.groups.reduce(0) { $0 + $1.items.filter { !$0.flags.isEmpty }.count }
@@ -43,7 +32,7 @@ enum SweepPage: WebPage {
         return Layout.render(title: "Sweep \(model.unitName)", context: context, active: .units, SwitchboardServer.group(content))
     }
 
-    private static func row(_ model: Model, _ item: SweepAgenda.Item, context: PageContext) -> Markup {
+    static func row(_ model: Model, _ item: SweepAgenda.Item, context: PageContext) -> Markup {
         el("tr", [Attr("id", "ticket-\(item.id)")],
            el("td", [cls("number")], link("#\(item.id)", SiteURL.ticket(.value(item.id)).path)),
            el("td", [cls("subject")], link(item.subject, SiteURL.ticket(.value(item.id)).path),
@@ -75,11 +64,5 @@ enum SweepPage: WebPage {
               let weekday = BusinessCalendar.Weekday(rawValue: calendar.component(.weekday, from: instant)) else { return text }
         let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
         return "\(SweepRules.weekdayName(weekday)) \(date.day) \(months[date.month - 1]) \(date.year)"
-    }
-
-    static func query(_ helpdesk: Helpdesk, unitID: UUID, acting: Acting) async throws -> Model {
-        let agenda = try await helpdesk.sweep.sweepAgenda(unit: unitID.uuidString, by: acting)
-        let days = SweepRules.weekdayNames(agenda.sweepDays)
-        return Model(unitID: unitID, unitName: agenda.unit.name, sweepDays: days, nextSweep: agenda.nextSweep?.description, groups: agenda.groups)
     }
 }

@@ -2,94 +2,8 @@ import Fluent
 import Foundation
 import SwitchboardCore
 
-/// One ticket: its header, the timeline of events and comments, attachments, and the actions
-/// the viewer may take. Internal entries appear only for supporters and are marked.
-enum TicketPage: WebPage {
-    struct Entry {
-        var kind: TicketEventKind
-        var visibility: Visibility
-        var actorName: String
-        var at: Date
-        var changes: [FieldChange]
-        var note: String?
-        var commentBody: String?
-        var commentQuoted: String? = nil
-        var attachment: (id: UUID, filename: String)?
-    }
-
-    struct Attachment {
-        var id: UUID
-        var filename: String
-        var size: Int
-        var visibility: Visibility
-        var createdAt: Date
-    }
-
-    /// What the viewer may do; each true value shows one form.
-    struct Capabilities {
-        var reply = false
-        var internalNote = false
-        var assignUnit = false
-        var assignPerson = false
-        var statusTargets: [TicketStatus] = []
-        var changePriority = false
-        var involve = false
-        var link = false
-        var attach = false
-        var attachInternal = false
-        var seesInternal = false
-        /// The submitter may escalate now (the next step's number), or why not.
-        var setETA = false
-        var escalateStep: Int?
-        var escalationRefusal: String?
-        /// Whether the viewer subscribes; nil for the submitter, whose mail follows the
-        /// ticket's notification mode.
-        var subscribed: Bool?
-        /// The report's details the viewer may edit (the ETA has a form of its own).
-        var editableFields: [TicketField] = []
-    }
-
-    struct Response {
-        var colour: ResponseColour?
-        var startedAt: Date
-        var dueAt: Date
-        var respondedAt: Date?
-    }
-
-    struct Model {
-        var id: Int
-        var subject: String
-        var description: String
-        var status: TicketStatus
-        var priority: TicketPriority
-        var category: TicketCategory
-        var unitName: String
-        var unitTier: SupportTier
-        var assigneeName: String?
-        var submitterName: String
-        var involved: [String]
-        var links: [(kind: TicketLinkKind, ticket: Int)]
-        var details: [(label: String, value: String)]
-        var createdAt: Date
-        var updatedAt: Date
-        var entries: [Entry]
-        var attachments: [Attachment]
-        var can: Capabilities
-        var response: Response?
-        var attention: [HighPriorityRules.Requirement] = []
-        var escalationStep = 0
-        var eta: Date?
-        var unitChoices: [(tier: SupportTier, units: [(id: UUID, name: String)])] = []
-        var unitMembers: [Forms.Option] = []
-        var supporters: [Forms.Option] = []
-        /// The editable fields' current values, as the details form shows them.
-        var fieldValues: [TicketField: String] = [:]
-        var error: String?
-        var success: String?
-    }
-
-    // MARK: View
-
+/// How TicketPage looks: HTML from its model, nothing else.
+extension TicketPage {
     static func render(_ model: Model, context: PageContext) -> String {
         Layout.render(title: "#\(model.id) \(model.subject)", context: context, group([
             el("div", [cls("ticket-head")],
@@ -120,14 +34,14 @@ enum TicketPage: WebPage {
     }
 
     /// A very urgent or top-priority ticket that lacks a responsible person or an ETA says so.
-    private static func attentionNotice(_ model: Model) -> Markup {
+    static func attentionNotice(_ model: Model) -> Markup {
         guard !model.attention.isEmpty else { return group([]) }
         let missing = model.attention.map { $0 == .responsiblePerson ? "a named responsible person" : "an ETA" }.joined(separator: " and ")
         return el("div", [cls("notice warning"), Attr("role", "status"), Attr("id", "attention")],
                   text("This \(Format.label(model.priority.rawValue).lowercased()) ticket needs \(missing)."))
     }
 
-    private static func facts(_ model: Model, now: Date) -> Markup {
+    static func facts(_ model: Model, now: Date) -> Markup {
         var rows: [(String, Markup)] = [
             ("Support unit", text("\(model.unitName) (\(model.unitTier.title.lowercased()))")),
             ("Responsible", text(model.assigneeName ?? "nobody yet")),
@@ -151,7 +65,7 @@ enum TicketPage: WebPage {
                   el("dl", [cls("facts")], rows.flatMap { [el("dt", [], text($0.0)), el("dd", [], $0.1)] }))
     }
 
-    private static func attachments(_ model: Model, now: Date) -> Markup {
+    static func attachments(_ model: Model, now: Date) -> Markup {
         el("section", [cls("card")], el("h2", [], text("Attachments")),
            model.attachments.isEmpty ? el("p", [cls("empty")], text("None.")) :
             el("ul", [cls("attachments")], model.attachments.map { file in
@@ -162,7 +76,7 @@ enum TicketPage: WebPage {
             }))
     }
 
-    private static func timeline(_ model: Model, now: Date) -> Markup {
+    static func timeline(_ model: Model, now: Date) -> Markup {
         el("section", [cls("card"), Attr("id", "timeline")], el("h2", [], text("History")),
            el("ol", [cls("timeline")], model.entries.map { entry in
                let isInternal = entry.visibility == .internal
@@ -214,7 +128,7 @@ enum TicketPage: WebPage {
         }
     }
 
-    private static func actions(_ model: Model, context: PageContext) -> Markup {
+    static func actions(_ model: Model, context: PageContext) -> Markup {
         let can = model.can
         let url = { (action: TicketFormAction) in SiteURL.ticketAction(.value(model.id), .value(action)).path }
         var forms: [Markup] = []
@@ -312,7 +226,7 @@ enum TicketPage: WebPage {
     }
 
     /// One input per field the viewer may edit, filled with the current value.
-    private static func detailFields(_ model: Model) -> [Markup] {
+    static func detailFields(_ model: Model) -> [Markup] {
         model.can.editableFields.map { field -> Markup in
             let value = model.fieldValues[field]
             switch field {
@@ -331,89 +245,7 @@ enum TicketPage: WebPage {
         }
     }
 
-    private static func action(_ title: String, id: String, _ form: Markup) -> Markup {
+    static func action(_ title: String, id: String, _ form: Markup) -> Markup {
         el("div", [cls("action"), Attr("id", "action-\(id)")], el("h3", [], text(title)), form)
-    }
-
-    // MARK: Query
-
-    static func query(_ helpdesk: Helpdesk, id: Int, actor: Principal) async throws -> Model {
-        let detail = try await helpdesk.ticketQueries.ticketDetail(id, for: actor)
-        let history = try await helpdesk.ticketQueries.history(ofTicket: id, includeInternal: detail.readerSeesInternal)
-        let ticket = detail.ticket
-        let access = detail.access
-        let roles = TicketRole.roles(of: actor, on: access)
-        func allowed(_ action: TicketAction) -> Bool { Permissions.allows(actor, action, on: access) }
-
-        var can = Capabilities()
-        can.seesInternal = detail.readerSeesInternal
-        can.reply = allowed(.commentPublic)
-        can.internalNote = allowed(.commentInternal)
-        can.assignUnit = allowed(.assignUnit) && (try? StatusTransitions.checkRouting(from: ticket.status, roles: roles)) != nil
-        can.assignPerson = allowed(.assignPerson)
-        can.statusTargets = StatusTransitions.targets(from: ticket.status, roles: roles)
-        can.changePriority = allowed(.changePriority)
-        can.involve = allowed(.involve)
-        can.link = allowed(.link)
-        can.attach = allowed(.addAttachment)
-        can.attachInternal = allowed(.addInternalAttachment)
-        can.setETA = Permissions.decideEdit(actor, .eta, on: access) == nil && ticket.status.isOpen
-        if roles.contains(.submitter) && ticket.status.isOpen {
-            if let refusal = try await helpdesk.escalation.escalationRefusal(ticket, access: access, principal: actor) {
-                can.escalationRefusal = refusal.description
-            } else {
-                can.escalateStep = (ticket.escalationStep ?? 0) + 1
-            }
-        }
-
-        can.editableFields = TicketField.allCases.filter { $0 != .eta && Permissions.decideEdit(actor, $0, on: access) == nil }
-        if !roles.contains(.submitter), actor.userID != nil {
-            can.subscribed = try await helpdesk.ticketQueries.isSubscribed(ticketID: id, readBy: actor)
-        }
-
-        let attachmentNames = Dictionary(uniqueKeysWithValues: detail.attachments.map { ($0.id!, $0.filename) })
-        var details: [(String, String)] = []
-        for (label, value) in [("Affected site", ticket.affectedSite), ("VO", ticket.virtualOrganisation), ("Component", ticket.component),
-                               ("Component version", ticket.componentVersion), ("Fixed in", ticket.fixedVersion),
-                               ("ETA", ticket.eta.map(Format.absolute)), ("CC", ticket.cc.isEmpty ? nil : ticket.cc.joined(separator: ", "))] {
-            if let value { details.append((label, value)) }
-        }
-        var model = Model(
-            id: id, subject: ticket.subject, description: ticket.description, status: ticket.status, priority: ticket.priority,
-            category: ticket.category, unitName: detail.unit.name, unitTier: detail.unit.tier, assigneeName: detail.assignee?.displayName,
-            submitterName: detail.submitter.displayName,
-            involved: detail.involvedUnits.map(\.name) + detail.involvedUsers.map(\.displayName),
-            links: detail.links.map { (kind: $0.kind, ticket: $0.ticketID) },
-            details: details, createdAt: ticket.createdAt, updatedAt: ticket.updatedAt(seesInternal: detail.readerSeesInternal),
-            entries: history.map { item in
-                Entry(kind: item.event.kind, visibility: item.event.visibility, actorName: item.event.actorName, at: item.event.at,
-                      changes: item.event.changes, note: item.event.note, commentBody: item.commentBody, commentQuoted: item.commentQuoted,
-                      attachment: item.event.$attachment.id.flatMap { id in attachmentNames[id].map { (id: id, filename: $0) } })
-            },
-            attachments: detail.attachments.map { Attachment(id: $0.id!, filename: $0.filename, size: $0.size, visibility: $0.visibility, createdAt: $0.createdAt) },
-            can: can,
-            response: ticket.responseStartedAt.flatMap { started in
-                ticket.responseDueAt.map { Response(colour: ticket.responseColour(at: helpdesk.clock.now()), startedAt: started, dueAt: $0, respondedAt: ticket.respondedAt) }
-            },
-            attention: HighPriorityRules.missing(priority: ticket.priority, status: ticket.status, tier: detail.unit.tier,
-                                                 hasResponsible: ticket.$assignee.id != nil, hasETA: ticket.eta != nil),
-            escalationStep: ticket.escalationStep ?? 0,
-            eta: ticket.eta)
-        for field in can.editableFields {
-            model.fieldValues[field] = TicketOperations.value(of: field, in: ticket)
-        }
-        if can.assignUnit || can.involve { model.unitChoices = try await helpdesk.units.unitChoices() }
-        if can.assignPerson {
-            model.unitMembers = try await MembershipModel.query(on: helpdesk.database).filter(\.$unit.$id == detail.unit.id!).with(\.$user).all()
-                .map(\.user).sorted { $0.displayName < $1.displayName }
-                .map { Forms.Option(value: $0.id!.uuidString, label: $0.displayName) }
-        }
-        if can.involve {
-            var seen: Set<UUID> = []
-            model.supporters = try await MembershipModel.query(on: helpdesk.database).with(\.$user).all().map(\.user)
-                .filter { seen.insert($0.id!).inserted }.sorted { $0.displayName < $1.displayName }
-                .map { Forms.Option(value: $0.id!.uuidString, label: $0.displayName) }
-        }
-        return model
     }
 }

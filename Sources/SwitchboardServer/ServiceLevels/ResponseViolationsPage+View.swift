@@ -2,17 +2,8 @@ import Foundation
 import SwitchboardCore
 import Vapor
 
-/// The response targets units missed (supporters and administrators): how many per unit in a
-/// period, the figure the technical coordination board reads, and each violation with how late
-/// the unit's reaction came.
-enum ResponseViolationsPage: WebPage {
-    struct Model {
-        var report: ResponseViolationReport?
-        var unitChoices: [(tier: SupportTier, units: [(id: UUID, name: String)])]
-        var values: [String: String]
-        var error: String?
-    }
-
+/// How ResponseViolationsPage looks: HTML from its model, nothing else.
+extension ResponseViolationsPage {
     static func render(_ model: Model, context: PageContext) -> String {
         let values = model.values
         let form = el("form", [Attr("method", "get"), Attr("action", SiteURL.responseViolations.path), cls("filters")],
@@ -33,7 +24,7 @@ enum ResponseViolationsPage: WebPage {
         return Layout.render(title: "Missed response targets", context: context, active: .serviceLevels, group(content))
     }
 
-    private static func summary(_ report: ResponseViolationReport) -> Markup {
+    static func summary(_ report: ResponseViolationReport) -> Markup {
         el("section", [cls("card"), Attr("id", "per-unit")], el("h2", [], text("Per unit (\(report.total))")),
            report.countsByUnit.isEmpty ? el("p", [cls("empty")], text("No target was missed in this period.")) :
             el("div", [cls("table-wrap")], el("table", [cls("table")],
@@ -43,7 +34,7 @@ enum ResponseViolationsPage: WebPage {
                 }))))
     }
 
-    private static func list(_ report: ResponseViolationReport, now: Date) -> Markup {
+    static func list(_ report: ResponseViolationReport, now: Date) -> Markup {
         let shown = report.violations.count
         let heading = shown < report.total ? "The latest \(shown) of \(report.total)" : "Each violation"
         return el("section", [cls("card"), Attr("id", "violations")], el("h2", [], text(heading)),
@@ -64,21 +55,5 @@ enum ResponseViolationsPage: WebPage {
                             ?? text(clock.endedAt == nil ? "none yet" : "none (the clock ended)")),
                        el("td", [cls("number")], text(clock.lateSeconds.map(Format.workingTime) ?? "—")))
                 }))))
-    }
-
-    static func query(_ helpdesk: Helpdesk, actor: Principal, url: URI) async throws -> Model {
-        var values: [String: String] = [:]
-        for item in URLComponents(string: url.string)?.queryItems ?? [] where !(item.value ?? "").isEmpty {
-            values[item.name] = item.value
-        }
-        var model = Model(report: nil, unitChoices: try await helpdesk.units.unitChoices(), values: values)
-        do {
-            let filter = try ResponseViolationFilter.parse(unit: values["supportUnit"], from: values["from"], to: values["to"], limit: nil)
-            model.report = try await helpdesk.serviceLevels.responseViolations(filter, for: actor)
-        } catch let error as HelpdeskError {
-            if case .forbidden = error { throw error }
-            model.error = error.message
-        }
-        return model
     }
 }

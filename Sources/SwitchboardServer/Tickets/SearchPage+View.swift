@@ -3,24 +3,8 @@ import Foundation
 import SwitchboardCore
 import Vapor
 
-/// Every filter of the API on one form. The query string is the whole state, so a search can be
-/// bookmarked and shared; pages follow the API's cursors.
-enum SearchPage: WebPage {
-    struct Model {
-        /// The query parameters as given, to refill the form (the last value of each).
-        var values: [String: String]
-        /// Every value of the filters that take several (status, priority, category).
-        var chosen: [String: Set<String>] = [:]
-        /// The query without the cursor, for the link back to the first page.
-        var firstPageURL: String = SiteURL.search.path
-        var errors: [String: [String]]
-        var rows: [TicketRow]
-        var nextPageURL: String?
-        var isFirstPage: Bool
-        var unitChoices: [(tier: SupportTier, units: [(id: UUID, name: String)])]
-        var people: [Forms.Option]
-    }
-
+/// How SearchPage looks: HTML from its model, nothing else.
+extension SearchPage {
     static let sortOptions = TicketSort.allCases.map { sort in
         Forms.Option(value: sort.rawValue, label: [
             .createdDescending: "Newest first", .createdAscending: "Oldest first", .updatedDescending: "Recently updated",
@@ -56,41 +40,5 @@ enum SearchPage: WebPage {
             TicketTable.render(model.rows, now: context.now, caption: "Search results", empty: "No tickets match."),
             el("nav", [cls("pager"), Attr("aria-label", "Pages")], pager),
         ]))
-    }
-
-    static func query(_ helpdesk: Helpdesk, actor: Principal, url: URI) async throws -> Model {
-        let items = URLComponents(string: url.string)?.queryItems ?? []
-        var values: [String: String] = [:]
-        var chosen: [String: Set<String>] = [:]
-        for item in items where !(item.value ?? "").isEmpty {
-            values[item.name] = item.value
-            if ["status", "priority", "category"].contains(item.name) {
-                chosen[item.name, default: []].formUnion(item.value!.split(separator: ",").map(String.init))
-            }
-        }
-        let withoutCursor = items.filter { $0.name != "cursor" && !($0.value ?? "").isEmpty }.map { ($0.name, $0.value!) }
-        var errors: [String: [String]] = [:]
-        var rows: [TicketRow] = []
-        var next: String?
-        do {
-            let filter = try TicketListParameters.filter(from: url)
-            let page = try await helpdesk.ticketQueries.listTickets(filter, for: actor)
-            rows = try await helpdesk.ticketQueries.rows(for: page.tickets, seesInternal: actor.isSupporter || actor.isAdmin)
-            if let cursor = page.nextCursor {
-                next = SiteURL.search.with(query: withoutCursor + [("cursor", cursor)])
-            }
-        } catch let error as FieldErrors {
-            errors = error.messages
-        } catch HelpdeskError.invalid(let fieldErrors) {
-            errors = fieldErrors.messages
-        }
-        let supporters = try await MembershipModel.query(on: helpdesk.database).with(\.$user).all()
-        var seen: Set<UUID> = []
-        let people = supporters.map(\.user).filter { seen.insert($0.id!).inserted }
-            .sorted { $0.displayName.lowercased() < $1.displayName.lowercased() }
-            .map { Forms.Option(value: $0.id!.uuidString, label: $0.displayName) }
-        return Model(values: values, chosen: chosen, firstPageURL: SiteURL.search.with(query: withoutCursor),
-                     errors: errors, rows: rows, nextPageURL: next, isFirstPage: values["cursor"] == nil,
-                     unitChoices: try await helpdesk.units.unitChoices(), people: actor.isSupporter || actor.isAdmin ? people : [])
     }
 }

@@ -2,37 +2,8 @@ import Fluent
 import Foundation
 import SwitchboardCore
 
-/// Mail for administrators: what waits to go out, what failed with why (each failed message
-/// with a button to send it again), and what the mail gate took in lately.
-enum MailPage: WebPage {
-    struct Message {
-        var id: UUID
-        var ticket: Int?
-        var recipients: [String]
-        var subject: String
-        var attempts: Int
-        var lastError: String?
-        var at: Date
-    }
-
-    struct Received {
-        var messageID: String
-        var sender: String
-        var at: Date
-        var outcome: String
-        var ticket: Int?
-    }
-
-    struct Model {
-        var pendingCount: Int
-        var failed: [Message]
-        var pending: [Message]
-        var received: [Received] = []
-        var notice: String?
-        /// Why waiting mail is not going out: the last error of the most recently tried message.
-        var deliveryProblem: String?
-    }
-
+/// How MailPage looks: HTML from its model, nothing else.
+extension MailPage {
     static func render(_ model: Model, context: PageContext) -> String {
         func table(_ messages: [Message], retry: Bool) -> Markup {
             el("div", [cls("table-wrap")], el("table", [cls("table")],
@@ -66,7 +37,7 @@ enum MailPage: WebPage {
         ]))
     }
 
-    private static func received(_ messages: [Received], now: Date) -> Markup {
+    static func received(_ messages: [Received], now: Date) -> Markup {
         el("div", [cls("table-wrap")], el("table", [cls("table")],
             el("thead", [], el("tr", [], ["Received", "From", "Message-ID", "Outcome", "Ticket"].map { el("th", [Attr("scope", "col")], text($0)) })),
             el("tbody", [], messages.map { message in
@@ -77,25 +48,5 @@ enum MailPage: WebPage {
                    el("td", [], text(message.outcome)),
                    el("td", [], message.ticket.map { link("#\($0)", SiteURL.ticket(.value($0)).path) } ?? text("—")))
             })))
-    }
-
-    static func query(_ helpdesk: Helpdesk) async throws -> Model {
-        let database = helpdesk.database
-        let failed = try await OutboxMessageModel.query(on: database).filter(\.$failedAt != nil).sort(\.$failedAt, .descending).limit(200).all()
-        let pendingQuery = OutboxMessageModel.query(on: database).filter(\.$sentAt == nil).filter(\.$failedAt == nil)
-        let pendingCount = try await pendingQuery.count()
-        let pending = try await OutboxMessageModel.query(on: database).filter(\.$sentAt == nil).filter(\.$failedAt == nil)
-            .sort(\.$createdAt).limit(50).all()
-        func row(_ message: OutboxMessageModel, at: Date) -> Message {
-            Message(id: message.id!, ticket: message.$ticket.id, recipients: message.recipientList, subject: message.subject,
-                    attempts: message.attempts ?? 0, lastError: message.lastError, at: at)
-        }
-        let received = try await InboundMessageModel.query(on: database).sort(\.$receivedAt, .descending).limit(50).all()
-        let lastTried = try await OutboxMessageModel.query(on: database).filter(\.$sentAt == nil).filter(\.$failedAt == nil)
-            .filter(\.$lastError != nil).sort(\.$nextAttemptAt, .descending).first()
-        return Model(pendingCount: pendingCount, failed: failed.map { row($0, at: $0.failedAt!) },
-                     pending: pending.map { row($0, at: $0.nextAttemptAt ?? $0.createdAt) },
-                     received: received.map { Received(messageID: $0.messageID, sender: $0.sender, at: $0.receivedAt, outcome: $0.outcome, ticket: $0.$ticket.id) },
-                     deliveryProblem: lastTried?.lastError)
     }
 }

@@ -1,16 +1,8 @@
 import Foundation
 import SwitchboardCore
 
-/// The form to file a ticket. On a validation error it comes back with every value kept and a
-/// message next to each bad field.
-enum NewTicketPage: WebPage {
-    struct Model {
-        var values: [String: String] = [:]
-        var errors: [String: [String]] = [:]
-        /// Units grouped by tier, offered to supporters only.
-        var unitChoices: [(tier: SupportTier, units: [(id: UUID, name: String)])]?
-    }
-
+/// How NewTicketPage looks: HTML from its model, nothing else.
+extension NewTicketPage {
     static func unitSelect(name: String, label: String, choices: [(tier: SupportTier, units: [(id: UUID, name: String)])],
                            selected: String?, blank: String?, errors: [String]? = nil) -> Markup {
         Forms.select(label, name: name, options: [], selected: selected, includeBlank: blank, errors: errors,

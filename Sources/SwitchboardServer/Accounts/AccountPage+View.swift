@@ -1,27 +1,7 @@
 import Foundation
 
-/// The account page: password change and API tokens.
-enum AccountPage: WebPage {
-    struct Token {
-        var id: UUID
-        var name: String
-        var createdAt: Date
-        var revokedAt: Date?
-    }
-
-    struct Model {
-        var email: String
-        var displayName: String
-        var memberships: [(unit: String, role: String)]
-        var tokens: [Token]
-        var notifyOwnChanges = false
-        var passwordErrors: [String: [String]] = [:]
-        var tokenNameErrors: [String]?
-        var notice: String?
-        /// A token just created: shown once.
-        var newToken: String?
-    }
-
+/// How AccountPage looks: HTML from its model, nothing else.
+extension AccountPage {
     static func render(_ model: Model, context: PageContext) -> String {
         let tokenRows: [Markup] = model.tokens.map { token in
             el("tr", [],

@@ -1,16 +1,8 @@
 import Foundation
 import SwitchboardCore
 
-/// The service-level table (everyone signed in reads it; administrators add and edit levels).
-enum ServiceLevelsPage: WebPage {
-    struct Model {
-        var levels: [ServiceLevel]
-        var mayEdit: Bool
-        var values: [String: String] = [:]
-        var errors: [String: [String]] = [:]
-        var notice: String?
-    }
-
+/// How ServiceLevelsPage looks: HTML from its model, nothing else.
+extension ServiceLevelsPage {
     static func render(_ model: Model, context: PageContext) -> String {
         let priorities = TicketPriority.allCases
         var content: [Markup] = [
@@ -51,33 +43,5 @@ enum ServiceLevelsPage: WebPage {
         }))
         fields.append(Forms.submit(submit))
         return Forms.post(action, context: context, fields)
-    }
-
-    static func query(_ helpdesk: Helpdesk, actor: Principal) async throws -> Model {
-        Model(levels: try await helpdesk.serviceLevels.all().map(\.level), mayEdit: Permissions.mayAdminister(actor))
-    }
-}
-
-/// Editing one level (administrators).
-enum ServiceLevelEditPage: WebPage {
-    struct Model {
-        var name: String
-        var values: [String: String]
-        var errors: [String: [String]] = [:]
-    }
-
-    static func render(_ model: Model, context: PageContext) -> String {
-        Layout.render(title: "Edit \(model.name)", context: context, active: .serviceLevels, el("section", [cls("card")],
-            el("h1", [], text("Service level \(model.name)")),
-            el("p", [cls("hint")], text("Tickets whose response clock is running keep the target they started with; the new targets apply from the next assignment.")),
-            ServiceLevelsPage.form(action: SiteURL.editServiceLevel(.value(model.name)).path, values: model.values, errors: model.errors,
-                                   nameEditable: false, submit: "Save", context: context),
-            el("p", [], link("Back to the service levels", SiteURL.serviceLevels.path))))
-    }
-
-    static func values(of level: ServiceLevel) -> [String: String] {
-        var values = ["description": level.description]
-        for priority in TicketPriority.allCases { values[priority.rawValue] = level.target(for: priority)?.description ?? "" }
-        return values
     }
 }

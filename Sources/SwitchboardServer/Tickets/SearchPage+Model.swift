@@ -1,0 +1,23 @@
+import Fluent
+import Foundation
+import SwitchboardCore
+import Vapor
+
+/// Every filter of the API on one form. The query string is the whole state, so a search can be
+/// bookmarked and shared; pages follow the API's cursors.
+enum SearchPage: WebPage {
+    struct Model {
+        /// The query parameters as given, to refill the form (the last value of each).
+        var values: [String: String]
+        /// Every value of the filters that take several (status, priority, category).
+        var chosen: [String: Set<String>] = [:]
+        /// The query without the cursor, for the link back to the first page.
+        var firstPageURL: String = SiteURL.search.path
+        var errors: [String: [String]]
+        var rows: [TicketRow]
+        var nextPageURL: String?
+        var isFirstPage: Bool
+        var unitChoices: [(tier: SupportTier, units: [(id: UUID, name: String)])]
+        var people: [Forms.Option]
+    }
+}

@@ -1,0 +1,90 @@
+import Fluent
+import Foundation
+import SwitchboardCore
+
+/// One ticket: its header, the timeline of events and comments, attachments, and the actions
+/// the viewer may take. Internal entries appear only for supporters and are marked.
+enum TicketPage: WebPage {
+    struct Entry {
+        var kind: TicketEventKind
+        var visibility: Visibility
+        var actorName: String
+        var at: Date
+        var changes: [FieldChange]
+        var note: String?
+        var commentBody: String?
+        var commentQuoted: String? = nil
+        var attachment: (id: UUID, filename: String)?
+    }
+
+    struct Attachment {
+        var id: UUID
+        var filename: String
+        var size: Int
+        var visibility: Visibility
+        var createdAt: Date
+    }
+
+    /// What the viewer may do; each true value shows one form.
+    struct Capabilities {
+        var reply = false
+        var internalNote = false
+        var assignUnit = false
+        var assignPerson = false
+        var statusTargets: [TicketStatus] = []
+        var changePriority = false
+        var involve = false
+        var link = false
+        var attach = false
+        var attachInternal = false
+        var seesInternal = false
+        /// The submitter may escalate now (the next step's number), or why not.
+        var setETA = false
+        var escalateStep: Int?
+        var escalationRefusal: String?
+        /// Whether the viewer subscribes; nil for the submitter, whose mail follows the
+        /// ticket's notification mode.
+        var subscribed: Bool?
+        /// The report's details the viewer may edit (the ETA has a form of its own).
+        var editableFields: [TicketField] = []
+    }
+
+    struct Response {
+        var colour: ResponseColour?
+        var startedAt: Date
+        var dueAt: Date
+        var respondedAt: Date?
+    }
+
+    struct Model {
+        var id: Int
+        var subject: String
+        var description: String
+        var status: TicketStatus
+        var priority: TicketPriority
+        var category: TicketCategory
+        var unitName: String
+        var unitTier: SupportTier
+        var assigneeName: String?
+        var submitterName: String
+        var involved: [String]
+        var links: [(kind: TicketLinkKind, ticket: Int)]
+        var details: [(label: String, value: String)]
+        var createdAt: Date
+        var updatedAt: Date
+        var entries: [Entry]
+        var attachments: [Attachment]
+        var can: Capabilities
+        var response: Response?
+        var attention: [HighPriorityRules.Requirement] = []
+        var escalationStep = 0
+        var eta: Date?
+        var unitChoices: [(tier: SupportTier, units: [(id: UUID, name: String)])] = []
+        var unitMembers: [Forms.Option] = []
+        var supporters: [Forms.Option] = []
+        /// The editable fields' current values, as the details form shows them.
+        var fieldValues: [TicketField: String] = [:]
+        var error: String?
+        var success: String?
+    }
+}
