@@ -73,7 +73,7 @@ import Vapor
             #expect(statuses.isSuperset(of: [.new, .assigned, .inProgress, .waitingForReply, .onHold, .reopened, .solved, .unsolved, .verified]))
             // Every ticket's history starts with its creation, and the histories are real events.
             for ticket in tickets {
-                let first = try await TicketEventModel.query(on: desk.db).filter(\.$ticket.$id == ticket.id!).sort(\.$id).first()
+                let first = try await TicketEventModel.query(on: desk.db).filter(\.$ticket.$id == (try ticket.requireID())).sort(\.$id).first()
                 #expect(first?.kind == .created)
             }
             #expect(try await TicketEventModel.query(on: desk.db).filter(\.$kind == .commentInternal).count() > 0)

@@ -33,12 +33,12 @@ struct UserResponse: Content {
     var isAdmin: Bool
     var memberships: [MembershipResponse]
 
-    init(_ user: UserModel, memberships: [MembershipModel]) {
-        id = user.id!
+    init(_ user: UserModel, memberships: [MembershipModel]) throws {
+        id = try user.requireID()
         email = user.email
         displayName = user.displayName
         isAdmin = user.isAdmin
-        self.memberships = memberships.map { MembershipResponse(unit: UnitReference($0.unit), role: $0.role) }
+        self.memberships = try memberships.map { MembershipResponse(unit: try UnitReference($0.unit), role: $0.role) }
     }
 }
 
@@ -67,8 +67,8 @@ struct SupportUnitResponse: Content {
     /// Present when one unit is asked for.
     var members: [MemberResponse]?
 
-    init(_ unit: SupportUnitModel, members: [MembershipModel]? = nil) {
-        id = unit.id!
+    init(_ unit: SupportUnitModel, members: [MembershipModel]? = nil) throws {
+        id = try unit.requireID()
         name = unit.name
         tier = unit.tier
         parent = unit.$parent.id
@@ -77,6 +77,6 @@ struct SupportUnitResponse: Content {
         timeZone = unit.timeZone
         calendar = unit.$calendar.id
         sweepDays = unit.sweepDays
-        self.members = members?.map { MemberResponse(user: PersonReference($0.user), role: $0.role) }
+        self.members = try members?.map { MemberResponse(user: try PersonReference($0.user), role: $0.role) }
     }
 }

@@ -19,7 +19,7 @@ struct AccountsController {
     func issueToken(_ request: Request) async throws -> Response {
         let body = try request.content.decode(TokenRequest.self)
         let issued = try await request.helpdesk.accounts.issueToken(email: body.email, password: body.password, name: body.name, client: request.clientAddress)
-        return try await TokenResponse(id: issued.model.id!, token: issued.token, name: issued.model.name, createdAt: issued.model.createdAt)
+        return try await TokenResponse(id: try issued.model.requireID(), token: issued.token, name: issued.model.name, createdAt: issued.model.createdAt)
             .encodeResponse(status: .created, for: request)
     }
 
@@ -39,7 +39,7 @@ struct AccountsController {
         let input = try request.content.decode(NewUserInput.self)
         let user = try await request.helpdesk.accounts.createUser(input, by: acting)
         let response = try await UserResponse(user, memberships: []).encodeResponse(status: .created, for: request)
-        response.headers.replaceOrAdd(name: .location, value: "/api/v1/users/\(user.id!)")
+        response.headers.replaceOrAdd(name: .location, value: "/api/v1/users/\(try user.requireID())")
         return response
     }
 
@@ -52,12 +52,12 @@ struct AccountsController {
         let input = try request.content.decode(UserUpdateInput.self)
         let user = try await request.helpdesk.accounts.updateUser(id, input, by: acting)
         let memberships = try await request.helpdesk.units.memberships(ofUser: id)
-        return UserResponse(user, memberships: memberships)
+        return try UserResponse(user, memberships: memberships)
     }
 
     func me(_ request: Request) async throws -> UserResponse {
         let user = try request.signedIn.user
         let memberships = try await request.helpdesk.units.memberships(ofUser: try user.requireID())
-        return UserResponse(user, memberships: memberships)
+        return try UserResponse(user, memberships: memberships)
     }
 }

@@ -44,9 +44,9 @@ struct CreateUserCommand: AsyncCommand {
                 guard let unit = try await UnitOperations.unit(unitName, on: app.db) else {
                     throw HelpdeskError.invalid("unit", "There is no support unit '\(unitName)'.")
                 }
-                _ = try await helpdesk.units.addMember(unitID: unit.id!, userID: user.id!, role: .member, by: .system.asAdministrator)
+                _ = try await helpdesk.units.addMember(unitID: try unit.requireID(), userID: try user.requireID(), role: .member, by: .system.asAdministrator)
             }
-            context.console.say("Created \(signature.admin ? "administrator" : "user") \(user.email) (\(user.id!.uuidString)).")
+            context.console.say("Created \(signature.admin ? "administrator" : "user") \(user.email) (\(try user.requireID().uuidString)).")
         } catch let error as HelpdeskError {
             throw SwitchboardConfiguration.Invalid(description: error.message)
         }

@@ -34,7 +34,7 @@ struct BenchmarkAutomationCommand: AsyncCommand {
         var started = Date()
         let existing = try await TicketModel.query(on: helpdesk.database).count()
         if existing < target {
-            try await BenchmarkAutomation.copyTicket(template.id!, times: target - existing, on: sql)
+            try await BenchmarkAutomation.copyTicket(try template.requireID(), times: target - existing, on: sql)
             try await sql.raw("ANALYZE").run()
         }
         let total = try await TicketModel.query(on: helpdesk.database).count()

@@ -72,7 +72,7 @@ extension SweepOperations {
         let ids = tickets.compactMap(\.id)
         let assigneeIDs = Set(tickets.compactMap { $0.$assignee.id })
         let people = assigneeIDs.isEmpty ? [:] : Dictionary(uniqueKeysWithValues: try await UserModel.query(on: helpdesk.database)
-            .filter(\.$id ~~ Array(assigneeIDs)).all().map { ($0.id!, $0.displayName) })
+            .filter(\.$id ~~ Array(assigneeIDs)).all().map { (try $0.requireID(), $0.displayName) })
         var notes: [Int: (String, String, Date)] = [:]
         if !ids.isEmpty {
             for event in try await TicketEventModel.query(on: helpdesk.database)
@@ -82,7 +82,7 @@ extension SweepOperations {
         }
         var gregorian = Calendar(identifier: .gregorian)
         gregorian.timeZone = calendar.timeZone
-        let items = tickets.map { ticket -> SweepAgenda.Item in
+        let items = try tickets.map { ticket -> SweepAgenda.Item in
             let sinceReaction = calendar.workingTime(from: ticket.supporterReactedAt ?? ticket.statusSince ?? ticket.createdAt, to: now)
             let facts = SweepFacts(
                 status: ticket.status, priority: ticket.priority, tier: unit.tier, hasResponsible: ticket.$assignee.id != nil,
@@ -92,12 +92,12 @@ extension SweepOperations {
                 responseOverdue: ticket.isResponseOverdue(at: now))
             let age = gregorian.dateComponents([.day], from: gregorian.startOfDay(for: ticket.createdAt), to: gregorian.startOfDay(for: now)).day ?? 0
             return SweepAgenda.Item(
-                id: ticket.id!, subject: ticket.subject, priority: ticket.priority, status: ticket.status,
+                id: try ticket.requireID(), subject: ticket.subject, priority: ticket.priority, status: ticket.status,
                 colour: ticket.responseColour(at: now), responseDueAt: ticket.respondedAt == nil ? ticket.responseDueAt : nil,
                 assignee: ticket.$assignee.id.flatMap { people[$0] }, createdAt: ticket.createdAt, ageDays: max(0, age),
                 workingDaysSinceReaction: (Double(sinceReaction) / dayLength * 10).rounded(.down) / 10,
                 flags: SweepRules.flags(facts, rules: helpdesk.configuration.automation, workingDayLength: calendar.workingDayLength),
-                lastSweepNote: notes[ticket.id!].map { (note: $0.0, by: $0.1, at: $0.2) })
+                lastSweepNote: notes[try ticket.requireID()].map { (note: $0.0, by: $0.1, at: $0.2) })
         }
         let groups = SweepRules.statusOrder.compactMap { status -> SweepAgenda.Group? in
             let members = items.filter { $0.status == status }

@@ -23,6 +23,6 @@ extension CalendarOperations {
     public func unitNamesByCalendar() async throws -> [UUID: [String]] {
         // Units are few: grouped here rather than in SQL.
         let units = try await SupportUnitModel.query(on: helpdesk.database).filter(\.$calendar.$id != nil).all()
-        return Dictionary(grouping: units, by: { $0.$calendar.id! }).mapValues { $0.map(\.name).sorted() }
+        return Dictionary(grouping: units.compactMap { unit in unit.$calendar.id.map { ($0, unit.name) } }, by: \.0).mapValues { $0.map(\.1).sorted() }
     }
 }

@@ -117,7 +117,7 @@ extension CalendarOperations {
             let existing = try await calendar.$holidays.get(on: database).compactMap(\.holiday)
             var added = 0
             for holiday in holidays where !existing.contains(where: { $0.first == holiday.first && $0.last == holiday.last }) {
-                try await CalendarHolidayModel(calendarID: calendar.id!, holiday: holiday).create(on: database)
+                try await CalendarHolidayModel(calendarID: try calendar.requireID(), holiday: holiday).create(on: database)
                 added += 1
             }
             return added

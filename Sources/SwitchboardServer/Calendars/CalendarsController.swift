@@ -19,8 +19,8 @@ struct CalendarResponse: Content {
     var workingDayLength: Int
     var holidays: [HolidayJSON]
 
-    init(_ model: BusinessCalendarModel, holidays: [Holiday]) {
-        id = model.id!
+    init(_ model: BusinessCalendarModel, holidays: [Holiday]) throws {
+        id = try model.requireID()
         name = model.name
         timeZone = model.timeZone
         hours = WeeklyHours.format(model.week)
@@ -69,7 +69,7 @@ struct CalendarsController: RouteCollection {
 
     func list(_ request: Request) async throws -> [CalendarResponse] {
         try await request.helpdesk.calendars.all()
-            .map { CalendarResponse($0, holidays: $0.holidays.compactMap(\.holiday)) }
+            .map { try CalendarResponse($0, holidays: $0.holidays.compactMap(\.holiday)) }
     }
 
     func create(_ request: Request) async throws -> Response {
@@ -103,7 +103,7 @@ struct CalendarsController: RouteCollection {
         guard let id = request.parameters.get("unitID").flatMap(UUID.init(uuidString:)) else { throw HelpdeskError.notFound("There is no such support unit.") }
         let body = try request.content.decode(UnitCalendarRequest.self)
         try await request.helpdesk.calendars.setCalendar(ofUnit: id, to: body.calendar, by: try request.signedIn.acting)
-        return SupportUnitResponse(try await request.helpdesk.units.find(id))
+        return try SupportUnitResponse(try await request.helpdesk.units.find(id))
     }
 
     func deadline(_ request: Request) async throws -> DeadlineResponse {

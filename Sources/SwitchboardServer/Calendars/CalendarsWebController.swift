@@ -22,7 +22,7 @@ struct CalendarsWebController {
         let input = try request.content.decode(NewCalendarInput.self)
         do {
             let calendar = try await request.helpdesk.calendars.createCalendar(input, by: web.signedIn.acting)
-            return request.redirect(to: SiteURL.calendar(.value(calendar.id!)).path, redirectType: .normal)
+            return request.redirect(to: SiteURL.calendar(.value(try calendar.requireID())).path, redirectType: .normal)
         } catch HelpdeskError.invalid(let errors) {
             var model = try await CalendarsPage.query(request.helpdesk)
             model.values = ["name": input.name, "timeZone": input.timeZone, "hours": input.hours].compactMapValues { $0 }

@@ -61,8 +61,8 @@ enum BenchmarkData {
                     ticket.status = statuses[(index * 7) % statuses.count]
                     ticket.cc = []
                     ticket.notificationMode = .everyChange
-                    ticket.$supportUnit.id = units[index % units.count].id!
-                    ticket.$submitter.id = people[index % people.count].id!
+                    ticket.$supportUnit.id = try units[index % units.count].requireID()
+                    ticket.$submitter.id = try people[index % people.count].requireID()
                     let created = start.addingTimeInterval(Double(index) * 600)
                     ticket.createdAt = created
                     ticket.updatedAt = created

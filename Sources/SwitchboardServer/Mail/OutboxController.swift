@@ -30,7 +30,7 @@ struct OutboxController: RouteCollection {
         guard let id = request.parameters.get("messageID").flatMap(UUID.init(uuidString:)) else {
             throw HelpdeskError.notFound("There is no such message in the outbox.")
         }
-        return OutboxMessageResponse(try await request.helpdesk.mailDelivery.retry(id, by: try request.signedIn.acting))
+        return try OutboxMessageResponse(try await request.helpdesk.mailDelivery.retry(id, by: try request.signedIn.acting))
     }
 }
 
@@ -47,8 +47,8 @@ struct OutboxMessageResponse: Content {
     var failedAt: Date?
     var lastError: String?
 
-    init(_ message: OutboxMessageModel) {
-        id = message.id!
+    init(_ message: OutboxMessageModel) throws {
+        id = try message.requireID()
         ticket = message.$ticket.id
         kind = message.kind
         recipients = message.recipientList

@@ -79,8 +79,8 @@ struct SweepAgendaResponse: Content {
     var nextSweep: String?
     var groups: [Group]
 
-    init(_ agenda: SweepAgenda) {
-        unit = UnitReference(agenda.unit)
+    init(_ agenda: SweepAgenda) throws {
+        unit = try UnitReference(agenda.unit)
         generatedAt = agenda.generatedAt
         sweepDays = SweepRules.weekdayNames(agenda.sweepDays).map { $0.lowercased() }
         nextSweep = agenda.nextSweep?.description

@@ -9,8 +9,8 @@ struct UnitReference: Content {
     var name: String
     var tier: SupportTier
 
-    init(_ unit: SupportUnitModel) {
-        id = unit.id!
+    init(_ unit: SupportUnitModel) throws {
+        id = try unit.requireID()
         name = unit.name
         tier = unit.tier
     }
@@ -20,8 +20,8 @@ struct PersonReference: Content {
     var id: UUID
     var displayName: String
 
-    init(_ user: UserModel) {
-        id = user.id!
+    init(_ user: UserModel) throws {
+        id = try user.requireID()
         displayName = user.displayName
     }
 }
@@ -40,14 +40,14 @@ struct AttachmentResponse: Content {
     var createdAt: Date
     var url: String
 
-    init(_ attachment: AttachmentModel) {
-        id = attachment.id!
+    init(_ attachment: AttachmentModel) throws {
+        id = try attachment.requireID()
         filename = attachment.filename
         contentType = attachment.contentType
         size = attachment.size
         visibility = attachment.visibility
         createdAt = attachment.createdAt
-        url = "/api/v1/tickets/\(attachment.$ticket.id)/attachments/\(attachment.id!)"
+        url = "/api/v1/tickets/\(attachment.$ticket.id)/attachments/\(try attachment.requireID())"
     }
 }
 
@@ -104,9 +104,9 @@ struct TicketResponse: Content {
     /// What a very urgent or top-priority ticket still lacks: responsible-person, eta.
     var attention: [HighPriorityRules.Requirement]
 
-    init(_ detail: TicketDetail, now: Date) {
+    init(_ detail: TicketDetail, now: Date) throws {
         let ticket = detail.ticket
-        id = ticket.id!
+        id = try ticket.requireID()
         subject = ticket.subject
         description = ticket.description
         type = ticket.type
@@ -119,13 +119,13 @@ struct TicketResponse: Content {
         componentVersion = ticket.componentVersion
         cc = ticket.cc
         notificationMode = ticket.notificationMode
-        supportUnit = UnitReference(detail.unit)
-        assignee = detail.assignee.map(PersonReference.init)
-        submitter = PersonReference(detail.submitter)
-        involvedUnits = detail.involvedUnits.map(UnitReference.init)
-        involvedUsers = detail.involvedUsers.map(PersonReference.init)
+        supportUnit = try UnitReference(detail.unit)
+        assignee = try detail.assignee.map(PersonReference.init)
+        submitter = try PersonReference(detail.submitter)
+        involvedUnits = try detail.involvedUnits.map(UnitReference.init)
+        involvedUsers = try detail.involvedUsers.map(PersonReference.init)
         links = detail.links.map { LinkResponse(kind: $0.kind, ticket: $0.ticketID) }
-        attachments = detail.attachments.map(AttachmentResponse.init)
+        attachments = try detail.attachments.map(AttachmentResponse.init)
         eta = ticket.eta
         fixedVersion = ticket.fixedVersion
         createdAt = ticket.createdAt
@@ -154,8 +154,8 @@ struct TicketSummaryResponse: Content {
     /// While the unit has not reacted.
     var responseDueAt: Date?
 
-    init(_ ticket: TicketModel, now: Date, seesInternal: Bool) {
-        id = ticket.id!
+    init(_ ticket: TicketModel, now: Date, seesInternal: Bool) throws {
+        id = try ticket.requireID()
         subject = ticket.subject
         category = ticket.category
         priority = ticket.priority
@@ -207,9 +207,9 @@ struct EventResponse: Content {
     var comment: EventComment?
     var attachment: EventAttachment?
 
-    init(_ entry: TicketHistoryEntry, attachmentNames: [UUID: String]) {
+    init(_ entry: TicketHistoryEntry, attachmentNames: [UUID: String]) throws {
         let event = entry.event
-        id = event.id!
+        id = try event.requireID()
         ticket = event.$ticket.id
         kind = event.kind
         visibility = event.visibility

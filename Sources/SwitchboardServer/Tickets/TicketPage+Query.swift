@@ -38,7 +38,7 @@ extension TicketPage {
             can.subscribed = try await helpdesk.ticketQueries.isSubscribed(ticketID: id, readBy: actor)
         }
 
-        let attachmentNames = Dictionary(uniqueKeysWithValues: detail.attachments.map { ($0.id!, $0.filename) })
+        let attachmentNames = Dictionary(uniqueKeysWithValues: try detail.attachments.map { (try $0.requireID(), $0.filename) })
         var details: [(String, String)] = []
         for (label, value) in [("Affected site", ticket.affectedSite), ("VO", ticket.virtualOrganisation), ("Component", ticket.component),
                                ("Component version", ticket.componentVersion), ("Fixed in", ticket.fixedVersion),
@@ -57,7 +57,7 @@ extension TicketPage {
                       changes: item.event.changes, note: item.event.note, commentBody: item.commentBody, commentQuoted: item.commentQuoted,
                       attachment: item.event.$attachment.id.flatMap { id in attachmentNames[id].map { (id: id, filename: $0) } })
             },
-            attachments: detail.attachments.map { Attachment(id: $0.id!, filename: $0.filename, size: $0.size, visibility: $0.visibility, createdAt: $0.createdAt) },
+            attachments: try detail.attachments.map { Attachment(id: try $0.requireID(), filename: $0.filename, size: $0.size, visibility: $0.visibility, createdAt: $0.createdAt) },
             can: can,
             response: ticket.responseStartedAt.flatMap { started in
                 ticket.responseDueAt.map { Response(colour: ticket.responseColour(at: helpdesk.clock.now()), startedAt: started, dueAt: $0, respondedAt: ticket.respondedAt) }

@@ -62,7 +62,7 @@ extension TicketQueries {
             events.filter(\.$visibility == .public)
             comments.filter(\.$visibility == .public)
         }
-        let found = Dictionary(uniqueKeysWithValues: try await comments.all().map { ($0.id!, $0) })
+        let found = Dictionary(uniqueKeysWithValues: try await comments.all().map { (try $0.requireID(), $0) })
         return try await events.all().map { event in
             let comment = event.$comment.id.flatMap { found[$0] }
             let quoteVisible = includeInternal || comment?.quotedVisibility != .internal
@@ -102,7 +102,7 @@ extension TicketQueries {
             guard let last = try await TicketModel.find(after, on: database) else {
                 throw HelpdeskError.invalid("cursor", "The cursor does not point at a ticket; start again from the first page.")
             }
-            applyKeyset(query, sort: filter.sort, after: last)
+            try applyKeyset(query, sort: filter.sort, after: last)
         }
         applySort(query, filter.sort)
         let limit = max(1, min(filter.limit, TicketFilter.maximumLimit))
@@ -125,9 +125,9 @@ extension TicketQueries {
 
     /// Rows strictly after `last` in the sort order: key beyond last's key, or the same key
     /// and a number beyond last's number.
-    private func applyKeyset(_ query: QueryBuilder<TicketModel>, sort: TicketSort, after last: TicketModel) {
+    private func applyKeyset(_ query: QueryBuilder<TicketModel>, sort: TicketSort, after last: TicketModel) throws {
         let beyond: DatabaseQuery.Filter.Method = sort.isDescending ? .lessThan : .greaterThan
-        let id = last.id!
+        let id = try last.requireID()
         func keyset<Value: Codable & Sendable>(_ key: KeyPath<TicketModel, FieldProperty<TicketModel, Value>>, _ value: Value) {
             query.group(.or) { or in
                 or.filter(key, beyond, value)
@@ -153,14 +153,14 @@ extension TicketQueries {
         let personIDs = Set(tickets.compactMap { $0.$assignee.id })
         var unitNames: [UUID: String] = [:]
         if !unitIDs.isEmpty {
-            for unit in try await SupportUnitModel.query(on: database).filter(\.$id ~~ Array(unitIDs)).all() { unitNames[unit.id!] = unit.name }
+            for unit in try await SupportUnitModel.query(on: database).filter(\.$id ~~ Array(unitIDs)).all() { unitNames[try unit.requireID()] = unit.name }
         }
         var personNames: [UUID: String] = [:]
         if !personIDs.isEmpty {
-            for user in try await UserModel.query(on: database).filter(\.$id ~~ Array(personIDs)).all() { personNames[user.id!] = user.displayName }
+            for user in try await UserModel.query(on: database).filter(\.$id ~~ Array(personIDs)).all() { personNames[try user.requireID()] = user.displayName }
         }
-        return tickets.map { ticket in
-            TicketRow(id: ticket.id!, subject: ticket.subject, status: ticket.status, priority: ticket.priority,
+        return try tickets.map { ticket in
+            TicketRow(id: try ticket.requireID(), subject: ticket.subject, status: ticket.status, priority: ticket.priority,
                       unitName: unitNames[ticket.$supportUnit.id] ?? "", assigneeName: ticket.$assignee.id.flatMap { personNames[$0] },
                       createdAt: ticket.createdAt, updatedAt: ticket.updatedAt(seesInternal: seesInternal), responseColour: ticket.responseColour(at: now),
                       responseDueAt: ticket.respondedAt == nil && ticket.status.isOpen ? ticket.responseDueAt : nil)

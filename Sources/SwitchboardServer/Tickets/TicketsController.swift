@@ -48,7 +48,7 @@ struct TicketsController: RouteCollection {
     func create(_ request: Request) async throws -> Response {
         let input = try request.content.decode(NewTicketInput.self)
         let ticket = try await request.helpdesk.tickets.createTicket(input, by: try request.signedIn.acting)
-        return try await detail(request, ticket.id!, status: .created)
+        return try await detail(request, try ticket.requireID(), status: .created)
     }
 
     func list(_ request: Request) async throws -> TicketListResponse {
@@ -57,7 +57,7 @@ struct TicketsController: RouteCollection {
         let page = try await request.helpdesk.ticketQueries.listTickets(filter, for: actor)
         let now = request.application.clock.now()
         let seesInternal = actor.isSupporter || actor.isAdmin
-        return TicketListResponse(items: page.tickets.map { TicketSummaryResponse($0, now: now, seesInternal: seesInternal) },
+        return TicketListResponse(items: try page.tickets.map { try TicketSummaryResponse($0, now: now, seesInternal: seesInternal) },
                                   nextCursor: page.nextCursor)
     }
 
@@ -92,7 +92,7 @@ struct TicketsController: RouteCollection {
         let actor = try request.signedIn.principal
         let history = try await request.helpdesk.ticketQueries.history(ofTicket: id, for: actor)
         let names = try await request.helpdesk.ticketQueries.attachmentNames(history.compactMap { $0.event.$attachment.id })
-        return history.map { EventResponse($0, attachmentNames: names) }
+        return try history.map { try EventResponse($0, attachmentNames: names) }
     }
 
     func comment(_ request: Request) async throws -> Response {
@@ -103,7 +103,7 @@ struct TicketsController: RouteCollection {
         try HelpdeskError.check(errors)
         let comment = try await request.helpdesk.tickets.addComment(ticketID: id, body: body.body, visibility: visibility, by: try request.signedIn.acting)
         return try await CommentResponse(
-            id: comment.id!, ticket: id, body: comment.body, visibility: comment.visibility, createdAt: comment.createdAt
+            id: try comment.requireID(), ticket: id, body: comment.body, visibility: comment.visibility, createdAt: comment.createdAt
         ).encodeResponse(status: .created, for: request)
     }
 
@@ -144,7 +144,7 @@ struct TicketsController: RouteCollection {
         let body = try request.content.decode(InvolvementRequest.self)
         let involvement = try await request.helpdesk.tickets.involve(ticketID: id, unit: body.supportUnit, user: body.user, by: try request.signedIn.acting)
         return try await InvolvementResponse(
-            id: involvement.id!, ticket: id, supportUnit: involvement.$unit.id, user: involvement.$user.id
+            id: try involvement.requireID(), ticket: id, supportUnit: involvement.$unit.id, user: involvement.$user.id
         ).encodeResponse(status: .created, for: request)
     }
 
@@ -201,7 +201,7 @@ struct TicketsController: RouteCollection {
             ticketID: id, filename: file.filename, contentType: file.contentType?.serialize(),
             data: Data(buffer: file.data), visibility: visibility, by: try request.signedIn.acting)
         let response = try await AttachmentResponse(attachment).encodeResponse(status: .created, for: request)
-        response.headers.replaceOrAdd(name: .location, value: AttachmentResponse(attachment).url)
+        response.headers.replaceOrAdd(name: .location, value: try AttachmentResponse(attachment).url)
         return response
     }
 

@@ -82,7 +82,7 @@ struct TicketsWebController {
             cc: cc, notificationMode: form.notificationMode, supportUnit: form.supportUnit)
         do {
             let ticket = try await request.helpdesk.tickets.createTicket(input, by: web.signedIn.acting)
-            return request.redirect(to: SiteURL.ticket(.value(ticket.id!)).path, redirectType: .normal)
+            return request.redirect(to: SiteURL.ticket(.value(try ticket.requireID())).path, redirectType: .normal)
         } catch HelpdeskError.invalid(let errors) {
             let model = try await newTicketModel(request, values: form.values, errors: errors.messages)
             return request.render(NewTicketPage.self, model, status: .unprocessableEntity)
@@ -164,7 +164,7 @@ struct TicketsWebController {
             case .assignPerson:
                 guard let person = form.assignee.flatMap(UUID.init(uuidString:)) else { throw HelpdeskError.invalid("assignee", "Choose a person.") }
                 let ticket = try await helpdesk.ticketQueries.ticketDetail(id, for: acting.principal)
-                try await helpdesk.tickets.assign(ticketID: id, unit: ticket.unit.id!.uuidString, assignee: person, note: nil, by: acting)
+                try await helpdesk.tickets.assign(ticketID: id, unit: try ticket.unit.requireID().uuidString, assignee: person, note: nil, by: acting)
             case .status:
                 guard let status = form.status.flatMap(TicketStatus.init(rawValue:)) else { throw HelpdeskError.invalid("status", "Choose a status.") }
                 try await helpdesk.tickets.changeStatus(ticketID: id, to: status, note: form.note, by: acting)

@@ -24,27 +24,27 @@ struct SupportUnitsController: RouteCollection {
 
     func list(_ request: Request) async throws -> [SupportUnitResponse] {
         // Sorted here, case-insensitively, so the order is the same on every database.
-        try await request.helpdesk.units.all().map { SupportUnitResponse($0) }
+        try await request.helpdesk.units.all().map { try SupportUnitResponse($0) }
     }
 
     func create(_ request: Request) async throws -> Response {
         let input = try request.content.decode(NewSupportUnitInput.self)
         let unit = try await request.helpdesk.units.createSupportUnit(input, by: try request.signedIn.acting)
         let response = try await SupportUnitResponse(unit, members: []).encodeResponse(status: .created, for: request)
-        response.headers.replaceOrAdd(name: .location, value: "/api/v1/support-units/\(unit.id!)")
+        response.headers.replaceOrAdd(name: .location, value: "/api/v1/support-units/\(try unit.requireID())")
         return response
     }
 
     func show(_ request: Request) async throws -> SupportUnitResponse {
         let id = try unitID(request)
         let unit = try await request.helpdesk.units.find(id)
-        return SupportUnitResponse(unit, members: try await request.helpdesk.units.members(ofUnit: id))
+        return try SupportUnitResponse(unit, members: try await request.helpdesk.units.members(ofUnit: id))
     }
 
     func update(_ request: Request) async throws -> SupportUnitResponse {
         let id = try unitID(request)
         let input = try request.content.decode(NewSupportUnitInput.self)
-        return SupportUnitResponse(try await request.helpdesk.units.updateSupportUnit(id, input, by: try request.signedIn.acting))
+        return try SupportUnitResponse(try await request.helpdesk.units.updateSupportUnit(id, input, by: try request.signedIn.acting))
     }
 
     func sweep(_ request: Request) async throws -> SweepAgendaResponse {
@@ -56,7 +56,7 @@ struct SupportUnitsController: RouteCollection {
             }
             asOf = instant
         }
-        return SweepAgendaResponse(try await request.helpdesk.sweep.sweepAgenda(unit: id.uuidString, asOf: asOf, by: try request.signedIn.acting))
+        return try SweepAgendaResponse(try await request.helpdesk.sweep.sweepAgenda(unit: id.uuidString, asOf: asOf, by: try request.signedIn.acting))
     }
 
     func removeMember(_ request: Request) async throws -> HTTPStatus {

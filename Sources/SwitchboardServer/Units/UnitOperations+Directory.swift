@@ -42,8 +42,8 @@ extension UnitOperations {
     /// Units grouped by tier, for selects.
     func unitChoices() async throws -> [(tier: SupportTier, units: [(id: UUID, name: String)])] {
         let units = try await SupportUnitModel.query(on: helpdesk.database).all()
-        return SupportTier.allCases.sorted().compactMap { tier in
-            let members = units.filter { $0.tier == tier }.sorted { $0.name.lowercased() < $1.name.lowercased() }.map { (id: $0.id!, name: $0.name) }
+        return try SupportTier.allCases.sorted().compactMap { tier in
+            let members = try units.filter { $0.tier == tier }.sorted { $0.name.lowercased() < $1.name.lowercased() }.map { (id: try $0.requireID(), name: $0.name) }
             return members.isEmpty ? nil : (tier: tier, units: members)
         }
     }

@@ -91,7 +91,7 @@ struct UnitsWebController {
         let form = try request.content.decode(UnitForm.self)
         do {
             let unit = try await request.helpdesk.units.createSupportUnit(form.input, by: web.signedIn.acting)
-            return request.redirect(to: SiteURL.unit(.value(unit.id!)).path, redirectType: .normal)
+            return request.redirect(to: SiteURL.unit(.value(try unit.requireID())).path, redirectType: .normal)
         } catch HelpdeskError.invalid(let errors) {
             let model = UnitFormPage.Model(unitID: nil, values: form.values, errors: errors.messages, parents: try await UnitFormPage.parents(request.helpdesk, excluding: nil),
                                            levels: try await request.helpdesk.serviceLevels.all().map(\.name))

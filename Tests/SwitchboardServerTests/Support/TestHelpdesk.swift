@@ -123,10 +123,10 @@ final class TestHelpdesk: @unchecked Sendable {
         let user = try await helpdesk.accounts.createUser(
             NewUserInput(email: email, displayName: name, password: "correct horse battery", isAdmin: admin), by: nil)
         for unit in units {
-            _ = try await helpdesk.units.addMember(unitID: unit, userID: user.id!, role: role, by: Acting.system.asAdministrator)
+            _ = try await helpdesk.units.addMember(unitID: unit, userID: (try user.requireID()), role: role, by: Acting.system.asAdministrator)
         }
         let token = try await helpdesk.accounts.issueToken(for: user, name: "test")
-        return Person(id: user.id!, email: user.email, name: name, token: token.token)
+        return Person(id: (try user.requireID()), email: user.email, name: name, token: token.token)
     }
 
     func unit(_ name: String, _ tier: SupportTier, level: String = ServiceLevelName.level2) async throws -> UUID {
