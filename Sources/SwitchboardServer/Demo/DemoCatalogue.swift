@@ -1,3 +1,6 @@
+import Foundation
+import SwitchboardCore
+
 /// The demo installation: the support structure of the seed (DESIGN.md §3), a few people in
 /// each role, and scripted ticket histories. Pure data; the server plays it through the same
 /// operations the API uses.

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import SwitchboardCore
+@testable import SwitchboardServer
 
 @Suite struct FormDataBodyTests {
     static let boundary = "----formdata-7d1c"
@@ -85,7 +85,7 @@ import Testing
     /// The fast search agrees with the obvious one on random haystacks over a small alphabet
     /// (many near-misses), at every start and window.
     @Test func byteSearchFindsWhatTheObviousSearchFinds() {
-        var generator = BusinessCalendarPropertyTests.Generator(state: 2046)
+        var generator = SeededGenerator(state: 2046)
         func obvious(_ needle: [UInt8], _ bytes: [UInt8], _ start: Int, _ within: Int) -> Int? {
             guard !needle.isEmpty, start >= 0 else { return nil }
             var index = start
@@ -110,7 +110,7 @@ import Testing
     /// Mutations of a valid body (bytes flipped, inserted, cut, framing pieces spliced in) either
     /// read or are refused; what is read is always named, well-formed parts.
     @Test func mutatedBodiesAreReadOrRefusedNeverTrap() {
-        var generator = BusinessCalendarPropertyTests.Generator(state: 7578)
+        var generator = SeededGenerator(state: 7578)
         let valid = Array(Self.body("""
         --b
         Content-Disposition: form-data; name="visibility"

@@ -1,4 +1,5 @@
 import Foundation
+import SwitchboardCore
 
 /// Finding a byte string in a large body (a multipart delimiter in a 10 MB upload) at memory
 /// speed: `memchr` to the next candidate first byte, `memcmp` for the rest.

@@ -1,4 +1,5 @@
 import Foundation
+import SwitchboardCore
 
 /// A strict reader of `multipart/form-data` request bodies (RFC 7578 on RFC 2046's framing).
 ///
