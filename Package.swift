@@ -54,7 +54,7 @@ let package = Package(
                 .product(name: "VaporTesting", package: "vapor"),
             ],
             // Read by the tests from the source folder.
-            exclude: ["MailCorpus"]
+            exclude: ["Mail/MailCorpus"]
         ),
     ],
     swiftLanguageModes: [.v6]
