@@ -12,6 +12,8 @@ public enum SweepFlag: String, Codable, CaseIterable, Sendable {
     case highPriorityWithoutResponsible = "high-priority-without-responsible"
     /// A very urgent or top-priority ticket in second or third line without an ETA.
     case highPriorityWithoutETA = "high-priority-without-eta"
+    /// A fixed ticket that has waited in the release unit longer than a typical release cycle.
+    case missedReleaseCycle = "missed-release-cycle"
 
     public var title: String {
         switch self {
@@ -20,6 +22,7 @@ public enum SweepFlag: String, Codable, CaseIterable, Sendable {
         case .responseOverdue: "Response overdue"
         case .highPriorityWithoutResponsible: "No responsible person"
         case .highPriorityWithoutETA: "No ETA"
+        case .missedReleaseCycle: "Missed a release cycle"
         }
     }
 }
@@ -55,9 +58,12 @@ public struct SweepFacts: Sendable, Equatable {
     public var workingSecondsInStatus: Int
     /// Whether the unit's response target has passed without an answer.
     public var responseOverdue: Bool
+    /// In the release unit: whether the ticket has waited for its release longer than the limit.
+    public var waitedTooLongForRelease: Bool
 
     public init(status: TicketStatus, priority: TicketPriority, tier: SupportTier, hasResponsible: Bool, hasETA: Bool,
-                workingSecondsSinceReaction: Int, workingSecondsInStatus: Int, responseOverdue: Bool) {
+                workingSecondsSinceReaction: Int, workingSecondsInStatus: Int, responseOverdue: Bool, waitedTooLongForRelease: Bool = false) {
+        self.waitedTooLongForRelease = waitedTooLongForRelease
         self.status = status
         self.priority = priority
         self.tier = tier
@@ -72,7 +78,11 @@ public struct SweepFacts: Sendable, Equatable {
 public enum SweepRules {
     public static func flags(_ facts: SweepFacts, rules: AutomationRules, workingDayLength: Int) -> [SweepFlag] {
         var flags: [SweepFlag] = []
-        if AutomationRules.isActive(facts.status) && facts.workingSecondsSinceReaction >= rules.staleFlagDays * workingDayLength {
+        // Fixed tickets in the release unit wait for their release, not for a supporter's
+        // reaction: their wait is flagged once it exceeds a release cycle.
+        if facts.waitedTooLongForRelease { flags.append(.missedReleaseCycle) }
+        if facts.tier != .release && AutomationRules.isActive(facts.status)
+            && facts.workingSecondsSinceReaction >= rules.staleFlagDays * workingDayLength {
             flags.append(.noReaction)
         }
         if (facts.status == .waitingForReply || facts.status == .onHold)

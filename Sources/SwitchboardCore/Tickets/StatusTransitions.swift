@@ -36,6 +36,10 @@ public enum StatusTransitions {
     /// Routing to a unit sets `assigned` from any open status.
     public static let routing = Rule(from: open, to: .assigned, by: handlers.union([.system]))
 
+    /// A fix that reaches production closes the open tickets waiting for it (seed 000,
+    /// "Accepting a component release and closing tickets"): only the release closure does this.
+    public static let releaseClosure = Rule(from: open, to: .closed, by: [.system])
+
     /// Why a status change was refused.
     public enum Refusal: Error, Equatable, Sendable, CustomStringConvertible {
         case unchanged(TicketStatus)

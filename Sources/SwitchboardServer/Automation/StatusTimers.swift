@@ -28,6 +28,8 @@ enum StatusTimers {
         try await TimerModel.query(on: database).filter(\.$ticket.$id == ticketID).filter(\.$kind == .staleReminder).delete()
         guard AutomationRules.isActive(ticket.status) else { return }
         let unit = try await ticket.$supportUnit.current(on: database)
+        // A fixed ticket in the release unit waits for its release; the sweep flags a long wait.
+        if unit.tier == .release { return }
         let calendar = try await CalendarOperations.businessCalendar(of: unit, on: database)
         guard let due = calendar.deadline(from: ticket.staleSince, plus: context.rules.staleReminderDays * calendar.workingDayLength) else { return }
         try await TimerModel(ticketID: ticketID, kind: .staleReminder, sequence: 0, dueAt: due, createdAt: ticket.staleSince).create(on: database)

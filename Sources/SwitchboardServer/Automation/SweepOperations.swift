@@ -89,7 +89,10 @@ extension SweepOperations {
                 hasETA: ticket.eta != nil,
                 workingSecondsSinceReaction: calendar.workingTime(from: ticket.staleSince, to: now),
                 workingSecondsInStatus: calendar.workingTime(from: ticket.statusSince ?? ticket.createdAt, to: now),
-                responseOverdue: ticket.isResponseOverdue(at: now))
+                responseOverdue: ticket.isResponseOverdue(at: now),
+                waitedTooLongForRelease: ticket.fixedAt.map {
+                    ReleaseRules.hasWaitedTooLong(since: $0, now: now, limitDays: helpdesk.configuration.releases.waitingLimitDays)
+                } ?? false)
             let age = gregorian.dateComponents([.day], from: gregorian.startOfDay(for: ticket.createdAt), to: gregorian.startOfDay(for: now)).day ?? 0
             return SweepAgenda.Item(
                 id: try ticket.requireID(), subject: ticket.subject, priority: ticket.priority, status: ticket.status,

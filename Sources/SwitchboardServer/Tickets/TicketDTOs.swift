@@ -95,6 +95,10 @@ struct TicketResponse: Content {
     var attachments: [AttachmentResponse]
     var eta: Date?
     var fixedVersion: String?
+    /// The catalogue component of the fix, once the product team recorded it.
+    var fixedComponent: String?
+    /// The release whose arrival in production closed the ticket.
+    var closedByRelease: UUID?
     var createdAt: Date
     var updatedAt: Date
     /// Absent for best effort.
@@ -128,6 +132,8 @@ struct TicketResponse: Content {
         attachments = try detail.attachments.map(AttachmentResponse.init)
         eta = ticket.eta
         fixedVersion = ticket.fixedVersion
+        fixedComponent = ticket.fixedComponent
+        closedByRelease = ticket.closedByReleaseID
         createdAt = ticket.createdAt
         updatedAt = ticket.updatedAt(seesInternal: detail.readerSeesInternal)
         response = ResponseInfo(ticket, now: now)

@@ -28,13 +28,14 @@ enum TicketLifecycle {
 
     /// Sets a status, records the event, plans the status's timers and moves linked tickets.
     static func setStatus(
-        _ ticket: TicketModel, to status: TicketStatus, note: String?, rule: String? = nil, depth: Int = 0, in context: ChangeContext
+        _ ticket: TicketModel, to status: TicketStatus, note: String?, rule: String? = nil, alsoChanging changes: [FieldChange] = [],
+        depth: Int = 0, in context: ChangeContext
     ) async throws {
         let previous = ticket.status
         ticket.status = status
         try await touch(ticket, in: context)
         try await EventRecorder.record(
-            TicketEventRecord(kind: .statusChanged, changes: [FieldChange(field: "status", before: previous.rawValue, after: status.rawValue)],
+            TicketEventRecord(kind: .statusChanged, changes: [FieldChange(field: "status", before: previous.rawValue, after: status.rawValue)] + changes,
                               note: note, rule: rule),
             on: ticket, in: context)
         try await statusChanged(ticket, to: status, in: context)

@@ -38,7 +38,8 @@ struct TicketsController: RouteCollection {
         return id
     }
 
-    private func detail(_ request: Request, _ id: Int, status: HTTPStatus = .ok) async throws -> Response {
+    /// The ticket as the API shows it to the signed-in person.
+    static func detail(_ request: Request, _ id: Int, status: HTTPStatus = .ok) async throws -> Response {
         let detail = try await request.helpdesk.ticketQueries.ticketDetail(id, for: try request.signedIn.principal)
         let response = try await TicketResponse(detail, now: request.application.clock.now()).encodeResponse(status: status, for: request)
         if status == .created { response.headers.replaceOrAdd(name: .location, value: "/api/v1/tickets/\(id)") }
@@ -48,7 +49,7 @@ struct TicketsController: RouteCollection {
     func create(_ request: Request) async throws -> Response {
         let input = try request.content.decode(NewTicketInput.self)
         let ticket = try await request.helpdesk.tickets.createTicket(input, by: try request.signedIn.acting)
-        return try await detail(request, try ticket.requireID(), status: .created)
+        return try await Self.detail(request, try ticket.requireID(), status: .created)
     }
 
     func list(_ request: Request) async throws -> TicketListResponse {
@@ -62,21 +63,21 @@ struct TicketsController: RouteCollection {
     }
 
     func show(_ request: Request) async throws -> Response {
-        try await detail(request, try ticketID(request))
+        try await Self.detail(request, try ticketID(request))
     }
 
     func edit(_ request: Request) async throws -> Response {
         let id = try ticketID(request)
         let input = try request.content.decode(TicketEditInput.self)
         try await request.helpdesk.tickets.editTicket(ticketID: id, input, by: try request.signedIn.acting)
-        return try await detail(request, id)
+        return try await Self.detail(request, id)
     }
 
     func escalate(_ request: Request) async throws -> Response {
         let id = try ticketID(request)
         let body = request.body.data == nil ? EscalationRequest(reason: nil) : try request.content.decode(EscalationRequest.self)
         try await request.helpdesk.escalation.escalate(ticketID: id, reason: body.reason, by: try request.signedIn.acting)
-        return try await detail(request, id)
+        return try await Self.detail(request, id)
     }
 
     func sweepNote(_ request: Request) async throws -> Response {
@@ -116,7 +117,7 @@ struct TicketsController: RouteCollection {
         try await request.helpdesk.tickets.assign(
             ticketID: id, unit: body.supportUnit, assignee: body.assignee, note: body.note, noteVisibility: noteVisibility,
             by: try request.signedIn.acting)
-        return try await detail(request, id)
+        return try await Self.detail(request, id)
     }
 
     func changeStatus(_ request: Request) async throws -> Response {
@@ -126,7 +127,7 @@ struct TicketsController: RouteCollection {
         let status = parseEnum(body.status, as: TicketStatus.self, field: "status", default: nil, into: &errors)
         try HelpdeskError.check(errors)
         try await request.helpdesk.tickets.changeStatus(ticketID: id, to: status!, note: body.note, by: try request.signedIn.acting)
-        return try await detail(request, id)
+        return try await Self.detail(request, id)
     }
 
     func changePriority(_ request: Request) async throws -> Response {
@@ -136,7 +137,7 @@ struct TicketsController: RouteCollection {
         let priority = parseEnum(body.priority, as: TicketPriority.self, field: "priority", default: nil, into: &errors)
         try HelpdeskError.check(errors)
         try await request.helpdesk.tickets.changePriority(ticketID: id, to: priority!, justification: body.justification, by: try request.signedIn.acting)
-        return try await detail(request, id)
+        return try await Self.detail(request, id)
     }
 
     func involve(_ request: Request) async throws -> Response {

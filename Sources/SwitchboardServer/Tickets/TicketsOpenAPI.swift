@@ -74,7 +74,7 @@ extension OpenAPIDocument {
             ("supportUnit", unitReference), ("assignee", personReference), ("submitter", personReference),
             ("involvedUnits", array(unitReference)), ("involvedUsers", array(personReference)),
             ("links", array(ref("Link"))), ("attachments", array(ref("Attachment"))),
-            ("eta", dateTime), ("fixedVersion", string), ("createdAt", dateTime), ("updatedAt", dateTime),
+            ("eta", dateTime), ("fixedVersion", string), ("fixedComponent", string), ("closedByRelease", uuid), ("createdAt", dateTime), ("updatedAt", dateTime),
             ("response", ref("Response")), ("escalationStep", ["type": "integer", "minimum": 0, "maximum": 3]),
             ("attention", array(enumeration(HighPriorityRules.Requirement.self))),
         ], required: [

@@ -18,5 +18,6 @@ enum SwitchboardMigrations {
         AddQuotedVisibility(),
         CreateInstallationSecrets(),
         AddPublicUpdatedAt(),
+        CreateReleases(),
     ]
 }

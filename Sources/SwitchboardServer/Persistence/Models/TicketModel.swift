@@ -30,6 +30,12 @@ public final class TicketModel: Model, @unchecked Sendable {
     @Parent(key: "submitter_id") public var submitter: UserModel
     @OptionalField(key: "eta") public var eta: Date?
     @OptionalField(key: "fixed_version") public var fixedVersion: String?
+    /// The catalogue component the fix is in (`fixedVersion` is its version), once recorded.
+    @OptionalField(key: "fixed_component") public var fixedComponent: String?
+    /// When the product team recorded the fix and handed the ticket to the release unit.
+    @OptionalField(key: "fixed_at") public var fixedAt: Date?
+    /// The release whose arrival in production closed the ticket.
+    @OptionalField(key: "closed_by_release_id") public var closedByReleaseID: UUID?
     @Field(key: "created_at") public var createdAt: Date
     @Field(key: "updated_at") public var updatedAt: Date
     /// The last change a submitter may see (a public event); `updatedAt` also moves with internal ones.

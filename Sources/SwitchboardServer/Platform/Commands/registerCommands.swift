@@ -13,4 +13,6 @@ func registerCommands(_ app: Application) {
     app.asyncCommands.use(MailgateCommand(), as: "mailgate")
     app.asyncCommands.use(ConfigCommands(), as: "config")
     app.asyncCommands.use(BenchmarkAutomationCommand(), as: "benchmark-automation")
+    app.asyncCommands.use(VersionCommands(), as: "versions")
+    app.asyncCommands.use(ReleaseCommands(), as: "releases")
 }

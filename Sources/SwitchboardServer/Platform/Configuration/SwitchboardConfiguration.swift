@@ -135,6 +135,9 @@ public struct SwitchboardConfiguration: Sendable {
     /// Ticket monitoring's address: gets overdue-response reminders and third-step escalations.
     public var monitoringAddress: String?
 
+    /// The release process: the release unit, its waiting limit, the repositories to sync.
+    public var releases = ReleaseSettings()
+
     public init(
         database: DatabaseChoice = .sqlite(path: "switchboard.sqlite"),
         hostname: String = "127.0.0.1",
@@ -261,6 +264,7 @@ public struct SwitchboardConfiguration: Sendable {
         }
         try readMail(environment, into: &configuration)
         try readLimits(environment, into: &configuration)
+        configuration.releases = try ReleaseSettings.read(environment)
         if let prefix = environment["SWITCHBOARD_SUBJECT_PREFIX"], !prefix.isEmpty {
             guard prefix.count <= 40, !prefix.contains(where: { $0 == "[" || $0 == "]" || $0 == "#" || $0.isNewline }) else {
                 throw Invalid(description: "SWITCHBOARD_SUBJECT_PREFIX must be a short word without [ ] # or line breaks; it is '\(prefix)'.")
@@ -355,7 +359,7 @@ public struct SwitchboardConfiguration: Sendable {
         configuration.mailgateMaxAttachments = try integer(environment, "SWITCHBOARD_MAILGATE_MAX_ATTACHMENTS", default: 20, in: 0...1000)
     }
 
-    private static func integer(_ environment: [String: String], _ name: String, default value: Int, in range: ClosedRange<Int>) throws -> Int {
+    static func integer(_ environment: [String: String], _ name: String, default value: Int, in range: ClosedRange<Int>) throws -> Int {
         guard let text = environment[name], !text.isEmpty else { return value }
         guard let number = Int(text), range.contains(number) else {
             throw Invalid(description: "\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound); it is '\(text)'.")

@@ -58,5 +58,6 @@ func routes(_ app: Application) throws {
     try signedIn.register(collection: ServiceLevelsController())
     try signedIn.register(collection: OutboxController())
     try signedIn.register(collection: TicketsController(attachmentMaxBytes: app.switchboardConfiguration.attachmentMaxBytes))
+    try signedIn.register(collection: ReleasesController())
     WebController(attachmentMaxBytes: app.switchboardConfiguration.attachmentMaxBytes).boot(app)
 }
