@@ -46,7 +46,8 @@ extension ReleaseOperations {
                 FieldChange(field: "fixedVersion", before: ticket.fixedVersion, after: version),
             ]
             if let previousAssignee { changes.append(FieldChange(field: "assignee", before: previousAssignee, after: nil)) }
-            // The team's reaction is the fix; the release unit has no response target.
+            // The team's reaction is the fix. The release unit has no response target (whatever
+            // level it names): no clock starts for it.
             try await ResponseClocks.end(ticket, respondedAt: context.now, in: context)
             ticket.fixedComponent = fixed.name
             ticket.fixedVersion = version
@@ -61,7 +62,6 @@ extension ReleaseOperations {
             let told = "The fix is released in \(fixed.name) \(version). The ticket waits with \(releaseUnit.name) until that version "
                 + "(or a newer one) reaches production, and is closed then."
             try await TicketLifecycle.appendComment(told + (noteText.map { "\n\n\($0)" } ?? ""), visibility: .public, to: ticket, in: context)
-            try await ResponseClocks.start(ticket, unit: releaseUnit, in: context)
             try await ResponseClocks.supporterActed(on: ticket, access: access, countsAsResponse: false, in: context)
             return ticket
         }

@@ -118,7 +118,8 @@ extension ReleaseOperations {
             throw HelpdeskError.invalid("stage", "The stage is one of: \(ReleaseStage.allCases.map(\.rawValue).joined(separator: ", ")).")
         }
         var errors = FieldErrors()
-        let reasonText = TicketRules.validateText(reason, field: "reason", required: false, maxLength: TicketRules.justificationMaxLength, into: &errors)
+        let reasonText = TicketRules.validateText(reason, field: "reason", required: stage == .rejected,
+                                                  maxLength: TicketRules.justificationMaxLength, into: &errors)
         try HelpdeskError.check(errors)
         return try await helpdesk.change(by: acting) { context in
             guard let release = try await ReleaseModel.query(on: context.database).filter(\.$id == id)

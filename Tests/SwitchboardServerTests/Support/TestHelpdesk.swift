@@ -196,6 +196,9 @@ struct TicketJSON: Codable {
     var response: Response?
     var escalationStep: Int
     var attention: [String]
+    var fixedComponent: String?
+    var fixedVersion: String?
+    var closedByRelease: UUID?
 }
 
 struct EventJSON: Codable {
@@ -208,6 +211,7 @@ struct EventJSON: Codable {
     var actor: ActorRef
     var changes: [Change]
     var note: String?
+    var rule: String?
     var comment: Comment?
 }
 

@@ -28,6 +28,7 @@ struct RepositoryIndex: Sendable, Equatable {
             throw Malformed(description: "repomd.xml is not well-formed XML: \(reason)")
         }
         guard reader.sawRoot else { throw Malformed(description: "repomd.xml has no <repomd> element") }
+        guard reader.sawRootEnd else { throw Malformed(description: "repomd.xml is not well-formed XML: it ends before </repomd>") }
         guard let location = reader.location, !location.isEmpty else { throw Malformed(description: "repomd.xml names no primary metadata") }
         guard let type = reader.checksumType?.lowercased(), let checksum = reader.checksum?.trimmingCharacters(in: .whitespacesAndNewlines),
               !checksum.isEmpty else {
@@ -44,6 +45,7 @@ struct RepositoryIndex: Sendable, Equatable {
     /// Collects the `<data type="primary">` element's parts.
     private final class Reader: NSObject, XMLParserDelegate {
         var sawRoot = false
+        var sawRootEnd = false
         var inPrimary = false
         var field: String?
         var text = ""
@@ -87,6 +89,11 @@ struct RepositoryIndex: Sendable, Equatable {
                 field = nil
             }
             if name == "data" { inPrimary = false }
+            if name == "repomd" { sawRootEnd = true }
+        }
+
+        func parser(_ parser: XMLParser, parseErrorOccurred parseError: any Error) {
+            if failure == nil { failure = "\(parseError.localizedDescription) at line \(parser.lineNumber)" }
         }
     }
 }

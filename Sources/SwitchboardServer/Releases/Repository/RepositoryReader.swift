@@ -58,14 +58,18 @@ struct RepositoryReader {
         var received = 0
         var produced = 0
         let maxUncompressed = settings.maxUncompressedBytes
-        do {
-            for try await chunk in response.body {
-                received += chunk.readableBytes
-                if received > settings.maxMetadataBytes {
-                    throw Failure(description: "\(primaryURL) is larger than \(settings.maxMetadataBytes) bytes (SWITCHBOARD_RELEASE_SYNC_MAX_BYTES)")
-                }
-                try chunk.withUnsafeReadableBytes { bytes in
-                    digest.update(bytes)
+        // A damaged file is read to its end all the same: when its checksum does not match, that
+        // is the clearer report (the file is not the one repomd.xml describes).
+        var damage: String?
+        for try await chunk in response.body {
+            received += chunk.readableBytes
+            if received > settings.maxMetadataBytes {
+                throw Failure(description: "\(primaryURL) is larger than \(settings.maxMetadataBytes) bytes (SWITCHBOARD_RELEASE_SYNC_MAX_BYTES)")
+            }
+            chunk.withUnsafeReadableBytes { bytes in
+                digest.update(bytes)
+                guard damage == nil else { return }
+                do {
                     if decompressor == nil {
                         guard let format = StreamDecompressor.Format.detect(bytes) else {
                             throw Failure(description: "\(primaryURL) is neither XML nor gzip, xz or zstd data; that compression is not supported")
@@ -79,17 +83,22 @@ struct RepositoryReader {
                         }
                         try scanner.consume(output)
                     }
+                } catch let error as Failure {
+                    damage = error.description
+                } catch let error as StreamDecompressor.Failure {
+                    damage = "\(primaryURL): \(error.description)"
+                } catch let error as PrimaryMetadataScanner.Malformed {
+                    damage = "\(primaryURL) is not valid primary metadata: \(error.description)"
+                } catch {
+                    damage = "\(primaryURL): \(error)"
                 }
             }
-        } catch let error as StreamDecompressor.Failure {
-            throw Failure(description: "\(primaryURL): \(error.description)")
-        } catch let error as PrimaryMetadataScanner.Malformed {
-            throw Failure(description: "\(primaryURL) is not valid primary metadata: \(error.description)")
         }
         let actual = digest.hex()
         guard actual == index.checksum else {
             throw Failure(description: "\(primaryURL) does not match its \(index.checksumType) checksum in repomd.xml (expected \(index.checksum), got \(actual))")
         }
+        if let damage { throw Failure(description: damage) }
         guard decompressor?.isFinished ?? false else {
             throw Failure(description: "\(primaryURL) ends before its compressed data does (truncated)")
         }
