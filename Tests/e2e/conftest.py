@@ -19,48 +19,58 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+class Server:
+    """`switchboard serve --demo` on a free loopback port with a fresh SQLite file."""
+
+    def __init__(self, extra_env=None):
+        binary = os.environ.get("SWITCHBOARD_BINARY", ".build/debug/switchboard")
+        self.workdir = tempfile.mkdtemp(prefix="switchboard-e2e-")
+        port = free_port()
+        env = dict(os.environ)
+        empty_settings = os.path.join(self.workdir, "empty.env")
+        open(empty_settings, "w").close()
+        env.update({
+            # Not the machine's /etc/switchboard/switchboard.env, if it has one.
+            "SWITCHBOARD_CONFIG_FILE": empty_settings,
+            "SWITCHBOARD_SQLITE_PATH": os.path.join(self.workdir, "e2e.sqlite"),
+            "SWITCHBOARD_PORT": str(port),
+            "SWITCHBOARD_HOST": "127.0.0.1",
+            "SWITCHBOARD_PASSWORD_COST": "8",
+            "LOG_LEVEL": "warning",
+        })
+        env.update(extra_env or {})
+        env.pop("DATABASE_URL", None)
+        self.log = open(os.path.join(self.workdir, "server.log"), "w")
+        self.process = subprocess.Popen([binary, "serve", "--demo"], env=env, stdout=self.log, stderr=subprocess.STDOUT)
+        self.base = f"http://127.0.0.1:{port}"
+        deadline = time.time() + 90
+        while time.time() < deadline:
+            try:
+                with urllib.request.urlopen(self.base + "/ready", timeout=1) as response:
+                    if response.status == 200:
+                        return
+            except Exception:
+                if self.process.poll() is not None:
+                    raise RuntimeError("switchboard exited: " + open(os.path.join(self.workdir, "server.log")).read())
+                time.sleep(0.3)
+        self.process.kill()
+        raise RuntimeError("switchboard did not become ready")
+
+    def stop(self):
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+        self.log.close()
+        shutil.rmtree(self.workdir, ignore_errors=True)
+
+
 @pytest.fixture(scope="session")
 def server():
-    binary = os.environ.get("SWITCHBOARD_BINARY", ".build/debug/switchboard")
-    workdir = tempfile.mkdtemp(prefix="switchboard-e2e-")
-    port = free_port()
-    env = dict(os.environ)
-    empty_settings = os.path.join(workdir, "empty.env")
-    open(empty_settings, "w").close()
-    env.update({
-        # Not the machine's /etc/switchboard/switchboard.env, if it has one.
-        "SWITCHBOARD_CONFIG_FILE": empty_settings,
-        "SWITCHBOARD_SQLITE_PATH": os.path.join(workdir, "e2e.sqlite"),
-        "SWITCHBOARD_PORT": str(port),
-        "SWITCHBOARD_HOST": "127.0.0.1",
-        "SWITCHBOARD_PASSWORD_COST": "8",
-        "LOG_LEVEL": "warning",
-    })
-    env.pop("DATABASE_URL", None)
-    log = open(os.path.join(workdir, "server.log"), "w")
-    process = subprocess.Popen([binary, "serve", "--demo"], env=env, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 90
-    while time.time() < deadline:
-        try:
-            with urllib.request.urlopen(base + "/ready", timeout=1) as response:
-                if response.status == 200:
-                    break
-        except Exception:
-            if process.poll() is not None:
-                raise RuntimeError("switchboard exited: " + open(os.path.join(workdir, "server.log")).read())
-            time.sleep(0.3)
-    else:
-        process.kill()
-        raise RuntimeError("switchboard did not become ready")
-    yield base
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-    log.close()
-    shutil.rmtree(workdir, ignore_errors=True)
+    running = Server()
+    yield running.base
+    running.stop()
 
 
 @pytest.fixture(scope="session")

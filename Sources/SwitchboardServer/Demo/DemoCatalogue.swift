@@ -77,7 +77,27 @@ public enum DemoCatalogue {
         case status(TicketStatus, by: String, note: String?)
         case priority(TicketPriority, by: String, justification: String)
         case involve(unit: String, by: String)
+        /// The product team records the released fix: the ticket goes to the release unit.
+        case fix(component: String, version: String, by: String, note: String?)
     }
+
+    /// A release and the moves it makes, played after the tickets.
+    public struct ReleaseScript: Sendable {
+        public var component: String
+        public var version: String
+        public var announcedBy: String
+        public var moves: [(stage: ReleaseStage, by: String, reason: String?)]
+    }
+
+    /// A dCache release on its way (its fix waits), a CREAM release rejected and the next one
+    /// in production (its fix is closed).
+    public static let releases: [ReleaseScript] = [
+        ReleaseScript(component: "dcache", version: "9.2.15-1.el9", announcedBy: "dcache", moves: [(.inVerification, "release", nil)]),
+        ReleaseScript(component: "glite-ce-cream", version: "1.16.6-1.el9", announcedBy: "cream",
+                      moves: [(.rejected, "release", "Fails the UMD verification: the BLAH parser does not start.")]),
+        ReleaseScript(component: "glite-ce-cream", version: "1.16.7-1.el9", announcedBy: "cream",
+                      moves: [(.inVerification, "release", nil), (.inStagedRollout, "release", nil), (.inProduction, "release", nil)]),
+    ]
 
     public struct TicketScript: Sendable {
         public var submitter: String
@@ -120,6 +140,33 @@ public enum DemoCatalogue {
         Problem(subject: "CERN Data: FTS transfers stuck in READY state", component: "FTS", team: "CERN Data", site: "CERN-PROD", vo: "atlas"),
         Problem(subject: "BES-GRAM returns malformed activity status documents", component: "BES-GRAM", team: "BES-GRAM", site: "SZTAKI", vo: "gaussian"),
         Problem(subject: "gLite security: glexec fails with LCMAPS plugin error 32", component: "glexec", team: "gLite security", site: "GRIF", vo: "cms"),
+    ]
+
+    /// The product catalogue: each team of the seed's Table 3 with the package names that ship
+    /// its software (GGUS, the helpdesk itself, ships nothing to UMD).
+    public static let products: [(name: String, team: String, components: [String])] = [
+        ("Grid-SAFE", "Grid-SAFE", ["gridsafe"]),
+        ("OGSA-DAI", "OGSA-DAI", ["ogsadai"]),
+        ("ARGUS", "ARGUS", ["argus-pap", "argus-pdp", "argus-pepd", "argus-pep-api-c"]),
+        ("BES-GRAM", "BES-GRAM", ["bes-gram"]),
+        ("DPM/LFC", "CERN Data", ["dpm", "lcgdm-dav", "lfc", "fts"]),
+        ("MPI-Start", "gLite MPI", ["mpi-start", "glite-mpi"]),
+        ("Globus", "Globus Appliances", ["globus-gridftp-server", "globus-gram-job-manager"]),
+        ("GridWay", "GridWay", ["gridway"]),
+        ("GSISSH-Term", "GSISSH-Term", ["gsissh-term"]),
+        ("ARC", "NORDUGRID-ARC", ["nordugrid-arc", "nordugrid-arc-arex", "nordugrid-arc-client"]),
+        ("SHIWA GT5 adapter", "SHIWA-GT5-Adapter", ["shiwa-gt5-adapter"]),
+        ("BDII", "CERN BDII", ["bdii", "glite-info-provider-service"]),
+        ("CREAM", "CREAM", ["glite-ce-cream", "glite-ce-cream-cli", "glite-ce-blahp"]),
+        ("dCache", "dCache", ["dcache", "dcache-srmclient"]),
+        ("EMIR", "EMIR", ["emi-emir"]),
+        ("LCMAPS/glexec", "gLite security", ["lcmaps", "lcas", "glexec"]),
+        ("L&B", "L&B", ["glite-lb-server", "glite-lb-client"]),
+        ("Metacentrum tools", "NGI_CZ/Metacentrum", ["torque-metacentrum"]),
+        ("QCG", "QCG", ["qcg-broker", "qcg-comp"]),
+        ("UNICORE", "UNICORE", ["unicore-unicorex", "unicore-gateway"]),
+        ("VOMS", "VOMS-StoRM", ["voms", "voms-clients", "voms-admin-server"]),
+        ("StoRM", "VOMS-StoRM", ["storm-backend-server", "storm-frontend-server"]),
     ]
 
     /// The demo person who answers for a product team (the administrator where the team has none).
@@ -214,6 +261,20 @@ public enum DemoCatalogue {
                     steps: steps, hoursAfterPrevious: 5 + (number * 7) % 41))
             }
         }
+        // Two fixes that wait in UMD Release for the releases above.
+        scripts.append(TicketScript(
+            submitter: "alice", subject: "dCache WebDAV door leaks file descriptors under load",
+            description: "After a day of heavy WebDAV traffic the door runs out of file descriptors and refuses connections.",
+            priority: .urgent, category: .incident, site: "DESY-HH", vo: "atlas", component: "dcache",
+            steps: [.route(to: "dCache", by: "triage", note: nil),
+                    .fix(component: "dcache", version: "9.2.15", by: "dcache", note: "The descriptor leak is fixed in 9.2.15.")],
+            hoursAfterPrevious: 6))
+        scripts.append(TicketScript(
+            submitter: "bob", subject: "CREAM CE loses job status after a restart of the BLAH parser",
+            description: "Jobs stay REALLY-RUNNING after the BLAH parser restarts.",
+            priority: .lessUrgent, category: .incident, site: "INFN-T1", vo: "cms", component: "glite-ce-cream",
+            steps: [.route(to: "CREAM", by: "triage", note: nil), .fix(component: "glite-ce-cream", version: "1.16.7", by: "cream", note: nil)],
+            hoursAfterPrevious: 6))
         return scripts
     }()
 }

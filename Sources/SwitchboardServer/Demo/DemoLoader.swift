@@ -26,6 +26,10 @@ enum DemoLoader {
             unitIDs[unit.name] = try created.requireID()
         }
 
+        for product in DemoCatalogue.products {
+            _ = try await demo.products.create(NewProductInput(name: product.name, ownerUnit: product.team, components: product.components), by: administrator)
+        }
+
         var people: [String: Acting] = [:]
         for person in DemoCatalogue.people {
             let user = try await demo.accounts.createUser(
@@ -60,11 +64,24 @@ enum DemoLoader {
                     try await demo.tickets.changePriority(ticketID: id, to: priority, justification: justification, by: people[by]!)
                 case .involve(let unit, let by):
                     try await demo.tickets.involve(ticketID: id, unit: unit, user: nil, by: people[by]!)
+                case .fix(let component, let version, let by, let note):
+                    try await demo.releases.recordFix(ticketID: id, component: component, version: version, note: note, by: people[by]!)
                 }
             }
         }
 
-        console.say("Loaded the demo: \(String(DemoCatalogue.units.count)) support units, \(String(DemoCatalogue.tickets.count)) tickets.")
+        for script in DemoCatalogue.releases {
+            time.advance(by: 86_400)
+            guard time.current < now else { break }
+            let release = try await demo.releases.announce(component: script.component, version: script.version, by: people[script.announcedBy]!)
+            for move in script.moves {
+                time.advance(by: 2 * 86_400)
+                guard time.current < now else { break }
+                _ = try await demo.releases.move(try release.requireID(), to: move.stage.rawValue, reason: move.reason, by: people[move.by]!)
+            }
+        }
+
+        console.say("Loaded the demo: \(String(DemoCatalogue.units.count)) support units, \(String(DemoCatalogue.tickets.count)) tickets, \(String(DemoCatalogue.products.count)) products, \(String(DemoCatalogue.releases.count)) releases.")
         console.say("Demo accounts (password for all: \(DemoCatalogue.password)):")
         for person in DemoCatalogue.people {
             let role = person.isAdmin ? "administrator" : person.units.isEmpty ? "submitter" : "supporter in \(person.units.joined(separator: ", "))"

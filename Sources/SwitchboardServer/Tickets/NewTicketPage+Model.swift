@@ -9,5 +9,7 @@ enum NewTicketPage: WebPage {
         var errors: [String: [String]] = [:]
         /// Units grouped by tier, offered to supporters only.
         var unitChoices: [(tier: SupportTier, units: [(id: UUID, name: String)])]?
+        /// The catalogue's component names, offered for the component field (free text stays possible).
+        var componentSuggestions: [String] = []
     }
 }

@@ -40,6 +40,8 @@ enum TicketPage: WebPage {
         var seesInternal = false
         /// The submitter may escalate now (the next step's number), or why not.
         var setETA = false
+        /// The unit working on it records the released fix and hands it to the release unit.
+        var recordFix = false
         var escalateStep: Int?
         var escalationRefusal: String?
         /// Whether the viewer subscribes; nil for the submitter, whose mail follows the
@@ -82,6 +84,12 @@ enum TicketPage: WebPage {
         var unitChoices: [(tier: SupportTier, units: [(id: UUID, name: String)])] = []
         var unitMembers: [Forms.Option] = []
         var supporters: [Forms.Option] = []
+        /// The catalogue components, for the fix form.
+        var components: [Forms.Option] = []
+        /// The component and version the fix is in, once recorded.
+        var fixedComponent: String?
+        var fixedVersion: String?
+        var closedByRelease: UUID?
         /// The editable fields' current values, as the details form shows them.
         var fieldValues: [TicketField: String] = [:]
         var error: String?

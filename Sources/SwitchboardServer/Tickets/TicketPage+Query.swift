@@ -25,6 +25,7 @@ extension TicketPage {
         can.attach = allowed(.addAttachment)
         can.attachInternal = allowed(.addInternalAttachment)
         can.setETA = Permissions.decideEdit(actor, .eta, on: access) == nil && ticket.status.isOpen
+        can.recordFix = (roles.contains(.owningSupporter) || roles.contains(.admin)) && ticket.status.isOpen && detail.unit.tier != .release
         if roles.contains(.submitter) && ticket.status.isOpen {
             if let refusal = try await helpdesk.escalation.escalationRefusal(ticket, access: access, principal: actor) {
                 can.escalationRefusal = refusal.description
@@ -76,6 +77,12 @@ extension TicketPage {
         }
         if can.involve {
             model.supporters = try await helpdesk.units.supporters().map { Forms.Option(value: try $0.requireID().uuidString, label: $0.displayName) }
+        }
+        model.fixedComponent = ticket.fixedComponent
+        model.fixedVersion = ticket.fixedVersion
+        model.closedByRelease = ticket.closedByReleaseID
+        if can.recordFix {
+            model.components = try await helpdesk.products.componentNames().map { Forms.Option(value: $0, label: $0) }
         }
         return model
     }

@@ -180,6 +180,14 @@ extension TicketPage {
                             hint: "Second line sets it for very urgent and top-priority tickets."),
                 Forms.submit(model.eta == nil ? "Set ETA" : "Change ETA", kind: "secondary")])))
         }
+        if can.recordFix && !model.components.isEmpty {
+            forms.append(action("Fixed in a release", id: "fix", Forms.post(url(.fix), context: context, [
+                el("p", [cls("hint")], text("Once the product team has released the fix: the ticket goes to the release unit and is closed when that version reaches production.")),
+                Forms.select("Component", name: "component", options: model.components, selected: model.fixedComponent ?? model.fieldValues[.component]),
+                Forms.field("Version", name: "version", value: model.fixedVersion, required: true, hint: "[epoch:]version[-release], e.g. 9.2.15 or 9.2.15-1.el9"),
+                Forms.textArea("Note to the submitter", name: "note", rows: 2),
+                Forms.submit("Record the fix", kind: "secondary")])))
+        }
         if can.link {
             forms.append(action("Link a ticket", id: "link", Forms.post(url(.link), context: context, [
                 Forms.select("This ticket is", name: "kind", options: Forms.options(TicketLinkKind.self), selected: TicketLinkKind.related.rawValue),

@@ -41,7 +41,8 @@ struct TicketsWebController {
     func newTicketModel(_ request: Request, values: [String: String] = [:], errors: [String: [String]] = [:]) async throws -> NewTicketPage.Model {
         let actor = try request.webSession().signedIn.principal
         let choices = actor.isSupporter || actor.isAdmin ? try await request.helpdesk.units.unitChoices() : nil
-        return NewTicketPage.Model(values: values, errors: errors, unitChoices: choices)
+        return NewTicketPage.Model(values: values, errors: errors, unitChoices: choices,
+                                   componentSuggestions: try await request.helpdesk.products.componentNames())
     }
 
     func newTicketForm(_ request: Request) async throws -> Response {
@@ -109,6 +110,8 @@ struct TicketsWebController {
         var ticket: String?
         var visibility: String?
         var eta: String?
+        /// The fix form: the released version (its component is `component`).
+        var version: String?
         var file: File?
         // The details form.
         var subject: String?
@@ -195,6 +198,8 @@ struct TicketsWebController {
                 let edits = form.detailEdits
                 guard !edits.isEmpty else { throw HelpdeskError.invalid("details", "The form sent no details.") }
                 try await helpdesk.tickets.editTicket(ticketID: id, TicketEditInput(edits), by: acting)
+            case .fix:
+                try await helpdesk.releases.recordFix(ticketID: id, component: form.component, version: form.version, note: form.note, by: acting)
             case .subscribe, .unsubscribe:
                 try await helpdesk.tickets.setSubscribed(action == .subscribe, ticketID: id, by: acting)
                 return request.redirect(to: SiteURL.ticket(.value(id)).path + "#actions", redirectType: .normal)

@@ -53,6 +53,7 @@ enum Layout {
             item("New ticket", .newTicket)
             item("Search", .search)
             item("Units", .units)
+            item("Releases", .releases)
             if viewer.isSupporter || viewer.isAdmin { item("Service levels", .serviceLevels) }
             if viewer.isAdmin {
                 item("Calendars", .calendars)

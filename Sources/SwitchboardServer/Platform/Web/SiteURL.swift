@@ -38,6 +38,12 @@ enum SiteURL: Sendable {
     case calendarHolidays(Parameter<UUID>)
     case mail
     case retryMail(Parameter<UUID>)
+    case releases
+    case release(Parameter<UUID>)
+    case releaseStage(Parameter<UUID>)
+    case releaseSync
+    case products
+    case productComponents(Parameter<UUID>)
     case stylesheet
     case script
 
@@ -47,7 +53,8 @@ enum SiteURL: Sendable {
         .tickets, .newTicket, .ticket(.key), .ticketAction(.key, .key), .attachment(ticket: .key, id: .key), .search,
         .units, .unit(.key), .unitMembers(.key), .newUnit, .editUnit(.key), .users, .editUser(.key), .removeMember(unit: .key, user: .key),
         .sweep(.key), .sweepNote(.key), .serviceLevels, .responseViolations, .editServiceLevel(.key),
-        .calendars, .calendar(.key), .calendarHolidays(.key), .mail, .retryMail(.key), .stylesheet, .script,
+        .calendars, .calendar(.key), .calendarHolidays(.key), .mail, .retryMail(.key),
+        .releases, .release(.key), .releaseStage(.key), .releaseSync, .products, .productComponents(.key), .stylesheet, .script,
     ]
 
     private var segments: [Segment] {
@@ -84,6 +91,12 @@ enum SiteURL: Sendable {
         case .calendarHolidays(let id): ["admin", "calendars", id.segment("calendarID"), "holidays"]
         case .mail: ["admin", "mail"]
         case .retryMail(let id): ["admin", "mail", id.segment("messageID"), "retry"]
+        case .releases: ["releases"]
+        case .release(let id): ["releases", id.segment("releaseID")]
+        case .releaseStage(let id): ["releases", id.segment("releaseID"), "stage"]
+        case .releaseSync: ["releases", "sync"]
+        case .products: ["products"]
+        case .productComponents(let id): ["products", id.segment("productID"), "components"]
         case .stylesheet: ["assets", "switchboard.css"]
         case .script: ["assets", "switchboard.js"]
         }
@@ -165,4 +178,5 @@ enum TicketFormAction: String, CaseIterable {
     case subscribe
     case unsubscribe
     case details
+    case fix
 }
