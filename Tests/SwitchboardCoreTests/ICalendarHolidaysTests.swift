@@ -42,4 +42,28 @@ import Testing
             try ICalendarHolidays.parse("BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART;VALUE=DATE:20260231\nEND:VEVENT\nEND:VCALENDAR")
         }
     }
+
+    /// Feeds exported by calendar programs carry a time-zone block whose DTSTART has a time of
+    /// day; only the events' dates matter.
+    @Test func aTimeZoneBlockOutsideTheEventsIsIgnored() throws {
+        let feed = """
+            BEGIN:VCALENDAR\r
+            VERSION:2.0\r
+            BEGIN:VTIMEZONE\r
+            TZID:Europe/Amsterdam\r
+            BEGIN:STANDARD\r
+            DTSTART:19701025T030000\r
+            TZOFFSETFROM:+0200\r
+            TZOFFSETTO:+0100\r
+            END:STANDARD\r
+            END:VTIMEZONE\r
+            BEGIN:VEVENT\r
+            DTSTART;VALUE=DATE:20261225\r
+            SUMMARY:Christmas Day\r
+            END:VEVENT\r
+            END:VCALENDAR\r
+            """
+        let holidays = try ICalendarHolidays.parse(feed)
+        #expect(holidays.map(\.name) == ["Christmas Day"])
+    }
 }

@@ -50,7 +50,7 @@ public enum ICalendarHolidays {
                 }
                 holidays.append(Holiday(from: first, through: last, name: summary))
                 inEvent = false
-            case "DTSTART", "DTEND" where inEvent:
+            case "DTSTART" where inEvent, "DTEND" where inEvent:
                 guard value.count == 8, let date = LocalDate(value) else {
                     throw Invalid(line: number, reason: "\(name) must be a date (VALUE=DATE, YYYYMMDD); events with a time of day are not holidays")
                 }

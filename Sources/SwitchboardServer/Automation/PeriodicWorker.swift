@@ -67,4 +67,17 @@ extension PeriodicWorker {
                 ? "sent \(report.sent), deferred \(report.deferred), failed \(report.failed)." : nil
         }
     }
+
+    /// The repository sync, every SWITCHBOARD_RELEASE_SYNC_MINUTES (off unless set).
+    static func releaseSync(_ app: Application) -> PeriodicWorker? {
+        let settings = app.switchboardConfiguration.releases
+        guard settings.syncIntervalMinutes > 0, !settings.repositories.isEmpty else { return nil }
+        let (helpdesk, client, logger) = (app.helpdesk, app.http.client.shared, app.logger)
+        return PeriodicWorker(name: "Release sync", interval: settings.syncIntervalMinutes * 60) {
+            let report = try await helpdesk.releases.sync(client: client, logger: logger)
+            let changes = report.repositories.reduce(0) { $0 + $1.created + $1.moved }
+            return changes + report.closedTickets > 0 || report.failed
+                ? "\(changes) release changes, \(report.closedTickets) tickets closed\(report.failed ? ", some repositories not read" : "")." : nil
+        }
+    }
 }

@@ -70,6 +70,16 @@ extension ReleaseOperations {
                                by: { $0.$component.id })
         let stage = snapshot.source.stage
         var result = (created: 0, moved: 0, closed: 0)
+        // Each component's waiting tickets are read once; those closed are dropped as it goes.
+        let releaseUnit = try await releaseUnit(context.configuration.releases, on: database)
+        var waiting: [String: [TicketModel]] = [:]
+        func waitingTickets(of name: String) async throws -> [TicketModel]? {
+            guard stage == .inProduction, let releaseUnit else { return nil }
+            if let loaded = waiting[name] { return loaded }
+            let loaded = try await Self.waitingTickets(unit: releaseUnit, component: name, on: database)
+            waiting[name] = loaded
+            return loaded
+        }
         let ordered = snapshot.packages.sorted { $0.name != $1.name ? $0.name < $1.name : RPMVersion.compare($0.label, $1.label) < 0 }
         for package in ordered {
             guard let component = byName[package.name], let componentID = component.id else { continue }
@@ -77,14 +87,16 @@ extension ReleaseOperations {
             if let release = releases.first(where: { $0.version == package.label }) ?? releases.first(where: { isUnreleasedLabel($0.version, of: package.label) }) {
                 guard !release.stage.isFinal, release.stage < stage else { continue }
                 release.$component.value = component
-                result.closed += try await move(release, to: stage, reason: nil, in: context)
+                result.closed += try await move(release, to: stage, reason: nil, waiting: try await waitingTickets(of: component.name), in: context)
                 result.moved += 1
             } else {
-                let (release, closed) = try await create(component, version: package.label, stage: stage, in: context)
+                let (release, closed) = try await create(component, version: package.label, stage: stage,
+                                                         waiting: try await waitingTickets(of: component.name), in: context)
                 known[componentID, default: []].append(release)
                 result.created += 1
                 result.closed += closed
             }
+            if let remaining = waiting[component.name] { waiting[component.name] = remaining.filter { $0.status != .closed } }
         }
         return result
     }

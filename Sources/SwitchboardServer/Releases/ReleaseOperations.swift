@@ -139,7 +139,7 @@ extension ReleaseOperations {
     /// Inside a change: a release of `component` at `stage`, with its first history entry, and
     /// how many tickets it closed (one first seen in production closes those it fixes).
     static func create(
-        _ component: ComponentModel, version: String, stage: ReleaseStage, in context: ChangeContext
+        _ component: ComponentModel, version: String, stage: ReleaseStage, waiting: [TicketModel]? = nil, in context: ChangeContext
     ) async throws -> (release: ReleaseModel, closed: Int) {
         let release = ReleaseModel()
         release.id = UUID()
@@ -151,14 +151,16 @@ extension ReleaseOperations {
         release.stageChangedAt = context.now
         try await release.create(on: context.database)
         try await recordChange(of: release, from: nil, to: stage, reason: nil, in: context)
-        let closed = stage == .inProduction ? try await closeFixedTickets(by: release, in: context) : 0
+        let closed = stage == .inProduction ? try await closeFixedTickets(by: release, waiting: waiting, in: context) : 0
         return (release, closed)
     }
 
     /// Inside a change: checks and records a move; in production, the closure follows. Returns
     /// how many tickets it closed.
     @discardableResult
-    static func move(_ release: ReleaseModel, to stage: ReleaseStage, reason: String?, in context: ChangeContext) async throws -> Int {
+    static func move(
+        _ release: ReleaseModel, to stage: ReleaseStage, reason: String?, waiting: [TicketModel]? = nil, in context: ChangeContext
+    ) async throws -> Int {
         do throws(ReleaseRules.Refusal) {
             try ReleaseRules.checkMove(from: release.stage, to: stage, reason: reason)
         } catch {
@@ -170,7 +172,7 @@ extension ReleaseOperations {
         if stage == .rejected { release.reason = reason }
         try await release.save(on: context.database)
         try await recordChange(of: release, from: previous, to: stage, reason: reason, in: context)
-        return stage == .inProduction ? try await closeFixedTickets(by: release, in: context) : 0
+        return stage == .inProduction ? try await closeFixedTickets(by: release, waiting: waiting, in: context) : 0
     }
 
     private static func recordChange(
@@ -192,19 +194,22 @@ extension ReleaseOperations {
 
     /// Closes every open ticket the release unit holds whose fixed version of this component is
     /// this release's version or older, as the system, naming the release. Returns how many.
+    /// `waiting`, when given, are the component's waiting tickets already loaded (the sync
+    /// passes them, and drops the ones closed).
     @discardableResult
-    static func closeFixedTickets(by release: ReleaseModel, in context: ChangeContext) async throws -> Int {
+    static func closeFixedTickets(by release: ReleaseModel, waiting: [TicketModel]? = nil, in context: ChangeContext) async throws -> Int {
         guard let unit = try await releaseUnit(context.configuration.releases, on: context.database) else { return 0 }
         let component = try await release.$component.current(on: context.database)
+        let candidates: [TicketModel]
+        if let waiting { candidates = waiting } else { candidates = try await waitingTickets(unit: unit, component: component.name, on: context.database) }
         let releaseID = try release.requireID()
         let name = "\(component.name) \(release.version)"
         let link = "\(context.configuration.publicURL)/releases/\(releaseID)"
         let system = context.by(.system)
         var closed = 0
-        for ticket in try await waitingTickets(unit: unit, component: component.name, on: context.database)
-        where ReleaseRules.closes(fixedVersion: ticket.fixedVersion ?? "", releasedVersion: release.version) {
+        for ticket in candidates where ReleaseRules.closes(fixedVersion: ticket.fixedVersion ?? "", releasedVersion: release.version) {
             try await TicketLookup.lock(try ticket.requireID(), on: context.database)
-            guard StatusTransitions.releaseClosure.from.contains(ticket.status) else { continue }
+            guard StatusTransitions.releaseClosure.from.contains(ticket.status), ticket.$supportUnit.id == unit.id else { continue }
             ticket.closedByReleaseID = releaseID
             try await TicketLifecycle.setStatus(
                 ticket, to: .closed,

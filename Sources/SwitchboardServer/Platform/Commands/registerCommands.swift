@@ -15,4 +15,5 @@ func registerCommands(_ app: Application) {
     app.asyncCommands.use(BenchmarkAutomationCommand(), as: "benchmark-automation")
     app.asyncCommands.use(VersionCommands(), as: "versions")
     app.asyncCommands.use(ReleaseCommands(), as: "releases")
+    app.asyncCommands.use(BenchmarkReleasesCommand(), as: "benchmark-releases")
 }
