@@ -10,6 +10,12 @@ enum StatusTimers {
     static func plan(_ ticket: TicketModel, enteringStatus status: TicketStatus, in context: ChangeContext) async throws {
         let id = try ticket.requireID()
         let database = context.database
+        guard AutomationRules.isActive(status) || !context.rules.timers(enteringStatus: status, workingDayLength: 1).isEmpty else {
+            // Nothing to plan (a ticket that ended, or on hold): its status timers and stale reminder go in one statement.
+            try await TimerModel.query(on: database).filter(\.$ticket.$id == id)
+                .filter(\.$kind ~~ TimerKind.statusTimers).delete()
+            return
+        }
         try await TimerModel.query(on: database).filter(\.$ticket.$id == id).filter(\.$kind ~~ TimerKind.statusTimers).delete()
         try await planStaleReminder(ticket, in: context)
         let unit = try await ticket.$supportUnit.current(on: database)

@@ -33,6 +33,9 @@ enum TicketLifecycle {
     ) async throws {
         let previous = ticket.status
         ticket.status = status
+        // Set here so that the ticket row is written once for the change (the event is public).
+        ticket.statusSince = context.now
+        ticket.publicUpdatedAt = context.now
         try await touch(ticket, in: context)
         try await EventRecorder.record(
             TicketEventRecord(kind: .statusChanged, changes: [FieldChange(field: "status", before: previous.rawValue, after: status.rawValue)] + changes,
@@ -46,8 +49,10 @@ enum TicketLifecycle {
     /// intervals are recorded; a ticket that ends stops its response clock, a reopened one
     /// starts it again; the status's timers are planned in the unit's calendar.
     static func statusChanged(_ ticket: TicketModel, to status: TicketStatus, in context: ChangeContext) async throws {
-        ticket.statusSince = context.now
-        try await ticket.save(on: context.database)
+        if ticket.statusSince != context.now {
+            ticket.statusSince = context.now
+            try await ticket.save(on: context.database)
+        }
         try await recordPause(ticket, enteringStatus: status, in: context)
         if status.isTerminal {
             try await ResponseClocks.end(ticket, respondedAt: nil, in: context)
