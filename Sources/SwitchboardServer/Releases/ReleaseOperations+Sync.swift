@@ -72,11 +72,11 @@ extension ReleaseOperations {
         var result = (created: 0, moved: 0, closed: 0)
         // Each component's waiting tickets are read once; those closed are dropped as it goes.
         let releaseUnit = try await releaseUnit(context.configuration.releases, on: database)
-        var waiting: [String: [TicketModel]] = [:]
-        func waitingTickets(of name: String) async throws -> [TicketModel]? {
+        var waiting: [String: [WaitingFix]] = [:]
+        func waitingTickets(of name: String) async throws -> [WaitingFix]? {
             guard stage == .inProduction, let releaseUnit else { return nil }
             if let loaded = waiting[name] { return loaded }
-            let loaded = try await Self.waitingTickets(unit: releaseUnit, component: name, on: database)
+            let loaded = try await Self.fixesWaiting(unit: releaseUnit, component: name, on: database)
             waiting[name] = loaded
             return loaded
         }
@@ -91,12 +91,14 @@ extension ReleaseOperations {
                 result.moved += 1
             } else {
                 let (release, closed) = try await create(component, version: package.label, stage: stage,
-                                                         waiting: try await waitingTickets(of: component.name), in: context)
+                                                         waiting: try await waitingTickets(of: component.name), releaseUnit: releaseUnit, in: context)
                 known[componentID, default: []].append(release)
                 result.created += 1
                 result.closed += closed
             }
-            if let remaining = waiting[component.name] { waiting[component.name] = remaining.filter { $0.status != .closed } }
+            if let remaining = waiting[component.name] {
+                waiting[component.name] = remaining.filter { !ReleaseRules.closes(fixedVersion: $0.fixedVersion, releasedVersion: package.label) }
+            }
         }
         return result
     }

@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Foundation
 import SwitchboardCore
 
@@ -72,6 +73,24 @@ extension ReleaseOperations {
         return try await SupportUnitModel.query(on: database).filter(\.$tier == .release).sort(\.$name).first()
     }
 
+    /// A ticket waiting for a release: just what the closure decides on.
+    struct WaitingFix: Sendable {
+        var ticketID: Int
+        var fixedVersion: String
+    }
+
+    /// The open tickets the release unit holds for a component, read as plain rows: a sync may
+    /// look at thousands and close a few.
+    static func fixesWaiting(unit: SupportUnitModel, component: String, on database: any Database) async throws -> [WaitingFix] {
+        guard let sql = database as? any SQLDatabase else { return [] }
+        struct Row: Decodable { var id: Int; var fixed_version: String? }
+        return try await sql.raw("""
+            SELECT id, fixed_version FROM tickets
+            WHERE support_unit_id = \(bind: try unit.requireID()) AND fixed_component = \(bind: component)
+              AND status IN (\(binds: TicketStatus.openStatuses.map(\.rawValue))) ORDER BY id
+            """).all(decoding: Row.self).map { WaitingFix(ticketID: $0.id, fixedVersion: $0.fixed_version ?? "") }
+    }
+
     /// The open tickets the release unit holds for a component (every component when nil).
     static func waitingTickets(unit: SupportUnitModel, component: String?, on database: any Database) async throws -> [TicketModel] {
         let query = TicketModel.query(on: database).filter(\.$supportUnit.$id == (try unit.requireID()))
@@ -139,7 +158,8 @@ extension ReleaseOperations {
     /// Inside a change: a release of `component` at `stage`, with its first history entry, and
     /// how many tickets it closed (one first seen in production closes those it fixes).
     static func create(
-        _ component: ComponentModel, version: String, stage: ReleaseStage, waiting: [TicketModel]? = nil, in context: ChangeContext
+        _ component: ComponentModel, version: String, stage: ReleaseStage, waiting: [WaitingFix]? = nil, releaseUnit: SupportUnitModel? = nil,
+        in context: ChangeContext
     ) async throws -> (release: ReleaseModel, closed: Int) {
         let release = ReleaseModel()
         release.id = UUID()
@@ -151,7 +171,8 @@ extension ReleaseOperations {
         release.stageChangedAt = context.now
         try await release.create(on: context.database)
         try await recordChange(of: release, from: nil, to: stage, reason: nil, in: context)
-        let closed = stage == .inProduction ? try await closeFixedTickets(by: release, waiting: waiting, in: context) : 0
+        let closed = stage == .inProduction
+            ? try await closeFixedTickets(by: release, waiting: waiting, component: component, releaseUnit: releaseUnit, in: context) : 0
         return (release, closed)
     }
 
@@ -159,7 +180,7 @@ extension ReleaseOperations {
     /// how many tickets it closed.
     @discardableResult
     static func move(
-        _ release: ReleaseModel, to stage: ReleaseStage, reason: String?, waiting: [TicketModel]? = nil, in context: ChangeContext
+        _ release: ReleaseModel, to stage: ReleaseStage, reason: String?, waiting: [WaitingFix]? = nil, in context: ChangeContext
     ) async throws -> Int {
         do throws(ReleaseRules.Refusal) {
             try ReleaseRules.checkMove(from: release.stage, to: stage, reason: reason)
@@ -194,22 +215,30 @@ extension ReleaseOperations {
 
     /// Closes every open ticket the release unit holds whose fixed version of this component is
     /// this release's version or older, as the system, naming the release. Returns how many.
-    /// `waiting`, when given, are the component's waiting tickets already loaded (the sync
-    /// passes them, and drops the ones closed).
+    /// `waiting`, when given, are the component's waiting fixes already read (the sync passes
+    /// them, and drops the ones closed).
     @discardableResult
-    static func closeFixedTickets(by release: ReleaseModel, waiting: [TicketModel]? = nil, in context: ChangeContext) async throws -> Int {
-        guard let unit = try await releaseUnit(context.configuration.releases, on: context.database) else { return 0 }
-        let component = try await release.$component.current(on: context.database)
-        let candidates: [TicketModel]
-        if let waiting { candidates = waiting } else { candidates = try await waitingTickets(unit: unit, component: component.name, on: context.database) }
+    static func closeFixedTickets(
+        by release: ReleaseModel, waiting: [WaitingFix]? = nil, component known: ComponentModel? = nil, releaseUnit knownUnit: SupportUnitModel? = nil,
+        in context: ChangeContext
+    ) async throws -> Int {
+        var unit = knownUnit
+        if unit == nil { unit = try await releaseUnit(context.configuration.releases, on: context.database) }
+        guard let unit else { return 0 }
+        var component = known
+        if component == nil { component = try await release.$component.current(on: context.database) }
+        guard let component else { return 0 }
+        let candidates: [WaitingFix]
+        if let waiting { candidates = waiting } else { candidates = try await fixesWaiting(unit: unit, component: component.name, on: context.database) }
         let releaseID = try release.requireID()
         let name = "\(component.name) \(release.version)"
         let link = "\(context.configuration.publicURL)/releases/\(releaseID)"
         let system = context.by(.system)
         var closed = 0
-        for ticket in candidates where ReleaseRules.closes(fixedVersion: ticket.fixedVersion ?? "", releasedVersion: release.version) {
-            try await TicketLookup.lock(try ticket.requireID(), on: context.database)
-            guard StatusTransitions.releaseClosure.from.contains(ticket.status), ticket.$supportUnit.id == unit.id else { continue }
+        for candidate in candidates where ReleaseRules.closes(fixedVersion: candidate.fixedVersion, releasedVersion: release.version) {
+            try await TicketLookup.lock(candidate.ticketID, on: context.database)
+            guard let ticket = try await TicketModel.find(candidate.ticketID, on: context.database),
+                  StatusTransitions.releaseClosure.from.contains(ticket.status), ticket.$supportUnit.id == unit.id else { continue }
             ticket.closedByReleaseID = releaseID
             try await TicketLifecycle.setStatus(
                 ticket, to: .closed,
