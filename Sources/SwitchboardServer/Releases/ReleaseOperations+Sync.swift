@@ -59,6 +59,15 @@ extension ReleaseOperations {
         return report
     }
 
+    /// A sync started by a person (the API's and the releases page's "sync now"): release-unit
+    /// members and administrators.
+    public func sync(by acting: Acting, client: HTTPClient, logger: Logger) async throws -> SyncReport {
+        guard try await mayManageReleases(acting.principal) else {
+            throw HelpdeskError.forbidden("Release-unit members and administrators start a sync.")
+        }
+        return try await sync(client: client, logger: logger)
+    }
+
     /// Inside a change: every catalogue package of the snapshot, oldest version first.
     static func apply(_ snapshot: RepositorySnapshot, in context: ChangeContext) async throws -> (created: Int, moved: Int, closed: Int) {
         let database = context.database

@@ -65,6 +65,18 @@ extension ReleaseOperations {
         return ReleaseDetail(release: release, history: history, closed: closed, waiting: waiting)
     }
 
+    /// Whether the principal manages releases: a member of the release unit or an administrator.
+    public func mayManageReleases(_ principal: Principal) async throws -> Bool {
+        try await Self.mayManageReleases(principal, settings: helpdesk.configuration.releases, on: helpdesk.database)
+    }
+
+    /// The same, read on `database` (inside a change: its transaction).
+    static func mayManageReleases(_ principal: Principal, settings: ReleaseSettings, on database: any Database) async throws -> Bool {
+        if principal.isAdmin { return true }
+        let unit = try await releaseUnit(settings, on: database)
+        return principal.memberships.contains { $0.unitID == unit?.id }
+    }
+
     /// The unit that holds fixed tickets: the configured one, or the first release-tier unit.
     static func releaseUnit(_ settings: ReleaseSettings, on database: any Database) async throws -> SupportUnitModel? {
         if let name = settings.unitName {
@@ -145,9 +157,7 @@ extension ReleaseOperations {
                 .with(\.$component, { $0.with(\.$product) }).first() else {
                 throw HelpdeskError.notFound("There is no release \(id).")
             }
-            let principal = context.acting.principal
-            let releaseUnit = try await Self.releaseUnit(context.configuration.releases, on: context.database)
-            guard principal.isAdmin || principal.memberships.contains(where: { $0.unitID == releaseUnit?.id }) else {
+            guard try await Self.mayManageReleases(context.acting.principal, settings: context.configuration.releases, on: context.database) else {
                 throw HelpdeskError.forbidden("Release-unit members and administrators move releases.")
             }
             try await Self.move(release, to: stage, reason: reasonText, in: context)

@@ -6,8 +6,7 @@ extension ReleasePage {
     static func query(_ helpdesk: Helpdesk, id: UUID, principal: Principal) async throws -> Model {
         let detail = try await helpdesk.releases.find(id)
         let release = detail.release
-        let releaseUnit = try await ReleaseOperations.releaseUnit(helpdesk.configuration.releases, on: helpdesk.database)
-        let mayMove = principal.isAdmin || principal.memberships.contains { $0.unitID == releaseUnit?.id }
+        let mayMove = try await helpdesk.releases.mayManageReleases(principal)
         let moves = mayMove ? ReleaseStage.allCases.filter { stage in
             (try? ReleaseRules.checkMove(from: release.stage, to: stage, reason: "a reason")) != nil
         } : []

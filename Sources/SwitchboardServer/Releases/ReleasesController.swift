@@ -99,13 +99,8 @@ struct ReleasesController: RouteCollection {
 
     /// Syncs now (release-unit members and administrators); the answer says what each repository did.
     func sync(_ request: Request) async throws -> SyncReportResponse {
-        let helpdesk = request.helpdesk
-        let principal = try request.signedIn.principal
-        let releaseUnit = try await ReleaseOperations.releaseUnit(helpdesk.configuration.releases, on: helpdesk.database)
-        guard principal.isAdmin || principal.memberships.contains(where: { $0.unitID == releaseUnit?.id }) else {
-            throw HelpdeskError.forbidden("Release-unit members and administrators start a sync.")
-        }
-        return SyncReportResponse(try await helpdesk.releases.sync(client: request.application.http.client.shared, logger: request.logger))
+        SyncReportResponse(try await request.helpdesk.releases.sync(
+            by: try request.signedIn.acting, client: request.application.http.client.shared, logger: request.logger))
     }
 
     func recordFix(_ request: Request) async throws -> Response {

@@ -6,10 +6,9 @@ extension ReleasesPage {
     static func query(_ helpdesk: Helpdesk, principal: Principal) async throws -> Model {
         let releases = try await helpdesk.releases.all()
         let products = try await helpdesk.products.all()
-        let releaseUnit = try await ReleaseOperations.releaseUnit(helpdesk.configuration.releases, on: helpdesk.database)
-        let inReleaseUnit = principal.memberships.contains { $0.unitID == releaseUnit?.id }
+        let managesReleases = try await helpdesk.releases.mayManageReleases(principal)
         let ownProducts = products.filter { product in principal.memberships.contains { $0.unitID == product.$ownerUnit.id } }
-        let announceable = principal.isAdmin || inReleaseUnit ? products : ownProducts
+        let announceable = managesReleases ? products : ownProducts
         return Model(
             queue: principal.isSupporter || principal.isAdmin ? try await helpdesk.releases.queue(for: principal) : nil,
             repositories: try await helpdesk.releases.repositoryStatus().map { source, sync in
@@ -22,6 +21,6 @@ extension ReleasesPage {
             },
             components: announceable.flatMap { $0.components }.map(\.name).sorted().map { Forms.Option(value: $0, label: $0) },
             mayAnnounce: !announceable.isEmpty,
-            maySync: principal.isAdmin || inReleaseUnit)
+            maySync: managesReleases)
     }
 }

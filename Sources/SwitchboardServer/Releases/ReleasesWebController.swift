@@ -43,13 +43,8 @@ struct ReleasesWebController {
     func sync(_ request: Request) async throws -> Response {
         let web = try request.webSession()
         let helpdesk = request.helpdesk
-        let releaseUnit = try await ReleaseOperations.releaseUnit(helpdesk.configuration.releases, on: helpdesk.database)
-        let principal = web.signedIn.principal
-        guard principal.isAdmin || principal.memberships.contains(where: { $0.unitID == releaseUnit?.id }) else {
-            throw HelpdeskError.forbidden("Release-unit members and administrators start a sync.")
-        }
-        let report = try await helpdesk.releases.sync(client: request.application.http.client.shared, logger: request.logger)
-        var model = try await ReleasesPage.query(helpdesk, principal: principal)
+        let report = try await helpdesk.releases.sync(by: web.signedIn.acting, client: request.application.http.client.shared, logger: request.logger)
+        var model = try await ReleasesPage.query(helpdesk, principal: web.signedIn.principal)
         let moved = report.repositories.reduce(0) { $0 + $1.created + $1.moved }
         model.notice = "Synced: \(moved) release change\(moved == 1 ? "" : "s"), \(report.closedTickets) ticket\(report.closedTickets == 1 ? "" : "s") closed."
         if report.failed {
