@@ -1,0 +1,205 @@
+import Foundation
+
+/// What the reports read of one ticket's history: where it was filed, where it was assigned
+/// and which statuses it went through, in the order they happened. `Unit` is however the
+/// caller names units (an id on the server, a name in tests). Everything else in the history
+/// (comments, priorities, fields) does not enter the quarterly figures.
+public struct RoutingHistory<Unit: Hashable & Sendable>: Sendable {
+    public enum Step: Sendable, Equatable {
+        /// The ticket was filed to a unit with a status (`new` in Switchboard; imported history may differ).
+        case filed(at: Date, to: Unit, status: TicketStatus)
+        /// The ticket was assigned from the responsible unit to another one.
+        case assigned(at: Date, from: Unit?, to: Unit)
+        case status(at: Date, to: TicketStatus)
+
+        public var at: Date {
+            switch self {
+            case .filed(let at, _, _), .assigned(let at, _, _), .status(let at, _): at
+            }
+        }
+    }
+
+    public var ticketID: Int
+    /// Steps ordered by instant; steps at the same instant apply in array order.
+    public var steps: [Step]
+
+    public init(ticketID: Int, steps: [Step]) {
+        self.ticketID = ticketID
+        self.steps = steps
+    }
+}
+
+/// What one ticket means for one unit's quarterly figures (REPORTS.md definitions 1–7):
+/// the first qualifying event of each row. Every ticket counts at most once per row.
+public struct UnitFacts<Unit: Hashable & Sendable>: Sendable, Equatable {
+    public var ticketID: Int
+    public var unit: Unit
+    /// The first assignment to the unit (or the filing, if the ticket was filed to it). Row 1.
+    public var firstAssignedAt: Date
+    /// The first change to `solved` made while the unit was responsible. Row 2.
+    public var firstSolvedAt: Date?
+    /// Seconds between `firstAssignedAt` and `firstSolvedAt` spent in neither
+    /// `waiting-for-reply` nor `on-hold`.
+    public var solveSecondsExcludingWaiting: Int?
+    /// The first assignment from the unit to a first-line unit. Row 3.
+    public var firstToFirstLineAt: Date?
+    /// The first assignment from the unit to a third-line unit. Row 4.
+    public var firstToThirdLineAt: Date?
+
+    public init(ticketID: Int, unit: Unit, firstAssignedAt: Date, firstSolvedAt: Date? = nil, solveSecondsExcludingWaiting: Int? = nil,
+                firstToFirstLineAt: Date? = nil, firstToThirdLineAt: Date? = nil) {
+        self.ticketID = ticketID
+        self.unit = unit
+        self.firstAssignedAt = firstAssignedAt
+        self.firstSolvedAt = firstSolvedAt
+        self.solveSecondsExcludingWaiting = solveSecondsExcludingWaiting
+        self.firstToFirstLineAt = firstToFirstLineAt
+        self.firstToThirdLineAt = firstToThirdLineAt
+    }
+
+    /// Calendar seconds from the first assignment to the first solution (definition 5).
+    public var solveSeconds: Int? {
+        firstSolvedAt.map { Int($0.timeIntervalSince(firstAssignedAt).rounded()) }
+    }
+
+    /// Seconds from the first assignment to the first assignment to third line (definition 7).
+    public var secondsToThirdLine: Int? {
+        firstToThirdLineAt.map { Int($0.timeIntervalSince(firstAssignedAt).rounded()) }
+    }
+}
+
+/// A stretch of time in which a ticket was open and one unit was responsible for it, with the
+/// latest assignment to that unit: what the third-line backlog (definition 8) reads.
+/// Half-open: `[startsAt, endsAt)`, `endsAt` nil while it lasts.
+public struct OpenSpan<Unit: Hashable & Sendable>: Sendable, Equatable {
+    public var ticketID: Int
+    public var unit: Unit
+    public var assignedAt: Date
+    public var startsAt: Date
+    public var endsAt: Date?
+
+    public init(ticketID: Int, unit: Unit, assignedAt: Date, startsAt: Date, endsAt: Date?) {
+        self.ticketID = ticketID
+        self.unit = unit
+        self.assignedAt = assignedAt
+        self.startsAt = startsAt
+        self.endsAt = endsAt
+    }
+
+    public func contains(_ instant: Date) -> Bool {
+        startsAt <= instant && endsAt.map { instant < $0 } ?? true
+    }
+}
+
+extension RoutingHistory {
+    /// Statuses whose time does not count in the "excluding waiting" time to solve.
+    public static var waitingStatuses: Set<TicketStatus> { [.waitingForReply, .onHold] }
+
+    /// The facts of every unit the ticket was ever assigned to, in order of first assignment.
+    /// `tier` says which line a unit belongs to (nil for a unit the caller does not know: it is
+    /// then neither first nor third line).
+    public func unitFacts(tier: (Unit) -> SupportTier?) -> [UnitFacts<Unit>] {
+        var facts: [UnitFacts<Unit>] = []
+        var index: [Unit: Int] = [:]
+        var responsible: Unit?
+        var status: TicketStatus?
+        var statusSince: Date?
+        // Waiting stretches so far, to subtract from the time to solve.
+        var waiting: [(start: Date, end: Date)] = []
+
+        func assign(_ unit: Unit, at instant: Date) {
+            if index[unit] == nil {
+                index[unit] = facts.count
+                facts.append(UnitFacts(ticketID: ticketID, unit: unit, firstAssignedAt: instant))
+            }
+            responsible = unit
+        }
+        func setStatus(_ next: TicketStatus, at instant: Date) {
+            if let status, let statusSince, Self.waitingStatuses.contains(status), instant > statusSince {
+                waiting.append((statusSince, instant))
+            }
+            if next == .solved, let unit = responsible, let position = index[unit], facts[position].firstSolvedAt == nil {
+                let assigned = facts[position].firstAssignedAt
+                let total = Int(instant.timeIntervalSince(assigned).rounded())
+                let paused = waiting.reduce(0) { sum, stretch in
+                    let start = max(stretch.start, assigned), end = min(stretch.end, instant)
+                    return sum + (end > start ? Int(end.timeIntervalSince(start).rounded()) : 0)
+                }
+                facts[position].firstSolvedAt = instant
+                facts[position].solveSecondsExcludingWaiting = total - paused
+            }
+            if next != status { statusSince = instant }
+            status = next
+        }
+
+        for step in steps {
+            switch step {
+            case .filed(let at, let unit, let filedStatus):
+                assign(unit, at: at)
+                setStatus(filedStatus, at: at)
+            case .assigned(let at, let from, let to):
+                let source = from ?? responsible
+                if let source, let position = index[source] {
+                    switch tier(to) {
+                    case .firstLine?:
+                        if facts[position].firstToFirstLineAt == nil { facts[position].firstToFirstLineAt = at }
+                    case .thirdLine?:
+                        if facts[position].firstToThirdLineAt == nil { facts[position].firstToThirdLineAt = at }
+                    default: break
+                    }
+                }
+                assign(to, at: at)
+            case .status(let at, let to):
+                setStatus(to, at: at)
+            }
+        }
+        return facts
+    }
+
+    /// The stretches in which the ticket was open, split where the responsible unit or its
+    /// latest assignment changes. The state at an instant is the state after every step at or
+    /// before it; stretches of no length (steps at the same instant) are left out.
+    public func openSpans() -> [OpenSpan<Unit>] {
+        var spans: [OpenSpan<Unit>] = []
+        var responsible: Unit?
+        var assignedAt: Date?
+        var isOpen = false
+        var current: OpenSpan<Unit>?
+
+        func settle(at instant: Date) {
+            let wanted: (Unit, Date)? = if isOpen, let responsible, let assignedAt { (responsible, assignedAt) } else { nil }
+            if let open = current {
+                if let wanted, wanted.0 == open.unit, wanted.1 == open.assignedAt { return }
+                var closed = open
+                closed.endsAt = instant
+                if instant > closed.startsAt { spans.append(closed) }
+                current = nil
+            }
+            if let wanted {
+                current = OpenSpan(ticketID: ticketID, unit: wanted.0, assignedAt: wanted.1, startsAt: instant, endsAt: nil)
+            }
+        }
+
+        var position = 0
+        while position < steps.count {
+            let instant = steps[position].at
+            while position < steps.count, steps[position].at == instant {
+                switch steps[position] {
+                case .filed(_, let unit, let status):
+                    responsible = unit
+                    assignedAt = instant
+                    isOpen = status.isOpen
+                case .assigned(_, _, let to):
+                    responsible = to
+                    assignedAt = instant
+                case .status(_, let to):
+                    isOpen = to.isOpen
+                }
+                position += 1
+            }
+            settle(at: instant)
+        }
+        if let current { spans.append(current) }
+        return spans
+    }
+}
