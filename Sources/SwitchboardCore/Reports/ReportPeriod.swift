@@ -58,6 +58,11 @@ public struct ReportCalendar: Sendable {
         return LocalDate(year: parts.year!, month: parts.month!, day: parts.day!)
     }
 
+    /// The same wall-clock time some calendar months later (or earlier, when negative).
+    public func adding(months: Int, to instant: Date) -> Date {
+        calendar.date(byAdding: .month, value: months, to: instant)!
+    }
+
     /// The periods of `[start, end)` cut by `split`. Empty when the range is empty.
     public func periods(from start: Date, to end: Date, split: ReportSplit) -> [ReportPeriod] {
         guard start < end else { return [] }

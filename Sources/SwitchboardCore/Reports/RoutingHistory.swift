@@ -29,7 +29,7 @@ public struct RoutingHistory<Unit: Hashable & Sendable>: Sendable {
     }
 }
 
-/// What one ticket means for one unit's quarterly figures (REPORTS.md definitions 1–7):
+/// What one ticket means for one unit's quarterly figures (definitions 1–7 in the README, "Report definitions"):
 /// the first qualifying event of each row. Every ticket counts at most once per row.
 public struct UnitFacts<Unit: Hashable & Sendable>: Sendable, Equatable {
     public var ticketID: Int
@@ -68,6 +68,21 @@ public struct UnitFacts<Unit: Hashable & Sendable>: Sendable, Equatable {
     }
 }
 
+/// The first time a ticket was assigned from one unit to another.
+public struct HandOff<Unit: Hashable & Sendable>: Sendable, Equatable {
+    public var ticketID: Int
+    public var from: Unit
+    public var to: Unit
+    public var firstAt: Date
+
+    public init(ticketID: Int, from: Unit, to: Unit, firstAt: Date) {
+        self.ticketID = ticketID
+        self.from = from
+        self.to = to
+        self.firstAt = firstAt
+    }
+}
+
 /// A stretch of time in which a ticket was open and one unit was responsible for it, with the
 /// latest assignment to that unit: what the third-line backlog (definition 8) reads.
 /// Half-open: `[startsAt, endsAt)`, `endsAt` nil while it lasts.
@@ -99,6 +114,25 @@ extension RoutingHistory {
     /// `tier` says which line a unit belongs to (nil for a unit the caller does not know: it is
     /// then neither first nor third line).
     public func unitFacts(tier: (Unit) -> SupportTier?) -> [UnitFacts<Unit>] {
+        var facts = solutionFacts()
+        let position = Dictionary(uniqueKeysWithValues: facts.enumerated().map { ($0.element.unit, $0.offset) })
+        for handOff in handOffs() {
+            guard let index = position[handOff.from] else { continue }
+            switch tier(handOff.to) {
+            case .firstLine?:
+                facts[index].firstToFirstLineAt = min(facts[index].firstToFirstLineAt ?? handOff.firstAt, handOff.firstAt)
+            case .thirdLine?:
+                facts[index].firstToThirdLineAt = min(facts[index].firstToThirdLineAt ?? handOff.firstAt, handOff.firstAt)
+            default: break
+            }
+        }
+        return facts
+    }
+
+    /// The facts that do not depend on the lines units belong to (rows 1, 2 and 5): first
+    /// assignment, first solution while responsible, and the time to it without waiting. The
+    /// hand-off rows are nil; `unitFacts(tier:)` adds them from `handOffs()`.
+    public func solutionFacts() -> [UnitFacts<Unit>] {
         var facts: [UnitFacts<Unit>] = []
         var index: [Unit: Int] = [:]
         var responsible: Unit?
@@ -137,23 +171,35 @@ extension RoutingHistory {
             case .filed(let at, let unit, let filedStatus):
                 assign(unit, at: at)
                 setStatus(filedStatus, at: at)
-            case .assigned(let at, let from, let to):
-                let source = from ?? responsible
-                if let source, let position = index[source] {
-                    switch tier(to) {
-                    case .firstLine?:
-                        if facts[position].firstToFirstLineAt == nil { facts[position].firstToFirstLineAt = at }
-                    case .thirdLine?:
-                        if facts[position].firstToThirdLineAt == nil { facts[position].firstToThirdLineAt = at }
-                    default: break
-                    }
-                }
+            case .assigned(let at, _, let to):
                 assign(to, at: at)
             case .status(let at, let to):
                 setStatus(to, at: at)
             }
         }
         return facts
+    }
+
+    /// The first assignment from each unit to each other unit (the unit assigned from is the
+    /// step's `from`, or the responsible unit when the step does not say). Rows 3, 4 and 7 pick
+    /// from these by the line of the unit assigned to, as it is when the report is made.
+    public func handOffs() -> [HandOff<Unit>] {
+        var first: [HandOff<Unit>] = []
+        var seen: Set<[Unit]> = []
+        var responsible: Unit?
+        for step in steps {
+            switch step {
+            case .filed(_, let unit, _):
+                responsible = unit
+            case .assigned(let at, let from, let to):
+                if let source = from ?? responsible, seen.insert([source, to]).inserted {
+                    first.append(HandOff(ticketID: ticketID, from: source, to: to, firstAt: at))
+                }
+                responsible = to
+            case .status: break
+            }
+        }
+        return first
     }
 
     /// The stretches in which the ticket was open, split where the responsible unit or its

@@ -5,6 +5,8 @@ import SwitchboardCore
 /// Appends events to a ticket's history. Called inside the change that also saves the ticket
 /// row, so the projection and its history never disagree, and every event's notifications are
 /// decided in the same step: written to the outbox, or left out for the reason the change gives.
+/// An event that files, assigns or changes the status of a ticket also refreshes the ticket's
+/// rows in the report projection.
 enum EventRecorder {
     @discardableResult
     static func record(
@@ -21,6 +23,9 @@ enum EventRecorder {
         if record.visibility == .public && ticket.publicUpdatedAt != context.now {
             ticket.publicUpdatedAt = context.now
             try await ticket.save(on: database)
+        }
+        if ReportProjection.affectsReports(record) {
+            try await ReportProjection.refresh(ticketID: try ticket.requireID(), in: context)
         }
         switch context.notifications {
         case .outbox: try await Notifications.enqueue(for: event, on: ticket, comment: comment, in: context)

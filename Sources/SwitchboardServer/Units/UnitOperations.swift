@@ -78,8 +78,12 @@ extension UnitOperations {
             guard let unit = try await SupportUnitModel.find(id, on: database) else {
                 throw HelpdeskError.notFound("Support unit \(id) does not exist.")
             }
+            let formerName = unit.name
             try await Self.apply(input, to: unit, on: database)
             try await unit.save(on: database)
+            if unit.name != formerName {
+                try await ReportProjection.recordRename(of: unit, from: formerName, in: context)
+            }
             return unit
         }
     }
@@ -123,6 +127,9 @@ extension UnitOperations {
         }
         if let name, let other = try await SupportUnitModel.query(on: database).filter(\.$name == name).first(), other.id != unit.id {
             errors.add("name", "A support unit named '\(name)' exists already.")
+        }
+        if let name, let holder = try await ReportProjection.formerHolder(ofName: name, on: database), holder.id != unit.id {
+            errors.add("name", "'\(name)' was the name of \(holder.name), and its history still names it; choose another name.")
         }
         try HelpdeskError.check(errors)
         unit.name = name!

@@ -19,5 +19,6 @@ enum SwitchboardMigrations {
         CreateInstallationSecrets(),
         AddPublicUpdatedAt(),
         CreateReleases(),
+        CreateReportProjection(),
     ]
 }

@@ -59,5 +59,6 @@ func routes(_ app: Application) throws {
     try signedIn.register(collection: OutboxController())
     try signedIn.register(collection: TicketsController(attachmentMaxBytes: app.switchboardConfiguration.attachmentMaxBytes))
     try signedIn.register(collection: ReleasesController())
+    try signedIn.register(collection: ReportsController())
     WebController(attachmentMaxBytes: app.switchboardConfiguration.attachmentMaxBytes).boot(app)
 }

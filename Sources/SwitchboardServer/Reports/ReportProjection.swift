@@ -1,0 +1,176 @@
+import Fluent
+import Foundation
+import SQLKit
+import SwitchboardCore
+
+/// Keeps the report tables (`ReportSchema`) equal to what the event history says. A ticket's
+/// rows are computed from its routing history (`RoutingHistory`, core) and replaced whole:
+/// in the same transaction as each event that files, assigns or changes the status of a ticket
+/// (`EventRecorder`), for each imported ticket, and for every ticket by `switchboard reports
+/// rebuild`. Test tickets have no rows. Lines (first, third) are not stored: the reports pick
+/// hand-offs by the lines units belong to when the report is made, so changing a unit's line
+/// needs no rebuild.
+enum ReportProjection {
+    /// Event kinds that can carry a filing, an assignment or a status change.
+    static let routingKinds: [TicketEventKind] = [.created, .assignedToUnit, .statusChanged]
+
+    /// Whether an event changes what the reports read.
+    static func affectsReports(_ record: TicketEventRecord) -> Bool {
+        record.kind == .created || record.changes.contains { $0.field == "status" || $0.field == "supportUnit" }
+    }
+
+    /// The ids of unit names as the history wrote them: current names, and the former names of
+    /// renamed units (a current name wins over a former one).
+    struct UnitNames: Sendable {
+        var ids: [String: UUID]
+
+        static func load(on database: any Database) async throws -> UnitNames {
+            let sql = database as! any SQLDatabase
+            var ids: [String: UUID] = [:]
+            for row in try await sql.select().columns("name", "unit_id").from(ReportSchema.formerUnitNames).all() {
+                ids[try row.decode(column: "name", as: String.self)] = try row.decode(column: "unit_id", as: UUID.self)
+            }
+            for unit in try await SupportUnitModel.query(on: database).field(\.$id).field(\.$name).all() {
+                ids[unit.name] = unit.id
+            }
+            return UnitNames(ids: ids)
+        }
+    }
+
+    /// Remembers a unit's former name, so that the history written under it still counts for
+    /// the unit. No other unit may take that name (`UnitOperations` refuses it); the unit
+    /// itself may take it back.
+    static func recordRename(of unit: SupportUnitModel, from formerName: String, in context: ChangeContext) async throws {
+        let sql = context.database as! any SQLDatabase
+        let unitID = try unit.requireID()
+        try await sql.delete(from: ReportSchema.formerUnitNames).where("name", .equal, formerName).run()
+        try await sql.delete(from: ReportSchema.formerUnitNames).where("name", .equal, unit.name).run()
+        try await sql.insert(into: ReportSchema.formerUnitNames).columns("name", "unit_id", "renamed_at")
+            .values(SQLBind(formerName), SQLBind(unitID), SQLBind(context.now)).run()
+    }
+
+    /// The unit that once had this name and has another one now.
+    static func formerHolder(ofName name: String, on database: any Database) async throws -> SupportUnitModel? {
+        let sql = database as! any SQLDatabase
+        guard let row = try await sql.select().column("unit_id").from(ReportSchema.formerUnitNames).where("name", .equal, name).first()
+        else { return nil }
+        return try await SupportUnitModel.find(try row.decode(column: "unit_id", as: UUID.self), on: database)
+    }
+
+    /// One routing event as stored.
+    struct StoredEvent: Sendable {
+        var ticketID: Int
+        var kind: TicketEventKind
+        var at: Date
+        var changes: [FieldChange]
+    }
+
+    /// The routing steps of one ticket's events (ordered by instant, then by id). An event
+    /// that moves the ticket and sets its status is an assignment followed by a status.
+    static func history(ticketID: Int, events: [StoredEvent], units: UnitNames) -> RoutingHistory<UUID> {
+        var steps: [RoutingHistory<UUID>.Step] = []
+        for event in events {
+            let unit = event.changes.first { $0.field == "supportUnit" }
+            let status = event.changes.first { $0.field == "status" }.flatMap { $0.after.flatMap(TicketStatus.init(rawValue:)) }
+            if event.kind == .created {
+                guard let name = unit?.after, let id = units.ids[name] else { continue }
+                steps.append(.filed(at: event.at, to: id, status: status ?? .new))
+                continue
+            }
+            if let unit, let name = unit.after, let to = units.ids[name] {
+                steps.append(.assigned(at: event.at, from: unit.before.flatMap { units.ids[$0] }, to: to))
+            }
+            if let status { steps.append(.status(at: event.at, to: status)) }
+        }
+        return RoutingHistory(ticketID: ticketID, steps: steps)
+    }
+
+    /// Recomputes one ticket's rows from its events, on the change's transaction.
+    static func refresh(ticketID: Int, in context: ChangeContext) async throws {
+        try await refresh(ticketIDs: [ticketID], units: UnitNames.load(on: context.database), on: context.database)
+    }
+
+    /// Recomputes the rows of these tickets from their events; returns how many rows were written.
+    @discardableResult
+    static func refresh(ticketIDs: [Int], units: UnitNames, on database: any Database) async throws -> Int {
+        guard !ticketIDs.isEmpty else { return 0 }
+        let sql = database as! any SQLDatabase
+        let counted = try await TicketModel.query(on: database).filter(\.$id ~~ ticketIDs).filter(\.$category != .test)
+            .field(\.$id).all().compactMap(\.id)
+        let events = try await storedEvents(of: counted, on: sql)
+        var facts: [UnitFacts<UUID>] = [], handOffs: [HandOff<UUID>] = [], spans: [OpenSpan<UUID>] = []
+        for ticketID in counted {
+            let history = history(ticketID: ticketID, events: events[ticketID] ?? [], units: units)
+            facts += history.solutionFacts()
+            handOffs += history.handOffs()
+            spans += history.openSpans()
+        }
+        for table in [ReportSchema.unitFacts, ReportSchema.handOffs, ReportSchema.openSpans] {
+            try await sql.delete(from: table).where("ticket_id", .in, ticketIDs).run()
+        }
+        try await insert(into: ReportSchema.unitFacts,
+                         columns: ["ticket_id", "unit_id", "first_assigned_at", "first_solved_at", "solve_seconds_excluding_waiting"],
+                         rows: facts.map { [SQLBind($0.ticketID), SQLBind($0.unit), SQLBind($0.firstAssignedAt), SQLBind($0.firstSolvedAt),
+                                            SQLBind($0.solveSecondsExcludingWaiting)] }, on: sql)
+        try await insert(into: ReportSchema.handOffs, columns: ["ticket_id", "from_unit_id", "to_unit_id", "first_at"],
+                         rows: handOffs.map { [SQLBind($0.ticketID), SQLBind($0.from), SQLBind($0.to), SQLBind($0.firstAt)] }, on: sql)
+        try await insert(into: ReportSchema.openSpans, columns: ["ticket_id", "unit_id", "assigned_at", "starts_at", "ends_at"],
+                         rows: spans.map { [SQLBind($0.ticketID), SQLBind($0.unit), SQLBind($0.assignedAt), SQLBind($0.startsAt),
+                                            SQLBind($0.endsAt)] }, on: sql)
+        return facts.count + handOffs.count + spans.count
+    }
+
+    /// The routing events of these tickets, per ticket, in order.
+    static func storedEvents(of ticketIDs: [Int], on sql: any SQLDatabase) async throws -> [Int: [StoredEvent]] {
+        guard !ticketIDs.isEmpty else { return [:] }
+        let rows = try await sql.select().columns("ticket_id", "kind", "at", "changes").from(TicketEventModel.schema)
+            .where("ticket_id", .in, ticketIDs)
+            .where("kind", .in, routingKinds.map(\.rawValue))
+            .orderBy("ticket_id").orderBy("at").orderBy("id")
+            .all()
+        var events: [Int: [StoredEvent]] = [:]
+        let decoder = JSONDecoder()
+        for row in rows {
+            let ticketID = try row.decode(column: "ticket_id", as: Int.self)
+            guard let kind = TicketEventKind(rawValue: try row.decode(column: "kind", as: String.self)) else { continue }
+            let changes = (try? decoder.decode([FieldChange].self, from: Data(try row.decode(column: "changes", as: String.self).utf8))) ?? []
+            events[ticketID, default: []].append(
+                StoredEvent(ticketID: ticketID, kind: kind, at: try row.decode(column: "at", as: Date.self), changes: changes))
+        }
+        return events
+    }
+
+    /// Multi-row inserts, in chunks that stay under every database's limit on bound values.
+    static func insert(into table: String, columns: [String], rows: [[SQLBind]], on sql: any SQLDatabase) async throws {
+        let perStatement = max(1, 900 / columns.count)
+        var start = 0
+        while start < rows.count {
+            let chunk = rows[start..<min(start + perStatement, rows.count)]
+            let insert = sql.insert(into: table).columns(columns)
+            for row in chunk { insert.values(row) }
+            try await insert.run()
+            start += perStatement
+        }
+    }
+
+    /// Recomputes every ticket's rows, in batches of `batchSize` tickets, each batch in a
+    /// transaction of its own. `progress` is told the tickets done so far and the total.
+    static func rebuild(helpdesk: Helpdesk, batchSize: Int = 2000, progress: @Sendable (Int, Int) -> Void = { _, _ in }) async throws -> Int {
+        let total = try await TicketModel.query(on: helpdesk.database).count()
+        var done = 0
+        var after = 0
+        while true {
+            let ids = try await TicketModel.query(on: helpdesk.database).filter(\.$id > after).sort(\.$id).limit(batchSize)
+                .field(\.$id).all().compactMap(\.id)
+            guard let last = ids.last else { break }
+            try await helpdesk.change(by: .system) { context in
+                let units = try await UnitNames.load(on: context.database)
+                try await refresh(ticketIDs: ids, units: units, on: context.database)
+            }
+            done += ids.count
+            after = last
+            progress(done, total)
+        }
+        return done
+    }
+}
