@@ -84,7 +84,9 @@ extension TicketOperations {
                 try await TicketLifecycle.touch(ticket, in: context)
                 try await EventRecorder.record(
                     TicketEventRecord(kind: .assignedToPerson, changes: [
-                        FieldChange(field: "assignee", before: movesUnit ? nil : previousAssigneeName, after: newAssignee.displayName)
+                        FieldChange(field: "assignee", before: movesUnit ? nil : previousAssigneeName, after: newAssignee.displayName),
+                        // Names change and repeat; the id says who it was (the history export reads it).
+                        FieldChange(field: "assigneeID", before: nil, after: newAssignee.id?.uuidString),
                     ]),
                     on: ticket, in: context)
             }

@@ -5,7 +5,9 @@ import SQLKit
 /// (`Reports/ReportProjection.swift`) and rebuilt from it by `switchboard reports rebuild`:
 /// per ticket and unit the first assignment and first solution, the first hand-off between
 /// each pair of units, and the stretches in which a ticket was open with one unit. Also the
-/// former names of renamed units, because the history names units as they were named then.
+/// former names of renamed units, because the history names units as they were named then;
+/// and on tickets the external id of an imported history (unique, so a second import of the
+/// same file changes nothing).
 struct CreateReportProjection: AsyncMigration {
     var name: String { "017_CreateReportProjection" }
 
@@ -38,6 +40,8 @@ struct CreateReportProjection: AsyncMigration {
             .field("renamed_at", .datetime, .required)
             .unique(on: "name")
             .create()
+        try await database.schema(TicketModel.schema).field("external_id", .string).update()
+        try await (database as! any SQLDatabase).raw("CREATE UNIQUE INDEX tickets_external_id ON tickets (external_id)").run()
         try await createIndexes(on: database, table: ReportSchema.unitFacts, [
             ("report_unit_facts_assigned", ["unit_id", "first_assigned_at"]),
             ("report_unit_facts_solved", ["unit_id", "first_solved_at"]),
@@ -52,6 +56,8 @@ struct CreateReportProjection: AsyncMigration {
     }
 
     func revert(on database: any Database) async throws {
+        try await (database as! any SQLDatabase).raw("DROP INDEX tickets_external_id").run()
+        try await database.schema(TicketModel.schema).deleteField("external_id").update()
         for schema in [ReportSchema.formerUnitNames, ReportSchema.openSpans, ReportSchema.handOffs, ReportSchema.unitFacts] {
             try await database.schema(schema).delete()
         }

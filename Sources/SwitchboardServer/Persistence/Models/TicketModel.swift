@@ -36,6 +36,8 @@ public final class TicketModel: Model, @unchecked Sendable {
     @OptionalField(key: "fixed_at") public var fixedAt: Date?
     /// The release whose arrival in production closed the ticket.
     @OptionalField(key: "closed_by_release_id") public var closedByReleaseID: UUID?
+    /// For a ticket whose history was imported: its id in the file (unique).
+    @OptionalField(key: "external_id") public var externalID: String?
     @Field(key: "created_at") public var createdAt: Date
     @Field(key: "updated_at") public var updatedAt: Date
     /// The last change a submitter may see (a public event); `updatedAt` also moves with internal ones.

@@ -16,4 +16,7 @@ func registerCommands(_ app: Application) {
     app.asyncCommands.use(VersionCommands(), as: "versions")
     app.asyncCommands.use(ReleaseCommands(), as: "releases")
     app.asyncCommands.use(BenchmarkReleasesCommand(), as: "benchmark-releases")
+    app.asyncCommands.use(ImportHistoryCommand(), as: "import")
+    app.asyncCommands.use(ExportHistoryCommand(), as: "export")
+    app.asyncCommands.use(ReportCommands(), as: "reports")
 }

@@ -1,0 +1,364 @@
+import Fluent
+import Foundation
+import SQLKit
+import SwitchboardCore
+
+/// Loads tickets with their complete histories (`HistoryFile`, core) into the helpdesk.
+///
+/// Imported events are history: stored as they are, not replayed through the state machine;
+/// no timer is planned, no clock started and no mail sent for them, so the automated
+/// processes never fire for them. A ticket is imported whole or not at all (each in a
+/// savepoint of its batch's transaction); a ticket whose `external_id` is already in the
+/// helpdesk is skipped, so a second import of the same file changes nothing. People the
+/// history names become accounts without a usable password; units must exist (or be created
+/// from a unit directory first). Every refused line is reported with its number and reason.
+struct HistoryImport: Sendable {
+    let helpdesk: Helpdesk
+    var dryRun = false
+    /// Lines per transaction.
+    var batchSize = 500
+
+    struct Refusal: Sendable, Equatable, CustomStringConvertible {
+        var line: Int
+        var reason: String
+        var description: String { "line \(line): \(reason)" }
+    }
+
+    struct Summary: Sendable, Equatable {
+        var imported = 0
+        var alreadyThere = 0
+        var events = 0
+        var peopleCreated = 0
+        var refusals: [Refusal] = []
+        var lines = 0
+    }
+
+    /// One parsed line waiting for its batch.
+    private struct Pending: Sendable {
+        var line: Int
+        var ticket: HistoryTicket
+        var outcome: HistoryOutcome
+    }
+
+    /// Reads every line of `reader`, telling `progress` the bytes read so far after each batch.
+    func run(_ reader: LineReader, progress: @Sendable (Summary, Int) -> Void = { _, _ in }) async throws -> Summary {
+        var summary = Summary()
+        var batch: [Pending] = []
+        var seen: [String: Int] = [:]
+        while let (number, line) = try reader.next() {
+            summary.lines = number
+            if line.allSatisfy(\.isWhitespace) { continue }
+            switch Self.parse(line) {
+            case .failure(let refusal):
+                summary.refusals.append(Refusal(line: number, reason: refusal.reason))
+            case .success(let (ticket, outcome)):
+                batch.append(Pending(line: number, ticket: ticket, outcome: outcome))
+            }
+            if batch.count >= batchSize {
+                try await load(batch, into: &summary, seen: &seen)
+                batch.removeAll(keepingCapacity: true)
+                progress(summary, reader.bytesRead)
+            }
+        }
+        if !batch.isEmpty { try await load(batch, into: &summary, seen: &seen) }
+        progress(summary, reader.bytesRead)
+        return summary
+    }
+
+    private static func parse(_ line: String) -> Result<(HistoryTicket, HistoryOutcome), HistoryFile.Refusal> {
+        do {
+            let ticket = try HistoryFile.parse(line)
+            return .success((ticket, try HistoryFile.outcome(of: ticket)))
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    /// One batch in one transaction; each ticket in a savepoint of its own. `seen` holds the
+    /// external ids this run imported, with their lines: a later line with the same id is refused.
+    private func load(_ batch: [Pending], into summary: inout Summary, seen: inout [String: Int]) async throws {
+        let dryRun = self.dryRun
+        let earlier = seen
+        let (outcome, accepted) = try await helpdesk.change(by: .system) { context -> (Summary, [String: Int]) in
+            var result = Summary()
+            var seen = earlier
+            let database = context.database
+            let sql = database as! any SQLDatabase
+            let units = try await ImportUnits.load(on: database)
+            let existing = Set(try await TicketModel.query(on: database).filter(\.$externalID ~~ batch.map(\.ticket.externalID))
+                .field(\.$id).field(\.$externalID).all().compactMap(\.externalID))
+            var people = try await ImportPeople.load(emails: Self.emails(in: batch), on: database)
+            var imported: [Int] = []
+            for (index, pending) in batch.enumerated() {
+                if let line = seen[pending.ticket.externalID] {
+                    result.refusals.append(Refusal(line: pending.line, reason: "external_id '\(pending.ticket.externalID)' is on line \(line) already"))
+                    continue
+                }
+                if existing.contains(pending.ticket.externalID) {
+                    result.alreadyThere += 1
+                    continue
+                }
+                if let unknown = Self.unitNames(in: pending.ticket).first(where: { units.unit(named: $0) == nil }) {
+                    result.refusals.append(Refusal(line: pending.line, reason: "there is no support unit '\(unknown)' (create it, or give --units FILE.json)"))
+                    continue
+                }
+                if dryRun {
+                    seen[pending.ticket.externalID] = pending.line
+                    result.imported += 1
+                    result.events += pending.ticket.events.count
+                    result.peopleCreated += people.missing(for: pending.ticket).count
+                    people.pretendCreated(people.missing(for: pending.ticket))
+                    continue
+                }
+                let savepoint = "import_\(index)"
+                try await sql.raw("SAVEPOINT \(unsafeRaw: savepoint)").run()
+                do {
+                    let created = try await people.create(people.missing(for: pending.ticket), ticket: pending.ticket, in: context)
+                    let ticketID = try await Self.store(pending, units: units, people: people, in: context)
+                    try await sql.raw("RELEASE SAVEPOINT \(unsafeRaw: savepoint)").run()
+                    imported.append(ticketID)
+                    seen[pending.ticket.externalID] = pending.line
+                    result.imported += 1
+                    result.events += pending.ticket.events.count
+                    result.peopleCreated += created
+                } catch {
+                    try await sql.raw("ROLLBACK TO SAVEPOINT \(unsafeRaw: savepoint)").run()
+                    people.forgetCreated()
+                    result.refusals.append(Refusal(line: pending.line, reason: "the database refused it: \(String(reflecting: error))"))
+                }
+            }
+            if !imported.isEmpty {
+                try await ReportProjection.refresh(ticketIDs: imported, units: ReportProjection.UnitNames.load(on: database), on: database)
+            }
+            return (result, seen)
+        }
+        seen = accepted
+        summary.imported += outcome.imported
+        summary.alreadyThere += outcome.alreadyThere
+        summary.events += outcome.events
+        summary.peopleCreated += outcome.peopleCreated
+        summary.refusals += outcome.refusals
+        summary.refusals.sort { $0.line < $1.line }
+    }
+
+    private static func emails(in batch: [Pending]) -> Set<String> {
+        var emails: Set<String> = []
+        for pending in batch { emails.formUnion(people(in: pending.ticket)) }
+        return emails
+    }
+
+    /// Everyone a ticket's history names: the submitter, the actors and the people made responsible.
+    static func people(in ticket: HistoryTicket) -> [String] {
+        var emails = [EmailAddress.normalise(ticket.submitter.email)]
+        for event in ticket.events {
+            if event.actor != HistoryEvent.systemActor { emails.append(EmailAddress.normalise(event.actor)) }
+            if case .assignedToPerson(_, let person) = event.change { emails.append(person) }
+        }
+        return emails
+    }
+
+    static func unitNames(in ticket: HistoryTicket) -> [String] {
+        ticket.events.flatMap { event -> [String] in
+            switch event.change {
+            case .created(let unit, _, _): [unit]
+            case .assignedToUnit(let from, let to): [from, to]
+            case .assignedToPerson(let unit, _): [unit]
+            default: []
+            }
+        }
+    }
+
+    /// Writes the ticket row, its comments and its events.
+    private static func store(_ pending: Pending, units: ImportUnits, people: ImportPeople, in context: ChangeContext) async throws -> Int {
+        let database = context.database
+        let ticket = pending.ticket, outcome = pending.outcome
+        func field(_ name: String) -> String? { outcome.fields[name] ?? nil }
+        let row = TicketModel()
+        row.externalID = ticket.externalID
+        row.setSubject(field("subject") ?? ticket.subject)
+        row.description = ticket.description
+        row.type = ticket.type
+        row.category = ticket.category
+        row.setPriority(outcome.priority)
+        row.status = outcome.status
+        row.affectedSite = field("affectedSite")
+        row.virtualOrganisation = field("vo")
+        row.component = field("component")
+        row.componentVersion = field("componentVersion")
+        row.fixedVersion = field("fixedVersion")
+        row.fixedComponent = field("fixedComponent")
+        row.eta = field("eta").flatMap(HistoryFile.parseInstant)
+        row.cc = field("cc").map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } } ?? []
+        row.notificationMode = field("notificationMode").flatMap(NotificationMode.init(rawValue:)) ?? .default
+        row.$supportUnit.id = try units.unit(named: outcome.unit)!.requireID()
+        row.$assignee.id = outcome.assignee.flatMap { people.user(for: $0)?.id }
+        row.$submitter.id = try people.user(for: EmailAddress.normalise(ticket.submitter.email))!.requireID()
+        row.createdAt = ticket.createdAt
+        row.updatedAt = outcome.updatedAt
+        row.publicUpdatedAt = outcome.publicUpdatedAt
+        row.statusSince = outcome.statusSince
+        row.escalationStep = 0
+        try await row.create(on: database)
+        let ticketID = try row.requireID()
+
+        let sql = database as! any SQLDatabase
+        var comments: [[SQLBind]] = []
+        var events: [[SQLBind]] = []
+        for event in ticket.events {
+            let actor = event.actor == HistoryEvent.systemActor ? nil : people.user(for: EmailAddress.normalise(event.actor))
+            var record = TicketEventRecord(kind: event.change.kind)
+            var commentID: UUID?
+            switch event.change {
+            case .created(let filedTo, let status, let priority):
+                record.changes = [
+                    FieldChange(field: "subject", before: nil, after: ticket.subject),
+                    FieldChange(field: "status", before: nil, after: status.rawValue),
+                    FieldChange(field: "priority", before: nil, after: priority.rawValue),
+                    FieldChange(field: "category", before: nil, after: ticket.category.rawValue),
+                    FieldChange(field: "supportUnit", before: nil, after: filedTo),
+                ]
+                for (name, value) in [("affectedSite", ticket.site), ("vo", ticket.vo), ("component", ticket.component),
+                                      ("componentVersion", ticket.componentVersion)] {
+                    if let value { record.changes.append(FieldChange(field: name, before: nil, after: value)) }
+                }
+            case .assignedToUnit(let from, let to):
+                record.changes = [
+                    FieldChange(field: "supportUnit", before: from, after: to),
+                    FieldChange(field: "fromTier", before: nil, after: units.unit(named: from)?.tier.rawValue),
+                    FieldChange(field: "toTier", before: nil, after: units.unit(named: to)?.tier.rawValue),
+                ]
+            case .assignedToPerson(_, let person):
+                let user = people.user(for: person)
+                record.changes = [
+                    FieldChange(field: "assignee", before: nil, after: user?.displayName ?? person),
+                    FieldChange(field: "assigneeID", before: nil, after: user?.id?.uuidString),
+                ]
+            case .statusChanged(let from, let to, let note):
+                record.changes = [FieldChange(field: "status", before: from.rawValue, after: to.rawValue)]
+                record.note = note
+            case .priorityChanged(let from, let to, let justification):
+                record.changes = [FieldChange(field: "priority", before: from.rawValue, after: to.rawValue)]
+                record.note = justification
+            case .comment(let body, let visibility):
+                record.visibility = visibility
+                let id = UUID()
+                commentID = id
+                comments.append([SQLBind(id), SQLBind(ticketID), SQLBind(actor?.id), SQLBind(body), SQLBind(visibility.rawValue), SQLBind(event.at)])
+            case .fieldChanged(let name, let from, let to):
+                record.changes = [FieldChange(field: name, before: from, after: to)]
+            }
+            let changes = String(decoding: try JSONEncoder().encode(record.changes), as: UTF8.self)
+            events.append([
+                SQLBind(ticketID), SQLBind(record.kind.rawValue), SQLBind(record.visibility.rawValue), SQLBind(actor?.id),
+                SQLBind(actor?.displayName ?? Acting.system.name), SQLBind(event.at), SQLBind(changes), SQLBind(record.note), SQLBind(commentID),
+            ])
+        }
+        try await ReportProjection.insert(
+            into: CommentModel.schema, columns: ["id", "ticket_id", "author_id", "body", "visibility", "created_at"], rows: comments, on: sql)
+        try await ReportProjection.insert(
+            into: TicketEventModel.schema,
+            columns: ["ticket_id", "kind", "visibility", "actor_id", "actor_name", "at", "changes", "note", "comment_id"], rows: events, on: sql)
+        return ticketID
+    }
+}
+
+/// The units a history may name, by current or former name.
+struct ImportUnits: Sendable {
+    var byName: [String: SupportUnitModel]
+
+    static func load(on database: any Database) async throws -> ImportUnits {
+        let units = try await SupportUnitModel.query(on: database).all()
+        let byID = Dictionary(uniqueKeysWithValues: units.compactMap { unit in unit.id.map { ($0, unit) } })
+        var byName: [String: SupportUnitModel] = [:]
+        for (name, id) in try await ReportProjection.UnitNames.load(on: database).ids { byName[name] = byID[id] }
+        return ImportUnits(byName: byName)
+    }
+
+    func unit(named name: String) -> SupportUnitModel? { byName[name] }
+}
+
+/// The accounts of the people a batch names, made as needed.
+struct ImportPeople: Sendable {
+    var byEmail: [String: UserModel]
+    /// Made in the current ticket's savepoint, forgotten again if it is rolled back.
+    private var madeForCurrentTicket: [String] = []
+    private var pretended: Set<String> = []
+
+    init(byEmail: [String: UserModel]) { self.byEmail = byEmail }
+
+    static func load(emails: Set<String>, on database: any Database) async throws -> ImportPeople {
+        var byEmail: [String: UserModel] = [:]
+        for chunk in Array(emails).chunked(into: 500) {
+            for user in try await UserModel.query(on: database).filter(\.$email ~~ chunk).all() { byEmail[user.email] = user }
+        }
+        return ImportPeople(byEmail: byEmail)
+    }
+
+    func user(for email: String) -> UserModel? { byEmail[email] }
+
+    func missing(for ticket: HistoryTicket) -> [String] {
+        var seen: Set<String> = []
+        return HistoryImport.people(in: ticket).filter { byEmail[$0] == nil && !pretended.contains($0) && seen.insert($0).inserted }
+    }
+
+    mutating func pretendCreated(_ emails: [String]) { pretended.formUnion(emails) }
+
+    /// Accounts without a usable password; the submitter gets their name, others their address.
+    mutating func create(_ emails: [String], ticket: HistoryTicket, in context: ChangeContext) async throws -> Int {
+        madeForCurrentTicket = []
+        let submitter = EmailAddress.normalise(ticket.submitter.email)
+        for email in emails {
+            let name = email == submitter ? ticket.submitter.name : email
+            let user = UserModel(email: email, displayName: String(name.prefix(120)), passwordHash: PasswordHashing.unusable, isAdmin: false,
+                                 createdAt: context.now)
+            try await user.create(on: context.database)
+            byEmail[email] = user
+            madeForCurrentTicket.append(email)
+        }
+        return emails.count
+    }
+
+    mutating func forgetCreated() {
+        for email in madeForCurrentTicket { byEmail[email] = nil }
+        madeForCurrentTicket = []
+    }
+}
+
+/// Reads a file line by line without holding it whole; counts lines from 1 and bytes read.
+final class LineReader: @unchecked Sendable {
+    private let handle: FileHandle
+    private var buffer: [UInt8] = []
+    private var cursor = 0
+    private var number = 0
+    private var finished = false
+    private(set) var bytesRead = 0
+
+    init(handle: FileHandle) { self.handle = handle }
+
+    func next() throws -> (Int, String)? {
+        while true {
+            if let newline = buffer[cursor...].firstIndex(of: 0x0A) {
+                var end = newline
+                if end > cursor && buffer[end - 1] == 0x0D { end -= 1 }
+                let line = String(decoding: buffer[cursor..<end], as: UTF8.self)
+                cursor = newline + 1
+                number += 1
+                return (number, line)
+            }
+            if finished {
+                guard cursor < buffer.count else { return nil }
+                let line = String(decoding: buffer[cursor...], as: UTF8.self)
+                cursor = buffer.count
+                number += 1
+                return (number, line)
+            }
+            buffer.removeFirst(cursor)
+            cursor = 0
+            let chunk = try handle.read(upToCount: 1 << 20) ?? Data()
+            if chunk.isEmpty { finished = true } else {
+                bytesRead += chunk.count
+                buffer.append(contentsOf: chunk)
+            }
+        }
+    }
+}
