@@ -21,6 +21,8 @@ public struct QuarterlyTable: Sendable {
     public var computedAt: Date
     public var periods: [QuarterlyFigures]
     public var total: QuarterlyFigures
+    /// The same range cut in other ways, when asked for (the figures: by month, by week).
+    public var series: [ReportSplit: [QuarterlyFigures]] = [:]
 }
 
 /// The tickets behind one figure of Table 1, with the instant each entered the row.
@@ -53,15 +55,25 @@ extension ReportOperations {
         return unit
     }
 
-    /// Table 1 for `unit` over `range`, per period and for the whole range.
-    public func quarterly(unit: SupportUnitModel, range: ReportRange, for principal: Principal) async throws -> QuarterlyTable {
+    /// Table 1 for `unit` over `range`, per period and for the whole range; with `alsoSplitBy`,
+    /// the same figures cut in other ways too (from the same facts).
+    public func quarterly(unit: SupportUnitModel, range: ReportRange, alsoSplitBy splits: [ReportSplit] = [], for principal: Principal) async throws
+        -> QuarterlyTable
+    {
         try Self.checkMayRead(principal)
         let facts = try await unitFacts(unit: unit, from: range.from, to: range.to)
         let calendar = try await CalendarOperations.businessCalendar(of: unit, on: helpdesk.database)
+        func figures(_ periods: [ReportPeriod], inWorkingTime: Bool = true) -> [QuarterlyFigures] {
+            let measure: ((Date, Date) -> Int)? = inWorkingTime ? { calendar.workingTime(from: $0, to: $1) } : nil
+            return QuarterlyReport.figures(of: facts, periods: periods, workingTime: measure, workingDayLength: calendar.workingDayLength)
+        }
         let whole = ReportPeriod(start: range.from, end: range.to, label: "Total")
-        let figures = QuarterlyReport.figures(
-            of: facts, periods: range.periods + [whole], workingTime: calendar.workingTime(from:to:), workingDayLength: calendar.workingDayLength)
-        return QuarterlyTable(unit: unit, range: range, computedAt: helpdesk.clock.now(), periods: Array(figures.dropLast()), total: figures.last!)
+        let table = figures(range.periods + [whole])
+        var result = QuarterlyTable(unit: unit, range: range, computedAt: helpdesk.clock.now(), periods: Array(table.dropLast()), total: table.last!)
+        for split in splits {
+            result.series[split] = figures(range.calendar.periods(from: range.from, to: range.to, split: split), inWorkingTime: false)
+        }
+        return result
     }
 
     /// The tickets that enter `row` for `unit` in `[from, to)`, in the order they entered it.

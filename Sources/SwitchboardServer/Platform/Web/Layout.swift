@@ -54,7 +54,10 @@ enum Layout {
             item("Search", .search)
             item("Units", .units)
             item("Releases", .releases)
-            if viewer.isSupporter || viewer.isAdmin { item("Service levels", .serviceLevels) }
+            if viewer.isSupporter || viewer.isAdmin {
+                item("Service levels", .serviceLevels)
+                item("Reports", .reports)
+            }
             if viewer.isAdmin {
                 item("Calendars", .calendars)
                 item("Mail", .mail)

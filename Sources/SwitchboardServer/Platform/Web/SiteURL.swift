@@ -44,6 +44,10 @@ enum SiteURL: Sendable {
     case releaseSync
     case products
     case productComponents(Parameter<UUID>)
+    case reports
+    case reportTickets
+    case reportTable
+    case reportFigure(Parameter<String>)
     case stylesheet
     case script
 
@@ -54,7 +58,8 @@ enum SiteURL: Sendable {
         .units, .unit(.key), .unitMembers(.key), .newUnit, .editUnit(.key), .users, .editUser(.key), .removeMember(unit: .key, user: .key),
         .sweep(.key), .sweepNote(.key), .serviceLevels, .responseViolations, .editServiceLevel(.key),
         .calendars, .calendar(.key), .calendarHolidays(.key), .mail, .retryMail(.key),
-        .releases, .release(.key), .releaseStage(.key), .releaseSync, .products, .productComponents(.key), .stylesheet, .script,
+        .releases, .release(.key), .releaseStage(.key), .releaseSync, .products, .productComponents(.key),
+        .reports, .reportTickets, .reportTable, .reportFigure(.key), .stylesheet, .script,
     ]
 
     private var segments: [Segment] {
@@ -97,6 +102,10 @@ enum SiteURL: Sendable {
         case .releaseSync: ["releases", "sync"]
         case .products: ["products"]
         case .productComponents(let id): ["products", id.segment("productID"), "components"]
+        case .reports: ["reports"]
+        case .reportTickets: ["reports", "tickets"]
+        case .reportTable: ["reports", "table.csv"]
+        case .reportFigure(let name): ["reports", "figures", name.segment("figure")]
         case .stylesheet: ["assets", "switchboard.css"]
         case .script: ["assets", "switchboard.js"]
         }

@@ -20,6 +20,7 @@ struct WebController {
         UnitsWebController().boot(web: web, signedIn: signedIn)
         SweepWebController().boot(web: web, signedIn: signedIn)
         ServiceLevelsWebController().boot(web: web, signedIn: signedIn)
+        ReportsWebController().boot(web: web, signedIn: signedIn)
         CalendarsWebController().boot(web: web, signedIn: signedIn)
         MailWebController().boot(web: web, signedIn: signedIn)
         ReleasesWebController().boot(web: web, signedIn: signedIn)

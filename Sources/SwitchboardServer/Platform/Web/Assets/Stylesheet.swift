@@ -107,6 +107,8 @@ extension Assets {
     .pager { display: flex; gap: 1rem; margin: 1rem 0; }
     .error-code { color: var(--muted); margin: 0; }
     .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+    .chart-card svg { display: block; max-width: 100%; height: auto; }
+    .report-table th[scope=row] { text-align: left; font-weight: 500; white-space: nowrap; }
     @media (max-width: 52rem) {
       .ticket-layout { grid-template-columns: 1fr; }
       main { padding: .75rem; }
@@ -119,6 +121,7 @@ extension Assets {
       .ticket-layout { grid-template-columns: 1fr; }
       a { color: inherit; text-decoration: none; }
       .timeline .entry.internal { background: none; border-left-style: dashed; }
+      .chart-card { break-inside: avoid; }
     }
     """#
 }
