@@ -81,7 +81,17 @@ enum DemoLoader {
             }
         }
 
-        console.say("Loaded the demo: \(String(DemoCatalogue.units.count)) support units, \(String(DemoCatalogue.tickets.count)) tickets, \(String(DemoCatalogue.products.count)) products, \(String(DemoCatalogue.releases.count)) releases.")
+        // A year of history for the reports, ending two months ago, where the scripted tickets begin.
+        let year = DemoHistory.tickets(count: DemoHistory.yearCount, from: now.addingTimeInterval(-425 * 86_400),
+                                       to: now.addingTimeInterval(-62 * 86_400), now: now)
+        let history = try await HistoryImport(helpdesk: helpdesk).run(tickets: year)
+        if !history.refusals.isEmpty {
+            throw SwitchboardConfiguration.Invalid(description: "The demo history was refused: \(history.refusals.prefix(3).map(\.description))")
+        }
+
+        console.say("Loaded the demo: \(String(DemoCatalogue.units.count)) support units, \(String(DemoCatalogue.tickets.count)) scripted tickets "
+            + "and a year of \(String(history.imported)) more for the reports, \(String(DemoCatalogue.products.count)) products, "
+            + "\(String(DemoCatalogue.releases.count)) releases.")
         console.say("Demo accounts (password for all: \(DemoCatalogue.password)):")
         for person in DemoCatalogue.people {
             let role = person.isAdmin ? "administrator" : person.units.isEmpty ? "submitter" : "supporter in \(person.units.joined(separator: ", "))"

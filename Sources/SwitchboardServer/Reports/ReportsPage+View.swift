@@ -9,8 +9,9 @@ extension ReportsPage {
         let form = el("form", [Attr("method", "get"), Attr("action", SiteURL.reports.path), cls("filters")],
             NewTicketPage.unitSelect(name: "unit", label: "Unit", choices: model.unitChoices,
                                      selected: values["unit"] ?? model.table.flatMap { $0.unit.id?.uuidString }, blank: nil),
-            Forms.field("From", name: "from", value: values["from"], hint: "A date or an instant; default twelve months back"),
-            Forms.field("To (not included)", name: "to", value: values["to"]),
+            Forms.field("From", name: "from", value: values["from"] ?? model.table.map { day($0.range.from, $0.range) },
+                        hint: "A date (midnight in the zone) or an instant"),
+            Forms.field("To (not included)", name: "to", value: values["to"] ?? model.table.map { day($0.range.to, $0.range) }),
             Forms.field("Time zone", name: "zone", value: values["zone"] ?? "UTC"),
             Forms.select("Columns", name: "split", options: [
                 Forms.Option(value: "quarter", label: "Quarters (three months from the start)"), Forms.Option(value: "month", label: "Months"),

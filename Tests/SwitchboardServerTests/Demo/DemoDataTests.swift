@@ -21,8 +21,18 @@ import Vapor
             #expect(byName["dCache"]?.serviceLevel == "level-2" && byName["ARGUS"]?.serviceLevel == "level-1")
             #expect(byName["dCache"]?.$parent.id == byName["Product teams"]?.id)
 
-            let tickets = try await TicketModel.query(on: desk.db).all()
+            let everything = try await TicketModel.query(on: desk.db).all()
+            let tickets = everything.filter { $0.externalID == nil }
             #expect(tickets.count == DemoCatalogue.tickets.count)
+            // And a year of history for the reports, loaded through the history import.
+            #expect(everything.count - tickets.count == DemoHistory.yearCount)
+            let admin = try await desk.helpdesk.accounts.principal(for: try #require(try await UserModel.query(on: desk.db)
+                .filter(\.$email == "admin@helpdesk.example.org").first()))
+            let range = try ReportRange.parse(from: nil, to: nil, zone: nil, split: "quarter", now: desk.time.current)
+            let table = try await desk.helpdesk.reports.quarterly(unit: try await desk.helpdesk.reports.reportUnit("DMSU"), range: range, for: admin)
+            #expect(table.periods.count == 4)
+            #expect(table.periods.allSatisfy { $0.assigned > 20 && $0.solved > 5 && $0.assignedToThirdLine > 0 }, "\(table.periods.map(\.assigned))")
+            #expect(table.total.timeToSolveDays.median != nil)
             let statuses = Set(tickets.map(\.status))
             #expect(statuses.isSuperset(of: [.new, .assigned, .inProgress, .waitingForReply, .onHold, .reopened, .solved, .unsolved, .verified]))
             // Every ticket's history starts with its creation, and the histories are real events.

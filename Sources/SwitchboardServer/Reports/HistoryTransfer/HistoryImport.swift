@@ -74,6 +74,26 @@ struct HistoryImport: Sendable {
         }
     }
 
+    /// Imports histories made in code (the demo's year), as if they were the lines of a file.
+    func run(tickets: [HistoryTicket]) async throws -> Summary {
+        var summary = Summary()
+        var seen: [String: Int] = [:]
+        var batch: [Pending] = []
+        for (index, ticket) in tickets.enumerated() {
+            switch Result(catching: { () throws(HistoryFile.Refusal) in try HistoryFile.outcome(of: ticket) }) {
+            case .failure(let refusal): summary.refusals.append(Refusal(line: index + 1, reason: refusal.reason))
+            case .success(let outcome): batch.append(Pending(line: index + 1, ticket: ticket, outcome: outcome))
+            }
+            if batch.count >= batchSize {
+                try await load(batch, into: &summary, seen: &seen)
+                batch.removeAll(keepingCapacity: true)
+            }
+        }
+        if !batch.isEmpty { try await load(batch, into: &summary, seen: &seen) }
+        summary.lines = tickets.count
+        return summary
+    }
+
     /// One batch in one transaction; each ticket in a savepoint of its own. `seen` holds the
     /// external ids this run imported, with their lines: a later line with the same id is refused.
     private func load(_ batch: [Pending], into summary: inout Summary, seen: inout [String: Int]) async throws {
