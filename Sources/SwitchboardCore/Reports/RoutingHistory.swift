@@ -11,10 +11,15 @@ public struct RoutingHistory<Unit: Hashable & Sendable>: Sendable {
         /// The ticket was assigned from the responsible unit to another one.
         case assigned(at: Date, from: Unit?, to: Unit)
         case status(at: Date, to: TicketStatus)
+        /// Someone other than the submitter and the system acted on the ticket (a comment, a
+        /// status, an assignment, a priority, an edit): the responsible unit's reaction. An
+        /// event that is also an assignment or a status comes as this step first, so that it
+        /// counts for the unit that was responsible before it.
+        case reaction(at: Date)
 
         public var at: Date {
             switch self {
-            case .filed(let at, _, _), .assigned(let at, _, _), .status(let at, _): at
+            case .filed(let at, _, _), .assigned(let at, _, _), .status(let at, _), .reaction(let at): at
             }
         }
     }
@@ -41,13 +46,16 @@ public struct UnitFacts<Unit: Hashable & Sendable>: Sendable, Equatable {
     /// Seconds between `firstAssignedAt` and `firstSolvedAt` spent in neither
     /// `waiting-for-reply` nor `on-hold`.
     public var solveSecondsExcludingWaiting: Int?
+    /// The unit's first reaction while responsible, at or after its first assignment.
+    public var firstReactionAt: Date?
     /// The first assignment from the unit to a first-line unit. Row 3.
     public var firstToFirstLineAt: Date?
     /// The first assignment from the unit to a third-line unit. Row 4.
     public var firstToThirdLineAt: Date?
 
     public init(ticketID: Int, unit: Unit, firstAssignedAt: Date, firstSolvedAt: Date? = nil, solveSecondsExcludingWaiting: Int? = nil,
-                firstToFirstLineAt: Date? = nil, firstToThirdLineAt: Date? = nil) {
+                firstReactionAt: Date? = nil, firstToFirstLineAt: Date? = nil, firstToThirdLineAt: Date? = nil) {
+        self.firstReactionAt = firstReactionAt
         self.ticketID = ticketID
         self.unit = unit
         self.firstAssignedAt = firstAssignedAt
@@ -66,6 +74,30 @@ public struct UnitFacts<Unit: Hashable & Sendable>: Sendable, Equatable {
     public var secondsToThirdLine: Int? {
         firstToThirdLineAt.map { Int($0.timeIntervalSince(firstAssignedAt).rounded()) }
     }
+}
+
+/// One ticket for the report builder (`RoutingHistory.ticketFacts()`).
+public struct TicketFacts<Unit: Hashable & Sendable>: Sendable, Equatable {
+    public var ticketID: Int
+    public var filedAt: Date
+    public var filedUnit: Unit
+    /// The first reaction of the unit it was filed to, while that unit was responsible.
+    public var firstReactionAt: Date?
+    /// The first change to `solved`, whoever was responsible.
+    public var firstSolvedAt: Date?
+    /// Seconds from filing to `firstSolvedAt` not spent in `waiting-for-reply` or `on-hold`.
+    public var solveSecondsExcludingWaiting: Int?
+
+    public init(ticketID: Int, filedAt: Date, filedUnit: Unit, firstReactionAt: Date?, firstSolvedAt: Date?, solveSecondsExcludingWaiting: Int?) {
+        self.ticketID = ticketID
+        self.filedAt = filedAt
+        self.filedUnit = filedUnit
+        self.firstReactionAt = firstReactionAt
+        self.firstSolvedAt = firstSolvedAt
+        self.solveSecondsExcludingWaiting = solveSecondsExcludingWaiting
+    }
+
+    public var solveSeconds: Int? { firstSolvedAt.map { Int($0.timeIntervalSince(filedAt).rounded()) } }
 }
 
 /// The first time a ticket was assigned from one unit to another.
@@ -175,9 +207,31 @@ extension RoutingHistory {
                 assign(to, at: at)
             case .status(let at, let to):
                 setStatus(to, at: at)
+            case .reaction(let at):
+                if let unit = responsible, let position = index[unit], facts[position].firstReactionAt == nil {
+                    facts[position].firstReactionAt = at
+                }
             }
         }
         return facts
+    }
+
+    /// The ticket as a whole, for the report builder: when and where it was filed, the first
+    /// reaction of the unit it was filed to, and its first solution by anyone, with the time to
+    /// it from filing without the waiting stretches.
+    public func ticketFacts() -> TicketFacts<Unit>? {
+        guard case .filed(let filedAt, let filedTo, _)? = steps.first else { return nil }
+        let solution = RoutingHistory(ticketID: ticketID, steps: steps.map { step in
+            // Every unit counts as the one unit the ticket was filed to.
+            switch step {
+            case .filed(let at, _, let status): .filed(at: at, to: filedTo, status: status)
+            case .assigned(let at, _, _): .assigned(at: at, from: filedTo, to: filedTo)
+            default: step
+            }
+        }).solutionFacts().first
+        let filedUnit = solutionFacts().first
+        return TicketFacts(ticketID: ticketID, filedAt: filedAt, filedUnit: filedTo, firstReactionAt: filedUnit?.firstReactionAt,
+                           firstSolvedAt: solution?.firstSolvedAt, solveSecondsExcludingWaiting: solution?.solveSecondsExcludingWaiting)
     }
 
     /// The first assignment from each unit to each other unit (the unit assigned from is the
@@ -196,7 +250,7 @@ extension RoutingHistory {
                     first.append(HandOff(ticketID: ticketID, from: source, to: to, firstAt: at))
                 }
                 responsible = to
-            case .status: break
+            case .status, .reaction: break
             }
         }
         return first
@@ -240,6 +294,7 @@ extension RoutingHistory {
                     assignedAt = instant
                 case .status(_, let to):
                     isOpen = to.isOpen
+                case .reaction: break
                 }
                 position += 1
             }

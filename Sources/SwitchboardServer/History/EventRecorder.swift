@@ -5,8 +5,8 @@ import SwitchboardCore
 /// Appends events to a ticket's history. Called inside the change that also saves the ticket
 /// row, so the projection and its history never disagree, and every event's notifications are
 /// decided in the same step: written to the outbox, or left out for the reason the change gives.
-/// An event that files, assigns or changes the status of a ticket also refreshes the ticket's
-/// rows in the report projection.
+/// An event that files, assigns or changes the status of a ticket, or is a reaction to it,
+/// also refreshes the ticket's rows in the report projection.
 enum EventRecorder {
     @discardableResult
     static func record(
@@ -24,7 +24,7 @@ enum EventRecorder {
             ticket.publicUpdatedAt = context.now
             try await ticket.save(on: database)
         }
-        if ReportProjection.affectsReports(record) {
+        if ReportProjection.affectsReports(record, actor: context.acting.principal.userID, submitter: ticket.$submitter.id) {
             try await ReportProjection.refresh(ticketID: try ticket.requireID(), in: context)
         }
         switch context.notifications {

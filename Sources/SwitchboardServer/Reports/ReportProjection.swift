@@ -13,10 +13,16 @@ import SwitchboardCore
 enum ReportProjection {
     /// Event kinds that can carry a filing, an assignment or a status change.
     static let routingKinds: [TicketEventKind] = [.created, .assignedToUnit, .statusChanged]
+    /// Event kinds that are a reaction when someone other than the submitter and the system
+    /// makes them (as `ResponseClocks` counts a supporter's reaction).
+    static let reactionKinds: Set<TicketEventKind> = [
+        .assignedToUnit, .assignedToPerson, .statusChanged, .priorityChanged, .commentPublic, .commentInternal, .fieldChanged,
+    ]
 
     /// Whether an event changes what the reports read.
-    static func affectsReports(_ record: TicketEventRecord) -> Bool {
+    static func affectsReports(_ record: TicketEventRecord, actor: UUID?, submitter: UUID) -> Bool {
         record.kind == .created || record.changes.contains { $0.field == "status" || $0.field == "supportUnit" }
+            || (reactionKinds.contains(record.kind) && actor != nil && actor != submitter)
     }
 
     /// The ids of unit names as the history wrote them: current names, and the former names of
@@ -62,14 +68,19 @@ enum ReportProjection {
         var ticketID: Int
         var kind: TicketEventKind
         var at: Date
+        var actor: UUID?
         var changes: [FieldChange]
     }
 
     /// The routing steps of one ticket's events (ordered by instant, then by id). An event
-    /// that moves the ticket and sets its status is an assignment followed by a status.
-    static func history(ticketID: Int, events: [StoredEvent], units: UnitNames) -> RoutingHistory<UUID> {
+    /// that moves the ticket and sets its status is an assignment followed by a status; an
+    /// event by someone other than the submitter and the system is first a reaction.
+    static func history(ticketID: Int, submitter: UUID?, events: [StoredEvent], units: UnitNames) -> RoutingHistory<UUID> {
         var steps: [RoutingHistory<UUID>.Step] = []
         for event in events {
+            if reactionKinds.contains(event.kind), let actor = event.actor, actor != submitter {
+                steps.append(.reaction(at: event.at))
+            }
             let unit = event.changes.first { $0.field == "supportUnit" }
             let status = event.changes.first { $0.field == "status" }.flatMap { $0.after.flatMap(TicketStatus.init(rawValue:)) }
             if event.kind == .created {
@@ -96,36 +107,50 @@ enum ReportProjection {
         guard !ticketIDs.isEmpty else { return 0 }
         let sql = database as! any SQLDatabase
         let counted = try await TicketModel.query(on: database).filter(\.$id ~~ ticketIDs).filter(\.$category != .test)
-            .field(\.$id).all().compactMap(\.id)
-        let events = try await storedEvents(of: counted, on: sql)
+            .field(\.$id).field(\.$submitter.$id).all()
+        let events = try await storedEvents(of: counted.compactMap(\.id), on: sql)
         var facts: [UnitFacts<UUID>] = [], handOffs: [HandOff<UUID>] = [], spans: [OpenSpan<UUID>] = []
-        for ticketID in counted {
-            let history = history(ticketID: ticketID, events: events[ticketID] ?? [], units: units)
+        var tickets: [(facts: TicketFacts<UUID>, priority: String)] = []
+        for ticket in counted {
+            guard let ticketID = ticket.id else { continue }
+            let stored = events[ticketID] ?? []
+            let history = history(ticketID: ticketID, submitter: ticket.$submitter.id, events: stored, units: units)
             facts += history.solutionFacts()
             handOffs += history.handOffs()
             spans += history.openSpans()
+            let filedPriority = stored.first { $0.kind == .created }?.changes.first { $0.field == "priority" }?.after
+            if let ticketFacts = history.ticketFacts() {
+                tickets.append((ticketFacts, filedPriority ?? TicketPriority.default.rawValue))
+            }
         }
-        for table in [ReportSchema.unitFacts, ReportSchema.handOffs, ReportSchema.openSpans] {
+        for table in [ReportSchema.unitFacts, ReportSchema.ticketFacts, ReportSchema.handOffs, ReportSchema.openSpans] {
             try await sql.delete(from: table).where("ticket_id", .in, ticketIDs).run()
         }
         try await insert(into: ReportSchema.unitFacts,
-                         columns: ["ticket_id", "unit_id", "first_assigned_at", "first_solved_at", "solve_seconds_excluding_waiting"],
+                         columns: ["ticket_id", "unit_id", "first_assigned_at", "first_solved_at", "solve_seconds_excluding_waiting", "first_reaction_at"],
                          rows: facts.map { [SQLBind($0.ticketID), SQLBind($0.unit), SQLBind($0.firstAssignedAt), SQLBind($0.firstSolvedAt),
-                                            SQLBind($0.solveSecondsExcludingWaiting)] }, on: sql)
+                                            SQLBind($0.solveSecondsExcludingWaiting), SQLBind($0.firstReactionAt)] }, on: sql)
+        try await insert(into: ReportSchema.ticketFacts,
+                         columns: ["ticket_id", "filed_at", "filed_unit_id", "filed_priority", "first_reaction_at", "first_solved_at",
+                                   "solve_seconds_excluding_waiting"],
+                         rows: tickets.map { [SQLBind($0.facts.ticketID), SQLBind($0.facts.filedAt), SQLBind($0.facts.filedUnit), SQLBind($0.priority),
+                                              SQLBind($0.facts.firstReactionAt), SQLBind($0.facts.firstSolvedAt),
+                                              SQLBind($0.facts.solveSecondsExcludingWaiting)] }, on: sql)
         try await insert(into: ReportSchema.handOffs, columns: ["ticket_id", "from_unit_id", "to_unit_id", "first_at"],
                          rows: handOffs.map { [SQLBind($0.ticketID), SQLBind($0.from), SQLBind($0.to), SQLBind($0.firstAt)] }, on: sql)
         try await insert(into: ReportSchema.openSpans, columns: ["ticket_id", "unit_id", "assigned_at", "starts_at", "ends_at"],
                          rows: spans.map { [SQLBind($0.ticketID), SQLBind($0.unit), SQLBind($0.assignedAt), SQLBind($0.startsAt),
                                             SQLBind($0.endsAt)] }, on: sql)
-        return facts.count + handOffs.count + spans.count
+        return facts.count + tickets.count + handOffs.count + spans.count
     }
 
     /// The routing events of these tickets, per ticket, in order.
     static func storedEvents(of ticketIDs: [Int], on sql: any SQLDatabase) async throws -> [Int: [StoredEvent]] {
         guard !ticketIDs.isEmpty else { return [:] }
-        let rows = try await sql.select().columns("ticket_id", "kind", "at", "changes").from(TicketEventModel.schema)
+        let kinds = Set(routingKinds).union(reactionKinds)
+        let rows = try await sql.select().columns("ticket_id", "kind", "at", "actor_id", "changes").from(TicketEventModel.schema)
             .where("ticket_id", .in, ticketIDs)
-            .where("kind", .in, routingKinds.map(\.rawValue))
+            .where("kind", .in, kinds.map(\.rawValue).sorted())
             .orderBy("ticket_id").orderBy("at").orderBy("id")
             .all()
         var events: [Int: [StoredEvent]] = [:]
@@ -135,7 +160,8 @@ enum ReportProjection {
             guard let kind = TicketEventKind(rawValue: try row.decode(column: "kind", as: String.self)) else { continue }
             let changes = (try? decoder.decode([FieldChange].self, from: Data(try row.decode(column: "changes", as: String.self).utf8))) ?? []
             events[ticketID, default: []].append(
-                StoredEvent(ticketID: ticketID, kind: kind, at: try row.decode(column: "at", as: Date.self), changes: changes))
+                StoredEvent(ticketID: ticketID, kind: kind, at: try row.decode(column: "at", as: Date.self),
+                            actor: try row.decode(column: "actor_id", as: UUID?.self), changes: changes))
         }
         return events
     }

@@ -219,4 +219,38 @@ import Testing
         #expect(spans == [OpenSpan(ticketID: 1, unit: "ARC", assignedAt: Self.at("2013-01-01T00:00:00Z"),
                                    startsAt: Self.at("2013-01-01T00:00:00Z"), endsAt: Self.at("2013-03-01T00:00:00Z"))])
     }
+
+    @Test func aReactionCountsForTheUnitResponsibleWhenItHappens() {
+        let f = facts([
+            .filed(at: Self.at("2012-05-01T00:00:00Z"), to: "TPM", status: .new),
+            // The triage's assignment is TPM's reaction, not DMSU's.
+            .reaction(at: Self.at("2012-05-01T02:00:00Z")),
+            .assigned(at: Self.at("2012-05-01T02:00:00Z"), from: "TPM", to: "DMSU"),
+            .status(at: Self.at("2012-05-01T02:00:00Z"), to: .assigned),
+            .reaction(at: Self.at("2012-05-02T09:00:00Z")),
+            .reaction(at: Self.at("2012-05-03T09:00:00Z")),
+        ])
+        #expect(f["TPM"]?.firstReactionAt == Self.at("2012-05-01T02:00:00Z"))
+        #expect(f["DMSU"]?.firstReactionAt == Self.at("2012-05-02T09:00:00Z"))
+    }
+
+    @Test func ticketFactsCountTheFirstSolutionByAnyoneFromFilingWithoutWaiting() throws {
+        let history = History(ticketID: 7, steps: [
+            .filed(at: Self.at("2012-05-01T00:00:00Z"), to: "TPM", status: .new),
+            .reaction(at: Self.at("2012-05-01T06:00:00Z")),
+            .assigned(at: Self.at("2012-05-01T06:00:00Z"), from: "TPM", to: "DMSU"),
+            .status(at: Self.at("2012-05-02T00:00:00Z"), to: .waitingForReply),
+            .status(at: Self.at("2012-05-03T00:00:00Z"), to: .inProgress),
+            .assigned(at: Self.at("2012-05-04T00:00:00Z"), from: "DMSU", to: "ARC"),
+            .status(at: Self.at("2012-05-06T00:00:00Z"), to: .solved),
+            .status(at: Self.at("2012-05-07T00:00:00Z"), to: .reopened),
+            .status(at: Self.at("2012-05-08T00:00:00Z"), to: .solved),
+        ])
+        let ticket = try #require(history.ticketFacts())
+        #expect(ticket.filedUnit == "TPM" && ticket.filedAt == Self.at("2012-05-01T00:00:00Z"))
+        #expect(ticket.firstReactionAt == Self.at("2012-05-01T06:00:00Z"))
+        #expect(ticket.firstSolvedAt == Self.at("2012-05-06T00:00:00Z"))
+        #expect(ticket.solveSeconds == 5 * 86_400 && ticket.solveSecondsExcludingWaiting == 4 * 86_400)
+        #expect(History(ticketID: 8, steps: [.status(at: Self.at("2012-05-01T00:00:00Z"), to: .new)]).ticketFacts() == nil)
+    }
 }

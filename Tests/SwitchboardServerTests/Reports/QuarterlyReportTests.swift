@@ -113,7 +113,9 @@ import Vapor
             let kept = try await Self.projection(desk)
             #expect(!kept.isEmpty)
             let sql = desk.app.db as! any SQLDatabase
-            for table in [ReportSchema.unitFacts, ReportSchema.handOffs, ReportSchema.openSpans] { try await sql.delete(from: table).run() }
+            for table in [ReportSchema.unitFacts, ReportSchema.ticketFacts, ReportSchema.handOffs, ReportSchema.openSpans] {
+                try await sql.delete(from: table).run()
+            }
             let rebuilt = try await ReportProjection.rebuild(helpdesk: desk.helpdesk, batchSize: 2)
             #expect(rebuilt == 4)
             #expect(try await Self.projection(desk) == kept)
@@ -186,10 +188,20 @@ import Vapor
     static func projection(_ desk: TestHelpdesk) async throws -> [String] {
         let sql = desk.app.db as! any SQLDatabase
         var rows: [String] = []
-        for row in try await sql.select().columns("ticket_id", "unit_id", "first_assigned_at", "first_solved_at", "solve_seconds_excluding_waiting")
+        for row in try await sql.select().columns("ticket_id", "unit_id", "first_assigned_at", "first_solved_at", "solve_seconds_excluding_waiting",
+                                                   "first_reaction_at")
             .from(ReportSchema.unitFacts).all() {
             rows.append("facts \(try row.decode(column: "ticket_id", as: Int.self)) \(try row.decode(column: "unit_id", as: UUID.self)) "
                 + "\(try row.decode(column: "first_assigned_at", as: Date.self)) \(String(describing: try row.decode(column: "first_solved_at", as: Date?.self))) "
+                + "\(String(describing: try row.decode(column: "solve_seconds_excluding_waiting", as: Int?.self))) "
+                + "\(String(describing: try row.decode(column: "first_reaction_at", as: Date?.self)))")
+        }
+        for row in try await sql.select().columns("ticket_id", "filed_at", "filed_unit_id", "filed_priority", "first_reaction_at", "first_solved_at",
+                                                   "solve_seconds_excluding_waiting").from(ReportSchema.ticketFacts).all() {
+            rows.append("ticket \(try row.decode(column: "ticket_id", as: Int.self)) \(try row.decode(column: "filed_at", as: Date.self)) "
+                + "\(try row.decode(column: "filed_unit_id", as: UUID.self)) \(try row.decode(column: "filed_priority", as: String.self)) "
+                + "\(String(describing: try row.decode(column: "first_reaction_at", as: Date?.self))) "
+                + "\(String(describing: try row.decode(column: "first_solved_at", as: Date?.self))) "
                 + "\(String(describing: try row.decode(column: "solve_seconds_excluding_waiting", as: Int?.self)))")
         }
         for row in try await sql.select().columns("ticket_id", "from_unit_id", "to_unit_id", "first_at").from(ReportSchema.handOffs).all() {

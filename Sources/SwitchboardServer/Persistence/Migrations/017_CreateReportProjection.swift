@@ -3,7 +3,8 @@ import SQLKit
 
 /// What the reports read, kept from the event history in the same transaction as each event
 /// (`Reports/ReportProjection.swift`) and rebuilt from it by `switchboard reports rebuild`:
-/// per ticket and unit the first assignment and first solution, the first hand-off between
+/// per ticket its filing, first reaction and first solution (the report builder's), per ticket
+/// and unit the first assignment, first reaction and first solution, the first hand-off between
 /// each pair of units, and the stretches in which a ticket was open with one unit. Also the
 /// former names of renamed units, because the history names units as they were named then;
 /// and on tickets the external id of an imported history (unique, so a second import of the
@@ -18,7 +19,18 @@ struct CreateReportProjection: AsyncMigration {
             .field("first_assigned_at", .datetime, .required)
             .field("first_solved_at", .datetime)
             .field("solve_seconds_excluding_waiting", .int)
+            .field("first_reaction_at", .datetime)
             .unique(on: "ticket_id", "unit_id")
+            .create()
+        try await database.schema(ReportSchema.ticketFacts)
+            .field("ticket_id", .int, .required, .references(TicketModel.schema, .id))
+            .field("filed_at", .datetime, .required)
+            .field("filed_unit_id", .uuid, .required)
+            .field("filed_priority", .string, .required)
+            .field("first_reaction_at", .datetime)
+            .field("first_solved_at", .datetime)
+            .field("solve_seconds_excluding_waiting", .int)
+            .unique(on: "ticket_id")
             .create()
         try await database.schema(ReportSchema.handOffs)
             .field("ticket_id", .int, .required, .references(TicketModel.schema, .id))
@@ -46,6 +58,7 @@ struct CreateReportProjection: AsyncMigration {
             ("report_unit_facts_assigned", ["unit_id", "first_assigned_at"]),
             ("report_unit_facts_solved", ["unit_id", "first_solved_at"]),
         ])
+        try await createIndexes(on: database, table: ReportSchema.ticketFacts, [("report_ticket_facts_filed", ["filed_at"])])
         try await createIndexes(on: database, table: ReportSchema.handOffs, [
             ("report_hand_offs_from", ["from_unit_id", "to_unit_id", "ticket_id", "first_at"])
         ])
@@ -58,7 +71,7 @@ struct CreateReportProjection: AsyncMigration {
     func revert(on database: any Database) async throws {
         try await (database as! any SQLDatabase).raw("DROP INDEX tickets_external_id").run()
         try await database.schema(TicketModel.schema).deleteField("external_id").update()
-        for schema in [ReportSchema.formerUnitNames, ReportSchema.openSpans, ReportSchema.handOffs, ReportSchema.unitFacts] {
+        for schema in [ReportSchema.formerUnitNames, ReportSchema.openSpans, ReportSchema.handOffs, ReportSchema.ticketFacts, ReportSchema.unitFacts] {
             try await database.schema(schema).delete()
         }
     }
@@ -67,6 +80,7 @@ struct CreateReportProjection: AsyncMigration {
 /// The report projection's tables (no Fluent models: they are written and read in bulk with SQLKit).
 enum ReportSchema {
     static let unitFacts = "report_unit_facts"
+    static let ticketFacts = "report_ticket_facts"
     static let handOffs = "report_hand_offs"
     static let openSpans = "report_open_spans"
     static let formerUnitNames = "former_unit_names"
