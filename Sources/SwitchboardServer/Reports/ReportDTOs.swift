@@ -187,6 +187,13 @@ enum CSV {
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
+    /// Text that people typed (a VO, a unit name): a leading =, +, - or @ would make a
+    /// spreadsheet read it as a formula, so such a field starts with an apostrophe.
+    static func text(_ value: String) -> String {
+        guard let first = value.first, "=+-@\t\r".contains(first) else { return value }
+        return "'" + value
+    }
+
     /// Empty for no figure; otherwise the number without needless digits.
     static func number(_ value: Double?) -> String {
         guard let value else { return "" }

@@ -10,6 +10,52 @@ struct ReportsController: RouteCollection {
         reports.get("quarterly", use: quarterly)
         reports.get("quarterly", "tickets", use: tickets)
         reports.get("third-line-backlog", use: backlog)
+        reports.get("builder", use: builder)
+        reports.get("sla-compliance", use: compliance)
+    }
+
+    static func wantsCSV(_ request: Request) -> Bool {
+        request.headers.accept.mediaTypes.contains { $0.type == "text" && $0.subType == "csv" }
+    }
+
+    static func csv(_ text: String) -> Response {
+        let response = Response(status: .ok, body: .init(string: text))
+        response.headers.replaceOrAdd(name: .contentType, value: "text/csv; charset=utf-8")
+        return response
+    }
+
+    static func queryValues(_ request: Request) -> [String: String] {
+        var values: [String: String] = [:]
+        for item in URLComponents(string: request.url.string)?.queryItems ?? [] where !(item.value ?? "").isEmpty {
+            values[item.name] = item.value
+        }
+        return values
+    }
+
+    func builder(_ request: Request) async throws -> Response {
+        let principal = try request.signedIn.principal
+        try ReportOperations.checkMayRead(principal)
+        let database = request.helpdesk.database
+        let question = try await BuilderQuestion.parse(Self.queryValues(request), now: request.application.clock.now()) {
+            try await UnitOperations.unit($0, on: database)
+        }
+        let answer = try await request.helpdesk.reports.build(question, for: principal)
+        if Self.wantsCSV(request) { return Self.csv(BuilderResponse.csv(answer)) }
+        return try await BuilderResponse(answer).encodeResponse(for: request)
+    }
+
+    func compliance(_ request: Request) async throws -> Response {
+        let principal = try request.signedIn.principal
+        try ReportOperations.checkMayRead(principal)
+        let values = Self.queryValues(request)
+        let range = try ReportRange.parse(from: values["from"], to: values["to"], zone: values["zone"], split: "none",
+                                          now: request.application.clock.now())
+        guard let priorityAt = BuilderQuestion.PriorityAt(rawValue: values["priorityAt"] ?? "filing") else {
+            throw HelpdeskError.invalid("priorityAt", "priorityAt is filing or current.")
+        }
+        let report = try await request.helpdesk.reports.slaCompliance(range: range, priorityAt: priorityAt, for: principal)
+        if Self.wantsCSV(request) { return Self.csv(ComplianceResponse.csv(report)) }
+        return try await ComplianceResponse(report).encodeResponse(for: request)
     }
 
     func quarterly(_ request: Request) async throws -> Response {
@@ -20,11 +66,7 @@ struct ReportsController: RouteCollection {
             now: request.application.clock.now())
         let unit = try await request.helpdesk.reports.reportUnit(request.query["unit"])
         let table = try await request.helpdesk.reports.quarterly(unit: unit, range: range, for: principal)
-        if request.headers.accept.mediaTypes.contains(where: { $0.type == "text" && $0.subType == "csv" }) {
-            let response = Response(status: .ok, body: .init(string: QuarterlyReportResponse.csv(table)))
-            response.headers.replaceOrAdd(name: .contentType, value: "text/csv; charset=utf-8")
-            return response
-        }
+        if Self.wantsCSV(request) { return Self.csv(QuarterlyReportResponse.csv(table)) }
         return try await QuarterlyReportResponse(table).encodeResponse(for: request)
     }
 

@@ -33,9 +33,56 @@ extension OpenAPIDocument {
                 queryParameter("zone", string, "IANA time zone months are counted in (default UTC)"),
             ],
             responses: [("200", ok("The backlog", ref("ThirdLineBacklog")))])]),
+        ("/api/v1/reports/builder", ["get": operation(
+            "Tickets filed in a range, filtered, grouped and measured; CSV with Accept: text/csv (supporters)", id: "reportBuilder",
+            parameters: Array(reportRangeParameters.dropFirst()) + [
+                queryParameter("unit", string, "Comma-separated unit names or ids: the unit responsible now"),
+                queryParameter("tier", string, "Comma-separated lines of the unit responsible now"),
+                queryParameter("status", string, "Comma-separated statuses (now)"),
+                queryParameter("priority", string, "Comma-separated priorities (at filing, or now with priorityAt=current)"),
+                queryParameter("type", string, "Comma-separated ticket types"),
+                queryParameter("category", string, "Comma-separated categories (test tickets are always left out)"),
+                queryParameter("vo", string, "Comma-separated VOs"),
+                queryParameter("site", string, "Comma-separated sites"),
+                queryParameter("component", string, "Comma-separated components"),
+                queryParameter("groupBy", string, "Up to three of: unit, priority, month, week, vo, category"),
+                queryParameter("priorityAt", enumeration(BuilderQuestion.PriorityAt.self), "Which priority (default filing)"),
+            ],
+            responses: [("200", ["description": "The groups", "content": [
+                "application/json": ["schema": ref("BuilderReport")], "text/csv": ["schema": string],
+            ]])])]),
+        ("/api/v1/reports/sla-compliance", ["get": operation(
+            "Response-target compliance per product team and priority, and per level (seed Table 3); CSV with Accept: text/csv (supporters)",
+            id: "slaCompliance",
+            parameters: Array(reportRangeParameters.dropFirst()) + [
+                queryParameter("priorityAt", enumeration(BuilderQuestion.PriorityAt.self), "Which priority (default filing)"),
+            ],
+            responses: [("200", ["description": "The compliance", "content": [
+                "application/json": ["schema": ref("ComplianceReport")], "text/csv": ["schema": string],
+            ]])])]),
     ]
 
+    static let builderRow = object([
+        ("group", ["type": "object", "additionalProperties": string]), ("submitted", integer), ("responseWorkingHours", ref("Summary")),
+        ("violated", integer), ("solutionDays", ref("Summary")), ("solutionExcludingWaitingDays", ref("Summary")), ("open", integer),
+        ("openAgeDays", ref("Summary")),
+    ], required: ["group", "submitted", "responseWorkingHours", "violated", "solutionDays", "solutionExcludingWaitingDays", "open", "openAgeDays"])
+
+    static let complianceRow = object([
+        ("unit", string), ("level", string), ("priority", enumeration(TicketPriority.self)), ("severity", integer),
+        ("target", ["type": ["string", "null"]]), ("tickets", integer), ("met", integer), ("missed", integer), ("pending", integer),
+        ("share", ["type": ["number", "null"]]), ("responseWorkingHours", ref("Summary")),
+    ], required: ["level", "priority", "severity", "target", "tickets", "met", "missed", "pending", "share", "responseWorkingHours"])
+
     static let reportSchemas: [(String, JSONValue)] = [
+        ("BuilderReport", object([
+            ("from", dateTime), ("to", dateTime), ("zone", string), ("groupBy", array(string)), ("priorityAt", string),
+            ("definitionsVersion", string), ("computedAt", dateTime), ("rows", array(builderRow)), ("total", builderRow),
+        ], required: ["from", "to", "zone", "groupBy", "priorityAt", "definitionsVersion", "computedAt", "rows", "total"])),
+        ("ComplianceReport", object([
+            ("from", dateTime), ("to", dateTime), ("zone", string), ("priorityAt", string), ("computedAt", dateTime),
+            ("teams", array(complianceRow)), ("levels", array(complianceRow)),
+        ], required: ["from", "to", "zone", "priorityAt", "computedAt", "teams", "levels"])),
         ("Summary", object([
             ("count", integer), ("mean", ["type": ["number", "null"]]), ("median", ["type": ["number", "null"]]),
         ], required: ["count", "mean", "median"])),

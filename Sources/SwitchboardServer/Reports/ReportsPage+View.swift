@@ -20,6 +20,8 @@ extension ReportsPage {
             el("div", [cls("filter-actions")], Forms.submit("Show", kind: "secondary")))
         var content: [Markup] = [
             el("h1", [], text("Quarterly report")),
+            el("p", [], link("Report builder", SiteURL.reportBuilder.path), text(" · "),
+               link("Response-target compliance of the product teams", SiteURL.reportCompliance.path)),
             el("p", [cls("hint")], text("Counted from the event history; test tickets are left out. Every ticket counts at most once per row, "
                 + "through its first qualifying event, so a year's figures are the sums of its quarters. Definitions: README, \"Report definitions\".")),
             form,

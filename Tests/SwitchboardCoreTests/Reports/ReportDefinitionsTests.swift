@@ -254,3 +254,21 @@ import Testing
         #expect(History(ticketID: 8, steps: [.status(at: Self.at("2012-05-01T00:00:00Z"), to: .new)]).ticketFacts() == nil)
     }
 }
+
+@Suite struct ResponseComplianceTests {
+    static func at(_ text: String) -> Date { ISO8601DateFormatter().date(from: text)! }
+    let calendar = BusinessCalendar.standard(timeZone: TimeZone(identifier: "UTC")!)
+
+    @Test func aReactionAtTheDeadlineMeetsItAndOneAfterItMissesIt() {
+        // Friday 16:00 plus one working day (8 h) is Monday 16:00.
+        let assigned = Self.at("2012-05-04T16:00:00Z")
+        #expect(ResponseCompliance.judge(assignedAt: assigned, reactionAt: Self.at("2012-05-07T16:00:00Z"), targetSeconds: 8 * 3600,
+                                         calendar: calendar, at: Self.at("2013-01-01T00:00:00Z")) == .met)
+        #expect(ResponseCompliance.judge(assignedAt: assigned, reactionAt: Self.at("2012-05-07T16:00:01Z"), targetSeconds: 8 * 3600,
+                                         calendar: calendar, at: Self.at("2013-01-01T00:00:00Z")) == .missed)
+        #expect(ResponseCompliance.judge(assignedAt: assigned, reactionAt: nil, targetSeconds: 8 * 3600,
+                                         calendar: calendar, at: Self.at("2012-05-07T15:00:00Z")) == .pending)
+        #expect(ResponseCompliance.judge(assignedAt: assigned, reactionAt: nil, targetSeconds: 8 * 3600,
+                                         calendar: calendar, at: Self.at("2012-05-07T16:00:00Z")) == .missed)
+    }
+}

@@ -48,6 +48,10 @@ enum SiteURL: Sendable {
     case reportTickets
     case reportTable
     case reportFigure(Parameter<String>)
+    case reportBuilder
+    case reportBuilderTable
+    case reportCompliance
+    case reportComplianceTable
     case stylesheet
     case script
 
@@ -59,7 +63,8 @@ enum SiteURL: Sendable {
         .sweep(.key), .sweepNote(.key), .serviceLevels, .responseViolations, .editServiceLevel(.key),
         .calendars, .calendar(.key), .calendarHolidays(.key), .mail, .retryMail(.key),
         .releases, .release(.key), .releaseStage(.key), .releaseSync, .products, .productComponents(.key),
-        .reports, .reportTickets, .reportTable, .reportFigure(.key), .stylesheet, .script,
+        .reports, .reportTickets, .reportTable, .reportFigure(.key), .reportBuilder, .reportBuilderTable, .reportCompliance,
+        .reportComplianceTable, .stylesheet, .script,
     ]
 
     private var segments: [Segment] {
@@ -106,6 +111,10 @@ enum SiteURL: Sendable {
         case .reportTickets: ["reports", "tickets"]
         case .reportTable: ["reports", "table.csv"]
         case .reportFigure(let name): ["reports", "figures", name.segment("figure")]
+        case .reportBuilder: ["reports", "builder"]
+        case .reportBuilderTable: ["reports", "builder.csv"]
+        case .reportCompliance: ["reports", "sla-compliance"]
+        case .reportComplianceTable: ["reports", "sla-compliance.csv"]
         case .stylesheet: ["assets", "switchboard.css"]
         case .script: ["assets", "switchboard.js"]
         }
