@@ -37,11 +37,21 @@ enum DemoHistory {
     /// `count` tickets filed between `start` and `end` (their later events may run past `end`,
     /// never past `now`).
     static func tickets(count: Int, from start: Date, to end: Date, now: Date, seed: UInt64 = 2012) -> [HistoryTicket] {
+        var tickets: [HistoryTicket] = []
+        tickets.reserveCapacity(count)
+        generate(count: count, from: start, to: end, now: now, seed: seed) { tickets.append($0) }
+        return tickets
+    }
+
+    /// The same, one ticket at a time and in filing order, without holding them all (the
+    /// benchmark's million): the i-th ticket is filed at a random instant of the i-th of
+    /// `count` equal slices of the range.
+    static func generate(count: Int, from start: Date, to end: Date, now: Date, seed: UInt64 = 2012, _ body: (HistoryTicket) throws -> Void) rethrows {
         var random = Generator(state: seed)
-        let span = end.timeIntervalSince(start)
-        let filed = (0..<count).map { _ in start.addingTimeInterval(Double.random(in: 0..<span, using: &random)).rounded }.sorted()
-        return filed.enumerated().map { index, at in
-            ticket(number: index + 1, filedAt: at, now: now, random: &random)
+        let slice = end.timeIntervalSince(start) / Double(max(count, 1))
+        for index in 0..<count {
+            let at = start.addingTimeInterval(slice * (Double(index) + Double.random(in: 0..<1, using: &random))).rounded
+            try body(ticket(number: index + 1, filedAt: at, now: now, random: &random))
         }
     }
 
@@ -147,7 +157,7 @@ enum DemoHistory {
             script.set(.closed, by: HistoryEvent.systemActor)
         }
         return HistoryTicket(
-            externalID: String(format: "demo-%04d", number), type: .user, category: category, priority: priority,
+            externalID: String(format: "demo-%07d", number), type: .user, category: category, priority: priority,
             subject: problem.subject, description: "Seen at \(problem.site) by the \(problem.vo) VO; details in the first reply.",
             submitter: HistoryTicket.Person(email: submitter, name: submitter.components(separatedBy: "@")[0].capitalized),
             vo: problem.vo, site: problem.site, component: problem.component, componentVersion: nil, createdAt: filedAt, events: script.events)

@@ -166,9 +166,10 @@ enum ReportProjection {
         return events
     }
 
-    /// Multi-row inserts, in chunks that stay under every database's limit on bound values.
+    /// Multi-row inserts, in chunks that stay under every database's limit on bound values
+    /// (SQLite's 32,766 and PostgreSQL's 65,535).
     static func insert(into table: String, columns: [String], rows: [[SQLBind]], on sql: any SQLDatabase) async throws {
-        let perStatement = max(1, 900 / columns.count)
+        let perStatement = max(1, 8_000 / columns.count)
         var start = 0
         while start < rows.count {
             let chunk = rows[start..<min(start + perStatement, rows.count)]

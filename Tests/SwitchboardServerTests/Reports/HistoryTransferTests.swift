@@ -132,4 +132,26 @@ import Vapor
             #expect(report.total.assigned == 1 && report.total.assignedToThirdLine == 1)
         }
     }
+
+    /// The database refusing one ticket of a batch (here a trigger, on SQLite) leaves out that
+    /// ticket only: the batch is written again one ticket at a time.
+    @Test(.enabled(if: TestHelpdesk.postgresURL == nil, "the refusing trigger is SQLite's"))
+    func aTicketTheDatabaseRefusesIsLeftOutAlone() async throws {
+        let lines = (1...5).map { Self.good.replacingOccurrences(of: "GGUS-81234", with: "GGUS-\($0)") }
+        let path = try Self.file(lines)
+        try await TestHelpdesk.with { desk in
+            try await Self.units(desk)
+            try await (desk.db as! any SQLDatabase).raw("""
+                CREATE TRIGGER refuse_third BEFORE INSERT ON tickets WHEN NEW.external_id = 'GGUS-3'
+                BEGIN SELECT RAISE(ABORT, 'refused by the test'); END
+                """).run()
+            let summary = try await Self.importFile(path, into: desk)
+            #expect(summary.imported == 4)
+            #expect(summary.refusals.map(\.line) == [3] && summary.refusals.first?.reason.contains("refused by the test") == true)
+            let ids = try await TicketModel.query(on: desk.db).all().compactMap(\.externalID).sorted()
+            #expect(ids == ["GGUS-1", "GGUS-2", "GGUS-4", "GGUS-5"])
+            #expect(try await TicketEventModel.query(on: desk.db).count() == 4 * 6, "no event of the refused ticket stays")
+            #expect(try await CommentModel.query(on: desk.db).count() == 4)
+        }
+    }
 }

@@ -19,4 +19,5 @@ func registerCommands(_ app: Application) {
     app.asyncCommands.use(ImportHistoryCommand(), as: "import")
     app.asyncCommands.use(ExportHistoryCommand(), as: "export")
     app.asyncCommands.use(ReportCommands(), as: "reports")
+    app.asyncCommands.use(BenchmarkReportsCommand(), as: "benchmark-reports")
 }

@@ -94,8 +94,11 @@ struct HistoryImport: Sendable {
         return summary
     }
 
-    /// One batch in one transaction; each ticket in a savepoint of its own. `seen` holds the
-    /// external ids this run imported, with their lines: a later line with the same id is refused.
+    /// One batch in one transaction. The tickets that pass every check are written together
+    /// (tickets, comments and events in multi-row statements); should the database still refuse
+    /// that, the batch is undone and written again one ticket at a time, each in a savepoint of
+    /// its own, so that only the refused ticket is left out. `seen` holds the external ids this
+    /// run imported, with their lines: a later line with the same id is refused.
     private func load(_ batch: [Pending], into summary: inout Summary, seen: inout [String: Int]) async throws {
         let dryRun = self.dryRun
         let earlier = seen
@@ -108,43 +111,62 @@ struct HistoryImport: Sendable {
             let existing = Set(try await TicketModel.query(on: database).filter(\.$externalID ~~ batch.map(\.ticket.externalID))
                 .field(\.$id).field(\.$externalID).all().compactMap(\.externalID))
             var people = try await ImportPeople.load(emails: Self.emails(in: batch), on: database)
-            var imported: [Int] = []
-            for (index, pending) in batch.enumerated() {
+            var candidates: [Pending] = []
+            for pending in batch {
                 if let line = seen[pending.ticket.externalID] {
                     result.refusals.append(Refusal(line: pending.line, reason: "external_id '\(pending.ticket.externalID)' is on line \(line) already"))
-                    continue
-                }
-                if existing.contains(pending.ticket.externalID) {
+                } else if existing.contains(pending.ticket.externalID) {
                     result.alreadyThere += 1
-                    continue
-                }
-                if let unknown = Self.unitNames(in: pending.ticket).first(where: { units.unit(named: $0) == nil }) {
+                } else if let unknown = Self.unitNames(in: pending.ticket).first(where: { units.unit(named: $0) == nil }) {
                     result.refusals.append(Refusal(line: pending.line, reason: "there is no support unit '\(unknown)' (create it, or give --units FILE.json)"))
-                    continue
-                }
-                if dryRun {
+                } else {
                     seen[pending.ticket.externalID] = pending.line
+                    candidates.append(pending)
+                }
+            }
+            if dryRun {
+                for pending in candidates {
                     result.imported += 1
                     result.events += pending.ticket.events.count
                     result.peopleCreated += people.missing(for: pending.ticket).count
                     people.pretendCreated(people.missing(for: pending.ticket))
-                    continue
                 }
-                let savepoint = "import_\(index)"
-                try await sql.raw("SAVEPOINT \(unsafeRaw: savepoint)").run()
-                do {
-                    let created = try await people.create(people.missing(for: pending.ticket), ticket: pending.ticket, in: context)
-                    let ticketID = try await Self.store(pending, units: units, people: people, in: context)
-                    try await sql.raw("RELEASE SAVEPOINT \(unsafeRaw: savepoint)").run()
-                    imported.append(ticketID)
-                    seen[pending.ticket.externalID] = pending.line
-                    result.imported += 1
-                    result.events += pending.ticket.events.count
-                    result.peopleCreated += created
-                } catch {
-                    try await sql.raw("ROLLBACK TO SAVEPOINT \(unsafeRaw: savepoint)").run()
-                    people.forgetCreated()
-                    result.refusals.append(Refusal(line: pending.line, reason: "the database refused it: \(String(reflecting: error))"))
+                return (result, seen)
+            }
+            var imported: [Int] = []
+            try await sql.raw("SAVEPOINT import_batch").run()
+            do {
+                for pending in candidates {
+                    result.peopleCreated += try await people.create(people.missing(for: pending.ticket), ticket: pending.ticket, in: context)
+                }
+                imported = try await Self.storeTogether(candidates, units: units, people: people, on: database)
+                try await sql.raw("RELEASE SAVEPOINT import_batch").run()
+                result.imported += candidates.count
+                result.events += candidates.reduce(0) { $0 + $1.ticket.events.count }
+            } catch {
+                try await sql.raw("ROLLBACK TO SAVEPOINT import_batch").run()
+                try await sql.raw("RELEASE SAVEPOINT import_batch").run()
+                people = try await ImportPeople.load(emails: Self.emails(in: batch), on: database)
+                result.peopleCreated = 0
+                for (index, pending) in candidates.enumerated() {
+                    let savepoint = "import_\(index)"
+                    try await sql.raw("SAVEPOINT \(unsafeRaw: savepoint)").run()
+                    do {
+                        let created = try await people.create(people.missing(for: pending.ticket), ticket: pending.ticket, in: context)
+                        let row = Self.ticketRow(pending, units: units, people: people)
+                        try await row.create(on: database)
+                        try await Self.storeHistory(of: [(pending, try row.requireID())], people: people, units: units, on: sql)
+                        try await sql.raw("RELEASE SAVEPOINT \(unsafeRaw: savepoint)").run()
+                        imported.append(try row.requireID())
+                        result.imported += 1
+                        result.events += pending.ticket.events.count
+                        result.peopleCreated += created
+                    } catch {
+                        try await sql.raw("ROLLBACK TO SAVEPOINT \(unsafeRaw: savepoint)").run()
+                        people.forgetCreated()
+                        seen[pending.ticket.externalID] = nil
+                        result.refusals.append(Refusal(line: pending.line, reason: "the database refused it: \(String(reflecting: error))"))
+                    }
                 }
             }
             if !imported.isEmpty {
@@ -161,6 +183,38 @@ struct HistoryImport: Sendable {
         summary.refusals.sort { $0.line < $1.line }
     }
 
+    /// Ticket numbers for `count` new tickets, taken in the open transaction: on PostgreSQL from
+    /// the table's sequence; on SQLite (one writer, which holds the lock) after the highest
+    /// number used so far.
+    private static func reserveTicketIDs(_ count: Int, on database: any Database) async throws -> [Int] {
+        guard count > 0 else { return [] }
+        let sql = database as! any SQLDatabase
+        struct Row: Decodable { var id: Int }
+        if DatabaseSetup.isSQLite(database) {
+            struct Highest: Decodable { var highest: Int? }
+            let highest = try await sql.raw("""
+                SELECT MAX(m) AS highest FROM (SELECT MAX(id) AS m FROM tickets
+                UNION ALL SELECT seq AS m FROM sqlite_sequence WHERE name = 'tickets') AS used
+                """).first(decoding: Highest.self)?.highest ?? 0
+            return Array((highest + 1)...(highest + count))
+        }
+        return try await sql.raw("""
+            SELECT nextval(pg_get_serial_sequence('tickets', 'id'))::bigint AS id FROM generate_series(1, \(bind: count))
+            """).all(decoding: Row.self).map(\.id)
+    }
+
+    /// The tickets, their comments and their events, in multi-row statements; returns the numbers.
+    private static func storeTogether(_ batch: [Pending], units: ImportUnits, people: ImportPeople, on database: any Database) async throws -> [Int] {
+        let ids = try await reserveTicketIDs(batch.count, on: database)
+        let rows = zip(batch, ids).map { pending, id in
+            let row = ticketRow(pending, units: units, people: people)
+            row.id = id
+            return row
+        }
+        for chunk in rows.chunked(into: 250) { try await chunk.create(on: database) }
+        try await storeHistory(of: Array(zip(batch, ids)), people: people, units: units, on: database as! any SQLDatabase)
+        return ids
+    }
     private static func emails(in batch: [Pending]) -> Set<String> {
         var emails: Set<String> = []
         for pending in batch { emails.formUnion(people(in: pending.ticket)) }
@@ -188,9 +242,8 @@ struct HistoryImport: Sendable {
         }
     }
 
-    /// Writes the ticket row, its comments and its events.
-    private static func store(_ pending: Pending, units: ImportUnits, people: ImportPeople, in context: ChangeContext) async throws -> Int {
-        let database = context.database
+    /// The ticket row as its history leaves it.
+    private static func ticketRow(_ pending: Pending, units: ImportUnits, people: ImportPeople) -> TicketModel {
         let ticket = pending.ticket, outcome = pending.outcome
         func field(_ name: String) -> String? { outcome.fields[name] ?? nil }
         let row = TicketModel()
@@ -210,75 +263,79 @@ struct HistoryImport: Sendable {
         row.eta = field("eta").flatMap(HistoryFile.parseInstant)
         row.cc = field("cc").map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } } ?? []
         row.notificationMode = field("notificationMode").flatMap(NotificationMode.init(rawValue:)) ?? .default
-        row.$supportUnit.id = try units.unit(named: outcome.unit)!.requireID()
+        row.$supportUnit.id = units.unit(named: outcome.unit)!.id!
         row.$assignee.id = outcome.assignee.flatMap { people.user(for: $0)?.id }
-        row.$submitter.id = try people.user(for: EmailAddress.normalise(ticket.submitter.email))!.requireID()
+        row.$submitter.id = people.user(for: EmailAddress.normalise(ticket.submitter.email))!.id!
         row.createdAt = ticket.createdAt
         row.updatedAt = outcome.updatedAt
         row.publicUpdatedAt = outcome.publicUpdatedAt
         row.statusSince = outcome.statusSince
         row.escalationStep = 0
-        try await row.create(on: database)
-        let ticketID = try row.requireID()
+        return row
+    }
 
-        let sql = database as! any SQLDatabase
+    /// The comments and events of tickets whose rows exist, in multi-row statements.
+    private static func storeHistory(of tickets: [(Pending, Int)], people: ImportPeople, units: ImportUnits, on sql: any SQLDatabase) async throws {
         var comments: [[SQLBind]] = []
         var events: [[SQLBind]] = []
-        for event in ticket.events {
-            let actor = event.actor == HistoryEvent.systemActor ? nil : people.user(for: EmailAddress.normalise(event.actor))
-            var record = TicketEventRecord(kind: event.change.kind)
-            var commentID: UUID?
-            switch event.change {
-            case .created(let filedTo, let status, let priority):
-                record.changes = [
-                    FieldChange(field: "subject", before: nil, after: ticket.subject),
-                    FieldChange(field: "status", before: nil, after: status.rawValue),
-                    FieldChange(field: "priority", before: nil, after: priority.rawValue),
-                    FieldChange(field: "category", before: nil, after: ticket.category.rawValue),
-                    FieldChange(field: "supportUnit", before: nil, after: filedTo),
-                ]
-                for (name, value) in [("affectedSite", ticket.site), ("vo", ticket.vo), ("component", ticket.component),
-                                      ("componentVersion", ticket.componentVersion)] {
-                    if let value { record.changes.append(FieldChange(field: name, before: nil, after: value)) }
+        let encoder = JSONEncoder()
+        for (pending, ticketID) in tickets {
+            let ticket = pending.ticket
+            for event in ticket.events {
+                let actor = event.actor == HistoryEvent.systemActor ? nil : people.user(for: EmailAddress.normalise(event.actor))
+                var record = TicketEventRecord(kind: event.change.kind)
+                var commentID: UUID?
+                switch event.change {
+                case .created(let filedTo, let status, let priority):
+                    record.changes = [
+                        FieldChange(field: "subject", before: nil, after: ticket.subject),
+                        FieldChange(field: "status", before: nil, after: status.rawValue),
+                        FieldChange(field: "priority", before: nil, after: priority.rawValue),
+                        FieldChange(field: "category", before: nil, after: ticket.category.rawValue),
+                        FieldChange(field: "supportUnit", before: nil, after: filedTo),
+                    ]
+                    for (name, value) in [("affectedSite", ticket.site), ("vo", ticket.vo), ("component", ticket.component),
+                                          ("componentVersion", ticket.componentVersion)] {
+                        if let value { record.changes.append(FieldChange(field: name, before: nil, after: value)) }
+                    }
+                case .assignedToUnit(let from, let to):
+                    record.changes = [
+                        FieldChange(field: "supportUnit", before: from, after: to),
+                        FieldChange(field: "fromTier", before: nil, after: units.unit(named: from)?.tier.rawValue),
+                        FieldChange(field: "toTier", before: nil, after: units.unit(named: to)?.tier.rawValue),
+                    ]
+                case .assignedToPerson(_, let person):
+                    let user = people.user(for: person)
+                    record.changes = [
+                        FieldChange(field: "assignee", before: nil, after: user?.displayName ?? person),
+                        FieldChange(field: "assigneeID", before: nil, after: user?.id?.uuidString),
+                    ]
+                case .statusChanged(let from, let to, let note):
+                    record.changes = [FieldChange(field: "status", before: from.rawValue, after: to.rawValue)]
+                    record.note = note
+                case .priorityChanged(let from, let to, let justification):
+                    record.changes = [FieldChange(field: "priority", before: from.rawValue, after: to.rawValue)]
+                    record.note = justification
+                case .comment(let body, let visibility):
+                    record.visibility = visibility
+                    let id = UUID()
+                    commentID = id
+                    comments.append([SQLBind(id), SQLBind(ticketID), SQLBind(actor?.id), SQLBind(body), SQLBind(visibility.rawValue), SQLBind(event.at)])
+                case .fieldChanged(let name, let from, let to):
+                    record.changes = [FieldChange(field: name, before: from, after: to)]
                 }
-            case .assignedToUnit(let from, let to):
-                record.changes = [
-                    FieldChange(field: "supportUnit", before: from, after: to),
-                    FieldChange(field: "fromTier", before: nil, after: units.unit(named: from)?.tier.rawValue),
-                    FieldChange(field: "toTier", before: nil, after: units.unit(named: to)?.tier.rawValue),
-                ]
-            case .assignedToPerson(_, let person):
-                let user = people.user(for: person)
-                record.changes = [
-                    FieldChange(field: "assignee", before: nil, after: user?.displayName ?? person),
-                    FieldChange(field: "assigneeID", before: nil, after: user?.id?.uuidString),
-                ]
-            case .statusChanged(let from, let to, let note):
-                record.changes = [FieldChange(field: "status", before: from.rawValue, after: to.rawValue)]
-                record.note = note
-            case .priorityChanged(let from, let to, let justification):
-                record.changes = [FieldChange(field: "priority", before: from.rawValue, after: to.rawValue)]
-                record.note = justification
-            case .comment(let body, let visibility):
-                record.visibility = visibility
-                let id = UUID()
-                commentID = id
-                comments.append([SQLBind(id), SQLBind(ticketID), SQLBind(actor?.id), SQLBind(body), SQLBind(visibility.rawValue), SQLBind(event.at)])
-            case .fieldChanged(let name, let from, let to):
-                record.changes = [FieldChange(field: name, before: from, after: to)]
+                let changes = String(decoding: try encoder.encode(record.changes), as: UTF8.self)
+                events.append([
+                    SQLBind(ticketID), SQLBind(record.kind.rawValue), SQLBind(record.visibility.rawValue), SQLBind(actor?.id),
+                    SQLBind(actor?.displayName ?? Acting.system.name), SQLBind(event.at), SQLBind(changes), SQLBind(record.note), SQLBind(commentID),
+                ])
             }
-            let changes = String(decoding: try JSONEncoder().encode(record.changes), as: UTF8.self)
-            events.append([
-                SQLBind(ticketID), SQLBind(record.kind.rawValue), SQLBind(record.visibility.rawValue), SQLBind(actor?.id),
-                SQLBind(actor?.displayName ?? Acting.system.name), SQLBind(event.at), SQLBind(changes), SQLBind(record.note), SQLBind(commentID),
-            ])
         }
         try await ReportProjection.insert(
             into: CommentModel.schema, columns: ["id", "ticket_id", "author_id", "body", "visibility", "created_at"], rows: comments, on: sql)
         try await ReportProjection.insert(
             into: TicketEventModel.schema,
             columns: ["ticket_id", "kind", "visibility", "actor_id", "actor_name", "at", "changes", "note", "comment_id"], rows: events, on: sql)
-        return ticketID
     }
 }
 
