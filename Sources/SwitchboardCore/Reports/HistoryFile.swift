@@ -305,22 +305,12 @@ public enum HistoryFile {
     // MARK: Instants
 
     /// `2012-05-03T09:12:44Z`, with or without fractional seconds, with `Z` or an offset.
-    public static func parseInstant(_ text: String) -> Date? {
-        let fractional = ISO8601DateFormatter()
-        fractional.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        if let date = fractional.date(from: text) { return date }
-        return ISO8601DateFormatter().date(from: text)
-    }
+    public static func parseInstant(_ text: String) -> Date? { ISOInstant.parse(text) }
 
-    /// UTC, whole seconds when the instant has no fraction, else milliseconds.
+    /// UTC, whole seconds when the instant has no fraction (to the nearest millisecond), else milliseconds.
     public static func formatInstant(_ instant: Date) -> String {
-        let milliseconds = (instant.timeIntervalSince1970 * 1000).rounded(.down)
-        let formatter = ISO8601DateFormatter()
-        if milliseconds.truncatingRemainder(dividingBy: 1000) == 0 {
-            return formatter.string(from: Date(timeIntervalSince1970: milliseconds / 1000))
-        }
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.string(from: Date(timeIntervalSince1970: milliseconds / 1000))
+        let milliseconds = (instant.timeIntervalSince1970 * 1000).rounded()
+        return ISOInstant.format(instant, milliseconds: milliseconds.truncatingRemainder(dividingBy: 1000) != 0)
     }
 
     // MARK: Writing

@@ -1,0 +1,39 @@
+import Foundation
+import Testing
+@testable import SwitchboardCore
+
+/// The hand-written ISO 8601 reader and writer agree with Foundation's formatter on random
+/// instants from 1900 to 2200, and refuse what is not an instant.
+@Suite struct ISOInstantTests {
+    @Test func agreesWithFoundationOnRandomInstants() {
+        var random = ReportPropertyTests.Generator(state: 8601)
+        let plain = ISO8601DateFormatter()
+        let fractional = ISO8601DateFormatter()
+        fractional.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        for _ in 0..<20_000 {
+            let seconds = Double(Int.random(in: -2_208_988_800...7_258_118_400, using: &random))
+            let instant = Date(timeIntervalSince1970: seconds)
+            let text = ISOInstant.format(instant)
+            #expect(text == plain.string(from: instant))
+            #expect(ISOInstant.parse(text) == instant)
+            let withMilliseconds = Date(timeIntervalSince1970: seconds + Double(Int.random(in: 0..<1000, using: &random)) / 1000)
+            let precise = ISOInstant.format(withMilliseconds, milliseconds: true)
+            #expect(precise == fractional.string(from: withMilliseconds), "\(precise)")
+            #expect(abs(ISOInstant.parse(precise)!.timeIntervalSince(withMilliseconds)) < 0.0005)
+        }
+    }
+
+    @Test func readsOffsetsAndRefusesWhatIsNotAnInstant() {
+        let utc = ISOInstant.parse("2012-05-03T09:12:44Z")!
+        #expect(ISOInstant.parse("2012-05-03T11:12:44+02:00") == utc)
+        #expect(ISOInstant.parse("2012-05-03T11:12:44+0200") == utc)
+        #expect(ISOInstant.parse("2012-05-03T04:12:44-05:00") == utc)
+        #expect(ISOInstant.parse("2012-05-03T09:12:44.5Z") == utc.addingTimeInterval(0.5))
+        #expect(ISOInstant.parse("2012-02-29T00:00:00Z") != nil)
+        for bad in ["2013-02-29T00:00:00Z", "2012-13-01T00:00:00Z", "2012-05-03T24:00:00Z", "2012-05-03T09:60:00Z", "2012-05-03 09:12:44Z",
+                    "2012-05-03T09:12:44", "2012-05-03T09:12:44Zjunk", "2012-05-03T09:12:44.Z", "2012-05-03T09:12:44+25:00", "3 May 2012",
+                    "2012-05-03", "", "２０１２-05-03T09:12:44Z"] {
+            #expect(ISOInstant.parse(bad) == nil, "\(bad)")
+        }
+    }
+}
