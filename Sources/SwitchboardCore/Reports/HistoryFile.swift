@@ -236,7 +236,7 @@ public enum HistoryFile {
                 outcome.priority = to
             case .comment: break
             case .fieldChanged(let field, _, let to):
-                if field == TicketField.subject.rawValue && (to ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                if field == TicketField.subject.rawValue && HistoryFile.isBlank(to ?? "") {
                     throw Refusal("\(place).to: a subject cannot be empty")
                 }
                 if field == TicketField.notificationMode.rawValue, let to, NotificationMode(rawValue: to) == nil {
@@ -262,7 +262,7 @@ public enum HistoryFile {
 
         func text(_ key: String, maxLength: Int, allowEmpty: Bool = false) throws(Refusal) -> String {
             guard let text = try raw(key) as? String else { throw Refusal("\(path)\(key): must be a string") }
-            if !allowEmpty && text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { throw Refusal("\(path)\(key): must not be empty") }
+            if !allowEmpty && HistoryFile.isBlank(text) { throw Refusal("\(path)\(key): must not be empty") }
             if text.count > maxLength { throw Refusal("\(path)\(key): longer than \(maxLength) characters") }
             if text.unicodeScalars.contains(where: { $0.value == 0 }) { throw Refusal("\(path)\(key): contains a NUL character") }
             return text
@@ -300,6 +300,11 @@ public enum HistoryFile {
             guard let object = try raw(key) as? [String: Any] else { throw Refusal("\(path)\(key): must be an object") }
             return Reader(object: object, path: "\(path)\(key).")
         }
+    }
+
+    /// Only white space (stops at the first other character: descriptions can be long).
+    static func isBlank(_ text: String) -> Bool {
+        text.unicodeScalars.allSatisfy { $0.properties.isWhitespace }
     }
 
     // MARK: Instants

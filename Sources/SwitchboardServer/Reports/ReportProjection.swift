@@ -106,15 +106,15 @@ enum ReportProjection {
     static func refresh(ticketIDs: [Int], units: UnitNames, on database: any Database) async throws -> Int {
         guard !ticketIDs.isEmpty else { return 0 }
         let sql = database as! any SQLDatabase
-        let counted = try await TicketModel.query(on: database).filter(\.$id ~~ ticketIDs).filter(\.$category != .test)
-            .field(\.$id).field(\.$submitter.$id).all()
-        let events = try await storedEvents(of: counted.compactMap(\.id), on: sql)
+        let counted = try await sql.select().columns("id", "submitter_id").from(TicketModel.schema).where("id", .in, ticketIDs)
+            .where("category", .notEqual, TicketCategory.test.rawValue).all()
+            .map { (id: try $0.decode(column: "id", as: Int.self), submitter: try $0.decode(column: "submitter_id", as: UUID.self)) }
+        let events = try await storedEvents(of: counted.map(\.id), on: sql)
         var facts: [UnitFacts<UUID>] = [], handOffs: [HandOff<UUID>] = [], spans: [OpenSpan<UUID>] = []
         var tickets: [(facts: TicketFacts<UUID>, priority: String)] = []
-        for ticket in counted {
-            guard let ticketID = ticket.id else { continue }
+        for (ticketID, submitter) in counted {
             let stored = events[ticketID] ?? []
-            let history = history(ticketID: ticketID, submitter: ticket.$submitter.id, events: stored, units: units)
+            let history = history(ticketID: ticketID, submitter: submitter, events: stored, units: units)
             facts += history.solutionFacts()
             handOffs += history.handOffs()
             spans += history.openSpans()
