@@ -31,6 +31,8 @@ struct HistoryImport: Sendable {
         var peopleCreated = 0
         var refusals: [Refusal] = []
         var lines = 0
+        /// Batches the database refused together, written again one ticket at a time.
+        var batchesRetriedOneByOne = 0
     }
 
     /// One parsed line waiting for its batch.
@@ -144,6 +146,7 @@ struct HistoryImport: Sendable {
                 result.imported += candidates.count
                 result.events += candidates.reduce(0) { $0 + $1.ticket.events.count }
             } catch {
+                result.batchesRetriedOneByOne += 1
                 try await sql.raw("ROLLBACK TO SAVEPOINT import_batch").run()
                 try await sql.raw("RELEASE SAVEPOINT import_batch").run()
                 people = try await ImportPeople.load(emails: Self.emails(in: batch), on: database)
@@ -180,6 +183,7 @@ struct HistoryImport: Sendable {
         summary.events += outcome.events
         summary.peopleCreated += outcome.peopleCreated
         summary.refusals += outcome.refusals
+        summary.batchesRetriedOneByOne += outcome.batchesRetriedOneByOne
         summary.refusals.sort { $0.line < $1.line }
     }
 
@@ -191,11 +195,9 @@ struct HistoryImport: Sendable {
         let sql = database as! any SQLDatabase
         struct Row: Decodable { var id: Int }
         if DatabaseSetup.isSQLite(database) {
+            // The table is not AUTOINCREMENT: SQLite itself numbers a new row after the highest.
             struct Highest: Decodable { var highest: Int? }
-            let highest = try await sql.raw("""
-                SELECT MAX(m) AS highest FROM (SELECT MAX(id) AS m FROM tickets
-                UNION ALL SELECT seq AS m FROM sqlite_sequence WHERE name = 'tickets') AS used
-                """).first(decoding: Highest.self)?.highest ?? 0
+            let highest = try await sql.raw("SELECT MAX(id) AS highest FROM tickets").first(decoding: Highest.self)?.highest ?? 0
             return Array((highest + 1)...(highest + count))
         }
         return try await sql.raw("""
