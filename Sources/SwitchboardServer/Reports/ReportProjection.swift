@@ -101,6 +101,13 @@ enum ReportProjection {
         try await refresh(ticketIDs: [ticketID], units: UnitNames.load(on: context.database), on: context.database)
     }
 
+    /// One ticket's events as the projection reads them, with its submitter.
+    struct TicketEvents: Sendable {
+        var ticketID: Int
+        var submitter: UUID?
+        var events: [StoredEvent]
+    }
+
     /// Recomputes the rows of these tickets from their events; returns how many rows were written.
     @discardableResult
     static func refresh(ticketIDs: [Int], units: UnitNames, on database: any Database) async throws -> Int {
@@ -110,21 +117,30 @@ enum ReportProjection {
             .where("category", .notEqual, TicketCategory.test.rawValue).all()
             .map { (id: try $0.decode(column: "id", as: Int.self), submitter: try $0.decode(column: "submitter_id", as: UUID.self)) }
         let events = try await storedEvents(of: counted.map(\.id), on: sql)
+        return try await write(counted.map { TicketEvents(ticketID: $0.id, submitter: $0.submitter, events: events[$0.id] ?? []) },
+                               units: units, replacing: ticketIDs, on: sql)
+    }
+
+    /// Computes and writes the rows of these tickets (test tickets must be left out), first
+    /// removing those of `replacing` (nil for tickets that have none yet).
+    @discardableResult
+    static func write(_ histories: [TicketEvents], units: UnitNames, replacing: [Int]?, on sql: any SQLDatabase) async throws -> Int {
         var facts: [UnitFacts<UUID>] = [], handOffs: [HandOff<UUID>] = [], spans: [OpenSpan<UUID>] = []
         var tickets: [(facts: TicketFacts<UUID>, priority: String)] = []
-        for (ticketID, submitter) in counted {
-            let stored = events[ticketID] ?? []
-            let history = history(ticketID: ticketID, submitter: submitter, events: stored, units: units)
+        for ticket in histories {
+            let history = history(ticketID: ticket.ticketID, submitter: ticket.submitter, events: ticket.events, units: units)
             facts += history.solutionFacts()
             handOffs += history.handOffs()
             spans += history.openSpans()
-            let filedPriority = stored.first { $0.kind == .created }?.changes.first { $0.field == "priority" }?.after
+            let filedPriority = ticket.events.first { $0.kind == .created }?.changes.first { $0.field == "priority" }?.after
             if let ticketFacts = history.ticketFacts() {
                 tickets.append((ticketFacts, filedPriority ?? TicketPriority.default.rawValue))
             }
         }
-        for table in [ReportSchema.unitFacts, ReportSchema.ticketFacts, ReportSchema.handOffs, ReportSchema.openSpans] {
-            try await sql.delete(from: table).where("ticket_id", .in, ticketIDs).run()
+        if let replacing, !replacing.isEmpty {
+            for table in [ReportSchema.unitFacts, ReportSchema.ticketFacts, ReportSchema.handOffs, ReportSchema.openSpans] {
+                try await sql.delete(from: table).where("ticket_id", .in, replacing).run()
+            }
         }
         try await insert(into: ReportSchema.unitFacts,
                          columns: ["ticket_id", "unit_id", "first_assigned_at", "first_solved_at", "solve_seconds_excluding_waiting", "first_reaction_at"],
@@ -158,7 +174,9 @@ enum ReportProjection {
         for row in rows {
             let ticketID = try row.decode(column: "ticket_id", as: Int.self)
             guard let kind = TicketEventKind(rawValue: try row.decode(column: "kind", as: String.self)) else { continue }
-            let changes = (try? decoder.decode([FieldChange].self, from: Data(try row.decode(column: "changes", as: String.self).utf8))) ?? []
+            // Only a routing event's values are read; a reaction needs its kind and actor alone.
+            let changes = routingKinds.contains(kind)
+                ? (try? decoder.decode([FieldChange].self, from: Data(try row.decode(column: "changes", as: String.self).utf8))) ?? [] : []
             events[ticketID, default: []].append(
                 StoredEvent(ticketID: ticketID, kind: kind, at: try row.decode(column: "at", as: Date.self),
                             actor: try row.decode(column: "actor_id", as: UUID?.self), changes: changes))

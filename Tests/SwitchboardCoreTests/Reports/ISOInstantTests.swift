@@ -37,3 +37,23 @@ import Testing
         }
     }
 }
+
+/// The hand-written JSON of an event's changes reads back as the changes, whatever the text.
+@Suite struct FieldChangeJSONTests {
+    @Test func readsBackThroughJSONDecoder() throws {
+        var random = ReportPropertyTests.Generator(state: 8259)
+        let alphabet = Array("aZ09 \"\\/\n\r\t\u{0}\u{1}\u{1F}\u{7F}é€😀\u{2028}") .map(String.init)
+        for _ in 0..<2_000 {
+            func text() -> String? {
+                Int.random(in: 0..<5, using: &random) == 0 ? nil
+                    : (0..<Int.random(in: 0..<12, using: &random)).map { _ in alphabet.randomElement(using: &random)! }.joined()
+            }
+            let changes = (0..<Int.random(in: 0..<4, using: &random)).map { _ in
+                FieldChange(field: text() ?? "status", before: text(), after: text())
+            }
+            let json = FieldChange.json(changes)
+            #expect(try JSONDecoder().decode([FieldChange].self, from: Data(json.utf8)) == changes, "\(json)")
+        }
+        #expect(FieldChange.json([FieldChange(field: "status", before: nil, after: "new")]) == #"[{"field":"status","after":"new"}]"#)
+    }
+}

@@ -64,6 +64,10 @@ import Vapor
             #expect(summary.refusals.isEmpty, "\(summary.refusals)")
             #expect(summary.imported == 5 && summary.batchesRetriedOneByOne == 0, "every batch is written together")
             #expect(try await Self.export(desk) == exported)
+            // The projection the import wrote from its own events equals one rebuilt from the stored events.
+            let written = try await QuarterlyReportTests.projection(desk)
+            _ = try await ReportProjection.rebuild(helpdesk: desk.helpdesk)
+            #expect(try await QuarterlyReportTests.projection(desk) == written)
             let admin = try await desk.person("auditor@example.org", name: "Auditor", admin: true)
             let again = try await desk.request(.GET, "/api/v1/reports/quarterly?unit=DMSU&from=2026-09-01&to=2026-12-01&split=month",
                                                as: admin, headers: ["Accept": "text/csv"]).body.string

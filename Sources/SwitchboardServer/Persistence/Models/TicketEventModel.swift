@@ -27,7 +27,7 @@ public final class TicketEventModel: Model, @unchecked Sendable {
 
     public var changes: [FieldChange] {
         get { (try? JSONDecoder().decode([FieldChange].self, from: Data(changesJSON.utf8))) ?? [] }
-        set { changesJSON = String(decoding: (try? JSONEncoder().encode(newValue)) ?? Data("[]".utf8), as: UTF8.self) }
+        set { changesJSON = FieldChange.json(newValue) }
     }
 
     public init(ticketID: Int, record: TicketEventRecord, actorID: UUID?, actorName: String, at: Date) {

@@ -43,28 +43,51 @@ struct HistoryImport: Sendable {
     }
 
     /// Reads every line of `reader`, telling `progress` the bytes read so far after each batch.
+    /// The next batch is read and checked while the previous one is written (two cores: one
+    /// parses JSON, one writes).
     func run(_ reader: LineReader, progress: @Sendable (Summary, Int) -> Void = { _, _ in }) async throws -> Summary {
         var summary = Summary()
-        var batch: [Pending] = []
         var seen: [String: Int] = [:]
-        while let (number, line) = try reader.next() {
-            summary.lines = number
-            if line.allSatisfy(\.isWhitespace) { continue }
-            switch Self.parse(line) {
-            case .failure(let refusal):
-                summary.refusals.append(Refusal(line: number, reason: refusal.reason))
-            case .success(let (ticket, outcome)):
-                batch.append(Pending(line: number, ticket: ticket, outcome: outcome))
+        let size = batchSize
+        var next = Task.detached { try Self.readBatch(reader, size: size) }
+        while true {
+            let read = try await next.value
+            if !read.finished { next = Task.detached { try Self.readBatch(reader, size: size) } }
+            if read.lastLine > 0 { summary.lines = read.lastLine }
+            summary.refusals += read.refusals
+            if !read.batch.isEmpty { try await load(read.batch, into: &summary, seen: &seen) }
+            progress(summary, read.bytesRead)
+            if read.finished { break }
+        }
+        summary.refusals.sort { $0.line < $1.line }
+        return summary
+    }
+
+    private struct ReadBatch: Sendable {
+        var batch: [Pending] = []
+        var refusals: [Refusal] = []
+        var lastLine = 0
+        var bytesRead = 0
+        var finished = false
+    }
+
+    /// Up to `size` parsed lines (and the refusals among them).
+    private static func readBatch(_ reader: LineReader, size: Int) throws -> ReadBatch {
+        var read = ReadBatch()
+        while read.batch.count < size {
+            guard let (number, line) = try reader.next() else {
+                read.finished = true
+                break
             }
-            if batch.count >= batchSize {
-                try await load(batch, into: &summary, seen: &seen)
-                batch.removeAll(keepingCapacity: true)
-                progress(summary, reader.bytesRead)
+            read.lastLine = number
+            if line.allSatisfy(\.isWhitespace) { continue }
+            switch parse(line) {
+            case .failure(let refusal): read.refusals.append(Refusal(line: number, reason: refusal.reason))
+            case .success(let (ticket, outcome)): read.batch.append(Pending(line: number, ticket: ticket, outcome: outcome))
             }
         }
-        if !batch.isEmpty { try await load(batch, into: &summary, seen: &seen) }
-        progress(summary, reader.bytesRead)
-        return summary
+        read.bytesRead = reader.bytesRead
+        return read
     }
 
     private static func parse(_ line: String) -> Result<(HistoryTicket, HistoryOutcome), HistoryFile.Refusal> {
@@ -136,12 +159,14 @@ struct HistoryImport: Sendable {
                 return (result, seen)
             }
             var imported: [Int] = []
+            var refreshed = false
             try await sql.raw("SAVEPOINT import_batch").run()
             do {
                 for pending in candidates {
                     result.peopleCreated += try await people.create(people.missing(for: pending.ticket), ticket: pending.ticket, in: context)
                 }
                 imported = try await Self.storeTogether(candidates, units: units, people: people, on: database)
+                refreshed = true
                 try await sql.raw("RELEASE SAVEPOINT import_batch").run()
                 result.imported += candidates.count
                 result.events += candidates.reduce(0) { $0 + $1.ticket.events.count }
@@ -172,7 +197,7 @@ struct HistoryImport: Sendable {
                     }
                 }
             }
-            if !imported.isEmpty {
+            if !imported.isEmpty && !refreshed {
                 try await ReportProjection.refresh(ticketIDs: imported, units: ReportProjection.UnitNames.load(on: database), on: database)
             }
             return (result, seen)
@@ -213,7 +238,9 @@ struct HistoryImport: Sendable {
         let sql = database as! any SQLDatabase
         try await ReportProjection.insert(into: TicketModel.schema, columns: ticketColumns,
                                           rows: zip(batch, ids).map { ticketValues($0, id: $1, units: units, people: people) }, on: sql)
-        try await storeHistory(of: Array(zip(batch, ids)), people: people, units: units, on: sql)
+        let histories = try await storeHistory(of: Array(zip(batch, ids)), people: people, units: units, on: sql)
+        // New tickets: their projection rows come from the events just written, without reading them back.
+        try await ReportProjection.write(histories, units: ReportProjection.UnitNames.load(on: database), replacing: nil, on: sql)
         return ids
     }
 
@@ -295,13 +322,18 @@ struct HistoryImport: Sendable {
         return row
     }
 
-    /// The comments and events of tickets whose rows exist, in multi-row statements.
-    private static func storeHistory(of tickets: [(Pending, Int)], people: ImportPeople, units: ImportUnits, on sql: any SQLDatabase) async throws {
+    /// The comments and events of tickets whose rows exist, in multi-row statements; returns
+    /// the events as the report projection reads them.
+    @discardableResult
+    private static func storeHistory(of tickets: [(Pending, Int)], people: ImportPeople, units: ImportUnits, on sql: any SQLDatabase) async throws
+        -> [ReportProjection.TicketEvents]
+    {
         var comments: [[SQLBind]] = []
         var events: [[SQLBind]] = []
-        let encoder = JSONEncoder()
+        var histories: [ReportProjection.TicketEvents] = []
         for (pending, ticketID) in tickets {
             let ticket = pending.ticket
+            var stored: [ReportProjection.StoredEvent] = []
             for event in ticket.events {
                 let actor = event.actor == HistoryEvent.systemActor ? nil : people.user(for: EmailAddress.normalise(event.actor))
                 var record = TicketEventRecord(kind: event.change.kind)
@@ -345,11 +377,16 @@ struct HistoryImport: Sendable {
                 case .fieldChanged(let name, let from, let to):
                     record.changes = [FieldChange(field: name, before: from, after: to)]
                 }
-                let changes = String(decoding: try encoder.encode(record.changes), as: UTF8.self)
+                let changes = FieldChange.json(record.changes)
+                stored.append(ReportProjection.StoredEvent(ticketID: ticketID, kind: record.kind, at: event.at, actor: actor?.id, changes: record.changes))
                 events.append([
                     SQLBind(ticketID), SQLBind(record.kind.rawValue), SQLBind(record.visibility.rawValue), SQLBind(actor?.id),
                     SQLBind(actor?.displayName ?? Acting.system.name), SQLBind(event.at), SQLBind(changes), SQLBind(record.note), SQLBind(commentID),
                 ])
+            }
+            if ticket.category != .test {
+                histories.append(ReportProjection.TicketEvents(
+                    ticketID: ticketID, submitter: people.user(for: EmailAddress.normalise(ticket.submitter.email))?.id, events: stored))
             }
         }
         try await ReportProjection.insert(
@@ -357,6 +394,7 @@ struct HistoryImport: Sendable {
         try await ReportProjection.insert(
             into: TicketEventModel.schema,
             columns: ["ticket_id", "kind", "visibility", "actor_id", "actor_name", "at", "changes", "note", "comment_id"], rows: events, on: sql)
+        return histories
     }
 }
 
