@@ -61,7 +61,8 @@ public enum TicketRules {
 /// no spaces or angle brackets. Delivery is the real test.
 public enum EmailAddress {
     public static func isPlausible(_ address: String) -> Bool {
-        guard address.count <= 254, !address.contains(where: { $0.isWhitespace || "<>,;\"".contains($0) }) else { return false }
+        guard address.utf8.count <= 254 * 4, address.count <= 254,
+              !address.unicodeScalars.contains(where: { $0.properties.isWhitespace || "<>,;\"".unicodeScalars.contains($0) }) else { return false }
         let parts = address.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty else { return false }
         let domain = parts[1]
@@ -69,7 +70,9 @@ public enum EmailAddress {
     }
 
     public static func normalise(_ address: String) -> String {
-        address.trimmingCharacters(in: .whitespaces).lowercased()
+        // Most addresses are already plain lower-case ASCII: no need for Foundation's trimming.
+        if address.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F && !($0 >= 0x41 && $0 <= 0x5A) }) { return address }
+        return address.trimmingCharacters(in: .whitespaces).lowercased()
     }
 }
 

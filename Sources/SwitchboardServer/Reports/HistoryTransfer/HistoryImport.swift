@@ -16,7 +16,7 @@ struct HistoryImport: Sendable {
     let helpdesk: Helpdesk
     var dryRun = false
     /// Lines per transaction.
-    var batchSize = 500
+    var batchSize = 1000
 
     struct Refusal: Sendable, Equatable, CustomStringConvertible {
         var line: Int
@@ -476,14 +476,14 @@ final class LineReader: @unchecked Sendable {
             if let newline = buffer[cursor...].firstIndex(of: 0x0A) {
                 var end = newline
                 if end > cursor && buffer[end - 1] == 0x0D { end -= 1 }
-                let line = String(decoding: buffer[cursor..<end], as: UTF8.self)
+                let line = buffer.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[cursor..<end]), as: UTF8.self) }
                 cursor = newline + 1
                 number += 1
                 return (number, line)
             }
             if finished {
                 guard cursor < buffer.count else { return nil }
-                let line = String(decoding: buffer[cursor...], as: UTF8.self)
+                let line = buffer.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[cursor...]), as: UTF8.self) }
                 cursor = buffer.count
                 number += 1
                 return (number, line)
