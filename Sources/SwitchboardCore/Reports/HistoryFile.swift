@@ -102,8 +102,15 @@ public struct HistoryOutcome: Sendable, Equatable {
 
 /// Reading, checking and writing history lines. Every refusal says what is wrong and where.
 public enum HistoryFile {
-    /// Fields a `field-changed` event may name, as Switchboard's own history names them.
+    /// The fields Switchboard's own history names and a `field-changed` event changes on the
+    /// ticket; any other field name is kept in the history only.
     public static let fields: Set<String> = Set(TicketField.allCases.map(\.rawValue)).union(["fixedComponent"])
+
+    /// Other spellings of those fields (as the ticket keys of the format write them).
+    public static let fieldAliases = [
+        "site": "affectedSite", "affected_site": "affectedSite", "component_version": "componentVersion", "fixed_version": "fixedVersion",
+        "fixed_component": "fixedComponent", "notification_mode": "notificationMode",
+    ]
 
     public struct Refusal: Error, Equatable, CustomStringConvertible {
         public var reason: String
@@ -162,7 +169,10 @@ public enum HistoryFile {
         case .assignedToUnit?:
             change = .assignedToUnit(from: try reader.text("from_unit", maxLength: 120), to: try reader.text("to_unit", maxLength: 120))
         case .assignedToPerson?:
-            change = .assignedToPerson(unit: try reader.text("unit", maxLength: 120), person: try reader.email("person"))
+            // Normally an address; a name is kept as written.
+            let person = try reader.text("person", maxLength: 254)
+            let address = EmailAddress.normalise(person)
+            change = .assignedToPerson(unit: try reader.text("unit", maxLength: 120), person: EmailAddress.isPlausible(address) ? address : person)
         case .statusChanged?:
             change = .statusChanged(from: try reader.value("from", as: TicketStatus.self), to: try reader.value("to", as: TicketStatus.self),
                                     note: try reader.optionalText("note", maxLength: TicketRules.commentMaxLength))
@@ -170,13 +180,11 @@ public enum HistoryFile {
             change = .priorityChanged(from: try reader.value("from", as: TicketPriority.self), to: try reader.value("to", as: TicketPriority.self),
                                       justification: try reader.optionalText("justification", maxLength: TicketRules.justificationMaxLength))
         case .commentPublic?, .commentInternal?:
-            change = .comment(body: try reader.text("body", maxLength: TicketRules.commentMaxLength),
+            change = .comment(body: try reader.text("body", maxLength: TicketRules.commentMaxLength, allowEmpty: true),
                               visibility: kind == TicketEventKind.commentPublic.rawValue ? .public : .internal)
         case .fieldChanged?:
-            let field = try reader.text("field", maxLength: 40)
-            guard fields.contains(field) else {
-                throw Refusal("\(reader.path)field: '\(field)' is not a ticket field; the fields are \(fields.sorted().joined(separator: ", "))")
-            }
+            let named = try reader.text("field", maxLength: 60)
+            let field = fieldAliases[named] ?? named
             change = .fieldChanged(field: field, from: try reader.optionalText("from", maxLength: TicketRules.descriptionMaxLength),
                                    to: try reader.optionalText("to", maxLength: TicketRules.descriptionMaxLength))
         default:
@@ -221,8 +229,8 @@ public enum HistoryFile {
                 outcome.unit = to
                 outcome.assignee = nil
             case .assignedToPerson(let unit, let person):
-                guard unit == outcome.unit else { throw Refusal("\(place).unit: the ticket was with '\(outcome.unit)', not '\(unit)'") }
-                outcome.assignee = person
+                // Made responsible for another unit than the ticket's: history as it was, not the responsible person now.
+                if unit == outcome.unit { outcome.assignee = person }
             case .statusChanged(let from, let to, _):
                 guard from == outcome.status else {
                     throw Refusal("\(place).from: the ticket was '\(outcome.status.rawValue)', not '\(from.rawValue)'")

@@ -144,19 +144,19 @@ enum ReportProjection {
         }
         try await insert(into: ReportSchema.unitFacts,
                          columns: ["ticket_id", "unit_id", "first_assigned_at", "first_solved_at", "solve_seconds_excluding_waiting", "first_reaction_at"],
-                         rows: facts.map { [SQLBind($0.ticketID), SQLBind($0.unit), SQLBind($0.firstAssignedAt), SQLBind($0.firstSolvedAt),
-                                            SQLBind($0.solveSecondsExcludingWaiting), SQLBind($0.firstReactionAt)] }, on: sql)
+                         rows: facts.map { [value($0.ticketID), value($0.unit), value($0.firstAssignedAt), value($0.firstSolvedAt),
+                                            value($0.solveSecondsExcludingWaiting), value($0.firstReactionAt)] }, on: sql)
         try await insert(into: ReportSchema.ticketFacts,
                          columns: ["ticket_id", "filed_at", "filed_unit_id", "filed_priority", "first_reaction_at", "first_solved_at",
                                    "solve_seconds_excluding_waiting"],
-                         rows: tickets.map { [SQLBind($0.facts.ticketID), SQLBind($0.facts.filedAt), SQLBind($0.facts.filedUnit), SQLBind($0.priority),
-                                              SQLBind($0.facts.firstReactionAt), SQLBind($0.facts.firstSolvedAt),
-                                              SQLBind($0.facts.solveSecondsExcludingWaiting)] }, on: sql)
+                         rows: tickets.map { [value($0.facts.ticketID), value($0.facts.filedAt), value($0.facts.filedUnit), value($0.priority),
+                                              value($0.facts.firstReactionAt), value($0.facts.firstSolvedAt),
+                                              value($0.facts.solveSecondsExcludingWaiting)] }, on: sql)
         try await insert(into: ReportSchema.handOffs, columns: ["ticket_id", "from_unit_id", "to_unit_id", "first_at"],
-                         rows: handOffs.map { [SQLBind($0.ticketID), SQLBind($0.from), SQLBind($0.to), SQLBind($0.firstAt)] }, on: sql)
+                         rows: handOffs.map { [value($0.ticketID), value($0.from), value($0.to), value($0.firstAt)] }, on: sql)
         try await insert(into: ReportSchema.openSpans, columns: ["ticket_id", "unit_id", "assigned_at", "starts_at", "ends_at"],
-                         rows: spans.map { [SQLBind($0.ticketID), SQLBind($0.unit), SQLBind($0.assignedAt), SQLBind($0.startsAt),
-                                            SQLBind($0.endsAt)] }, on: sql)
+                         rows: spans.map { [value($0.ticketID), value($0.unit), value($0.assignedAt), value($0.startsAt),
+                                            value($0.endsAt)] }, on: sql)
         return facts.count + tickets.count + handOffs.count + spans.count
     }
 
@@ -184,9 +184,15 @@ enum ReportProjection {
         return events
     }
 
+    /// A value to insert: NULL without a bind for an absent one, so that no Optional goes
+    /// through the database's generic encoder (a measurable part of a large import).
+    static func value<T: Encodable & Sendable>(_ value: T?) -> any SQLExpression {
+        if let value { SQLBind(value) } else { SQLLiteral.null }
+    }
+
     /// Multi-row inserts, in chunks that stay under every database's limit on bound values
     /// (SQLite's 32,766 and PostgreSQL's 65,535).
-    static func insert(into table: String, columns: [String], rows: [[SQLBind]], on sql: any SQLDatabase) async throws {
+    static func insert(into table: String, columns: [String], rows: [[any SQLExpression]], on sql: any SQLDatabase) async throws {
         let perStatement = max(1, 8_000 / columns.count)
         var start = 0
         while start < rows.count {

@@ -102,7 +102,7 @@ struct HistoryExport: Sendable {
                 }
             case .assignedToPerson:
                 let byID = change("assigneeID")?.after.flatMap { UUID(uuidString: $0) }.flatMap(email)
-                if let person = byID ?? change("assignee")?.after.flatMap(emailForName) {
+                if let person = byID ?? change("assignee")?.after.map({ emailForName($0) ?? $0 }) {
                     history.append(HistoryEvent(at: event.at, actor: who, change: .assignedToPerson(unit: unit, person: person)))
                 }
             case .statusChanged:
@@ -121,7 +121,7 @@ struct HistoryExport: Sendable {
                         body: body, visibility: event.kind == .commentPublic ? .public : .internal)))
                 }
             case .fieldChanged:
-                for field in event.changes where HistoryFile.fields.contains(field.field) {
+                for field in event.changes {
                     history.append(HistoryEvent(at: event.at, actor: who, change: .fieldChanged(field: field.field, from: field.before, to: field.after)))
                 }
             default: break

@@ -251,15 +251,15 @@ struct HistoryImport: Sendable {
         "support_unit_id", "assignee_id", "submitter_id", "created_at", "updated_at", "public_updated_at", "status_since", "escalation_step",
     ]
 
-    private static func ticketValues(_ pending: Pending, id: Int, units: ImportUnits, people: ImportPeople) -> [SQLBind] {
+    private static func ticketValues(_ pending: Pending, id: Int, units: ImportUnits, people: ImportPeople) -> [any SQLExpression] {
         let row = ticketRow(pending, units: units, people: people)
         return [
-            SQLBind(id), SQLBind(row.externalID), SQLBind(row.subject), SQLBind(row.subjectFolded), SQLBind(row.description),
-            SQLBind(row.type.rawValue), SQLBind(row.category.rawValue), SQLBind(row.priority.rawValue), SQLBind(row.priorityRank),
-            SQLBind(row.status.rawValue), SQLBind(row.affectedSite), SQLBind(row.virtualOrganisation), SQLBind(row.component),
-            SQLBind(row.componentVersion), SQLBind(row.fixedVersion), SQLBind(row.fixedComponent), SQLBind(row.eta), SQLBind(row.cc),
-            SQLBind(row.notificationMode.rawValue), SQLBind(row.$supportUnit.id), SQLBind(row.$assignee.id), SQLBind(row.$submitter.id),
-            SQLBind(row.createdAt), SQLBind(row.updatedAt), SQLBind(row.publicUpdatedAt), SQLBind(row.statusSince), SQLBind(row.escalationStep),
+            ReportProjection.value(id), ReportProjection.value(row.externalID), ReportProjection.value(row.subject), ReportProjection.value(row.subjectFolded), ReportProjection.value(row.description),
+            ReportProjection.value(row.type.rawValue), ReportProjection.value(row.category.rawValue), ReportProjection.value(row.priority.rawValue), ReportProjection.value(row.priorityRank),
+            ReportProjection.value(row.status.rawValue), ReportProjection.value(row.affectedSite), ReportProjection.value(row.virtualOrganisation), ReportProjection.value(row.component),
+            ReportProjection.value(row.componentVersion), ReportProjection.value(row.fixedVersion), ReportProjection.value(row.fixedComponent), ReportProjection.value(row.eta), ReportProjection.value(row.cc),
+            ReportProjection.value(row.notificationMode.rawValue), ReportProjection.value(row.$supportUnit.id), ReportProjection.value(row.$assignee.id), ReportProjection.value(row.$submitter.id),
+            ReportProjection.value(row.createdAt), ReportProjection.value(row.updatedAt), ReportProjection.value(row.publicUpdatedAt), ReportProjection.value(row.statusSince), ReportProjection.value(row.escalationStep),
         ]
     }
 
@@ -274,7 +274,7 @@ struct HistoryImport: Sendable {
         var emails = [EmailAddress.normalise(ticket.submitter.email)]
         for event in ticket.events {
             if event.actor != HistoryEvent.systemActor { emails.append(EmailAddress.normalise(event.actor)) }
-            if case .assignedToPerson(_, let person) = event.change { emails.append(person) }
+            if case .assignedToPerson(_, let person) = event.change, EmailAddress.isPlausible(person) { emails.append(person) }
         }
         return emails
     }
@@ -328,8 +328,8 @@ struct HistoryImport: Sendable {
     private static func storeHistory(of tickets: [(Pending, Int)], people: ImportPeople, units: ImportUnits, on sql: any SQLDatabase) async throws
         -> [ReportProjection.TicketEvents]
     {
-        var comments: [[SQLBind]] = []
-        var events: [[SQLBind]] = []
+        var comments: [[any SQLExpression]] = []
+        var events: [[any SQLExpression]] = []
         var histories: [ReportProjection.TicketEvents] = []
         for (pending, ticketID) in tickets {
             let ticket = pending.ticket
@@ -373,15 +373,15 @@ struct HistoryImport: Sendable {
                     record.visibility = visibility
                     let id = UUID()
                     commentID = id
-                    comments.append([SQLBind(id), SQLBind(ticketID), SQLBind(actor?.id), SQLBind(body), SQLBind(visibility.rawValue), SQLBind(event.at)])
+                    comments.append([ReportProjection.value(id), ReportProjection.value(ticketID), ReportProjection.value(actor?.id), ReportProjection.value(body), ReportProjection.value(visibility.rawValue), ReportProjection.value(event.at)])
                 case .fieldChanged(let name, let from, let to):
                     record.changes = [FieldChange(field: name, before: from, after: to)]
                 }
                 let changes = FieldChange.json(record.changes)
                 stored.append(ReportProjection.StoredEvent(ticketID: ticketID, kind: record.kind, at: event.at, actor: actor?.id, changes: record.changes))
                 events.append([
-                    SQLBind(ticketID), SQLBind(record.kind.rawValue), SQLBind(record.visibility.rawValue), SQLBind(actor?.id),
-                    SQLBind(actor?.displayName ?? Acting.system.name), SQLBind(event.at), SQLBind(changes), SQLBind(record.note), SQLBind(commentID),
+                    ReportProjection.value(ticketID), ReportProjection.value(record.kind.rawValue), ReportProjection.value(record.visibility.rawValue), ReportProjection.value(actor?.id),
+                    ReportProjection.value(actor?.displayName ?? Acting.system.name), ReportProjection.value(event.at), ReportProjection.value(changes), ReportProjection.value(record.note), ReportProjection.value(commentID),
                 ])
             }
             if ticket.category != .test {
