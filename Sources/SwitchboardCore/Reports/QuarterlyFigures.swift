@@ -49,29 +49,47 @@ public enum QuarterlyReport {
         }
     }
 
-    /// The figures of each period. `workingSeconds`, when given, measures working time in the
+    /// The figures of each period; the periods must be sorted and must not overlap (as
+    /// `ReportCalendar.periods` cuts them). `workingSeconds`, when given, measures working time in the
     /// unit's calendar between two instants, and `workingDayLength` how many seconds a working
     /// day has there.
     public static func figures<Unit>(
         of facts: [UnitFacts<Unit>], periods: [ReportPeriod],
         workingTime: ((Date, Date) -> Int)? = nil, workingDayLength: Int = 8 * 3600
     ) -> [QuarterlyFigures] {
-        periods.map { period in
-            let solved = facts.filter { $0.firstSolvedAt.map(period.contains) ?? false }
-            let toThirdLine = facts.filter { $0.firstToThirdLineAt.map(period.contains) ?? false }
+        // Each fact goes to the period of each of its instants (binary search; periods are
+        // sorted and disjoint), not every period through every fact.
+        func period(of instant: Date) -> Int? {
+            var low = 0, high = periods.count - 1
+            while low <= high {
+                let middle = (low + high) / 2
+                if instant < periods[middle].start { high = middle - 1 } else if instant >= periods[middle].end { low = middle + 1 } else { return middle }
+            }
+            return nil
+        }
+        var assigned = Array(repeating: 0, count: periods.count), toFirstLine = assigned
+        var solved = Array(repeating: [UnitFacts<Unit>](), count: periods.count), toThirdLine = solved
+        for fact in facts {
+            if let index = period(of: fact.firstAssignedAt) { assigned[index] += 1 }
+            if let instant = fact.firstSolvedAt, let index = period(of: instant) { solved[index].append(fact) }
+            if let instant = fact.firstToFirstLineAt, let index = period(of: instant) { toFirstLine[index] += 1 }
+            if let instant = fact.firstToThirdLineAt, let index = period(of: instant) { toThirdLine[index].append(fact) }
+        }
+        return periods.indices.map { index in
+            let solvedHere = solved[index]
             let working: Summary? = workingTime.map { measure in
-                Summary(solved.map { Double(measure($0.firstAssignedAt, $0.firstSolvedAt!)) / Double(workingDayLength) })
+                Summary(solvedHere.map { Double(measure($0.firstAssignedAt, $0.firstSolvedAt!)) / Double(workingDayLength) })
             }
             return QuarterlyFigures(
-                period: period,
-                assigned: facts.count { period.contains($0.firstAssignedAt) },
-                solved: solved.count,
-                reassignedToFirstLine: facts.count { $0.firstToFirstLineAt.map(period.contains) ?? false },
-                assignedToThirdLine: toThirdLine.count,
-                timeToSolveDays: Summary(solved.map { Double($0.solveSeconds!) / secondsPerDay }),
-                timeToSolveExcludingWaitingDays: Summary(solved.map { Double($0.solveSecondsExcludingWaiting!) / secondsPerDay }),
+                period: periods[index],
+                assigned: assigned[index],
+                solved: solvedHere.count,
+                reassignedToFirstLine: toFirstLine[index],
+                assignedToThirdLine: toThirdLine[index].count,
+                timeToSolveDays: Summary(solvedHere.map { Double($0.solveSeconds!) / secondsPerDay }),
+                timeToSolveExcludingWaitingDays: Summary(solvedHere.map { Double($0.solveSecondsExcludingWaiting!) / secondsPerDay }),
                 timeToSolveWorkingDays: working,
-                timeToThirdLineMinutes: Summary(toThirdLine.map { Double($0.secondsToThirdLine!) / 60 }))
+                timeToThirdLineMinutes: Summary(toThirdLine[index].map { Double($0.secondsToThirdLine!) / 60 }))
         }
     }
 }

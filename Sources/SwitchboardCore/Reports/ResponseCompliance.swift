@@ -10,7 +10,12 @@ public enum ResponseCompliance: Sendable, Equatable {
     case pending
 
     public static func judge(assignedAt: Date, reactionAt: Date?, targetSeconds: Int, calendar: BusinessCalendar, at now: Date) -> ResponseCompliance {
-        guard let deadline = calendar.deadline(from: assignedAt, plus: targetSeconds) else { return reactionAt == nil ? .pending : .met }
+        judge(reactionAt: reactionAt, deadline: calendar.deadline(from: assignedAt, plus: targetSeconds), at: now)
+    }
+
+    /// The same with the deadline already known (nil: the calendar has no working time).
+    public static func judge(reactionAt: Date?, deadline: Date?, at now: Date) -> ResponseCompliance {
+        guard let deadline else { return reactionAt == nil ? .pending : .met }
         if let reactionAt { return reactionAt <= deadline ? .met : .missed }
         return now >= deadline ? .missed : .pending
     }

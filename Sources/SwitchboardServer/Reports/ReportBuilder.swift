@@ -152,7 +152,7 @@ extension ReportOperations {
         filter("component", question.components)
         let rows = try await select.all()
 
-        var calendars: [UUID: BusinessCalendar] = [:]
+        var calendars: [UUID: WorkingTimeIndex] = [:]
         var levels: [String: ServiceLevel] = [:]
         let months = question.range.calendar.periods(from: question.range.from, to: question.range.to, split: .month)
         let weeks = question.range.calendar.periods(from: question.range.from, to: question.range.to, split: .week)
@@ -176,14 +176,17 @@ extension ReportOperations {
             let solved = try row.decode(column: "first_solved_at", as: Date?.self)
             let filedUnit = unitsByID[filedUnitID]
             if calendars[filedUnitID] == nil, let filedUnit {
-                calendars[filedUnitID] = try await CalendarOperations.businessCalendar(of: filedUnit, on: database)
+                // One index a unit, over the days from the range's start to now.
+                calendars[filedUnitID] = WorkingTimeIndex(calendar: try await CalendarOperations.businessCalendar(of: filedUnit, on: database),
+                                                          from: question.range.from, to: max(now, question.range.to))
                 if levels[filedUnit.serviceLevel] == nil { levels[filedUnit.serviceLevel] = try await ResponseClocks.serviceLevel(of: filedUnit, on: database) }
             }
-            let calendar = calendars[filedUnitID] ?? .standard(timeZone: TimeZone(identifier: "UTC")!)
+            let calendar = calendars[filedUnitID]
+                ?? WorkingTimeIndex(calendar: .standard(timeZone: TimeZone(identifier: "UTC")!), from: filedAt, to: filedAt)
             var violated = false
             if let filedUnit, let target = levels[filedUnit.serviceLevel]?.target(for: filedPriority) {
-                violated = ResponseCompliance.judge(assignedAt: filedAt, reactionAt: reaction, targetSeconds: target.seconds(workingDayLength: calendar.workingDayLength),
-                                                    calendar: calendar, at: now) == .missed
+                let deadline = calendar.deadline(from: filedAt, plus: target.seconds(workingDayLength: calendar.calendar.workingDayLength))
+                violated = ResponseCompliance.judge(reactionAt: reaction, deadline: deadline, at: now) == .missed
             }
             let measured = Measured(
                 responseHours: reaction.map { Double(calendar.workingTime(from: filedAt, to: $0)) / 3600 }, violated: violated,

@@ -63,13 +63,18 @@ extension ReportOperations {
         try Self.checkMayRead(principal)
         let facts = try await unitFacts(unit: unit, from: range.from, to: range.to)
         let calendar = try await CalendarOperations.businessCalendar(of: unit, on: helpdesk.database)
+        // Working time from one index over the days the solved tickets span, not day by day each.
+        let solved = facts.filter { $0.firstSolvedAt != nil }
+        let index = WorkingTimeIndex(calendar: calendar, from: solved.map(\.firstAssignedAt).min() ?? range.from,
+                                     to: solved.compactMap(\.firstSolvedAt).max() ?? range.from)
         func figures(_ periods: [ReportPeriod], inWorkingTime: Bool = true) -> [QuarterlyFigures] {
-            let measure: ((Date, Date) -> Int)? = inWorkingTime ? { calendar.workingTime(from: $0, to: $1) } : nil
+            let measure: ((Date, Date) -> Int)? = inWorkingTime ? { index.workingTime(from: $0, to: $1) } : nil
             return QuarterlyReport.figures(of: facts, periods: periods, workingTime: measure, workingDayLength: calendar.workingDayLength)
         }
         let whole = ReportPeriod(start: range.from, end: range.to, label: "Total")
-        let table = figures(range.periods + [whole])
-        var result = QuarterlyTable(unit: unit, range: range, computedAt: helpdesk.clock.now(), periods: Array(table.dropLast()), total: table.last!)
+        // The total apart: periods given together must not overlap.
+        var result = QuarterlyTable(unit: unit, range: range, computedAt: helpdesk.clock.now(), periods: figures(range.periods),
+                                    total: figures([whole])[0])
         for split in splits {
             result.series[split] = figures(range.calendar.periods(from: range.from, to: range.to, split: split), inWorkingTime: false)
         }
@@ -129,21 +134,8 @@ extension ReportOperations {
                 }
             }
         }
-        // Hand-offs of facts loaded for their assignment or solution, outside the range.
-        for tier in [SupportTier.firstLine, .thirdLine] {
-            let targets = tiers.filter { $0.tier == tier }.compactMap(\.id)
-            let unknown = facts.values.filter { $0.handOff(to: tier) == nil }.map(\.ticketID)
-            guard !targets.isEmpty, !unknown.isEmpty else { continue }
-            for chunk in unknown.chunked(into: 500) {
-                let firstAt = SQLFunction("MIN", args: SQLColumn("first_at"))
-                let rows = try await sql.select().column("ticket_id").column(SQLAlias(firstAt, as: SQLIdentifier("first_at")))
-                    .from(ReportSchema.handOffs).where("from_unit_id", .equal, unitID).where("to_unit_id", .in, targets)
-                    .where("ticket_id", .in, chunk).groupBy("ticket_id").all()
-                for row in rows {
-                    facts[try row.decode(column: "ticket_id", as: Int.self)]!.setHandOff(to: tier, at: try row.decode(column: "first_at", as: Date.self))
-                }
-            }
-        }
+        // Facts loaded for their assignment or solution keep their hand-offs unknown: a hand-off
+        // outside the range counts in no period, and one inside it was loaded above.
         return facts.values.sorted { $0.ticketID < $1.ticketID }
     }
 

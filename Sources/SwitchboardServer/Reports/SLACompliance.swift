@@ -48,7 +48,8 @@ extension ReportOperations {
         for team in teams {
             let teamID = try team.requireID()
             let level = try await ResponseClocks.serviceLevel(of: team, on: database)
-            let calendar = try await CalendarOperations.businessCalendar(of: team, on: database)
+            let calendar = WorkingTimeIndex(calendar: try await CalendarOperations.businessCalendar(of: team, on: database),
+                                            from: range.from, to: max(now, range.to))
             let found = try await sql.select()
                 .column(SQLColumn("first_assigned_at", table: facts)).column(SQLColumn("first_reaction_at", table: facts))
                 .column(SQLColumn("filed_priority", table: ReportSchema.ticketFacts)).column(SQLColumn("priority", table: TicketModel.schema))
@@ -73,8 +74,8 @@ extension ReportOperations {
                 perPriority[priority]!.row.tickets += 1
                 if let reaction { perPriority[priority]!.hours.append(Double(calendar.workingTime(from: assigned, to: reaction)) / 3600) }
                 guard let target = level.target(for: priority) else { continue }
-                switch ResponseCompliance.judge(assignedAt: assigned, reactionAt: reaction, targetSeconds: target.seconds(workingDayLength: calendar.workingDayLength),
-                                                calendar: calendar, at: now) {
+                let deadline = calendar.deadline(from: assigned, plus: target.seconds(workingDayLength: calendar.calendar.workingDayLength))
+                switch ResponseCompliance.judge(reactionAt: reaction, deadline: deadline, at: now) {
                 case .met: perPriority[priority]!.row.met += 1
                 case .missed: perPriority[priority]!.row.missed += 1
                 case .pending: perPriority[priority]!.row.pending += 1
