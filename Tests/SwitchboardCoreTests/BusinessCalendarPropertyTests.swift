@@ -6,16 +6,7 @@ import Testing
 /// inverse to each other and both are monotonic. Inputs come from a seeded generator, so a
 /// failure repeats; the seed is in the failure message.
 @Suite struct BusinessCalendarPropertyTests {
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
+    typealias Generator = SeededGenerator
 
     static let zones = ["Europe/Paris", "America/Chicago", "UTC", "Australia/Sydney", "Asia/Kolkata", "America/St_Johns", "Europe/London"]
 

@@ -102,11 +102,9 @@ public struct HistoryOutcome: Sendable, Equatable {
 
 /// Reading, checking and writing history lines. Every refusal says what is wrong and where.
 public enum HistoryFile {
-    /// The fields Switchboard's own history names and a `field-changed` event changes on the
-    /// ticket; any other field name is kept in the history only.
-    public static let fields: Set<String> = Set(TicketField.allCases.map(\.rawValue)).union(["fixedComponent"])
-
-    /// Other spellings of those fields (as the ticket keys of the format write them).
+    /// Other spellings of the fields a `field-changed` event changes on the ticket (Switchboard's
+    /// own names: `TicketField`'s and `fixedComponent`), as the ticket keys of the format write
+    /// them. Any other field name is kept in the history only.
     public static let fieldAliases = [
         "site": "affectedSite", "affected_site": "affectedSite", "component_version": "componentVersion", "fixed_version": "fixedVersion",
         "fixed_component": "fixedComponent", "notification_mode": "notificationMode",
@@ -122,13 +120,17 @@ public enum HistoryFile {
 
     /// Parses and checks one line. Units and people are checked later, against the database.
     public static func parse(_ line: String) throws(Refusal) -> HistoryTicket {
+        try read(line).ticket
+    }
+
+    /// Parses and checks one line, and says what the ticket is after its history.
+    public static func read(_ line: String) throws(Refusal) -> (ticket: HistoryTicket, outcome: HistoryOutcome) {
         guard let data = line.data(using: .utf8),
               let object = (try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])) as? [String: Any] else {
             throw Refusal("not a JSON object")
         }
         let ticket = try ticket(object)
-        try check(ticket)
-        return ticket
+        return (ticket, try outcome(of: ticket))
     }
 
     private static func ticket(_ object: [String: Any]) throws(Refusal) -> HistoryTicket {
@@ -193,14 +195,10 @@ public enum HistoryFile {
         return HistoryEvent(at: at, actor: actor, change: change)
     }
 
-    /// The history must start with its filing at `created_at`, be in order, and agree with
-    /// itself: each assignment leaves the unit that was responsible, each status change the
-    /// status the ticket had, each priority change the priority.
-    public static func check(_ ticket: HistoryTicket) throws(Refusal) {
-        _ = try outcome(of: ticket)
-    }
-
-    /// Replays the history's values (not the state machine: history is stored as it was).
+    /// Replays the history's values (not the state machine: history is stored as it was). The
+    /// history must start with its filing at `created_at`, be in order, and agree with itself:
+    /// each assignment leaves the unit that was responsible, each status change the status the
+    /// ticket had, each priority change the priority.
     public static func outcome(of ticket: HistoryTicket) throws(Refusal) -> HistoryOutcome {
         guard let first = ticket.events.first, case .created(let unit, let status, let priority) = first.change else {
             throw Refusal("events[0]: the history must start with a 'created' event")

@@ -23,9 +23,4 @@ public struct Summary: Sendable, Equatable, Codable {
         let middle = sorted.count / 2
         median = sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
     }
-
-    /// The same population in another unit (seconds to days: `scaled(by: 1 / 86_400)`).
-    public func scaled(by factor: Double) -> Summary {
-        Summary(count: count, mean: mean.map { $0 * factor }, median: median.map { $0 * factor })
-    }
 }

@@ -7,18 +7,6 @@ import SwitchboardCore
 /// open for months. Generated from a fixed seed, so every demo shows the same figures for the
 /// same end date, and loaded through the history import like any imported history.
 enum DemoHistory {
-    /// SplitMix64.
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     /// Tickets in the demo's year.
     static let yearCount = 420
 
@@ -47,7 +35,7 @@ enum DemoHistory {
     /// benchmark's million): the i-th ticket is filed at a random instant of the i-th of
     /// `count` equal slices of the range.
     static func generate(count: Int, from start: Date, to end: Date, now: Date, seed: UInt64 = 2012, _ body: (HistoryTicket) throws -> Void) rethrows {
-        var random = Generator(state: seed)
+        var random = SeededGenerator(state: seed)
         let slice = end.timeIntervalSince(start) / Double(max(count, 1))
         for index in 0..<count {
             let at = start.addingTimeInterval(slice * (Double(index) + Double.random(in: 0..<1, using: &random))).rounded
@@ -87,7 +75,7 @@ enum DemoHistory {
         }
     }
 
-    private static func ticket(number: Int, filedAt: Date, now: Date, random: inout Generator) -> HistoryTicket {
+    private static func ticket(number: Int, filedAt: Date, now: Date, random: inout SeededGenerator) -> HistoryTicket {
         let problem = DemoCatalogue.problems.randomElement(using: &random)!
         let submitter = "scientist\(Int.random(in: 1...40, using: &random))@\(["cern.ch", "desy.de", "infn.it", "cesnet.cz", "nikhef.nl"].randomElement(using: &random)!)"
         let roll = Double.random(in: 0..<1, using: &random)

@@ -24,9 +24,7 @@ enum EventRecorder {
             ticket.publicUpdatedAt = context.now
             try await ticket.save(on: database)
         }
-        if ReportProjection.affectsReports(record, actor: context.acting.principal.userID, submitter: ticket.$submitter.id) {
-            try await ReportProjection.refresh(ticketID: try ticket.requireID(), in: context)
-        }
+        try await ReportProjection.follow(record, on: ticket, in: context)
         switch context.notifications {
         case .outbox: try await Notifications.enqueue(for: event, on: ticket, comment: comment, in: context)
         case .covered: break

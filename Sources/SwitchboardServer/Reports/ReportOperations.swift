@@ -182,14 +182,6 @@ extension UnitFacts {
         default: break
         }
     }
-
-    func handOff(to tier: SupportTier) -> Date? {
-        switch tier {
-        case .firstLine: firstToFirstLineAt
-        case .thirdLine: firstToThirdLineAt
-        default: nil
-        }
-    }
 }
 
 extension Array {

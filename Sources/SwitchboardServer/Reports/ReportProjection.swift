@@ -19,10 +19,21 @@ enum ReportProjection {
         .assignedToUnit, .assignedToPerson, .statusChanged, .priorityChanged, .commentPublic, .commentInternal, .fieldChanged,
     ]
 
-    /// Whether an event changes what the reports read.
-    static func affectsReports(_ record: TicketEventRecord, actor: UUID?, submitter: UUID) -> Bool {
-        record.kind == .created || record.changes.contains { $0.field == "status" || $0.field == "supportUnit" }
-            || (reactionKinds.contains(record.kind) && actor != nil && actor != submitter)
+    /// Refreshes the ticket's rows when the event just recorded changes them: a filing, an
+    /// assignment or a status always may; a reaction (someone other than the submitter and the
+    /// system acting) only while the responsible unit has not reacted yet, which one indexed
+    /// read tells, so that a supporter's every comment does not recompute the ticket.
+    static func follow(_ record: TicketEventRecord, on ticket: TicketModel, in context: ChangeContext) async throws {
+        let ticketID = try ticket.requireID()
+        if record.kind == .created || record.changes.contains(where: { $0.field == "status" || $0.field == "supportUnit" }) {
+            return try await refresh(ticketID: ticketID, in: context)
+        }
+        guard reactionKinds.contains(record.kind), let actor = context.acting.principal.userID, actor != ticket.$submitter.id else { return }
+        let sql = context.database as! any SQLDatabase
+        let awaited = try await sql.select().column("ticket_id").from(ReportSchema.unitFacts)
+            .where("ticket_id", .equal, ticketID).where("unit_id", .equal, ticket.$supportUnit.id)
+            .where("first_reaction_at", .is, SQLLiteral.null).first()
+        if awaited != nil { try await refresh(ticketID: ticketID, in: context) }
     }
 
     /// The ids of unit names as the history wrote them: current names, and the former names of

@@ -24,13 +24,7 @@ struct ReportsController: RouteCollection {
         return response
     }
 
-    static func queryValues(_ request: Request) -> [String: String] {
-        var values: [String: String] = [:]
-        for item in URLComponents(string: request.url.string)?.queryItems ?? [] where !(item.value ?? "").isEmpty {
-            values[item.name] = item.value
-        }
-        return values
-    }
+    static func queryValues(_ request: Request) -> [String: String] { request.url.nonEmptyQueryValues }
 
     func builder(_ request: Request) async throws -> Response {
         let principal = try request.signedIn.principal

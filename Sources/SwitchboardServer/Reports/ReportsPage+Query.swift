@@ -6,10 +6,7 @@ import Vapor
 extension ReportsPage {
     static func query(_ helpdesk: Helpdesk, actor: Principal, url: URI) async throws -> Model {
         try ReportOperations.checkMayRead(actor)
-        var values: [String: String] = [:]
-        for item in URLComponents(string: url.string)?.queryItems ?? [] where !(item.value ?? "").isEmpty {
-            values[item.name] = item.value
-        }
+        let values = url.nonEmptyQueryValues
         var model = Model(values: values, unitChoices: try await helpdesk.units.unitChoices())
         do {
             let range = try ReportRange.parse(from: values["from"], to: values["to"], zone: values["zone"], split: values["split"],
@@ -29,10 +26,7 @@ extension ReportsPage {
 
 extension ReportTicketsPage {
     static func query(_ helpdesk: Helpdesk, actor: Principal, url: URI) async throws -> Model {
-        var values: [String: String] = [:]
-        for item in URLComponents(string: url.string)?.queryItems ?? [] where !(item.value ?? "").isEmpty {
-            values[item.name] = item.value
-        }
+        let values = url.nonEmptyQueryValues
         guard let row = values["row"].flatMap(QuarterlyReport.Row.init(rawValue:)) else {
             throw HelpdeskError.invalid("row", "row is one of: \(QuarterlyReport.Row.allCases.map(\.rawValue).joined(separator: ", ")).")
         }

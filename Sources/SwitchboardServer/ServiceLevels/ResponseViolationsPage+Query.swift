@@ -5,10 +5,7 @@ import Vapor
 /// Loading ResponseViolationsPage's model through the helpdesk's operations.
 extension ResponseViolationsPage {
     static func query(_ helpdesk: Helpdesk, actor: Principal, url: URI) async throws -> Model {
-        var values: [String: String] = [:]
-        for item in URLComponents(string: url.string)?.queryItems ?? [] where !(item.value ?? "").isEmpty {
-            values[item.name] = item.value
-        }
+        let values = url.nonEmptyQueryValues
         var model = Model(report: nil, unitChoices: try await helpdesk.units.unitChoices(), values: values)
         do {
             let filter = try ResponseViolationFilter.parse(unit: values["supportUnit"], from: values["from"], to: values["to"], limit: nil)

@@ -6,16 +6,7 @@ import Testing
 /// months, and the weekly sums equal the period's totals (every ticket counts once per row,
 /// and periods are disjoint and cover the range). Seeded, so a failure repeats.
 @Suite struct ReportPropertyTests {
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
+    typealias Generator = SeededGenerator
 
     static let units = ["TPM", "DMSU", "ARC", "dCache", "UMD Release", "Other-2nd"]
     static let tiers: [String: SupportTier] = [

@@ -10,6 +10,17 @@ protocol WebPage {
     static func render(_ model: Model, context: PageContext) -> String
 }
 
+extension URI {
+    /// The query's parameters that have a value (the last one of a repeated name).
+    var nonEmptyQueryValues: [String: String] {
+        var values: [String: String] = [:]
+        for item in URLComponents(string: string)?.queryItems ?? [] where !(item.value ?? "").isEmpty {
+            values[item.name] = item.value
+        }
+        return values
+    }
+}
+
 /// What the web controllers share: the signed-in person, path parameters, rendering a page, and
 /// showing a refused form on its page again.
 extension Request {

@@ -92,8 +92,7 @@ struct HistoryImport: Sendable {
 
     private static func parse(_ line: String) -> Result<(HistoryTicket, HistoryOutcome), HistoryFile.Refusal> {
         do {
-            let ticket = try HistoryFile.parse(line)
-            return .success((ticket, try HistoryFile.outcome(of: ticket)))
+            return .success(try HistoryFile.read(line))
         } catch {
             return .failure(error)
         }
