@@ -90,7 +90,7 @@ public enum CivilDay {
 
 extension Int64 {
     /// Division rounding towards minus infinity (instants before 1970 fall on the right day).
-    func floorDivided(by divisor: Int64) -> Int64 {
+    public func floorDivided(by divisor: Int64) -> Int64 {
         let quotient = self / divisor
         return (self % divisor != 0 && (self < 0) != (divisor < 0)) ? quotient - 1 : quotient
     }

@@ -37,7 +37,7 @@ public enum DemoCatalogue {
     static let level2Teams = [
         "CERN BDII", "CREAM", "dCache", "EMIR", "gLite security", "L&B", "NGI_CZ/Metacentrum", "QCG", "UNICORE", "VOMS-StoRM",
     ]
-    static let level3Teams = ["GGUS"]
+    static let level3Teams = ["GGUS", "Operations Portal", "ARGO"]
 
     public static let units: [Unit] = {
         var units = [

@@ -89,9 +89,13 @@ enum DemoLoader {
             throw SwitchboardConfiguration.Invalid(description: "The demo history was refused: \(history.refusals.prefix(3).map(\.description))")
         }
 
+        // Services with a year of monitoring, downtimes and provider tickets for the OLA reports.
+        let results = try await DemoServices.load(helpdesk, now: now)
+
         console.say("Loaded the demo: \(String(DemoCatalogue.units.count)) support units, \(String(DemoCatalogue.tickets.count)) scripted tickets "
             + "and a year of \(String(history.imported)) more for the reports, \(String(DemoCatalogue.products.count)) products, "
-            + "\(String(DemoCatalogue.releases.count)) releases.")
+            + "\(String(DemoCatalogue.releases.count)) releases, \(String(DemoServices.services.count)) services with a year of "
+            + "\(String(results)) monitoring results.")
         console.say("Demo accounts (password for all: \(DemoCatalogue.password)):")
         for person in DemoCatalogue.people {
             let role = person.isAdmin ? "administrator" : person.units.isEmpty ? "submitter" : "supporter in \(person.units.joined(separator: ", "))"

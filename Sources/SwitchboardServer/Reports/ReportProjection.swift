@@ -85,14 +85,20 @@ enum ReportProjection {
 
     /// The routing steps of one ticket's events (ordered by instant, then by id). An event
     /// that moves the ticket and sets its status is an assignment followed by a status; an
-    /// event by someone other than the submitter and the system is first a reaction.
+    /// event by someone other than the submitter and the system is first a reaction, except
+    /// when the person who just assigned the ticket completes that assignment at the same
+    /// instant (an imported history writes "assigned" as an event of its own): that is the
+    /// assignment, not the new unit reacting.
     static func history(ticketID: Int, submitter: UUID?, events: [StoredEvent], units: UnitNames) -> RoutingHistory<UUID> {
         var steps: [RoutingHistory<UUID>.Step] = []
+        var lastAssignment: (actor: UUID?, at: Date)?
         for event in events {
-            if reactionKinds.contains(event.kind), let actor = event.actor, actor != submitter {
+            let unit = event.changes.first { $0.field == "supportUnit" }
+            let completesAssignment = unit == nil && lastAssignment.map { $0.actor == event.actor && $0.at == event.at } ?? false
+            if reactionKinds.contains(event.kind), let actor = event.actor, actor != submitter, !completesAssignment {
                 steps.append(.reaction(at: event.at))
             }
-            let unit = event.changes.first { $0.field == "supportUnit" }
+            if unit != nil { lastAssignment = (event.actor, event.at) }
             let status = event.changes.first { $0.field == "status" }.flatMap { $0.after.flatMap(TicketStatus.init(rawValue:)) }
             if event.kind == .created {
                 guard let name = unit?.after, let id = units.ids[name] else { continue }

@@ -25,7 +25,10 @@ import Vapor
             let tickets = everything.filter { $0.externalID == nil }
             #expect(tickets.count == DemoCatalogue.tickets.count)
             // And a year of history for the reports, loaded through the history import.
-            #expect(everything.count - tickets.count == DemoHistory.yearCount)
+            #expect(everything.filter { $0.externalID?.hasPrefix("demo-ola-") == false }.count - tickets.count == DemoHistory.yearCount)
+            // And the provider teams' tickets behind the OLA reports' support response.
+            let providerTickets = everything.filter { $0.externalID?.hasPrefix("demo-ola-") == true }
+            #expect(providerTickets.count > DemoServices.ticketCount / 2)
             let admin = try await desk.helpdesk.accounts.principal(for: try #require(try await UserModel.query(on: desk.db)
                 .filter(\.$email == "admin@helpdesk.example.org").first()))
             let range = try ReportRange.parse(from: nil, to: nil, zone: nil, split: "quarter", now: desk.time.current)

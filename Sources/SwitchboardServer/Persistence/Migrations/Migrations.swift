@@ -20,5 +20,6 @@ enum SwitchboardMigrations {
         AddPublicUpdatedAt(),
         CreateReleases(),
         CreateReportProjection(),
+        CreateServices(),
     ]
 }

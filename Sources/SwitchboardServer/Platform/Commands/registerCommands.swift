@@ -20,4 +20,6 @@ func registerCommands(_ app: Application) {
     app.asyncCommands.use(ExportHistoryCommand(), as: "export")
     app.asyncCommands.use(ReportCommands(), as: "reports")
     app.asyncCommands.use(BenchmarkReportsCommand(), as: "benchmark-reports")
+    app.asyncCommands.use(DowntimeCommands(), as: "downtimes")
+    app.asyncCommands.use(MonitoringCommands(), as: "monitoring")
 }

@@ -60,5 +60,6 @@ func routes(_ app: Application) throws {
     try signedIn.register(collection: TicketsController(attachmentMaxBytes: app.switchboardConfiguration.attachmentMaxBytes))
     try signedIn.register(collection: ReleasesController())
     try signedIn.register(collection: ReportsController())
+    try signedIn.register(collection: ServicesController())
     WebController(attachmentMaxBytes: app.switchboardConfiguration.attachmentMaxBytes).boot(app)
 }

@@ -29,6 +29,7 @@ enum OpenAPIDocument {
     static let text: JSONValue = ["type": "string", "minLength": 1, "pattern": "\\S"]
     static let integer: JSONValue = ["type": "integer"]
     static let boolean: JSONValue = ["type": "boolean"]
+    static let number: JSONValue = ["type": "number"]
     static let uuid: JSONValue = ["type": "string", "format": "uuid"]
     static let dateTime: JSONValue = ["type": "string", "format": "date-time"]
     static func array(_ items: JSONValue) -> JSONValue { ["type": "array", "items": items] }
@@ -79,9 +80,9 @@ enum OpenAPIDocument {
 
     /// Every feature's paths and schemas, in this order in the document.
     static let paths = platformPaths + accountPaths + unitPaths + calendarPaths + serviceLevelPaths + automationPaths + mailPaths + ticketPaths
-        + releasePaths + reportPaths
+        + releasePaths + reportPaths + servicePaths
     static let schemas = platformSchemas + accountSchemas + unitSchemas + calendarSchemas + serviceLevelSchemas + automationSchemas + mailSchemas
-        + ticketSchemas + releaseSchemas + reportSchemas
+        + ticketSchemas + releaseSchemas + reportSchemas + serviceSchemas
 
     static let unitReference = object([("id", uuid), ("name", string), ("tier", enumeration(SupportTier.self))], required: ["id", "name", "tier"])
     static let personReference = object([("id", uuid), ("displayName", string)], required: ["id", "displayName"])

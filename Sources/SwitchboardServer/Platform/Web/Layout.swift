@@ -57,6 +57,7 @@ enum Layout {
             if viewer.isSupporter || viewer.isAdmin {
                 item("Service levels", .serviceLevels)
                 item("Reports", .reports)
+                item("Services", .services)
             }
             if viewer.isAdmin {
                 item("Calendars", .calendars)

@@ -52,6 +52,16 @@ enum SiteURL: Sendable {
     case reportBuilderTable
     case reportCompliance
     case reportComplianceTable
+    case services
+    case service(Parameter<UUID>)
+    case newService
+    case editService(Parameter<UUID>)
+    case serviceDowntimes(Parameter<UUID>)
+    case deleteDowntime(service: Parameter<UUID>, downtime: Parameter<UUID>)
+    case olaReport(Parameter<UUID>)
+    case olaReportPrint(Parameter<UUID>)
+    case olaReportPublish(Parameter<UUID>)
+    case olaReportFile(Parameter<UUID>, Parameter<String>)
     case stylesheet
     case script
 
@@ -64,7 +74,9 @@ enum SiteURL: Sendable {
         .calendars, .calendar(.key), .calendarHolidays(.key), .mail, .retryMail(.key),
         .releases, .release(.key), .releaseStage(.key), .releaseSync, .products, .productComponents(.key),
         .reports, .reportTickets, .reportTable, .reportFigure(.key), .reportBuilder, .reportBuilderTable, .reportCompliance,
-        .reportComplianceTable, .stylesheet, .script,
+        .reportComplianceTable, .services, .service(.key), .newService, .editService(.key), .serviceDowntimes(.key),
+        .deleteDowntime(service: .key, downtime: .key), .olaReport(.key), .olaReportPrint(.key), .olaReportPublish(.key),
+        .olaReportFile(.key, .key), .stylesheet, .script,
     ]
 
     private var segments: [Segment] {
@@ -115,6 +127,16 @@ enum SiteURL: Sendable {
         case .reportBuilderTable: ["reports", "builder.csv"]
         case .reportCompliance: ["reports", "sla-compliance"]
         case .reportComplianceTable: ["reports", "sla-compliance.csv"]
+        case .services: ["services"]
+        case .service(let id): ["services", id.segment("serviceID")]
+        case .newService: ["admin", "services", "new"]
+        case .editService(let id): ["admin", "services", id.segment("serviceID"), "edit"]
+        case .serviceDowntimes(let id): ["services", id.segment("serviceID"), "downtimes"]
+        case .deleteDowntime(let service, let downtime): ["services", service.segment("serviceID"), "downtimes", downtime.segment("downtimeID"), "delete"]
+        case .olaReport(let id): ["services", id.segment("serviceID"), "ola-report"]
+        case .olaReportPrint(let id): ["services", id.segment("serviceID"), "ola-report", "print"]
+        case .olaReportPublish(let id): ["services", id.segment("serviceID"), "ola-report", "publish"]
+        case .olaReportFile(let id, let name): ["services", id.segment("serviceID"), "ola-report", "files", name.segment("file")]
         case .stylesheet: ["assets", "switchboard.css"]
         case .script: ["assets", "switchboard.js"]
         }

@@ -114,6 +114,12 @@ extension Assets {
       main { padding: .75rem; }
       .header-right { margin-left: 0; }
     }
+    .missed { color: #9b1c12; font-weight: 700; }
+    .missed::after { content: " ✗"; }
+    .undefined { color: #666; font-style: italic; }
+    .ola-report h2 { margin-top: 1.4rem; }
+    .ola-report .narrative { white-space: pre-wrap; }
+    .print-view { max-width: 60rem; margin: 1.5rem auto; }
     @media print {
       .site-header, .site-footer, .actions, .filters, .pager, form { display: none !important; }
       body, :root { background: #fff; }
@@ -122,6 +128,8 @@ extension Assets {
       a { color: inherit; text-decoration: none; }
       .timeline .entry.internal { background: none; border-left-style: dashed; }
       .chart-card { break-inside: avoid; }
+      .ola-report section { break-inside: avoid; }
+      .print-view { margin: 0; max-width: none; }
     }
     """#
 }

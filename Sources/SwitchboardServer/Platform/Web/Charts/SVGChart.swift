@@ -22,6 +22,12 @@ struct SVGChart: Sendable {
     var series: [ChartSeries]
     var width = 860
     var height = 340
+    /// The y axis from this lower bound (default 0) up; values below it sit on the axis.
+    var axisFloor = 0.0
+    /// A labelled horizontal line across the plot (a target), dashed in red.
+    var referenceLine: (label: String, value: Double)?
+    /// Said in the middle of the plot when there is nothing to draw.
+    var emptyMessage = "No tickets in this period"
 
     static let colours = ["#1f5f99", "#d1761d", "#3f8f3f", "#9b3b8f"]
     static let dashes = ["", "7 4", "2 3", "10 3 2 3"]
@@ -56,10 +62,11 @@ struct SVGChart: Sendable {
 
     var svg: String {
         let plotWidth = Double(width) - left - right, plotHeight = Double(height) - top - bottom
-        let maximum = series.flatMap { $0.values.compactMap { $0 } }.max() ?? 0
-        let ticks = Self.ticks(upTo: maximum)
-        let top = ticks.last ?? 1
-        func y(_ value: Double) -> Double { self.top + plotHeight - (top > 0 ? value / top : 0) * plotHeight }
+        let floor = axisFloor
+        let maximum = max((series.flatMap { $0.values.compactMap { $0 } } + [referenceLine?.value].compactMap { $0 }).max() ?? 0, floor)
+        let ticks = Self.ticks(upTo: maximum - floor).map { $0 + floor }
+        let span = (ticks.last ?? floor + 1) - floor
+        func y(_ value: Double) -> Double { self.top + plotHeight - (span > 0 ? (max(value, floor) - floor) / span : 0) * plotHeight }
         let slot = categories.isEmpty ? plotWidth : plotWidth / Double(categories.count)
         func x(_ index: Int) -> Double { left + slot * (Double(index) + 0.5) }
 
@@ -128,6 +135,13 @@ struct SVGChart: Sendable {
                 }
             }
         }
+        if let referenceLine {
+            let lineY = Self.format(y(referenceLine.value))
+            out += "<line class=\"reference\" x1=\"\(Int(left))\" x2=\"\(Int(left + plotWidth))\" y1=\"\(lineY)\" y2=\"\(lineY)\" "
+                + "stroke=\"#b3261e\" stroke-width=\"1.5\" stroke-dasharray=\"6 3\"/>\n"
+            out += "<text x=\"\(Int(left + plotWidth) - 4)\" y=\"\(Self.format(y(referenceLine.value) - 5))\" text-anchor=\"end\" fill=\"#b3261e\">"
+                + "\(Self.escape(referenceLine.label))</text>\n"
+        }
         // Legend, top right.
         var legendX = Double(width) - right
         for (number, row) in series.enumerated().reversed() {
@@ -147,7 +161,7 @@ struct SVGChart: Sendable {
         }
         if series.allSatisfy({ $0.values.allSatisfy { $0 == nil || $0 == 0 } }) {
             out += "<text x=\"\(Int(left + plotWidth / 2))\" y=\"\(Int(self.top + plotHeight / 2))\" text-anchor=\"middle\" fill=\"#666\">"
-                + "No tickets in this period</text>\n"
+                + "\(Self.escape(emptyMessage))</text>\n"
         }
         return out + "</svg>"
     }
