@@ -31,7 +31,7 @@ enum DemoServices {
 
     static let resultInterval: Int64 = 15 * 60
     /// Tickets for the provider teams over the year.
-    static let ticketCount = 72
+    static let ticketCount = 150
 
     /// Loads the services and their year; returns the number of results stored.
     @discardableResult

@@ -7,36 +7,46 @@ enum OLAReportDocument {
     /// Two decimals, as the seed shows figures; "n/a" when undefined.
     static func percent(_ value: Double?) -> String { value.map { String(format: "%.2f", $0) } ?? "n/a" }
 
-    /// One row of the performance table: parameter, target, one cell per month, and per cell
-    /// whether it misses the target (nil: nothing to judge).
+    /// One row of the performance table: parameter, target, one cell per month. A cell has
+    /// one part per figure (one per priority for support response), each marked when it
+    /// misses its target.
     struct Row {
+        struct Part {
+            var text: String
+            var missed: Bool
+        }
+
         var parameter: String
         var target: String
-        var cells: [(text: String, missed: Bool?)]
+        var cells: [[Part]]
     }
 
     static func rows(_ report: OLAReport) -> [Row] {
         let figures = report.figures
+        func percentCell(_ value: Double?, _ target: Double) -> [Row.Part] {
+            [Row.Part(text: percent(value), missed: value.map { $0 < target } ?? false)]
+        }
         var rows = [
-            Row(parameter: "Availability (%)", target: SVGChart.format(figures.availabilityTarget), cells: figures.months.map { month in
-                (percent(month.durations.availability), month.durations.availability.map { $0 < figures.availabilityTarget })
-            }),
-            Row(parameter: "Reliability (%)", target: SVGChart.format(figures.reliabilityTarget), cells: figures.months.map { month in
-                (percent(month.durations.reliability), month.durations.reliability.map { $0 < figures.reliabilityTarget })
-            }),
+            Row(parameter: "Availability (%)", target: SVGChart.format(figures.availabilityTarget),
+                cells: figures.months.map { percentCell($0.durations.availability, figures.availabilityTarget) }),
+            Row(parameter: "Reliability (%)", target: SVGChart.format(figures.reliabilityTarget),
+                cells: figures.months.map { percentCell($0.durations.reliability, figures.reliabilityTarget) }),
         ]
         let targets = figures.responseTargets.map { "\(SupportResponse.abbreviation($0.priority)):\(SVGChart.format($0.hours))" }.joined(separator: " ")
-        rows.append(Row(parameter: "Support response (working hours)", target: targets.isEmpty ? "–" : targets, cells: figures.months.map { month in
+        func supportCell(_ month: OLAFigures.Month, hours: (SupportResponse.Figure) -> Double?, judged: Bool) -> [Row.Part] {
             let response = figures.support(month)
-            let judged = figures.responseTargets.compactMap { response.meets($0.priority, targetHours: $0.hours) }
-            return (response.compact, judged.isEmpty ? nil : judged.contains(false))
-        }))
-        rows.append(Row(parameter: "Support response (calendar hours)", target: "", cells: figures.months.map { month in
-            let parts = TicketPriority.allCases.compactMap { priority -> String? in
-                month.support[priority.rawValue]?.meanCalendarHours.map { "\(SupportResponse.abbreviation(priority)):\(String(format: "%.2f", $0))" }
+            let parts = TicketPriority.allCases.compactMap { priority -> Row.Part? in
+                guard let figure = response.byPriority[priority], let value = hours(figure) else { return nil }
+                let target = figures.responseTargets.first { $0.priority == priority }
+                return Row.Part(text: "\(SupportResponse.abbreviation(priority)):\(String(format: "%.2f", value))",
+                                missed: judged && target.map { value > $0.hours } ?? false)
             }
-            return (parts.isEmpty ? "–" : parts.joined(separator: " "), nil)
-        }))
+            return parts.isEmpty ? [Row.Part(text: "–", missed: false)] : parts
+        }
+        rows.append(Row(parameter: "Support response (working hours)", target: targets.isEmpty ? "–" : targets,
+                        cells: figures.months.map { supportCell($0, hours: \.meanWorkingHours, judged: true) }))
+        rows.append(Row(parameter: "Support response (calendar hours)", target: "",
+                        cells: figures.months.map { supportCell($0, hours: \.meanCalendarHours, judged: false) }))
         return rows
     }
 
@@ -68,7 +78,7 @@ enum OLAReportDocument {
         out += "|---|---|" + months.map { _ in "---:|" }.joined() + "\n"
         for row in rows(report) {
             out += "| \(row.parameter) | \(row.target) | "
-                + row.cells.map { $0.missed == true ? "**\($0.text)** ✗" : $0.text }.joined(separator: " | ") + " |\n"
+                + row.cells.map { parts in parts.map { $0.missed ? "**\($0.text)** ✗" : $0.text }.joined(separator: " ") }.joined(separator: " | ") + " |\n"
         }
         out += "\nFigures in bold with ✗ miss their target. Availability = up / (total − unknown); reliability = up / (total − unknown − "
             + "scheduled downtime), from the monitoring results in UTC months; n/a: no monitored time. Support response: mean time from the "

@@ -71,20 +71,28 @@ extension OLAReportPage {
     static func performanceSection(_ report: OLAReport) -> Markup {
         let months = report.figures.months.map(\.month)
         return el("section", [cls("card"), Attr("id", "performance")], el("h2", [], text("3 Performance against service targets")),
-            el("div", [cls("table-wrap")], el("table", [cls("table report-table")],
+            el("div", [cls("table-wrap")], el("table", [cls("table report-table ola-table")],
                 el("thead", [], el("tr", [], [el("th", [Attr("scope", "col")], text("Service level parameter")), el("th", [Attr("scope", "col")], text("Target"))]
                     + months.map { el("th", [Attr("scope", "col"), cls("number")], text($0)) })),
                 el("tbody", [], OLAReportDocument.rows(report).map { row in
-                    el("tr", [], [el("th", [Attr("scope", "row")], text(row.parameter)), el("td", [cls("number")], text(row.target))]
-                        + row.cells.map { cell in
-                            let classes = cell.missed == true ? "number missed" : (cell.text == "n/a" ? "number undefined" : "number")
-                            return el("td", [cls(classes), cell.missed == true ? Attr("title", "Misses the target") : nil], text(cell.text))
-                        })
+                    el("tr", [], [el("th", [Attr("scope", "row")], text(row.parameter)), el("td", [cls("number")], lines(row.target.split(separator: " ").map {
+                        text(String($0))
+                    }))] + row.cells.map { parts in
+                        // One priority a line, as the seed prints them; each figure that misses its target marked.
+                        let classes = parts.map(\.text) == ["n/a"] ? "number undefined" : "number"
+                        return el("td", [cls(classes)], lines(parts.map { part in
+                            part.missed ? el("span", [cls("missed"), Attr("title", "Misses the target")], text(part.text)) : text(part.text)
+                        }))
+                    })
                 }))),
             el("p", [cls("hint")], text("Months are UTC. Availability = up / (total − unknown); reliability = up / (total − unknown − scheduled "
                 + "downtime); n/a: no monitored time. Support response: mean time from the assignment to \(report.service.providerUnit.name) to its "
                 + "first reaction, per priority (lu less urgent, u urgent, vu very urgent, tp top priority); unanswered tickets are left out. "
                 + "Marked figures (✗) miss their target.")))
+    }
+
+    static func lines(_ items: [Markup]) -> [Markup] {
+        Array(items.map { [$0] }.joined(separator: [void("br", [])]))
     }
 
     static func narrativeForm(_ model: Model, context: PageContext) -> Markup {

@@ -120,6 +120,8 @@ extension Assets {
     .ola-report h2 { margin-top: 1.4rem; }
     .ola-report .narrative { white-space: pre-wrap; }
     .print-view { max-width: 60rem; margin: 1.5rem auto; }
+    .print-view .table-wrap { overflow: visible; }
+    .ola-table td, .ola-table th { white-space: nowrap; }
     @media print {
       .site-header, .site-footer, .actions, .filters, .pager, form { display: none !important; }
       body, :root { background: #fff; }
@@ -130,6 +132,8 @@ extension Assets {
       .chart-card { break-inside: avoid; }
       .ola-report section { break-inside: avoid; }
       .print-view { margin: 0; max-width: none; }
+      .table-wrap { overflow: visible; }
+      .ola-table { font-size: 10pt; }
     }
     """#
 }
