@@ -92,15 +92,18 @@ enum DemoServices {
     /// A result every 15 minutes: OK most of the time, sometimes WARNING for a while, an
     /// incident (CRITICAL) now and then, monitoring hiccups (UNKNOWN), a few hours without any
     /// result (MISSING), and CRITICAL during the `down` windows.
-    static func generate(from start: Int64, to end: Int64, down: [Range<Int64>], random: inout SeededGenerator) -> [StatusTimeline.Change] {
+    static func generate(from start: Int64, to end: Int64, every interval: Int64 = resultInterval, down: [Range<Int64>],
+                         random: inout SeededGenerator) -> [StatusTimeline.Change] {
         var results: [StatusTimeline.Change] = []
-        results.reserveCapacity(Int((end - start) / resultInterval))
+        results.reserveCapacity(Int((end - start) / interval))
+        // Episode lengths are in half hours whatever the interval; their chance is per 15 minutes.
+        let scale = Double(interval) / Double(resultInterval)
         var at = start
         var episode: (status: MonitoringStatus, until: Int64)?
         while at < end {
             if let current = episode, at >= current.until { episode = nil }
             if episode == nil {
-                let roll = Double.random(in: 0..<1, using: &random)
+                let roll = Double.random(in: 0..<1, using: &random) / scale
                 if roll < 0.0003 { episode = (.critical, at + Int64.random(in: 1...10, using: &random) * 1800) }
                 else if roll < 0.0030 { episode = (.warning, at + Int64.random(in: 1...8, using: &random) * 1800) }
                 else if roll < 0.0040 { episode = (.unknown, at + Int64.random(in: 1...6, using: &random) * 1800) }
@@ -109,7 +112,7 @@ enum DemoServices {
             let status: MonitoringStatus = down.contains(where: { $0.contains(at) }) ? .critical : episode?.status ?? .ok
             // MISSING is no result at all: the monitoring sent nothing.
             if status != .missing { results.append(StatusTimeline.Change(at: at, status: status)) }
-            at += resultInterval
+            at += interval
         }
         return results
     }

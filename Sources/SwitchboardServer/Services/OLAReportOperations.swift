@@ -222,14 +222,20 @@ extension OLAReportOperations {
             }, computedAt: now)
     }
 
-    /// Of the tickets (not `test`) first assigned to the unit in each month, the time to the
-    /// unit's first reaction, by the ticket's current priority (`SupportResponse`, core).
+    /// Event kinds that can end the provider's response clock here: a public comment, a status
+    /// change, or an assignment onward (internal notes, priority changes and edits do not).
+    static let supportReactionKinds: Set<TicketEventKind> = [.created, .assignedToUnit, .statusChanged, .commentPublic]
+
+    /// Of the tickets (not `test`) first assigned to the unit in each month, the time from that
+    /// assignment to the unit's first reaction while responsible — its first public comment,
+    /// status change or assignment onward by someone other than the submitter and the system —
+    /// by the ticket's current priority (`SupportResponse`, core). Computed from the events.
     static func supportResponse(unit unitID: UUID, range: MonthRange, calendar: WorkingTimeIndex, on database: any Database) async throws -> [YearMonth: SupportResponse] {
         let sql = database as! any SQLDatabase
         let facts = ReportSchema.unitFacts
         let rows = try await sql.select()
-            .column(SQLColumn("first_assigned_at", table: facts)).column(SQLColumn("first_reaction_at", table: facts))
-            .column(SQLColumn("priority", table: TicketModel.schema))
+            .column(SQLColumn("ticket_id", table: facts)).column(SQLColumn("first_assigned_at", table: facts))
+            .column(SQLColumn("priority", table: TicketModel.schema)).column(SQLColumn("submitter_id", table: TicketModel.schema))
             .from(facts)
             .join(SQLIdentifier(TicketModel.schema), method: SQLJoinMethod.inner, on: SQLColumn("id", table: TicketModel.schema),
                   SQLBinaryOperator.equal, SQLColumn("ticket_id", table: facts))
@@ -238,16 +244,26 @@ extension OLAReportOperations {
             .where(SQLColumn("first_assigned_at", table: facts), .greaterThanOrEqual, SQLBind(Date(timeIntervalSince1970: TimeInterval(range.first.start))))
             .where(SQLColumn("first_assigned_at", table: facts), .lessThan, SQLBind(Date(timeIntervalSince1970: TimeInterval(range.last.end))))
             .all()
-        var tickets: [YearMonth: [SupportResponse.Ticket]] = [:]
-        for row in rows {
-            let assigned = try row.decode(column: "first_assigned_at", as: Date.self)
-            let reaction = try row.decode(column: "first_reaction_at", as: Date?.self)
-            let priority = TicketPriority(rawValue: try row.decode(column: "priority", as: String.self)) ?? .default
-            let month = YearMonth(containing: Int64(assigned.timeIntervalSince1970.rounded(.down)))
-            tickets[month, default: []].append(SupportResponse.Ticket(
-                priority: priority, workingHours: reaction.map { Double(calendar.workingTime(from: assigned, to: $0)) / 3600 },
-                calendarHours: reaction.map { $0.timeIntervalSince(assigned) / 3600 }))
+        let tickets = try rows.map { row in
+            (id: try row.decode(column: "ticket_id", as: Int.self), assigned: try row.decode(column: "first_assigned_at", as: Date.self),
+             priority: TicketPriority(rawValue: try row.decode(column: "priority", as: String.self)) ?? .default,
+             submitter: try row.decode(column: "submitter_id", as: UUID.self))
         }
-        return tickets.mapValues { SupportResponse(tickets: $0) }
+        let units = try await ReportProjection.UnitNames.load(on: database)
+        var events: [Int: [ReportProjection.StoredEvent]] = [:]
+        for chunk in stride(from: 0, to: tickets.count, by: 1000) {
+            events.merge(try await ReportProjection.storedEvents(of: tickets[chunk..<min(chunk + 1000, tickets.count)].map(\.id), on: sql)) { $1 }
+        }
+        var byMonth: [YearMonth: [SupportResponse.Ticket]] = [:]
+        for ticket in tickets {
+            let history = ReportProjection.history(ticketID: ticket.id, submitter: ticket.submitter,
+                                                   events: (events[ticket.id] ?? []).filter { supportReactionKinds.contains($0.kind) }, units: units)
+            let reaction = history.solutionFacts().first { $0.unit == unitID }?.firstReactionAt
+            let month = YearMonth(containing: Int64(ticket.assigned.timeIntervalSince1970.rounded(.down)))
+            byMonth[month, default: []].append(SupportResponse.Ticket(
+                priority: ticket.priority, workingHours: reaction.map { Double(calendar.workingTime(from: ticket.assigned, to: $0)) / 3600 },
+                calendarHours: reaction.map { $0.timeIntervalSince(ticket.assigned) / 3600 }))
+        }
+        return byMonth.mapValues { SupportResponse(tickets: $0) }
     }
 }

@@ -46,12 +46,13 @@ import Vapor
 
     /// September 2026 (the test clock starts on Monday 21 September, 16:13 in Paris): one
     /// less-urgent ticket answered after two hours, 47 working minutes of them; one urgent
-    /// ticket not answered yet; a test ticket left out.
+    /// ticket not answered yet; a very urgent one with only an internal note; a test ticket left out.
     static func tickets(_ desk: TestHelpdesk, _ cast: TestHelpdesk.Cast, member: TestHelpdesk.Person) async throws {
         let answered = try await desk.fileTicket(as: cast.alice)
         let pending = try await desk.fileTicket(as: cast.alice, subject: "Portal down", extra: ["priority": "urgent"])
         let test = try await desk.fileTicket(as: cast.alice, subject: "test", extra: ["category": "test"])
-        for id in [answered, pending, test] {
+        let noted = try await desk.fileTicket(as: cast.alice, subject: "Broadcast lost", extra: ["priority": "very-urgent"])
+        for id in [answered, pending, test, noted] {
             let response = try await desk.request(.POST, "/api/v1/tickets/\(id)/assignment", as: cast.triage, json: ["supportUnit": "Operations Portal"])
             #expect(response.status == .ok, "\(response.body.string)")
         }
@@ -59,6 +60,8 @@ import Vapor
         for id in [answered, test] {
             try await desk.request(.POST, "/api/v1/tickets/\(id)/comments", as: member, json: ["body": "Looking into it."])
         }
+        // An internal note is not a response to the submitter.
+        try await desk.request(.POST, "/api/v1/tickets/\(noted)/comments", as: member, json: ["body": "Probably the cron job.", "visibility": "internal"])
     }
 
     @Test func supportResponseAvailabilityAndTargetsPerMonth() async throws {
@@ -88,7 +91,9 @@ import Vapor
             let urgent = try #require(september.support["urgent"])
             #expect(urgent.tickets == 1 && urgent.pending == 1 && urgent.meanWorkingHours == nil && urgent.met == nil)
             #expect(september.supportSummary == "lu:0.78")
-            #expect(september.support["very-urgent"] == nil, "no tickets of that priority")
+            let noted = try #require(september.support["very-urgent"])
+            #expect(noted.tickets == 1 && noted.pending == 1, "an internal note is no reaction")
+            #expect(september.support["top-priority"] == nil, "no tickets of that priority")
 
             let markdown = try await desk.request(.GET, "/api/v1/services/Operations%20Portal/ola-report?from=2026-08&to=2026-09", as: cast.expert,
                                                   headers: ["Accept": "text/markdown"]).body.string

@@ -21,5 +21,6 @@ func registerCommands(_ app: Application) {
     app.asyncCommands.use(ReportCommands(), as: "reports")
     app.asyncCommands.use(BenchmarkReportsCommand(), as: "benchmark-reports")
     app.asyncCommands.use(DowntimeCommands(), as: "downtimes")
+    app.asyncCommands.use(BenchmarkAvailabilityCommand(), as: "benchmark-availability")
     app.asyncCommands.use(MonitoringCommands(), as: "monitoring")
 }
