@@ -21,13 +21,17 @@ public struct StatusTimeline: Sendable, Equatable {
     /// The timeline of these results, in any order. Two results at the same instant: the later
     /// one in the list wins.
     public init(results: [Change]) {
-        var ordered = results.enumerated().sorted { ($0.element.at, $0.offset) < ($1.element.at, $1.offset) }.map(\.element)
-        var deduplicated: [Change] = []
-        deduplicated.reserveCapacity(ordered.count)
-        for result in ordered {
-            if deduplicated.last?.at == result.at { deduplicated[deduplicated.count - 1] = result } else { deduplicated.append(result) }
+        var ordered = results
+        // Stored days come in order already; only results in another order are sorted.
+        if zip(results, results.dropFirst()).contains(where: { $0.at >= $1.at }) {
+            ordered = results.enumerated().sorted { ($0.element.at, $0.offset) < ($1.element.at, $1.offset) }.map(\.element)
+            var deduplicated: [Change] = []
+            deduplicated.reserveCapacity(ordered.count)
+            for result in ordered {
+                if deduplicated.last?.at == result.at { deduplicated[deduplicated.count - 1] = result } else { deduplicated.append(result) }
+            }
+            ordered = deduplicated
         }
-        ordered = deduplicated
         changes = []
         var current = MonitoringStatus.missing
         for result in ordered where result.status != current {

@@ -39,10 +39,10 @@ extension OLAReportPage {
 
     static func status(_ report: OLAReport) -> String {
         if let publishedAt = report.publishedAt {
-            return "Published \(Format.absolute(publishedAt)) by \(report.publishedBy ?? "?"). The figures are frozen as they were then; "
+            return "Published \(Format.absolute(publishedAt, zone: report.zone)) by \(report.publishedBy ?? "?"). The figures are frozen as they were then; "
                 + "later monitoring corrections do not change this report."
         }
-        return "Draft. Figures computed \(Format.absolute(report.figures.computedAt)) from the monitoring results and tickets as they are now."
+        return "Draft. Figures computed \(Format.absolute(report.figures.computedAt, zone: report.zone)) from the monitoring results and tickets as they are now."
     }
 
     static func sections(_ report: OLAReport) -> [Markup] {

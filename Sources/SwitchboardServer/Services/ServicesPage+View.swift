@@ -101,10 +101,11 @@ extension ServicePage {
         el("section", [cls("card"), Attr("id", "downtimes")], el("h2", [], text("Downtimes")),
            model.downtimes.isEmpty ? el("p", [cls("empty")], text("No downtimes in the last twelve months.")) :
            el("div", [cls("table-wrap")], el("table", [cls("table")],
-               el("thead", [], el("tr", [], ["From (UTC)", "To (UTC)", "Kind", "Endpoints", "Description", "Source", ""].map { el("th", [], text($0)) })),
+               el("thead", [], el("tr", [], ["From", "To", "Kind", "Endpoints", "Description", "Source", ""].map { el("th", [], text($0)) })),
                el("tbody", [], model.downtimes.map { downtime in
                    el("tr", [],
-                      el("td", [], text(day(downtime.startsAt))), el("td", [], text(day(downtime.endsAt))),
+                      el("td", [], text(instant(downtime.startsAt, zone: model.service.providerUnit.timeZone))),
+                      el("td", [], text(instant(downtime.endsAt, zone: model.service.providerUnit.timeZone))),
                       el("td", [], text("\(downtime.classification.rawValue.lowercased()) \(downtime.severity.rawValue.lowercased())")),
                       el("td", [], text(downtime.endpoints.map(\.endpoint.reference).sorted().joined(separator: ", "))),
                       el("td", [], text(downtime.downtimeDescription)),
@@ -112,13 +113,14 @@ extension ServicePage {
                       el("td", [], model.mayEdit ? Forms.post(SiteURL.deleteDowntime(service: .value(model.service.id!), downtime: .value(downtime.id!)).path,
                                                               context: context, classes: "inline", [Forms.submit("Remove", kind: "secondary")]) : group([])))
                }))),
-           el("p", [cls("hint")], text("A scheduled outage replaces the monitored status (DOWNTIME); an unscheduled one, or one only \"at risk\" "
+           el("p", [cls("hint")], text("Times in the provider's zone (\(model.service.providerUnit.timeZone)); the figures are computed in UTC. "
+               + "A scheduled outage replaces the monitored status (DOWNTIME); an unscheduled one, or one only \"at risk\" "
                + "(warning), changes no figure: the service counts as monitored.")))
     }
 
-    static func day(_ seconds: Int64) -> String {
-        let text = ISO8601.format(Date(timeIntervalSince1970: TimeInterval(seconds)))
-        return String(text.prefix(16)).replacingOccurrences(of: "T", with: " ")
+    /// Shown in the provider's zone; the figures are computed in UTC.
+    static func instant(_ seconds: Int64, zone: String) -> String {
+        Format.absolute(Date(timeIntervalSince1970: TimeInterval(seconds)), zone: zone)
     }
 
     static func downtimeForm(_ model: Model, context: PageContext) -> Markup {

@@ -149,13 +149,22 @@ struct ServicesWebController {
         }
     }
 
+    static let downtimeFields: Set<String> = ["classification", "severity", "start", "end", "endpoints", "description"]
+
     func addDowntime(_ request: Request) async throws -> Response {
         let web = try request.webSession()
         let id = try request.pathUUID("serviceID")
         let form = try request.content.decode(DowntimeForm.self)
         let principal = web.signedIn.principal
         return try await request.submit(ServicePage.self, reload: { try await ServicePage.query(request.helpdesk, id: id, actor: principal) }, show: { model, error in
-            if case .invalid(let errors) = error { model.downtimeErrors = errors.messages } else { model.error = error.message }
+            if case .invalid(let errors) = error {
+                model.downtimeErrors = errors.messages
+                // What is not about one field (an overlap with another downtime) goes above the form.
+                let general = errors.messages.filter { !Self.downtimeFields.contains($0.key) }.flatMap(\.value)
+                if !general.isEmpty { model.error = general.joined(separator: " ") }
+            } else {
+                model.error = error.message
+            }
             model.downtimeValues = form.values
         }) {
             let input = DowntimeInput(classification: form.classification, severity: form.severity, description: form.description, start: form.start,

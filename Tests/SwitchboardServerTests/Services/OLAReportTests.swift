@@ -195,6 +195,19 @@ import Vapor
             #expect(ReportsWebTests.isWellFormed(svg.body.string))
             #expect(try await portal.get("/services/\(service.uuidString)/ola-report/files/other.txt").status == .notFound)
 
+            // A downtime entered on the service's page, shown in the provider's zone.
+            let entered = try await portal.post("/services/\(service.uuidString)/downtimes", form: [
+                "_csrf": token, "classification": "SCHEDULED", "severity": "OUTAGE", "start": "2026-08-20T08:00:00Z", "end": "2026-08-20T10:00:00Z",
+                "endpoints": "cclcgopsportal.in2p3.fr/egi.Portal", "description": "Upgrade",
+            ])
+            #expect(entered.status == .ok && entered.body.string.contains("The downtime was entered."), "\(entered.body.string)")
+            #expect(entered.body.string.contains("20 Aug 2026, 10:00 Europe/Paris"))
+            let clash = try await portal.post("/services/\(service.uuidString)/downtimes", form: [
+                "_csrf": token, "classification": "SCHEDULED", "start": "2026-08-20T09:00:00Z", "end": "2026-08-20T11:00:00Z",
+                "endpoints": "cclcgopsportal.in2p3.fr/egi.Portal", "description": "Again",
+            ])
+            #expect(clash.status == .unprocessableEntity && clash.body.string.contains("do not overlap"))
+
             // Publishing from the page; afterwards no forms.
             let published = try await portal.post("/services/\(service.uuidString)/ola-report/publish?from=2026-07&to=2026-08", form: ["_csrf": token])
             #expect(published.status == .ok && published.body.string.contains("The report is published."))

@@ -123,6 +123,15 @@ enum Format {
         return String(format: "%d %@ %04d, %02d:%02d UTC", parts.day!, months[parts.month! - 1], parts.year!, parts.hour!, parts.minute!)
     }
 
+    /// "21 Sep 2026, 16:13 Europe/Paris": the instant in a named zone (UTC when it is unknown).
+    static func absolute(_ date: Date, zone identifier: String) -> String {
+        guard identifier != "UTC", let zone = TimeZone(identifier: identifier) else { return absolute(date) }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+        return String(format: "%d %@ %04d, %02d:%02d %@", parts.day!, months[parts.month! - 1], parts.year!, parts.hour!, parts.minute!, identifier)
+    }
+
     /// "2026-09-21T14:13:20Z".
     static func iso8601(_ date: Date) -> String {
         let parts = utc.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
