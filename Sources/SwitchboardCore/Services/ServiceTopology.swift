@@ -56,17 +56,18 @@ public struct ServiceTopology: Sendable {
     }
 }
 
-/// Availability and reliability per month: each month's durations are the sums of its UTC days'.
+/// Availability and reliability per UTC day and per month: each month's durations are the sums
+/// of its days'.
 public enum MonthlyAvailability {
     public static func durations(of timeline: StatusTimeline, months: [YearMonth]) -> [(month: YearMonth, durations: StatusDurations)] {
-        months.map { month in
-            var sum = StatusDurations()
-            var day = month.start
-            while day < month.end {
-                sum = sum + timeline.durations(from: day, to: day + 86_400)
-                day += 86_400
-            }
-            return (month, sum)
+        months.map { month in (month, days(of: timeline, in: month).reduce(StatusDurations()) { $0 + $1.durations }) }
+    }
+
+    /// The month's UTC days, each with its durations; `day` counts days since 1970-01-01.
+    public static func days(of timeline: StatusTimeline, in month: YearMonth) -> [(day: Int, durations: StatusDurations)] {
+        (month.firstDay..<month.next.firstDay).map { day in
+            let start = Int64(day) * 86_400
+            return (day, timeline.durations(from: start, to: start + 86_400))
         }
     }
 }

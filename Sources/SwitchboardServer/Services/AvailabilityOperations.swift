@@ -63,6 +63,16 @@ extension AvailabilityOperations {
         return MonthlyAvailability.durations(of: timeline, months: range.months).map { AvailabilityMonth(month: $0.month, durations: $0.durations) }
     }
 
+    /// The service's UTC days of one month.
+    public func daily(_ service: ServiceModel, month: YearMonth, for principal: Principal) async throws -> [(day: LocalDate, durations: StatusDurations)] {
+        try ServiceOperations.checkMayRead(principal)
+        let timeline = try await Self.timeline(of: service, from: month.start, to: month.end, on: helpdesk.database)
+        return MonthlyAvailability.days(of: timeline, in: month).map { day in
+            let (year, monthNumber, dayNumber) = CivilDay.date(ofDay: day.day)
+            return (LocalDate(year: year, month: monthNumber, day: dayNumber), day.durations)
+        }
+    }
+
     /// Every endpoint's durations for one month (its own status, with its scheduled outages).
     public func endpoints(in month: YearMonth, for principal: Principal) async throws -> [(endpoint: ServiceEndpointModel, durations: StatusDurations)] {
         try ServiceOperations.checkMayRead(principal)

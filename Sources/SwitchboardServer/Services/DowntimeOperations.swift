@@ -28,6 +28,8 @@ public struct DowntimeImportSummary: Codable, Sendable, Equatable {
     public var added = 0
     public var updated = 0
     public var unchanged = 0
+    /// Downtimes of none of our endpoints, left out when asked to (`onlyKnownEndpoints`).
+    public var skipped = 0
 }
 
 /// Scheduled and unscheduled downtimes: imported from GOCDB (`GOCDBDowntimeFile`) or entered by
@@ -111,8 +113,10 @@ extension DowntimeOperations {
         return try await DowntimeModel.query(on: helpdesk.database).filter(\.$id == id).with(\.$endpoints) { $0.with(\.$endpoint) }.first()!
     }
 
-    /// GOCDB's `get_downtime` XML, whole or not at all.
-    public func importGOCDB(_ data: Data, by acting: Acting) async throws -> DowntimeImportSummary {
+    /// GOCDB's `get_downtime` XML, whole or not at all. An endpoint we do not know is an error,
+    /// unless `onlyKnownEndpoints`: then such endpoints are left out, and a downtime of none of
+    /// ours is skipped (a whole site's feed names many services).
+    public func importGOCDB(_ data: Data, onlyKnownEndpoints: Bool = false, by acting: Acting) async throws -> DowntimeImportSummary {
         let (downtimes, problems) = GOCDBDowntimeFile.parse(data)
         if !problems.isEmpty {
             var errors = FieldErrors()
@@ -126,16 +130,21 @@ extension DowntimeOperations {
             let endpoints = try await ServiceOperations.endpointsByReference(on: database)
             var errors = FieldErrors()
             var checked: [CheckedDowntime] = []
+            var skipped = 0
             for (index, downtime) in downtimes.enumerated() {
                 let field = "downtime \(index + 1) (\(downtime.primaryKey))"
                 var affected: [ServiceEndpointModel] = []
                 for reference in downtime.endpoints {
                     guard let endpoint = ServiceOperations.normalisedReference(reference).flatMap({ endpoints[$0] }) else {
-                        errors.add(field, "There is no endpoint '\(reference)'; endpoints are added to a service first.")
+                        if !onlyKnownEndpoints { errors.add(field, "There is no endpoint '\(reference)'; endpoints are added to a service first.") }
                         continue
                     }
                     if let refusal = MonitoringOperations.refusal(context.acting.principal, endpoint: endpoint) { errors.add(field, refusal); continue }
                     affected.append(endpoint)
+                }
+                if affected.isEmpty && onlyKnownEndpoints {
+                    skipped += 1
+                    continue
                 }
                 checked.append(CheckedDowntime(sourceID: downtime.primaryKey, classification: downtime.classification, severity: downtime.severity,
                                                description: String(downtime.description.prefix(2000)), start: downtime.start, end: downtime.end,
@@ -144,7 +153,8 @@ extension DowntimeOperations {
             try HelpdeskError.check(errors)
             try await Self.checkOverlaps(checked, on: database)
             var summary = DowntimeImportSummary()
-            summary.received = checked.count
+            summary.received = downtimes.count
+            summary.skipped = skipped
             for downtime in checked {
                 guard let existing = try await DowntimeModel.query(on: database).filter(\.$sourceID == downtime.sourceID).with(\.$endpoints).first() else {
                     _ = try await Self.insert(downtime, recordedBy: "GOCDB import", in: context)

@@ -28,6 +28,20 @@ enum ImportSource {
         return data
     }
 
+    /// Reads the source and hands it to an import, which answers with the line to print; a
+    /// refused import prints every problem and exits 1.
+    static func run(_ context: CommandContext, source: String, command: String,
+                    _ body: (Helpdesk, Data) async throws -> String) async throws {
+        let app = context.application
+        try await prepareDatabase(app, migrate: true)
+        let data = try await read(source, client: app.http.client.shared)
+        do {
+            context.console.say(try await body(app.helpdesk, data))
+        } catch let error as HelpdeskError {
+            report(error, command: command)
+        }
+    }
+
     /// A refused import: every problem on its own line, and a non-zero exit.
     static func report(_ error: HelpdeskError, command: String) -> Never {
         if case .invalid(let errors) = error {
@@ -44,58 +58,50 @@ enum ImportSource {
     }
 }
 
-/// `switchboard downtimes import FILE-or-URL`: GOCDB's get_downtime XML, whole or not at all.
+/// `switchboard downtimes import FILE-or-URL [--only-known-endpoints]`: GOCDB's get_downtime
+/// XML, whole or not at all.
 struct DowntimeCommands: AsyncCommandGroup {
     var help: String { "Downtimes: import (GOCDB get_downtime XML from a file, - for standard input, or a URL)." }
-    var commands: [String: any AnyAsyncCommand] {
-        ["import": ImportCommand(name: "downtimes import", source: "GOCDB's programmatic interface",
-                                 help: "Imports GOCDB downtimes; a downtime seen before changes nothing, or is updated when GOCDB changed it.") { app, data in
-            let summary = try await app.helpdesk.downtimes.importGOCDB(data, by: .system)
-            return "Downtimes read: \(summary.received); added \(summary.added), updated \(summary.updated), unchanged \(summary.unchanged)."
-        }]
+    var commands: [String: any AnyAsyncCommand] { ["import": Import()] }
+
+    struct Import: AsyncCommand {
+        struct Signature: CommandSignature {
+            @Argument(name: "source", help: "A file, - for standard input, or an http(s) URL of GOCDB's programmatic interface.") var source: String
+            @Flag(name: "only-known-endpoints", help: "Leave out endpoints that are not ours (a whole site's feed) instead of refusing the file.")
+            var onlyKnownEndpoints: Bool
+            init() {}
+        }
+
+        var help: String { "Imports GOCDB downtimes; a downtime seen before changes nothing, or is updated when GOCDB changed it." }
+
+        func run(using context: CommandContext, signature: Signature) async throws {
+            try await ImportSource.run(context, source: signature.source, command: "downtimes import") { helpdesk, data in
+                let summary = try await helpdesk.downtimes.importGOCDB(data, onlyKnownEndpoints: signature.onlyKnownEndpoints, by: .system)
+                return "Downtimes read: \(summary.received); added \(summary.added), updated \(summary.updated), unchanged \(summary.unchanged)"
+                    + (summary.skipped > 0 ? ", skipped \(summary.skipped) of endpoints that are not ours." : ".")
+            }
+        }
     }
 }
 
 /// `switchboard monitoring import FILE-or-URL`: ARGO's status timeline JSON, whole or not at all.
 struct MonitoringCommands: AsyncCommandGroup {
     var help: String { "Monitoring results: import (ARGO status JSON from a file, - for standard input, or a URL)." }
-    var commands: [String: any AnyAsyncCommand] {
-        ["import": ImportCommand(name: "monitoring import", source: "ARGO's /status answer",
-                                 help: "Imports the endpoints' status timelines; results seen before change nothing.") { app, data in
-            let summary = try await app.helpdesk.monitoring.importARGO(data, by: .system)
-            return "Results read: \(summary.received); added \(summary.added), unchanged \(summary.unchanged), corrected \(summary.corrected)."
-        }]
-    }
-}
+    var commands: [String: any AnyAsyncCommand] { ["import": Import()] }
 
-/// Reads a file, standard input or a URL and hands it to an import, which answers with a line
-/// to print; a refused import prints every problem and exits 1.
-struct ImportCommand: AsyncCommand {
-    struct Signature: CommandSignature {
-        @Argument(name: "source", help: "A file, - for standard input, or an http(s) URL.") var source: String
-        init() {}
-    }
+    struct Import: AsyncCommand {
+        struct Signature: CommandSignature {
+            @Argument(name: "source", help: "A file, - for standard input, or an http(s) URL of ARGO's /status answer.") var source: String
+            init() {}
+        }
 
-    let name: String
-    let source: String
-    let help: String
-    let run: @Sendable (Application, Data) async throws -> String
+        var help: String { "Imports the endpoints' status timelines; results seen before change nothing." }
 
-    init(name: String, source: String, help: String, run: @escaping @Sendable (Application, Data) async throws -> String) {
-        self.name = name
-        self.source = source
-        self.help = help + " The source is a file, - for standard input, or an http(s) URL of \(source)."
-        self.run = run
-    }
-
-    func run(using context: CommandContext, signature: Signature) async throws {
-        let app = context.application
-        try await prepareDatabase(app, migrate: true)
-        let data = try await ImportSource.read(signature.source, client: app.http.client.shared)
-        do {
-            context.console.say(try await run(app, data))
-        } catch let error as HelpdeskError {
-            ImportSource.report(error, command: name)
+        func run(using context: CommandContext, signature: Signature) async throws {
+            try await ImportSource.run(context, source: signature.source, command: "monitoring import") { helpdesk, data in
+                let summary = try await helpdesk.monitoring.importARGO(data, by: .system)
+                return "Results read: \(summary.received); added \(summary.added), unchanged \(summary.unchanged), corrected \(summary.corrected)."
+            }
         }
     }
 }

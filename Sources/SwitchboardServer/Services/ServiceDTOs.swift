@@ -49,8 +49,8 @@ struct ServiceResponse: Content {
     }
 }
 
-/// One month of `GET /services/{id}/availability`: percentages 0–100 at full precision, null
-/// when undefined.
+/// One month of `GET /services/{id}/availability` (or one day of `…/availability/days`, with
+/// `day` in place of `month`): percentages 0–100 at full precision, null when undefined.
 struct AvailabilityRowResponse: Content {
     var month: String
     var availability: Double?
@@ -59,6 +59,8 @@ struct AvailabilityRowResponse: Content {
     var unknownSeconds: Int64
     var scheduledDowntimeSeconds: Int64
     var totalSeconds: Int64
+    /// The name of the period's key: `month` or `day`.
+    var periodKey = "month"
 
     init(month: String, durations: StatusDurations) {
         self.month = month
@@ -70,15 +72,32 @@ struct AvailabilityRowResponse: Content {
         totalSeconds = durations.total
     }
 
+    init(day: String, durations: StatusDurations) {
+        self.init(month: day, durations: durations)
+        periodKey = "day"
+    }
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        periodKey = container.contains(AnyCodingKey(stringValue: "day")) ? "day" : "month"
+        month = try container.decode(String.self, forKey: AnyCodingKey(stringValue: periodKey))
+        availability = try container.decodeIfPresent(Double.self, forKey: AnyCodingKey(stringValue: "availability"))
+        reliability = try container.decodeIfPresent(Double.self, forKey: AnyCodingKey(stringValue: "reliability"))
+        upSeconds = try container.decode(Int64.self, forKey: AnyCodingKey(stringValue: "upSeconds"))
+        unknownSeconds = try container.decode(Int64.self, forKey: AnyCodingKey(stringValue: "unknownSeconds"))
+        scheduledDowntimeSeconds = try container.decode(Int64.self, forKey: AnyCodingKey(stringValue: "scheduledDowntimeSeconds"))
+        totalSeconds = try container.decode(Int64.self, forKey: AnyCodingKey(stringValue: "totalSeconds"))
+    }
+
     func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(month, forKey: .month)
-        try container.encode(availability, forKey: .availability)
-        try container.encode(reliability, forKey: .reliability)
-        try container.encode(upSeconds, forKey: .upSeconds)
-        try container.encode(unknownSeconds, forKey: .unknownSeconds)
-        try container.encode(scheduledDowntimeSeconds, forKey: .scheduledDowntimeSeconds)
-        try container.encode(totalSeconds, forKey: .totalSeconds)
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.encode(month, forKey: AnyCodingKey(stringValue: periodKey))
+        try container.encode(availability, forKey: AnyCodingKey(stringValue: "availability"))
+        try container.encode(reliability, forKey: AnyCodingKey(stringValue: "reliability"))
+        try container.encode(upSeconds, forKey: AnyCodingKey(stringValue: "upSeconds"))
+        try container.encode(unknownSeconds, forKey: AnyCodingKey(stringValue: "unknownSeconds"))
+        try container.encode(scheduledDowntimeSeconds, forKey: AnyCodingKey(stringValue: "scheduledDowntimeSeconds"))
+        try container.encode(totalSeconds, forKey: AnyCodingKey(stringValue: "totalSeconds"))
     }
 }
 

@@ -16,6 +16,7 @@ struct ServicesController: RouteCollection {
         services.get(":service", use: show)
         services.put(":service", use: update)
         services.get(":service", "availability", use: availability)
+        services.get(":service", "availability", "days", use: availabilityDays)
         services.get(":service", "ola-report", use: olaReport)
         services.put(":service", "ola-report", use: saveNarrative)
         services.post(":service", "ola-report", "publish", use: publish)
@@ -61,6 +62,24 @@ struct ServicesController: RouteCollection {
         }
     }
 
+    func availabilityDays(_ request: Request) async throws -> [AvailabilityRowResponse] {
+        let principal = try request.signedIn.principal
+        let month = try Self.month(request)
+        let service = try await request.helpdesk.services.find(reference(request), for: principal)
+        return try await request.helpdesk.availability.daily(service, month: month, for: principal).map {
+            AvailabilityRowResponse(day: $0.day.description, durations: $0.durations)
+        }
+    }
+
+    /// `month=YYYY-MM`, by default the last full month.
+    static func month(_ request: Request) throws -> YearMonth {
+        guard let text = request.query[String.self, at: "month"], !text.isEmpty else {
+            return YearMonth(containing: Int64(request.helpdesk.clock.now().timeIntervalSince1970)).previous
+        }
+        guard let month = YearMonth(text) else { throw HelpdeskError.invalid("month", "month is YYYY-MM.") }
+        return month
+    }
+
     /// JSON, or Markdown with `Accept: text/markdown`, or the performance table with `Accept: text/csv`.
     func olaReport(_ request: Request) async throws -> Response {
         let range = try MonthRange.parse(from: request.query["from"], to: request.query["to"], now: request.helpdesk.clock.now())
@@ -101,6 +120,15 @@ struct ServicesController: RouteCollection {
         try await request.helpdesk.monitoring.importARGO(Self.body(request), by: try request.signedIn.acting)
     }
 
+    /// A `true`/`false` query parameter, false when absent.
+    static func flag(_ request: Request, _ name: String) throws -> Bool {
+        switch request.query[String.self, at: name] {
+        case nil, "", "false": false
+        case "true": true
+        default: throw HelpdeskError.invalid(name, "\(name) is true or false.")
+        }
+    }
+
     static func body(_ request: Request) throws -> Data {
         guard let buffer = request.body.data, buffer.readableBytes > 0 else { throw HelpdeskError.invalid("body", "The request has no body.") }
         return Data(buffer.readableBytesView)
@@ -108,13 +136,7 @@ struct ServicesController: RouteCollection {
 
     func endpointsMonth(_ request: Request) async throws -> [EndpointAvailabilityResponse] {
         let principal = try request.signedIn.principal
-        let month: YearMonth
-        if let text = request.query[String.self, at: "month"], !text.isEmpty {
-            guard let parsed = YearMonth(text) else { throw HelpdeskError.invalid("month", "month is YYYY-MM.") }
-            month = parsed
-        } else {
-            month = YearMonth(containing: Int64(request.helpdesk.clock.now().timeIntervalSince1970)).previous
-        }
+        let month = try Self.month(request)
         return try await request.helpdesk.availability.endpoints(in: month, for: principal).map {
             EndpointAvailabilityResponse(endpoint: $0.endpoint.reference, service: $0.endpoint.service.name,
                                          row: AvailabilityRowResponse(month: month.description, durations: $0.durations))
@@ -138,7 +160,8 @@ struct ServicesController: RouteCollection {
     }
 
     func importGOCDB(_ request: Request) async throws -> DowntimeImportSummary {
-        try await request.helpdesk.downtimes.importGOCDB(Self.body(request), by: try request.signedIn.acting)
+        let onlyKnown = try Self.flag(request, "onlyKnownEndpoints")
+        return try await request.helpdesk.downtimes.importGOCDB(Self.body(request), onlyKnownEndpoints: onlyKnown, by: try request.signedIn.acting)
     }
 
     func deleteDowntime(_ request: Request) async throws -> HTTPStatus {

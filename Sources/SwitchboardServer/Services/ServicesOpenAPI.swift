@@ -27,6 +27,10 @@ extension OpenAPIDocument {
             "Availability and reliability per UTC month, as ARGO computes them (supporters)", id: "serviceAvailability",
             parameters: [serviceParameter] + monthRangeParameters,
             responses: [("200", ok("One row per month", array(ref("AvailabilityRow"))))])]),
+        ("/api/v1/services/{service}/availability/days", ["get": operation(
+            "The same per UTC day of one month (supporters)", id: "serviceAvailabilityDays",
+            parameters: [serviceParameter, queryParameter("month", ["type": "string", "pattern": "^[0-9]{4}-[0-9]{2}$"], "YYYY-MM (default: the last full month)")],
+            responses: [("200", ok("One row per day", array(ref("AvailabilityDay"))))])]),
         ("/api/v1/services/{service}/ola-report", [
             "get": operation(
                 "The OLA report; Markdown with Accept: text/markdown, the performance table with Accept: text/csv (supporters)",
@@ -66,6 +70,7 @@ extension OpenAPIDocument {
         ]),
         ("/api/v1/downtimes/gocdb", ["post": operation(
             "Import GOCDB's get_downtime XML, whole or not at all (administrators, the provider unit)", id: "importGOCDBDowntimes",
+            parameters: [queryParameter("onlyKnownEndpoints", boolean, "Leave out endpoints that are not ours instead of refusing the file")],
             body: ["content": ["application/xml": ["schema": string]]],
             responses: [("200", ok("What the import did", ref("DowntimeImportSummary")))])]),
         ("/api/v1/downtimes/{downtimeID}", ["delete": operation(
@@ -95,6 +100,10 @@ extension OpenAPIDocument {
             ("endpoints", array(object([("hostname", text), ("serviceType", text), ("group", string)], required: ["hostname", "serviceType"]))),
         ], required: ["name", "providerUnit"])),
         ("AvailabilityRow", availabilityRow),
+        ("AvailabilityDay", object([
+            ("day", ["type": "string", "format": "date"]), ("availability", nullableNumber), ("reliability", nullableNumber), ("upSeconds", integer),
+            ("unknownSeconds", integer), ("scheduledDowntimeSeconds", integer), ("totalSeconds", integer),
+        ], required: ["day", "availability", "reliability", "upSeconds", "unknownSeconds", "scheduledDowntimeSeconds", "totalSeconds"])),
         ("EndpointAvailability", object([("endpoint", string), ("service", string), ("row", availabilityRow)], required: ["endpoint", "service", "row"])),
         ("MonitoringResult", object([
             ("endpoint", ["type": "string", "description": "hostname/serviceType"]), ("metric", string),
@@ -111,8 +120,8 @@ extension OpenAPIDocument {
             ("severity", enumeration(GOCDBDowntimeFile.Severity.self)), ("description", string), ("start", dateTime), ("end", dateTime),
             ("endpoints", array(string)), ("recordedBy", string),
         ], required: ["id", "sourceId", "classification", "severity", "description", "start", "end", "endpoints", "recordedBy"])),
-        ("DowntimeImportSummary", object([("received", integer), ("added", integer), ("updated", integer), ("unchanged", integer)],
-                                         required: ["received", "added", "updated", "unchanged"])),
+        ("DowntimeImportSummary", object([("received", integer), ("added", integer), ("updated", integer), ("unchanged", integer), ("skipped", integer)],
+                                         required: ["received", "added", "updated", "unchanged", "skipped"])),
         ("OLANarrative", object([
             ("effort", array(object([("person", text), ("personMonths", ["type": "number", "minimum": 0, "maximum": 1000])],
                                     required: ["person", "personMonths"]))),

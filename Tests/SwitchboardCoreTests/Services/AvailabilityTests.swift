@@ -118,6 +118,18 @@ import Testing
         #expect(october.total == 31 * 86_400)
     }
 
+    @Test func aMonthsDaysAreItsUTCDaysAndSumToIt() {
+        let timeline = StatusTimeline(results: [Self.change("2024-02-28T12:00:00Z", .ok), Self.change("2024-02-29T06:00:00Z", .critical)])
+        let days = MonthlyAvailability.days(of: timeline, in: YearMonth("2024-02")!)
+        #expect(days.count == 29)
+        #expect(days.first?.day == YearMonth("2024-02")!.firstDay && days.last?.day == YearMonth("2024-03")!.firstDay - 1)
+        #expect(days[26].durations.availability == nil, "27 February: no data yet")
+        #expect(days[27].durations.availability == 100 && days[27].durations.missing == 12 * 3600)
+        #expect(days[28].durations.availability == 25)
+        let month = MonthlyAvailability.durations(of: timeline, months: [YearMonth("2024-02")!])[0].durations
+        #expect(days.reduce(StatusDurations()) { $0 + $1.durations } == month)
+    }
+
     @Test func targetsAreMetAtFullPrecision() {
         #expect(StatusDurations.meets(99.0, target: 99))
         #expect(!StatusDurations.meets(98.9999999, target: 99))

@@ -122,6 +122,15 @@ import Vapor
             let raw = try await desk.request(.GET, "/api/v1/services/Operations%20Portal/availability?from=2026-03&to=2026-03", as: cast.expert).body.string
             #expect(raw.contains("\"availability\":null") && raw.contains("\"reliability\":null"))
 
+            // The same per UTC day: ARGO's documented day, then whole OK days.
+            let days = try await desk.request(.GET, "/api/v1/services/Operations%20Portal/availability/days?month=2026-04", as: cast.expert)
+            #expect(days.status == .ok, "\(days.body.string)")
+            struct Day: Codable { var day: String; var availability: Double?; var reliability: Double?; var totalSeconds: Int64 }
+            let daily = try days.content.decode([Day].self)
+            #expect(daily.count == 30 && daily[0].day == "2026-04-01" && daily[29].day == "2026-04-30")
+            #expect(String(format: "%.2f %.2f", daily[0].availability!, daily[0].reliability!) == "27.78 35.71")
+            #expect(daily[1].availability == 100 && daily.allSatisfy { $0.totalSeconds == 86_400 })
+
             // A correction at the same instant replaces the status.
             let correction = try await desk.request(.POST, "/api/v1/monitoring/results", as: member,
                                                     json: MonitoringResultInput(endpoint: host, status: "OK", at: "2026-04-01T03:00:00Z", sourceId: "fix-1"))
@@ -197,6 +206,18 @@ import Vapor
             let third = try await desk.request(.POST, "/api/v1/downtimes/gocdb", as: cast.admin, rawBody: extended, headers: headers)
             #expect(third.body.string.contains("\"updated\":1"), "\(third.body.string)")
             #expect(try await DowntimeModel.query(on: desk.db).count() == 2)
+            // A whole site's feed names endpoints that are not ours: refused, unless only the known ones are asked for.
+            let siteFeed = gocdb.replacingOccurrences(of: "</results>", with: """
+                <DOWNTIME ID="9" PRIMARY_KEY="900G0" CLASSIFICATION="SCHEDULED"><PRIMARY_KEY>900G0</PRIMARY_KEY><HOSTNAME>ce.example.org</HOSTNAME>
+                <SERVICE_TYPE>CREAM-CE</SERVICE_TYPE><SEVERITY>OUTAGE</SEVERITY><START_DATE>1336464000</START_DATE><END_DATE>1336471200</END_DATE></DOWNTIME>
+                </results>
+                """)
+            #expect(try await desk.request(.POST, "/api/v1/downtimes/gocdb", as: cast.admin, rawBody: siteFeed, headers: headers).status == .unprocessableEntity)
+            let known = try await desk.request(.POST, "/api/v1/downtimes/gocdb?onlyKnownEndpoints=true", as: cast.admin, rawBody: siteFeed, headers: headers)
+            #expect(known.status == .ok && known.body.string.contains("\"skipped\":1") && known.body.string.contains("\"received\":3"), "\(known.body.string)")
+            #expect(try await desk.request(.POST, "/api/v1/downtimes/gocdb?onlyKnownEndpoints=maybe", as: cast.admin, rawBody: siteFeed,
+                                           headers: headers).status == .unprocessableEntity)
+
             // Reversed, overlapping, unknown endpoint, malformed: refused whole.
             for (document, reason) in [
                 (gocdb.replacingOccurrences(of: "<START_DATE>1337950800</START_DATE>", with: "<START_DATE>1337999999</START_DATE>"), "before it starts"),
