@@ -98,6 +98,18 @@ public struct InboundMail: Sendable {
         return nil
     }
 
+    /// The ids of Switchboard's own notifications (`<switchboard.UUID@domain>`) that the thread
+    /// headers name, newest reference first: a reply names the notification it answers even
+    /// when the client keeps neither the subject tag nor the thread root.
+    public func notificationIDs(domain: String) -> [UUID] {
+        let suffix = "@\(domain.lowercased())>"
+        return references.reversed().compactMap { id in
+            let lowered = id.lowercased()
+            guard lowered.hasPrefix("<switchboard."), lowered.hasSuffix(suffix) else { return nil }
+            return UUID(uuidString: String(lowered.dropFirst("<switchboard.".count).dropLast(suffix.count)))
+        }
+    }
+
     /// The ticket a message belongs to: the subject's tag, or a thread header naming a ticket.
     public func ticketNumber(prefix: String) -> Int? {
         let tag = "[\(prefix.lowercased()) #"

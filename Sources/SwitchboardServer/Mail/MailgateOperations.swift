@@ -79,7 +79,8 @@ extension MailgateOperations {
         // (Reads on `database` happen before the transaction opens: on SQLite its pool has one
         // connection, which the transaction holds.)
         let known = try await UserModel.query(on: database).filter(\.$email == head.from).first()
-        let check = senderCheck(head, envelopeRecipient: envelopeRecipient)
+        var check = senderCheck(head, envelopeRecipient: envelopeRecipient)
+        if check.ticket == nil { check.ticket = try await notifiedTicket(head) }
         let opensAsGuest = configuration.mailgateAcceptsGuests && check.ticket == nil
         guard known != nil || opensAsGuest else { return Self.unknownSender }
         var found: Acting?
@@ -221,6 +222,15 @@ struct MailSenderCheck {
 }
 
 extension MailgateOperations {
+    /// The ticket of a notification the message answers (its `In-Reply-To` or `References`
+    /// names the notification's Message-ID, which is the outbox row's id).
+    func notifiedTicket(_ mail: InboundMail) async throws -> Int? {
+        let ids = mail.notificationIDs(domain: helpdesk.configuration.mailDomain)
+        guard !ids.isEmpty else { return nil }
+        let sent = try await OutboxMessageModel.query(on: helpdesk.database).filter(\.$id ~~ ids).all()
+        return ids.lazy.compactMap { id in sent.first { $0.id == id }?.$ticket.id }.first
+    }
+
     func senderCheck(_ mail: InboundMail, envelopeRecipient: String?) -> MailSenderCheck {
         let configuration = helpdesk.configuration
         let recipients = mail.recipients + [envelopeRecipient].compactMap { $0.map { bareAddress($0).lowercased() } }

@@ -8,7 +8,8 @@ import Vapor
 /// The mail gate over a corpus of messages shaped as common clients write them (Thunderbird,
 /// Outlook, Gmail, Apple Mail, HTML-only, Latin-1 quoted-printable, Windows-1252, attachments,
 /// auto-replies, a bounce). Each file says what should become of it in its `X-Expect` header;
-/// `{TICKET}` stands for a ticket of Alice's that waits for her reply.
+/// `{TICKET}` stands for a ticket of Alice's that waits for her reply, `{NOTIFICATION}` for the
+/// Message-ID of a notification about it.
 @Suite struct MailCorpusTests {
     static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("MailCorpus")
 
@@ -31,14 +32,18 @@ import Vapor
             let cast = try await desk.cast()
             let id = try await desk.fileTicket(as: cast.alice)
             try await desk.request(.POST, "/api/v1/tickets/\(id)/status", as: cast.triage, json: ["status": "waiting-for-reply", "note": "Which version do you run?"])
+            // The Message-ID of a notification of the ticket, for a reply that names only it.
+            let notification = try #require(try await OutboxMessageModel.query(on: desk.db).filter(\.$ticket.$id == id).first())
+            let notificationID = try #require(notification.headers.first { $0.name == "Message-ID" }?.value)
             var outcomes: [String: MailgateOutcome] = [:]
             for name in names {
                 let raw = try String(contentsOf: Self.folder.appendingPathComponent(name), encoding: .isoLatin1)
                 let expected = raw.mailHeader("X-Expect") ?? "?"
-                let message = Data(raw.replacingOccurrences(of: "{TICKET}", with: String(id)).utf8)
+                let filled = raw.replacingOccurrences(of: "{TICKET}", with: String(id)).replacingOccurrences(of: "{NOTIFICATION}", with: notificationID)
+                let message = Data(filled.utf8)
                 // Files with 8-bit bytes are read as Latin-1 above; write them back byte for byte.
                 let bytes = raw.unicodeScalars.allSatisfy({ $0.value < 256 }) && raw.unicodeScalars.contains(where: { $0.value >= 128 })
-                    ? Data(raw.replacingOccurrences(of: "{TICKET}", with: String(id)).unicodeScalars.map { UInt8($0.value) })
+                    ? Data(filled.unicodeScalars.map { UInt8($0.value) })
                     : message
                 let outcome = try await desk.helpdesk.mailgate.receiveMail(bytes)
                 outcomes[name] = outcome
@@ -51,6 +56,7 @@ import Vapor
             #expect(bodies.contains("Log attached earlier; version 9.2."))
             #expect(bodies.contains("9.2, as on the other site."))
             #expect(bodies.contains("Please attach the CE log."))
+            #expect(bodies.contains("Version 9.2.1, since Tuesday."), "a reply whose only link is In-Reply-To naming a notification")
             #expect(try await desk.ticket(id, as: cast.alice).status == "in-progress")
 
             func opened(_ name: String) async throws -> (TicketJSON, String) {
