@@ -144,13 +144,15 @@ extension TicketPage {
         }
         if !can.statusTargets.isEmpty {
             forms.append(action("Status", id: "status", Forms.post(url(.status), context: context, [
-                Forms.select("New status", name: "status", options: can.statusTargets.map { Forms.Option(value: $0.rawValue, label: Format.label($0.rawValue)) }, selected: nil),
+                // No select acts on a value chosen for the user: each starts on "Choose…".
+                Forms.select("New status", name: "status", options: can.statusTargets.map { Forms.Option(value: $0.rawValue, label: Format.label($0.rawValue)) },
+                             selected: nil, includeBlank: "Choose…"),
                 Forms.textArea("Note (public)", name: "note", rows: 3),
                 Forms.submit("Change status", kind: "secondary")])))
         }
         if can.assignUnit {
             forms.append(action("Assign to a unit", id: "assign", Forms.post(url(.assign), context: context, [
-                NewTicketPage.unitSelect(name: "supportUnit", label: "Support unit", choices: model.unitChoices, selected: nil, blank: nil),
+                NewTicketPage.unitSelect(name: "supportUnit", label: "Support unit", choices: model.unitChoices, selected: nil, blank: "Choose…"),
                 Forms.textArea("Note for the unit", name: "note", rows: 3),
                 Forms.select("The note is", name: "noteVisibility", options: [
                     Forms.Option(value: "public", label: "public"), Forms.Option(value: "internal", label: "internal (supporters only)")], selected: "public"),
@@ -158,7 +160,7 @@ extension TicketPage {
         }
         if can.assignPerson && !model.unitMembers.isEmpty {
             forms.append(action("Responsible person", id: "assign-person", Forms.post(url(.assignPerson), context: context, [
-                Forms.select("Member of \(model.unitName)", name: "assignee", options: model.unitMembers, selected: nil),
+                Forms.select("Member of \(model.unitName)", name: "assignee", options: model.unitMembers, selected: nil, includeBlank: "Choose…"),
                 Forms.submit("Make responsible", kind: "secondary")])))
         }
         if can.changePriority {

@@ -162,8 +162,9 @@ struct TicketsWebController {
             case .note:
                 try await helpdesk.tickets.addComment(ticketID: id, body: form.body, visibility: .internal, by: acting)
             case .assign:
+                guard let unit = form.supportUnit, !unit.isEmpty else { throw HelpdeskError.invalid("supportUnit", "Choose a unit.") }
                 let visibility = Visibility(rawValue: form.noteVisibility ?? "public") ?? .public
-                try await helpdesk.tickets.assign(ticketID: id, unit: form.supportUnit, assignee: nil, note: form.note, noteVisibility: visibility, by: acting)
+                try await helpdesk.tickets.assign(ticketID: id, unit: unit, assignee: nil, note: form.note, noteVisibility: visibility, by: acting)
             case .assignPerson:
                 guard let person = form.assignee.flatMap(UUID.init(uuidString:)) else { throw HelpdeskError.invalid("assignee", "Choose a person.") }
                 let ticket = try await helpdesk.ticketQueries.ticketDetail(id, for: acting.principal)
