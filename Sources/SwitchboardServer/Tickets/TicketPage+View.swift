@@ -78,11 +78,12 @@ extension TicketPage {
 
     static func timeline(_ model: Model, now: Date) -> Markup {
         el("section", [cls("card"), Attr("id", "timeline")], el("h2", [], text("History")),
-           el("ol", [cls("timeline")], model.entries.map { entry in
+           el("ol", [cls("timeline")], model.entries.enumerated().map { index, entry in
                let isInternal = entry.visibility == .internal
+               let previous = index > 0 ? model.entries[index - 1] : nil
                return el("li", [cls("entry kind-\(entry.kind.rawValue)\(isInternal ? " internal" : "")")],
                   el("div", [cls("entry-head")],
-                     el("strong", [], text(entry.actorName)), text(" "), text(describe(entry)), text(" · "), Format.time(entry.at, now: now),
+                     el("strong", [], text(entry.actorName)), text(" "), text(describe(entry, after: previous)), text(" · "), Format.time(entry.at, now: now),
                      isInternal ? el("span", [cls("internal-tag")], text("internal — supporters only")) : group([])),
                   entry.commentBody.map { paragraphs($0) } ?? group([]),
                   entry.commentQuoted.map { el("details", [cls("quoted")], el("summary", [], text("Quoted text")), paragraphs($0)) } ?? group([]),
@@ -90,9 +91,14 @@ extension TicketPage {
            }))
     }
 
-    /// One line saying what an event did.
-    static func describe(_ entry: Entry) -> String {
+    /// One line saying what an event did. A comment written with an assignment (the same
+    /// person, the same instant) is that assignment's note, not a reply.
+    static func describe(_ entry: Entry, after previous: Entry? = nil) -> String {
         func change(_ field: String) -> FieldChange? { entry.changes.first { $0.field == field } }
+        if let previous, previous.kind == .assignedToUnit, previous.actorName == entry.actorName, previous.at == entry.at,
+           entry.kind == .commentPublic || entry.kind == .commentInternal {
+            return entry.kind == .commentPublic ? "added a note to the assignment" : "added an internal note to the assignment"
+        }
         switch entry.kind {
         case .created: return "opened the ticket"
         case .assignedToUnit:
