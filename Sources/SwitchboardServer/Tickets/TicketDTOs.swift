@@ -239,6 +239,8 @@ private func zip<A, B>(_ a: A?, _ b: B?) -> (A, B)? {
 struct CommentRequest: Content {
     var body: String
     var visibility: String?
+    /// The reply template the text came from, counted as used.
+    var template: UUID?
 }
 
 struct CommentResponse: Content {

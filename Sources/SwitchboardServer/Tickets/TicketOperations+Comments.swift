@@ -5,10 +5,20 @@ import SwitchboardCore
 extension TicketOperations {
     /// Adds a diary entry: public (everyone on the ticket sees it) or internal (supporters only).
     @discardableResult
+    /// `template`: the reply template the text came from, whose use is counted.
     public func addComment(
-        ticketID: Int, body: String?, visibility: Visibility, quoted: String? = nil, quotedVisibility: Visibility = .public, by acting: Acting
+        ticketID: Int, body: String?, visibility: Visibility, quoted: String? = nil, quotedVisibility: Visibility = .public,
+        template: UUID? = nil, by acting: Acting
     ) async throws -> CommentModel {
-        try await helpdesk.change(by: acting) { context in try await self.addComment(ticketID: ticketID, body: body, visibility: visibility, quoted: quoted, quotedVisibility: quotedVisibility, in: context) }
+        try await helpdesk.change(by: acting) { context in
+            let comment = try await self.addComment(ticketID: ticketID, body: body, visibility: visibility, quoted: quoted,
+                                                    quotedVisibility: quotedVisibility, in: context)
+            if let template {
+                guard let ticket = try await TicketModel.find(ticketID, on: context.database) else { throw HelpdeskError.notFound("Ticket #\(ticketID) does not exist.") }
+                try await ReplyTemplateOperations.countUse(of: template, on: ticket, in: context)
+            }
+            return comment
+        }
     }
 
     /// Inside a change (the mail gate adds a reply with its attachments this way).

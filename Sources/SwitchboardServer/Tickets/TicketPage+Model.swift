@@ -92,6 +92,10 @@ enum TicketPage: WebPage {
         var closedByRelease: UUID?
         /// The editable fields' current values, as the details form shows them.
         var fieldValues: [TicketField: String] = [:]
+        /// The reply templates the viewer may use here, filled in for the ticket.
+        var templates: [FilledTemplate] = []
+        /// The template chosen for the reply form (`?template=`), its text in the reply box.
+        var chosenTemplate: FilledTemplate?
         var error: String?
         var success: String?
     }

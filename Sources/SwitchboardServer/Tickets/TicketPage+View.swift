@@ -139,9 +139,20 @@ extension TicketPage {
         let url = { (action: TicketFormAction) in SiteURL.ticketAction(.value(model.id), .value(action)).path }
         var forms: [Markup] = []
         if can.reply {
-            forms.append(action("Reply", id: "reply", Forms.post(url(.reply), context: context, [
-                Forms.textArea(can.seesInternal ? "Public reply (the submitter sees it)" : "Your reply", name: "body", required: true, rows: 5),
-                Forms.submit("Send reply")])))
+            var reply: [Markup] = []
+            if !model.templates.isEmpty {
+                // Links, not script: choosing one reloads the page with its text in the box.
+                reply.append(el("details", [cls("templates")], el("summary", [], text("Templates (\(model.templates.count))")),
+                    el("ul", [], model.templates.map { filled in
+                        el("li", [], link(filled.template.name, SiteURL.ticket(.value(model.id)).with(query: [("template", filled.template.id!.uuidString)]) + "#action-reply"),
+                           el("span", [cls("hint")], text(" \(filled.unitName), used \(filled.template.usageCount) \(filled.template.usageCount == 1 ? "time" : "times")")))
+                    })))
+            }
+            reply.append(Forms.textArea(can.seesInternal ? "Public reply (the submitter sees it)" : "Your reply", name: "body",
+                                        value: model.chosenTemplate?.text, required: true, rows: 5))
+            if let chosen = model.chosenTemplate?.template.id { reply.append(Forms.hidden("template", chosen.uuidString)) }
+            reply.append(Forms.submit("Send reply"))
+            forms.append(action("Reply", id: "reply", Forms.post(url(.reply), context: context, reply)))
         }
         if can.internalNote {
             forms.append(action("Internal note", id: "note", Forms.post(url(.note), context: context, classes: "form internal-form", [

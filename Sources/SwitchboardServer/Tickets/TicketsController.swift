@@ -102,7 +102,8 @@ struct TicketsController: RouteCollection {
         var errors = FieldErrors()
         let visibility = parseEnum(body.visibility, as: Visibility.self, field: "visibility", default: .public, into: &errors)!
         try HelpdeskError.check(errors)
-        let comment = try await request.helpdesk.tickets.addComment(ticketID: id, body: body.body, visibility: visibility, by: try request.signedIn.acting)
+        let comment = try await request.helpdesk.tickets.addComment(ticketID: id, body: body.body, visibility: visibility, template: body.template,
+                                                                    by: try request.signedIn.acting)
         return try await CommentResponse(
             id: try comment.requireID(), ticket: id, body: comment.body, visibility: comment.visibility, createdAt: comment.createdAt
         ).encodeResponse(status: .created, for: request)

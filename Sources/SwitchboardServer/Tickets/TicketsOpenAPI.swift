@@ -109,7 +109,7 @@ extension OpenAPIDocument {
             ("comment", object([("id", uuid), ("body", string), ("quoted", string)], required: ["id", "body"])),
             ("attachment", object([("id", uuid), ("filename", string)], required: ["id", "filename"])),
         ], required: ["id", "ticket", "kind", "visibility", "actor", "at", "changes"])),
-        ("CommentRequest", object([("body", text), ("visibility", enumeration(Visibility.self))], required: ["body"])),
+        ("CommentRequest", object([("body", text), ("visibility", enumeration(Visibility.self)), ("template", uuid)], required: ["body"])),
         ("Comment", object([
             ("id", uuid), ("ticket", integer), ("body", string), ("visibility", enumeration(Visibility.self)), ("createdAt", dateTime),
         ], required: ["id", "ticket", "body", "visibility", "createdAt"])),

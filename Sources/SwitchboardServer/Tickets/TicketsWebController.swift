@@ -92,12 +92,22 @@ struct TicketsWebController {
 
     func ticket(_ request: Request) async throws -> Response {
         let web = try request.webSession()
-        let model = try await TicketPage.query(request.helpdesk, id: try request.pathID("ticketID"), actor: web.signedIn.principal)
+        let id = try request.pathID("ticketID")
+        var model = try await TicketPage.query(request.helpdesk, id: id, actor: web.signedIn.principal)
+        if model.can.reply {
+            model.templates = try await request.helpdesk.replyTemplates.filled(forTicket: id, for: web.signedIn.principal)
+            // `?template=ID` puts that template's text in the reply box.
+            if let chosen = request.query[String.self, at: "template"].flatMap(UUID.init(uuidString:)) {
+                model.chosenTemplate = model.templates.first { $0.template.id == chosen }
+            }
+        }
         return request.render(TicketPage.self, model)
     }
 
     struct ActionForm: Content {
         var body: String?
+        /// The reply template the reply's text came from.
+        var template: String?
         var supportUnit: String?
         var assignee: String?
         var note: String?
@@ -158,7 +168,11 @@ struct TicketsWebController {
             let form = try request.content.decode(ActionForm.self)
             switch action {
             case .reply:
-                try await helpdesk.tickets.addComment(ticketID: id, body: form.body, visibility: .public, by: acting)
+                let template = try form.template.flatMap { $0.isEmpty ? nil : $0 }.map { text in
+                    guard let id = UUID(uuidString: text) else { throw HelpdeskError.invalid("template", "There is no template '\(text)'.") }
+                    return id
+                }
+                try await helpdesk.tickets.addComment(ticketID: id, body: form.body, visibility: .public, template: template, by: acting)
             case .note:
                 try await helpdesk.tickets.addComment(ticketID: id, body: form.body, visibility: .internal, by: acting)
             case .assign:

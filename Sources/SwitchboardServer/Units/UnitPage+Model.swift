@@ -14,6 +14,12 @@ enum UnitPage: WebPage {
         var maySweep = false
         var memberErrors: [String: [String]] = [:]
         var memberValues: [String: String] = [:]
+        /// The unit's reply templates, most used first (supporters and administrators see them).
+        var templates: [ReplyTemplateModel] = []
+        var mayKeepTemplates = false
+        var templateErrors: [String: [String]] = [:]
+        var templateValues: [String: String] = [:]
         var notice: String?
+        var error: String?
     }
 }

@@ -9,7 +9,8 @@ extension UnitPage {
         let parent: SupportUnitModel? = if let parentID = unit.$parent.id { try await helpdesk.units.find(parentID) } else { nil }
         let members = try await helpdesk.units.members(ofUnit: id)
         let count = members.count
-        return Model(
+        let seesTemplates = actor.isSupporter || actor.isAdmin
+        var model = Model(
             unit: UnitsPage.Unit(id: id, name: unit.name, tier: unit.tier, parentName: parent?.name, mailingList: unit.mailingList,
                                  serviceLevel: unit.serviceLevel, memberCount: count),
             timeZone: unit.timeZone,
@@ -17,5 +18,10 @@ extension UnitPage {
             mayManageMembers: Permissions.mayManageMembers(of: id, actor), mayEdit: Permissions.mayAdminister(actor),
             sweepDays: SweepRules.weekdayNames(helpdesk.sweep.sweepDays(of: unit)).joined(separator: ", "),
             maySweep: actor.isSupporter || actor.isAdmin)
+        if seesTemplates {
+            model.templates = try await helpdesk.replyTemplates.templates(ofUnit: id, for: actor)
+            model.mayKeepTemplates = ReplyTemplateOperations.mayKeep(actor, unitID: id)
+        }
+        return model
     }
 }

@@ -21,5 +21,6 @@ enum SwitchboardMigrations {
         CreateReleases(),
         CreateReportProjection(),
         CreateServices(),
+        CreateReplyTemplates(),
     ]
 }

@@ -61,5 +61,6 @@ func routes(_ app: Application) throws {
     try signedIn.register(collection: ReleasesController())
     try signedIn.register(collection: ReportsController())
     try signedIn.register(collection: ServicesController())
+    try signedIn.register(collection: ReplyTemplatesController())
     WebController(attachmentMaxBytes: app.switchboardConfiguration.attachmentMaxBytes).boot(app)
 }

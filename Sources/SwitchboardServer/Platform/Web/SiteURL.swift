@@ -29,6 +29,8 @@ enum SiteURL: Sendable {
     case editUser(Parameter<UUID>)
     case removeMember(unit: Parameter<UUID>, user: Parameter<UUID>)
     case sweep(Parameter<UUID>)
+    case unitTemplates(Parameter<UUID>)
+    case deleteTemplate(unit: Parameter<UUID>, template: Parameter<UUID>)
     case sweepNote(Parameter<UUID>)
     case serviceLevels
     case responseViolations
@@ -70,7 +72,7 @@ enum SiteURL: Sendable {
         .home, .signIn, .signOut, .account, .accountPassword, .accountTokens, .accountMail, .revokeToken(.key),
         .tickets, .newTicket, .ticket(.key), .ticketAction(.key, .key), .attachment(ticket: .key, id: .key), .search,
         .units, .unit(.key), .unitMembers(.key), .newUnit, .editUnit(.key), .users, .editUser(.key), .removeMember(unit: .key, user: .key),
-        .sweep(.key), .sweepNote(.key), .serviceLevels, .responseViolations, .editServiceLevel(.key),
+        .sweep(.key), .sweepNote(.key), .unitTemplates(.key), .deleteTemplate(unit: .key, template: .key), .serviceLevels, .responseViolations, .editServiceLevel(.key),
         .calendars, .calendar(.key), .calendarHolidays(.key), .mail, .retryMail(.key),
         .releases, .release(.key), .releaseStage(.key), .releaseSync, .products, .productComponents(.key),
         .reports, .reportTickets, .reportTable, .reportFigure(.key), .reportBuilder, .reportBuilderTable, .reportCompliance,
@@ -105,6 +107,8 @@ enum SiteURL: Sendable {
         case .removeMember(let unit, let user): ["units", unit.segment("unitID"), "members", user.segment("userID"), "remove"]
         case .sweep(let id): ["units", id.segment("unitID"), "sweep"]
         case .sweepNote(let id): ["units", id.segment("unitID"), "sweep", "notes"]
+        case .unitTemplates(let id): ["units", id.segment("unitID"), "templates"]
+        case .deleteTemplate(let unit, let template): ["units", unit.segment("unitID"), "templates", template.segment("templateID"), "delete"]
         case .serviceLevels: ["service-levels"]
         case .responseViolations: ["response-violations"]
         case .editServiceLevel(let name): ["admin", "service-levels", name.segment("name"), "edit"]

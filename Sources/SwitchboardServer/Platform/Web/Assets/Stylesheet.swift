@@ -114,6 +114,8 @@ extension Assets {
       main { padding: .75rem; }
       .header-right { margin-left: 0; }
     }
+    .template-text { white-space: pre-wrap; max-height: 6.5em; overflow: auto; }
+    .templates ul { margin: .3rem 0 .6rem; }
     .missed { color: #9b1c12; font-weight: 700; }
     .missed::after { content: " ✗"; }
     .undefined { color: #666; font-style: italic; }
