@@ -144,6 +144,16 @@ public enum DemoCatalogue {
 
     /// The product catalogue: each team of the seed's Table 3 with the package names that ship
     /// its software (GGUS, the helpdesk itself, ships nothing to UMD).
+    /// Reply templates of the demo's units.
+    public static let replyTemplates: [(unit: String, name: String, body: String)] = [
+        ("DMSU", "Ask for the version", "Dear {{submitter}},\n\nto look into {{ticket}} we need the exact version of the middleware at the "
+            + "site: please send the output of `rpm -qa | sort` from the affected host.\n\nBest regards,\n{{unit}}"),
+        ("DMSU", "Passed to the product team", "Dear {{submitter}},\n\nwe reproduced the problem and passed {{ticket}} to the product team, "
+            + "which answers within {{target}} of its working time.\n\n{{unit}}"),
+        ("dCache", "Fixed in the next release", "Dear {{submitter}},\n\nthe fix for {{ticket}} is in the next dCache release; the ticket "
+            + "closes when that release reaches production (UMD).\n\nThe dCache team"),
+    ]
+
     public static let products: [(name: String, team: String, components: [String])] = [
         ("Grid-SAFE", "Grid-SAFE", ["gridsafe"]),
         ("OGSA-DAI", "OGSA-DAI", ["ogsadai"]),

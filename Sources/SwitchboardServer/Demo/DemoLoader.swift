@@ -70,6 +70,11 @@ enum DemoLoader {
             }
         }
 
+        // Reply templates, so the reply form has something to offer.
+        for (unit, name, body) in DemoCatalogue.replyTemplates {
+            _ = try await demo.replyTemplates.create(ReplyTemplateInput(name: name, body: body), unitID: unitIDs[unit]!, by: administrator)
+        }
+
         for script in DemoCatalogue.releases {
             time.advance(by: 86_400)
             guard time.current < now else { break }
