@@ -23,14 +23,15 @@ enum TicketTable {
         let body: [Markup] = rows.map { row in
             el("tr", [],
                el("td", [cls("number")], link("#\(row.id)", SiteURL.ticket(.value(row.id)).path)),
-               el("td", [cls("subject")], link(row.subject, SiteURL.ticket(.value(row.id)).path)),
+               // One line per ticket: a long subject is cut off, its whole text on hover.
+               el("td", [cls("subject")], link(row.subject, SiteURL.ticket(.value(row.id)).path, [Attr("title", row.subject)])),
                el("td", [], Format.status(row.status)),
                el("td", [], Format.priority(row.priority)),
                el("td", [], Format.response(row.responseColour, dueAt: row.responseDueAt, now: now)),
                el("td", [], text(row.unitName)),
                el("td", [], text(row.assigneeName ?? "—")),
-               el("td", [], Format.time(row.createdAt, now: now)),
-               el("td", [], Format.time(row.updatedAt, now: now)))
+               el("td", [], Format.compactTime(row.createdAt, now: now)),
+               el("td", [], Format.compactTime(row.updatedAt, now: now)))
         }
         return el("div", [cls("table-wrap")], el("table", [cls("table tickets")],
             el("caption", [cls("visually-hidden")], text(caption)),

@@ -105,8 +105,8 @@ import Testing
             context: context)
         #expect(html.contains("<strong>5</strong> open"))
         #expect(html.contains("href=\"/tickets?status=assigned\">3 assigned</a>"))
-        #expect(html.contains("href=\"/tickets/9\">SRM down</a>"))
-        #expect(html.contains("title=\"18 Sep 2026, 14:13 UTC\">3 days ago</time>"))
+        #expect(html.contains("href=\"/tickets/9\" title=\"SRM down\">SRM down</a>"), "the whole subject on hover")
+        #expect(html.contains("title=\"18 Sep 2026, 14:13 UTC\">3 d</time>"), "compact times, the instant on hover")
         #expect(html.contains("No open tickets are assigned to you."))
     }
 
@@ -129,6 +129,12 @@ import Testing
         #expect(Format.relative(Self.now.addingTimeInterval(-7_200), now: Self.now) == "2 hours ago")
         #expect(Format.relative(Self.now.addingTimeInterval(-86_400 * 15), now: Self.now) == "2 weeks ago")
         #expect(Format.relative(Self.now.addingTimeInterval(-86_400 * 400), now: Self.now) == "1 year ago")
+        // Lists use the compact form, which never wraps.
+        #expect(Format.compact(Self.now.addingTimeInterval(-30), now: Self.now) == "now")
+        #expect(Format.compact(Self.now.addingTimeInterval(-720), now: Self.now) == "12 min")
+        #expect(Format.compact(Self.now.addingTimeInterval(-86_400 * 15), now: Self.now) == "2 w")
+        #expect(Format.compact(Self.now.addingTimeInterval(-86_400 * 45), now: Self.now) == "1 mo")
+        #expect(Format.compact(Self.now.addingTimeInterval(86_400 * 3), now: Self.now) == "in 3 d")
     }
 
     @Test func errorPagesNeverShowInternals() {

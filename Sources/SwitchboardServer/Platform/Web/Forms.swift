@@ -151,6 +151,21 @@ enum Format {
         return "just now"
     }
 
+    /// "now", "12 min", "5 h", "3 d", "2 w", "4 mo", "1 y" (or "in 3 d"): the relative time as lists show it.
+    static func compact(_ date: Date, now: Date) -> String {
+        let difference = Int(now.timeIntervalSince(date))
+        let seconds = abs(difference)
+        let units: [(Int, String)] = [(86_400 * 365, "y"), (86_400 * 30, "mo"), (86_400 * 7, "w"), (86_400, "d"), (3_600, "h"), (60, "min")]
+        guard let (size, name) = units.first(where: { seconds >= $0.0 }) else { return "now" }
+        let amount = "\(seconds / size) \(name)"
+        return difference < 0 ? "in \(amount)" : amount
+    }
+
+    /// The compact relative time, with the instant on hover and in the markup.
+    static func compactTime(_ date: Date, now: Date) -> Markup {
+        el("time", [Attr("datetime", iso8601(date)), Attr("title", absolute(date))], text(compact(date, now: now)))
+    }
+
     /// A relative time with the absolute instant on hover and in the markup.
     static func time(_ date: Date, now: Date) -> Markup {
         el("time", [Attr("datetime", iso8601(date)), Attr("title", absolute(date))], text(relative(date, now: now)))
