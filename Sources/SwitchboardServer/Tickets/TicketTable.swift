@@ -27,7 +27,7 @@ enum TicketTable {
                el("td", [cls("subject")], link(row.subject, SiteURL.ticket(.value(row.id)).path, [Attr("title", row.subject)])),
                el("td", [], Format.status(row.status)),
                el("td", [], Format.priority(row.priority)),
-               el("td", [], Format.response(row.responseColour, dueAt: row.responseDueAt, now: now)),
+               el("td", [], Format.response(row.responseColour, dueAt: row.responseDueAt, now: now, compact: true)),
                el("td", [], text(row.unitName)),
                el("td", [], text(row.assigneeName ?? "—")),
                el("td", [], Format.compactTime(row.createdAt, now: now)),

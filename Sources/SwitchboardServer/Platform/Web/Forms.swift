@@ -181,7 +181,8 @@ enum Format {
 
     /// The response colour as a badge that also says it in words (colour is never the only sign),
     /// with the deadline while it runs.
-    static func response(_ colour: ResponseColour?, dueAt: Date?, now: Date) -> Markup {
+    /// `compact`: for lists, the deadline as "in 20 h" or "4 w ago".
+    static func response(_ colour: ResponseColour?, dueAt: Date?, now: Date, compact: Bool = false) -> Markup {
         guard let colour else { return text("—") }
         let words: String
         switch colour {
@@ -190,8 +191,12 @@ enum Format {
         case .amber: words = "Due soon"
         case .red: words = dueAt == nil ? "Was late" : "Overdue"
         }
+        let deadline: (Date) -> Markup = { due in
+            guard compact else { return group([text(" · due "), time(due, now: now)]) }
+            return group([text(" · "), compactTime(due, now: now), text(due < now ? " ago" : "")])
+        }
         return el("span", [cls("badge response response-\(colour.rawValue)"), Attr("title", "Response \(colour.rawValue)")],
-                  text(words), dueAt.map { due in group([text(" · due "), time(due, now: now)]) } ?? group([]))
+                  text(words), dueAt.map(deadline) ?? group([]))
     }
 
     /// Working seconds as hours and minutes: "3h 20m", "40h", "45m".

@@ -72,7 +72,8 @@ extension Assets {
     .table td.number { white-space: nowrap; }
     .tickets td.subject { min-width: 14rem; }
     .tickets td { white-space: nowrap; }
-    .tickets td.subject a { display: block; max-width: 34rem; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+    .tickets th, .tickets td { padding-left: .45rem; padding-right: .45rem; }
+    .tickets td.subject a { display: block; max-width: 19rem; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
     .empty { color: var(--muted); }
     .badge { display: inline-block; border-radius: 4px; padding: .05rem .45rem; font-size: .8rem; font-weight: 600; background: #eef0f4; color: var(--ink); white-space: nowrap; }
     .status-new, .status-reopened { background: #e3ecfb; color: #173f85; }
