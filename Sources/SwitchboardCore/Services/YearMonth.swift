@@ -39,6 +39,12 @@ public struct YearMonth: Sendable, Hashable, Comparable, CustomStringConvertible
         month == 1 ? YearMonth(uncheckedYear: year - 1, month: 12) : YearMonth(uncheckedYear: year, month: month - 1)
     }
 
+    /// The month `count` months later (earlier when negative).
+    public func adding(months count: Int) -> YearMonth {
+        let index = year * 12 + (month - 1) + count
+        return YearMonth(uncheckedYear: index / 12, month: index % 12 + 1)
+    }
+
     private init(uncheckedYear year: Int, month: Int) {
         self.year = year
         self.month = month

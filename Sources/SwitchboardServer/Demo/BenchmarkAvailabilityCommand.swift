@@ -68,7 +68,7 @@ struct BenchmarkAvailabilityCommand: AsyncCommand {
 
         let reader = administrator.principal
         let lastMonth = YearMonth(containing: end).previous
-        let range = MonthRange(first: (0..<5).reduce(lastMonth) { month, _ in month.previous }, last: lastMonth)
+        let range = MonthRange(first: lastMonth.adding(months: -5), last: lastMonth)
         guard let service = try await ServiceModel.query(on: helpdesk.database).sort(\.$name).first() else { return }
         let context = PageContext(viewer: .init(displayName: "Benchmark", isSupporter: true, isAdmin: true), csrfToken: "x", now: now)
         try await Self.time(console, "six-month OLA report page of one service (\(service.name), 5 endpoints)", runs: 5) {

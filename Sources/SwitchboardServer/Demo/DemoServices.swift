@@ -157,9 +157,9 @@ enum DemoServices {
         let administrator = Acting(principal: Acting.system.asAdministrator.principal, name: "Ada Admin")
         let current = YearMonth(containing: Int64(now.timeIntervalSince1970))
         let last = current.previous
-        let draft = MonthRange(first: (0..<5).reduce(last) { month, _ in month.previous }, last: last)
+        let draft = MonthRange(first: last.adding(months: -5), last: last)
         let previousLast = draft.first.previous
-        let published = MonthRange(first: (0..<5).reduce(previousLast) { month, _ in month.previous }, last: previousLast)
+        let published = MonthRange(first: previousLast.adding(months: -5), last: previousLast)
         let text = OLANarrative(
             effort: [.init(person: "Claire Martin", personMonths: 4), .init(person: "Louis Bernard", personMonths: 2), .init(person: "Paul Durand", personMonths: 6)],
             overview: "No major problems during the period; only minor disruptions and planned interventions for the portal releases and the upgrades "

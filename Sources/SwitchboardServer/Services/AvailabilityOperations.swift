@@ -10,25 +10,28 @@ public struct MonthRange: Sendable, Equatable {
 
     static let maximumMonths = 120
 
-    /// Defaults: the last six full months before the month of `now`; one end alone gives six months from or to it.
+    /// The months a range covers unless told otherwise.
+    static let defaultMonths = 6
+
+    /// Defaults: the last six full months before the month of `now`; one end alone gives six
+    /// months from or to it.
     public static func parse(from: String?, to: String?, now: Date) throws -> MonthRange {
         var errors = FieldErrors()
-        let fromMonth = from.flatMap { $0.isEmpty ? nil : $0 }.map { YearMonth($0) }
-        let toMonth = to.flatMap { $0.isEmpty ? nil : $0 }.map { YearMonth($0) }
-        if case .some(nil) = fromMonth { errors.add("from", "from is a month, YYYY-MM.") }
-        if case .some(nil) = toMonth { errors.add("to", "to is a month, YYYY-MM.") }
+        func month(_ text: String?, _ field: String) -> YearMonth? {
+            guard let text, !text.isEmpty else { return nil }
+            guard let month = YearMonth(text) else { errors.add(field, "\(field) is a month, YYYY-MM."); return nil }
+            return month
+        }
+        let first = month(from, "from"), last = month(to, "to")
         try HelpdeskError.check(errors)
-        let current = YearMonth(containing: Int64(now.timeIntervalSince1970.rounded(.down)))
-        switch (fromMonth ?? nil, toMonth ?? nil) {
-        case let (first?, last?):
-            return try checked(first, last)
-        case let (first?, nil):
-            return try checked(first, (0..<5).reduce(first) { month, _ in month.next })
-        case let (nil, last?):
-            return try checked((0..<5).reduce(last) { month, _ in month.previous }, last)
+        let span = defaultMonths - 1
+        switch (first, last) {
+        case let (first?, last?): return try checked(first, last)
+        case let (first?, nil): return try checked(first, first.adding(months: span))
+        case let (nil, last?): return try checked(last.adding(months: -span), last)
         case (nil, nil):
-            let last = current.previous
-            return try checked((0..<5).reduce(last) { month, _ in month.previous }, last)
+            let last = YearMonth(containing: Int64(now.timeIntervalSince1970.rounded(.down))).previous
+            return try checked(last.adding(months: -span), last)
         }
     }
 

@@ -130,7 +130,7 @@ extension MonitoringOperations {
 
     /// Administrators, the system, and members of the unit that provides the endpoint's service may send its results.
     static func refusal(_ principal: Principal, endpoint: ServiceEndpointModel) -> String? {
-        if principal.isAdmin || principal.isSystem || principal.isMember(of: endpoint.service.$providerUnit.id) { return nil }
+        if ServiceOperations.mayOperate(principal, providerUnit: endpoint.service.$providerUnit.id) { return nil }
         return "Only administrators and the members of the unit that provides \(endpoint.service.name) may send results for \(endpoint.reference)."
     }
 
@@ -147,15 +147,14 @@ extension MonitoringOperations {
         let sql = database as! any SQLDatabase
         var stored: [DayKey: MonitoringDay] = [:]
         let days = grouped.keys.map(\.day)
-        for endpointID in Set(grouped.keys.map(\.endpointID)) {
-            let rows = try await sql.select().column("metric").column("day").column("results").from(MonitoringSchema.days)
-                .where("endpoint_id", .equal, SQLBind(endpointID))
-                .where("day", .greaterThanOrEqual, SQLBind(days.min()!)).where("day", .lessThanOrEqual, SQLBind(days.max()!)).all()
-            for row in rows {
-                let key = DayKey(endpointID: endpointID, metric: try row.decode(column: "metric", as: String.self), day: try row.decode(column: "day", as: Int.self))
-                guard grouped[key] != nil else { continue }
-                stored[key] = try MonitoringStore.day(key.day, from: row)
-            }
+        let rows = try await sql.select().column("endpoint_id").column("metric").column("day").column("results").from(MonitoringSchema.days)
+            .where("endpoint_id", .in, SQLBind.group(Array(Set(grouped.keys.map(\.endpointID)))))
+            .where("day", .greaterThanOrEqual, SQLBind(days.min()!)).where("day", .lessThanOrEqual, SQLBind(days.max()!)).all()
+        for row in rows {
+            let key = DayKey(endpointID: try row.decode(column: "endpoint_id", as: Int.self), metric: try row.decode(column: "metric", as: String.self),
+                             day: try row.decode(column: "day", as: Int.self))
+            guard grouped[key] != nil else { continue }
+            stored[key] = try MonitoringStore.day(key.day, from: row)
         }
         var changed: [(DayKey, MonitoringDay)] = []
         for (key, dayResults) in grouped {
@@ -209,18 +208,18 @@ enum MonitoringStore {
             let metric = try row.decode(column: "metric", as: String.self)
             changes[endpointID, default: [:]][metric, default: []] += try day(try row.decode(column: "day", as: Int.self), from: row).changes
         }
-        // The status holding at `from`: the last result of the last earlier day with results.
-        let earlier = try await sql.select().column("endpoint_id").column("metric").column(SQLFunction("MAX", args: SQLIdentifier("day")), as: "day")
-            .from(MonitoringSchema.days).where("endpoint_id", .in, SQLBind.group(endpointIDs)).where("day", .lessThan, SQLBind(firstDay))
-            .groupBy("endpoint_id").groupBy("metric").all()
+        // The status holding at `from`: the last result of each metric's last earlier day with
+        // results, in one query (the latest day per endpoint and metric, joined back to its row).
+        let earlier = try await sql.raw("""
+            SELECT d.endpoint_id, d.metric, d.day, d.results FROM \(unsafeRaw: MonitoringSchema.days) d
+            JOIN (SELECT endpoint_id, metric, MAX(day) AS day FROM \(unsafeRaw: MonitoringSchema.days)
+                  WHERE endpoint_id IN (\(binds: endpointIDs)) AND day < \(bind: firstDay) GROUP BY endpoint_id, metric) latest
+              ON d.endpoint_id = latest.endpoint_id AND d.metric = latest.metric AND d.day = latest.day
+            """).all()
         for row in earlier {
             let endpointID = try row.decode(column: "endpoint_id", as: Int.self)
-            let metric = try row.decode(column: "metric", as: String.self)
-            let dayNumber = try row.decode(column: "day", as: Int.self)
-            guard let stored = try await sql.select().column("results").from(MonitoringSchema.days).where("endpoint_id", .equal, SQLBind(endpointID))
-                .where("metric", .equal, SQLBind(metric)).where("day", .equal, SQLBind(dayNumber)).first(),
-                  let last = try day(dayNumber, from: stored).changes.last else { continue }
-            changes[endpointID, default: [:]][metric, default: []].insert(last, at: 0)
+            guard let last = try day(try row.decode(column: "day", as: Int.self), from: row).changes.last else { continue }
+            changes[endpointID, default: [:]][try row.decode(column: "metric", as: String.self), default: []].insert(last, at: 0)
         }
         return changes.mapValues { metrics in metrics.keys.sorted().map { StatusTimeline(results: metrics[$0]!) } }
     }

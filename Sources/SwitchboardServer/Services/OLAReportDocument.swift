@@ -118,15 +118,23 @@ enum OLAReportDocument {
     /// Availability and reliability per month with the availability target as a line.
     static func chart(_ report: OLAReport) -> SVGChart {
         let figures = report.figures
-        let availability = figures.months.map(\.durations.availability)
-        let reliability = figures.months.map(\.durations.reliability)
+        return availabilityChart(id: "ola-chart", title: "\(report.service.name): availability and reliability per month",
+                                 months: figures.months.map { ($0.month, $0.durations) },
+                                 availabilityTarget: figures.availabilityTarget, reliabilityTarget: figures.reliabilityTarget)
+    }
+
+    /// The chart both the report and a service's page draw: two lines, the y axis from just
+    /// below the lowest figure or target, the availability target as a dashed line.
+    static func availabilityChart(id: String, title: String, months: [(label: String, durations: StatusDurations)],
+                                  availabilityTarget: Double, reliabilityTarget: Double) -> SVGChart {
+        let availability = months.map(\.durations.availability)
+        let reliability = months.map(\.durations.reliability)
         let lowest = (availability + reliability).compactMap { $0 }.min() ?? 100
-        var chart = SVGChart(kind: .lines, id: "ola-chart", title: "\(report.service.name): availability and reliability per month",
-                             yLabel: "Percent", categories: figures.months.map(\.month), series: [
-                                 ChartSeries(name: "Availability", values: availability), ChartSeries(name: "Reliability", values: reliability),
-                             ])
-        chart.axisFloor = max(0, (min(lowest, figures.availabilityTarget, figures.reliabilityTarget) - 1).rounded(.down))
-        chart.referenceLine = ("Target \(SVGChart.format(figures.availabilityTarget)) %", figures.availabilityTarget)
+        var chart = SVGChart(kind: .lines, id: id, title: title, yLabel: "Percent", categories: months.map(\.label), series: [
+            ChartSeries(name: "Availability", values: availability), ChartSeries(name: "Reliability", values: reliability),
+        ])
+        chart.axisFloor = max(0, (min(lowest, availabilityTarget, reliabilityTarget) - 1).rounded(.down))
+        chart.referenceLine = ("Target \(SVGChart.format(availabilityTarget)) %", availabilityTarget)
         chart.emptyMessage = "No monitored time in this period"
         return chart
     }

@@ -100,7 +100,7 @@ extension OLAReportOperations {
         let narrative = try stored.map(Self.narrative) ?? OLANarrative()
         return OLAReport(service: service, range: range, figures: figures, narrative: narrative, publishedAt: stored?.publishedAt,
                          publishedBy: stored?.publishedBy, zone: service.providerUnit.timeZone,
-                         editable: Self.mayEdit(principal, service) && stored?.publishedAt == nil)
+                         editable: ServiceOperations.mayOperate(principal, providerUnit: service.$providerUnit.id) && stored?.publishedAt == nil)
     }
 
     /// Saves the narrative of a draft (administrators and the provider unit's members).
@@ -123,7 +123,7 @@ extension OLAReportOperations {
             guard let service = try await ServiceOperations.service(reference, on: context.database) else {
                 throw HelpdeskError.notFound("There is no service '\(reference)'.")
             }
-            guard Self.mayEdit(context.acting.principal, service) else {
+            guard ServiceOperations.mayOperate(context.acting.principal, providerUnit: service.$providerUnit.id) else {
                 throw HelpdeskError.forbidden("Only administrators and the members of \(service.providerUnit.name) may write \(service.name)'s OLA reports.")
             }
             let row = try await Self.stored(service, range, on: context.database) ?? Self.newRow(service, range)
@@ -147,7 +147,7 @@ extension OLAReportOperations {
             guard let service = try await ServiceOperations.service(reference, on: context.database) else {
                 throw HelpdeskError.notFound("There is no service '\(reference)'.")
             }
-            guard Self.mayEdit(context.acting.principal, service) else {
+            guard ServiceOperations.mayOperate(context.acting.principal, providerUnit: service.$providerUnit.id) else {
                 throw HelpdeskError.forbidden("Only administrators and the members of \(service.providerUnit.name) may publish \(service.name)'s OLA reports.")
             }
             guard Int64(context.now.timeIntervalSince1970) >= range.last.end else {
@@ -168,9 +168,6 @@ extension OLAReportOperations {
         return try await report(service: reference, range: range, for: acting.principal)
     }
 
-    static func mayEdit(_ principal: Principal, _ service: ServiceModel) -> Bool {
-        principal.isAdmin || principal.isMember(of: service.$providerUnit.id)
-    }
 
     private static func clean(_ text: String) -> String {
         text.replacingOccurrences(of: "\r\n", with: "\n").trimmingCharacters(in: .whitespacesAndNewlines)

@@ -98,9 +98,11 @@ extension OLAReportPage {
     static func narrativeForm(_ model: Model, context: PageContext) -> Markup {
         let values = model.values
         let id = model.report.service.id!
+        // "effort" and "effort[2]" alike.
+        let effortErrors = model.errors.filter { $0.key.hasPrefix("effort") }.flatMap(\.value)
         return el("section", [cls("card"), Attr("id", "narrative-form")], el("h2", [], text("Edit the text")),
             Forms.post(SiteURL.olaReport(.value(id)).with(query: model.query), context: context, [
-                Forms.textArea("Effort", name: "effort", value: values["effort"], rows: 4, errors: model.errors.filter { $0.key.hasPrefix("effort") }.flatMap(\.value).nilIfEmpty),
+                Forms.textArea("Effort", name: "effort", value: values["effort"], rows: 4, errors: effortErrors.isEmpty ? nil : effortErrors),
                 el("p", [cls("hint")], text("One person a line: Name: person-months (Pierre Frebault: 6).")),
                 Forms.textArea("General overview", name: "overview", value: values["overview"], rows: 5, errors: model.errors["overview"]),
                 Forms.textArea("Issues arising", name: "issuesArising", value: values["issuesArising"], rows: 3, errors: model.errors["issuesArising"]),
@@ -117,8 +119,4 @@ extension OLAReportPage {
             + "<title>\(Escape.text(title)) · Switchboard</title><link rel=\"stylesheet\" href=\"\(SiteURL.stylesheet.path)\"></head>"
             + "<body><main id=\"main\" class=\"print-view\">\(body.render())</main></body></html>"
     }
-}
-
-extension Array {
-    var nilIfEmpty: [Element]? { isEmpty ? nil : self }
 }

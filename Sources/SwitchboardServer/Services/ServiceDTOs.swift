@@ -52,7 +52,8 @@ struct ServiceResponse: Content {
 /// One month of `GET /services/{id}/availability` (or one day of `…/availability/days`, with
 /// `day` in place of `month`): percentages 0–100 at full precision, null when undefined.
 struct AvailabilityRowResponse: Content {
-    var month: String
+    /// `2026-05`, or `2026-05-01` for a day.
+    var period: String
     var availability: Double?
     var reliability: Double?
     var upSeconds: Int64
@@ -63,7 +64,7 @@ struct AvailabilityRowResponse: Content {
     var periodKey = "month"
 
     init(month: String, durations: StatusDurations) {
-        self.month = month
+        period = month
         availability = durations.availability
         reliability = durations.reliability
         upSeconds = durations.upSeconds
@@ -80,7 +81,7 @@ struct AvailabilityRowResponse: Content {
     init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: AnyCodingKey.self)
         periodKey = container.contains(AnyCodingKey(stringValue: "day")) ? "day" : "month"
-        month = try container.decode(String.self, forKey: AnyCodingKey(stringValue: periodKey))
+        period = try container.decode(String.self, forKey: AnyCodingKey(stringValue: periodKey))
         availability = try container.decodeIfPresent(Double.self, forKey: AnyCodingKey(stringValue: "availability"))
         reliability = try container.decodeIfPresent(Double.self, forKey: AnyCodingKey(stringValue: "reliability"))
         upSeconds = try container.decode(Int64.self, forKey: AnyCodingKey(stringValue: "upSeconds"))
@@ -91,7 +92,7 @@ struct AvailabilityRowResponse: Content {
 
     func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: AnyCodingKey.self)
-        try container.encode(month, forKey: AnyCodingKey(stringValue: periodKey))
+        try container.encode(period, forKey: AnyCodingKey(stringValue: periodKey))
         try container.encode(availability, forKey: AnyCodingKey(stringValue: "availability"))
         try container.encode(reliability, forKey: AnyCodingKey(stringValue: "reliability"))
         try container.encode(upSeconds, forKey: AnyCodingKey(stringValue: "upSeconds"))

@@ -62,6 +62,12 @@ extension ServiceOperations {
         }
     }
 
+    /// Who operates a service: administrators, the system, and the members of its provider unit
+    /// (they send its results, enter its downtimes, write and publish its OLA reports).
+    static func mayOperate(_ principal: Principal, providerUnit: UUID) -> Bool {
+        principal.isAdmin || principal.isSystem || principal.isMember(of: providerUnit)
+    }
+
     /// Every service with its endpoints, targets and provider, by name.
     public func all(for principal: Principal) async throws -> [ServiceModel] {
         try Self.checkMayRead(principal)

@@ -36,15 +36,9 @@ extension ServicePage {
 
     static func monthsSection(_ model: Model) -> Markup {
         let service = model.service
-        var chart = SVGChart(kind: .lines, id: "service-chart", title: "Availability and reliability per month", yLabel: "Percent",
-                             categories: model.months.map(\.month.description), series: [
-                                 ChartSeries(name: "Availability", values: model.months.map(\.durations.availability)),
-                                 ChartSeries(name: "Reliability", values: model.months.map(\.durations.reliability)),
-                             ])
-        let lowest = model.months.flatMap { [$0.durations.availability, $0.durations.reliability] }.compactMap { $0 }.min() ?? 100
-        chart.axisFloor = max(0, (min(lowest, service.availabilityTarget) - 1).rounded(.down))
-        chart.referenceLine = ("Target \(SVGChart.format(service.availabilityTarget)) %", service.availabilityTarget)
-        chart.emptyMessage = "No monitored time in this period"
+        let chart = OLAReportDocument.availabilityChart(
+            id: "service-chart", title: "Availability and reliability per month", months: model.months.map { ($0.month.description, $0.durations) },
+            availabilityTarget: service.availabilityTarget, reliabilityTarget: service.reliabilityTarget)
         return el("section", [cls("card chart-card"), Attr("id", "availability")], el("h2", [], text("The last twelve months (UTC)")),
             el("div", [cls("table-wrap")], el("table", [cls("table")],
                 el("thead", [], el("tr", [], ["Month", "Availability %", "Reliability %", "Up", "Unknown", "Scheduled downtime"]

@@ -4,27 +4,23 @@ import SwitchboardCore
 
 extension TicketOperations {
     /// Adds a diary entry: public (everyone on the ticket sees it) or internal (supporters only).
-    @discardableResult
     /// `template`: the reply template the text came from, whose use is counted.
+    @discardableResult
     public func addComment(
         ticketID: Int, body: String?, visibility: Visibility, quoted: String? = nil, quotedVisibility: Visibility = .public,
         template: UUID? = nil, by acting: Acting
     ) async throws -> CommentModel {
         try await helpdesk.change(by: acting) { context in
-            let comment = try await self.addComment(ticketID: ticketID, body: body, visibility: visibility, quoted: quoted,
-                                                    quotedVisibility: quotedVisibility, in: context)
-            if let template {
-                guard let ticket = try await TicketModel.find(ticketID, on: context.database) else { throw HelpdeskError.notFound("Ticket #\(ticketID) does not exist.") }
-                try await ReplyTemplateOperations.countUse(of: template, on: ticket, in: context)
-            }
-            return comment
+            try await self.addComment(ticketID: ticketID, body: body, visibility: visibility, quoted: quoted, quotedVisibility: quotedVisibility,
+                                      template: template, in: context)
         }
     }
 
     /// Inside a change (the mail gate adds a reply with its attachments this way).
     @discardableResult
     func addComment(
-        ticketID: Int, body: String?, visibility: Visibility, quoted: String? = nil, quotedVisibility: Visibility = .public, in context: ChangeContext
+        ticketID: Int, body: String?, visibility: Visibility, quoted: String? = nil, quotedVisibility: Visibility = .public,
+        template: UUID? = nil, in context: ChangeContext
     ) async throws -> CommentModel {
         let acting = context.acting
         var errors = FieldErrors()
@@ -34,6 +30,7 @@ extension TicketOperations {
         let (ticket, access) = try await TicketLookup.forChange(ticketID, action: action, in: context)
         try await TicketLifecycle.touch(ticket, in: context)
         let comment = try await TicketLifecycle.appendComment(text!, visibility: visibility, quoted: quoted, quotedVisibility: quotedVisibility, to: ticket, in: context)
+        if let template { try await ReplyTemplateOperations.countUse(of: template, on: ticket, in: context) }
         try await ResponseClocks.supporterActed(on: ticket, access: access, countsAsResponse: true, in: context)
         let roles = TicketRole.roles(of: acting.principal, on: access)
         if let next = StatusTransitions.statusAfterReply(from: ticket.status, roles: roles, visibility: visibility) {

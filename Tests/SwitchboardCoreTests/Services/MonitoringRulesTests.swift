@@ -64,6 +64,8 @@ import Testing
         #expect(may.end == YearMonth("2012-06")!.start)
         #expect(YearMonth("2012-12")!.next == YearMonth("2013-01"))
         #expect(YearMonth("2013-01")!.previous == YearMonth("2012-12"))
+        #expect(may.adding(months: 8) == YearMonth("2013-01") && may.adding(months: -5) == YearMonth("2011-12") && may.adding(months: 0) == may)
+        #expect(YearMonth("2012-12")!.adding(months: -12) == YearMonth("2011-12"))
         #expect(YearMonth.months(from: may, through: YearMonth("2012-10")!).count == 6)
         #expect(YearMonth.months(from: may, through: YearMonth("2012-04")!).isEmpty)
         #expect(YearMonth(containing: may.start) == may)

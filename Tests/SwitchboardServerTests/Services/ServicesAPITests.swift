@@ -131,6 +131,10 @@ import Vapor
             #expect(String(format: "%.2f %.2f", daily[0].availability!, daily[0].reliability!) == "27.78 35.71")
             #expect(daily[1].availability == 100 && daily.allSatisfy { $0.totalSeconds == 86_400 })
 
+            // A month without results of its own: the last earlier result (OK, 1 April 22:00) holds throughout.
+            let may = try await Self.rows(desk, cast.expert, "from=2026-05&to=2026-05")[0]
+            #expect(may.unknownSeconds == 0 && may.availability == 100 && may.totalSeconds == 31 * 86_400)
+
             // A correction at the same instant replaces the status.
             let correction = try await desk.request(.POST, "/api/v1/monitoring/results", as: member,
                                                     json: MonitoringResultInput(endpoint: host, status: "OK", at: "2026-04-01T03:00:00Z", sourceId: "fix-1"))
