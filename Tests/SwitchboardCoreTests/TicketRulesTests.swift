@@ -31,6 +31,17 @@ import Testing
         #expect(errors.messages["cc"]?.count == 4)
     }
 
+    @Test func plausibleAddressesHaveOneAtADottedDomainAndNoSpaceOrDelimiter() {
+        for address in ["alice@example.org", "a.b+tag@sub.example.net", "jürgen@beispiel.de", "x@b.c"] {
+            #expect(EmailAddress.isPlausible(address), "\(address)")
+        }
+        let refused = ["", "alice", "@example.org", "alice@", "alice@example", "alice@.example.org", "alice@example.org.", "alice@example..org",
+                       "a@b@example.org", "alice smith@example.org", "alice\t@example.org", "alice\u{1}@example.org", "alice\u{7F}@example.org",
+                       "<alice@example.org>", "alice,bob@example.org", "alice;@example.org", "\"alice\"@example.org",
+                       "jürgen\u{00A0}@beispiel.de", "jürgen\u{2003}x@beispiel.de", String(repeating: "a", count: 250) + "@b.org"]
+        for address in refused { #expect(!EmailAddress.isPlausible(address), "\(address)") }
+    }
+
     @Test func prioritiesOrderBySeverity() {
         #expect(TicketPriority.allCases.sorted() == [.lessUrgent, .urgent, .veryUrgent, .topPriority])
         #expect(TicketPriority.topPriority.severity == 1 && TicketPriority.lessUrgent.severity == 4)

@@ -70,6 +70,12 @@ extension FieldChange {
     /// A JSON string literal (RFC 8259: quote, backslash and control characters escaped).
     static func appendString(_ text: String, to out: inout String) {
         out += "\""
+        // Most values need no escaping: append them whole.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 != 0x22 && $0 != 0x5C }) {
+            out += text
+            out += "\""
+            return
+        }
         for scalar in text.unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""

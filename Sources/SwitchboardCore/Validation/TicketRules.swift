@@ -61,12 +61,22 @@ public enum TicketRules {
 /// no spaces or angle brackets. Delivery is the real test.
 public enum EmailAddress {
     public static func isPlausible(_ address: String) -> Bool {
-        guard address.utf8.count <= 254 * 4, address.count <= 254,
-              !address.unicodeScalars.contains(where: { $0.properties.isWhitespace || "<>,;\"".unicodeScalars.contains($0) }) else { return false }
+        guard address.utf8.count <= 254 * 4, address.count <= 254, !containsForbidden(address) else { return false }
         let parts = address.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty else { return false }
         let domain = parts[1]
         return domain.contains(".") && !domain.hasPrefix(".") && !domain.hasSuffix(".") && !domain.contains("..")
+    }
+
+    /// White space or one of `<>,;"` (checked byte by byte when the address is ASCII, as nearly all are).
+    private static func containsForbidden(_ address: String) -> Bool {
+        if address.utf8.allSatisfy({ $0 < 0x80 }) {
+            return address.utf8.contains { byte in
+                byte <= 0x20 || byte == 0x7F || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">") || byte == UInt8(ascii: ",")
+                    || byte == UInt8(ascii: ";") || byte == UInt8(ascii: "\"")
+            }
+        }
+        return address.unicodeScalars.contains { $0.properties.isWhitespace || "<>,;\"".unicodeScalars.contains($0) }
     }
 
     public static func normalise(_ address: String) -> String {

@@ -62,7 +62,7 @@ struct BenchmarkReportsCommand: AsyncCommand {
             clock = ContinuousClock.now
             guard let input = FileHandle(forReadingAtPath: path) else { throw SwitchboardConfiguration.Invalid(description: "Cannot read \(path).") }
             let meter = ProgressMeter(total: size, label: "imported")
-            let summary = try await HistoryImport(helpdesk: helpdesk, batchSize: 1000).run(LineReader(handle: input)) { summary, bytes in
+            let summary = try await HistoryImport(helpdesk: helpdesk).run(LineReader(handle: input)) { summary, bytes in
                 meter.show(done: bytes, count: summary.imported + summary.alreadyThere)
             }
             meter.finish()

@@ -118,14 +118,8 @@ extension ReportOperations {
         let unitsByID = Dictionary(uniqueKeysWithValues: units.compactMap { unit in unit.id.map { ($0, unit) } })
         let facts = ReportSchema.ticketFacts, tickets = TicketModel.schema
         let select = sql.select()
-            .column(SQLColumn("ticket_id", table: facts)).column(SQLColumn("filed_at", table: facts))
-            .column(SQLColumn("filed_unit_id", table: facts)).column(SQLColumn("filed_priority", table: facts))
-            .column(SQLColumn("first_reaction_at", table: facts)).column(SQLColumn("first_solved_at", table: facts))
-            .column(SQLColumn("solve_seconds_excluding_waiting", table: facts))
-            .column(SQLColumn("support_unit_id", table: tickets)).column(SQLColumn("status", table: tickets))
-            .column(SQLColumn("priority", table: tickets)).column(SQLColumn("category", table: tickets))
-            .column(SQLColumn("vo", table: tickets))
-            .from(facts)
+        for (table, column) in BuilderFact.columns { select.column(SQLColumn(column, table: table)) }
+        _ = select.from(facts)
             .join(SQLIdentifier(tickets), method: SQLJoinMethod.inner, on: SQLColumn("id", table: tickets), SQLBinaryOperator.equal,
                   SQLColumn("ticket_id", table: facts))
             .where(SQLColumn("filed_at", table: facts), .greaterThanOrEqual, SQLBind(question.range.from))
@@ -150,7 +144,7 @@ extension ReportOperations {
         filter("vo", question.vos)
         filter("affected_site", question.sites)
         filter("component", question.components)
-        let rows = try await select.all()
+        let rows = try await BuilderFact.read(select, on: sql)
 
         var calendars: [UUID: WorkingTimeIndex] = [:]
         var levels: [String: ServiceLevel] = [:]
@@ -167,13 +161,12 @@ extension ReportOperations {
         struct Measured { var responseHours: Double?; var violated: Bool; var solveDays: Double?; var solveExcludingDays: Double?; var openAgeDays: Double? }
         var groups: [[String]: [Measured]] = [:]
         for row in rows {
-            let filedAt = try row.decode(column: "filed_at", as: Date.self)
-            let filedUnitID = try row.decode(column: "filed_unit_id", as: UUID.self)
-            let filedPriority = TicketPriority(rawValue: try row.decode(column: "filed_priority", as: String.self)) ?? .default
-            let currentPriority = TicketPriority(rawValue: try row.decode(column: "priority", as: String.self)) ?? .default
-            let status = TicketStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .new
-            let reaction = try row.decode(column: "first_reaction_at", as: Date?.self)
-            let solved = try row.decode(column: "first_solved_at", as: Date?.self)
+            let filedAt = row.filedAt, filedUnitID = row.filedUnitID
+            let filedPriority = TicketPriority(rawValue: row.filedPriority) ?? .default
+            let currentPriority = TicketPriority(rawValue: row.priority) ?? .default
+            let status = TicketStatus(rawValue: row.status) ?? .new
+            let reaction = row.firstReactionAt
+            let solved = row.firstSolvedAt
             let filedUnit = unitsByID[filedUnitID]
             if calendars[filedUnitID] == nil, let filedUnit {
                 // One index a unit, over the days from the range's start to now.
@@ -191,16 +184,16 @@ extension ReportOperations {
             let measured = Measured(
                 responseHours: reaction.map { Double(calendar.workingTime(from: filedAt, to: $0)) / 3600 }, violated: violated,
                 solveDays: solved.map { $0.timeIntervalSince(filedAt) / 86_400 },
-                solveExcludingDays: try row.decode(column: "solve_seconds_excluding_waiting", as: Int?.self).map { Double($0) / 86_400 },
+                solveExcludingDays: row.solveSecondsExcludingWaiting.map { Double($0) / 86_400 },
                 openAgeDays: status.isOpen ? now.timeIntervalSince(filedAt) / 86_400 : nil)
-            let key: [String] = try question.groupBy.map { dimension in
+            let key: [String] = question.groupBy.map { dimension in
                 switch dimension {
-                case .unit: return unitsByID[try row.decode(column: "support_unit_id", as: UUID.self)]?.name ?? "?"
+                case .unit: return unitsByID[row.supportUnitID]?.name ?? "?"
                 case .priority: return (question.priorityAt == .filing ? filedPriority : currentPriority).rawValue
                 case .month: return label(months, filedAt)
                 case .week: return label(weeks, filedAt)
-                case .vo: return (try row.decode(column: "vo", as: String?.self)).flatMap { $0.isEmpty ? nil : $0 } ?? "(none)"
-                case .category: return try row.decode(column: "category", as: String.self)
+                case .vo: return row.vo.flatMap { $0.isEmpty ? nil : $0 } ?? "(none)"
+                case .category: return row.category
                 }
             }
             groups[key, default: []].append(measured)

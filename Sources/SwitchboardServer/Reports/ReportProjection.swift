@@ -159,21 +159,21 @@ enum ReportProjection {
                 try await sql.delete(from: table).where("ticket_id", .in, replacing).run()
             }
         }
-        try await insert(into: ReportSchema.unitFacts,
+        try await BulkInsert.run(into: ReportSchema.unitFacts,
                          columns: ["ticket_id", "unit_id", "first_assigned_at", "first_solved_at", "solve_seconds_excluding_waiting", "first_reaction_at"],
-                         rows: facts.map { [value($0.ticketID), value($0.unit), value($0.firstAssignedAt), value($0.firstSolvedAt),
-                                            value($0.solveSecondsExcludingWaiting), value($0.firstReactionAt)] }, on: sql)
-        try await insert(into: ReportSchema.ticketFacts,
+                         rows: facts.map { [BulkValue($0.ticketID), BulkValue($0.unit), BulkValue($0.firstAssignedAt), BulkValue($0.firstSolvedAt),
+                                            BulkValue($0.solveSecondsExcludingWaiting), BulkValue($0.firstReactionAt)] }, on: sql)
+        try await BulkInsert.run(into: ReportSchema.ticketFacts,
                          columns: ["ticket_id", "filed_at", "filed_unit_id", "filed_priority", "first_reaction_at", "first_solved_at",
                                    "solve_seconds_excluding_waiting"],
-                         rows: tickets.map { [value($0.facts.ticketID), value($0.facts.filedAt), value($0.facts.filedUnit), value($0.priority),
-                                              value($0.facts.firstReactionAt), value($0.facts.firstSolvedAt),
-                                              value($0.facts.solveSecondsExcludingWaiting)] }, on: sql)
-        try await insert(into: ReportSchema.handOffs, columns: ["ticket_id", "from_unit_id", "to_unit_id", "first_at"],
-                         rows: handOffs.map { [value($0.ticketID), value($0.from), value($0.to), value($0.firstAt)] }, on: sql)
-        try await insert(into: ReportSchema.openSpans, columns: ["ticket_id", "unit_id", "assigned_at", "starts_at", "ends_at"],
-                         rows: spans.map { [value($0.ticketID), value($0.unit), value($0.assignedAt), value($0.startsAt),
-                                            value($0.endsAt)] }, on: sql)
+                         rows: tickets.map { [BulkValue($0.facts.ticketID), BulkValue($0.facts.filedAt), BulkValue($0.facts.filedUnit), BulkValue($0.priority),
+                                              BulkValue($0.facts.firstReactionAt), BulkValue($0.facts.firstSolvedAt),
+                                              BulkValue($0.facts.solveSecondsExcludingWaiting)] }, on: sql)
+        try await BulkInsert.run(into: ReportSchema.handOffs, columns: ["ticket_id", "from_unit_id", "to_unit_id", "first_at"],
+                         rows: handOffs.map { [BulkValue($0.ticketID), BulkValue($0.from), BulkValue($0.to), BulkValue($0.firstAt)] }, on: sql)
+        try await BulkInsert.run(into: ReportSchema.openSpans, columns: ["ticket_id", "unit_id", "assigned_at", "starts_at", "ends_at"],
+                         rows: spans.map { [BulkValue($0.ticketID), BulkValue($0.unit), BulkValue($0.assignedAt), BulkValue($0.startsAt),
+                                            BulkValue($0.endsAt)] }, on: sql)
         return facts.count + tickets.count + handOffs.count + spans.count
     }
 
@@ -199,26 +199,6 @@ enum ReportProjection {
                             actor: try row.decode(column: "actor_id", as: UUID?.self), changes: changes))
         }
         return events
-    }
-
-    /// A value to insert: NULL without a bind for an absent one, so that no Optional goes
-    /// through the database's generic encoder (a measurable part of a large import).
-    static func value<T: Encodable & Sendable>(_ value: T?) -> any SQLExpression {
-        if let value { SQLBind(value) } else { SQLLiteral.null }
-    }
-
-    /// Multi-row inserts, in chunks that stay under every database's limit on bound values
-    /// (SQLite's 32,766 and PostgreSQL's 65,535).
-    static func insert(into table: String, columns: [String], rows: [[any SQLExpression]], on sql: any SQLDatabase) async throws {
-        let perStatement = max(1, 8_000 / columns.count)
-        var start = 0
-        while start < rows.count {
-            let chunk = rows[start..<min(start + perStatement, rows.count)]
-            let insert = sql.insert(into: table).columns(columns)
-            for row in chunk { insert.values(row) }
-            try await insert.run()
-            start += perStatement
-        }
     }
 
     /// Recomputes every ticket's rows, in batches of `batchSize` tickets, each batch in a

@@ -60,9 +60,12 @@ import Vapor
         let path = try Self.file(exported)
         try await TestHelpdesk.with { desk in
             try await Self.units(desk)
+            let dry = try await Self.importFile(path, into: desk, dryRun: true)
             let summary = try await Self.importFile(path, into: desk)
             #expect(summary.refusals.isEmpty, "\(summary.refusals)")
             #expect(summary.imported == 5 && summary.batchesRetriedOneByOne == 0, "every batch is written together")
+            #expect(dry.imported == 5 && dry.peopleCreated == summary.peopleCreated && summary.peopleCreated > 0,
+                    "a dry run counts each person once, whichever batches name them")
             #expect(try await Self.export(desk) == exported)
             // The projection the import wrote from its own events equals one rebuilt from the stored events.
             let written = try await QuarterlyReportTests.projection(desk)

@@ -48,6 +48,17 @@ enum DatabaseSetup {
         try await sql.raw("PRAGMA optimize=0x10002").run()
     }
 
+    /// After a bulk load: fresh planner statistics for the tables it filled (PostgreSQL's
+    /// autovacuum would get there later, and until then plans from the empty tables' figures).
+    static func refreshStatistics(_ database: any Database, tables: [String]) async throws {
+        guard let sql = database as? any SQLDatabase, !tables.isEmpty else { return }
+        if isSQLite(database) {
+            try await optimize(database)
+        } else {
+            try await sql.raw("ANALYZE \(unsafeRaw: tables.map { "\"\($0)\"" }.joined(separator: ", "))").run()
+        }
+    }
+
     static func isSQLite(_ database: any Database) -> Bool {
         (database as? any SQLDatabase)?.dialect.name == "sqlite"
     }

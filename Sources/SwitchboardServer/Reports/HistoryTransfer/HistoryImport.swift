@@ -16,7 +16,7 @@ struct HistoryImport: Sendable {
     let helpdesk: Helpdesk
     var dryRun = false
     /// Lines per transaction.
-    var batchSize = 1000
+    var batchSize = 4000
 
     struct Refusal: Sendable, Equatable, CustomStringConvertible {
         var line: Int
@@ -35,6 +35,14 @@ struct HistoryImport: Sendable {
         var batchesRetriedOneByOne = 0
     }
 
+    /// What the batches of one run pass on to the next.
+    private struct RunState: Sendable {
+        /// External ids imported so far, with their lines.
+        var lines: [String: Int] = [:]
+        /// On a dry run: the people that would have been added so far.
+        var pretendedPeople: Set<String> = []
+    }
+
     /// One parsed line waiting for its batch.
     private struct Pending: Sendable {
         var line: Int
@@ -47,7 +55,7 @@ struct HistoryImport: Sendable {
     /// parses JSON, one writes).
     func run(_ reader: LineReader, progress: @Sendable (Summary, Int) -> Void = { _, _ in }) async throws -> Summary {
         var summary = Summary()
-        var seen: [String: Int] = [:]
+        var state = RunState()
         let size = batchSize
         var next = Task.detached { try Self.readBatch(reader, size: size) }
         while true {
@@ -55,12 +63,20 @@ struct HistoryImport: Sendable {
             if !read.finished { next = Task.detached { try Self.readBatch(reader, size: size) } }
             if read.lastLine > 0 { summary.lines = read.lastLine }
             summary.refusals += read.refusals
-            if !read.batch.isEmpty { try await load(read.batch, into: &summary, seen: &seen) }
+            if !read.batch.isEmpty { try await load(read.batch, into: &summary, state: &state) }
             progress(summary, read.bytesRead)
             if read.finished { break }
         }
         summary.refusals.sort { $0.line < $1.line }
+        if summary.imported > 0 { try await Self.refreshStatistics(on: helpdesk.database) }
         return summary
+    }
+
+    static func refreshStatistics(on database: any Database) async throws {
+        try await DatabaseSetup.refreshStatistics(database, tables: [
+            TicketModel.schema, TicketEventModel.schema, CommentModel.schema, UserModel.schema,
+            ReportSchema.unitFacts, ReportSchema.ticketFacts, ReportSchema.handOffs, ReportSchema.openSpans,
+        ])
     }
 
     private struct ReadBatch: Sendable {
@@ -101,7 +117,7 @@ struct HistoryImport: Sendable {
     /// Imports histories made in code (the demo's year), as if they were the lines of a file.
     func run(tickets: [HistoryTicket]) async throws -> Summary {
         var summary = Summary()
-        var seen: [String: Int] = [:]
+        var state = RunState()
         var batch: [Pending] = []
         for (index, ticket) in tickets.enumerated() {
             switch Result(catching: { () throws(HistoryFile.Refusal) in try HistoryFile.outcome(of: ticket) }) {
@@ -109,106 +125,140 @@ struct HistoryImport: Sendable {
             case .success(let outcome): batch.append(Pending(line: index + 1, ticket: ticket, outcome: outcome))
             }
             if batch.count >= batchSize {
-                try await load(batch, into: &summary, seen: &seen)
+                try await load(batch, into: &summary, state: &state)
                 batch.removeAll(keepingCapacity: true)
             }
         }
-        if !batch.isEmpty { try await load(batch, into: &summary, seen: &seen) }
+        if !batch.isEmpty { try await load(batch, into: &summary, state: &state) }
         summary.lines = tickets.count
         return summary
     }
 
     /// One batch in one transaction. The tickets that pass every check are written together
     /// (tickets, comments and events in multi-row statements); should the database still refuse
-    /// that, the batch is undone and written again one ticket at a time, each in a savepoint of
-    /// its own, so that only the refused ticket is left out. `seen` holds the external ids this
-    /// run imported, with their lines: a later line with the same id is refused.
-    private func load(_ batch: [Pending], into summary: inout Summary, seen: inout [String: Int]) async throws {
+    /// that, the transaction is undone and the batch written again in another, one ticket at a
+    /// time, each in a savepoint of its own, so that only the refused ticket is left out. (The
+    /// fast path needs no savepoint: before its writes the transaction has only read.) `state`
+    /// holds the external ids this run imported, with their lines (a later line with the same id
+    /// is refused), and on a dry run the people it would have added.
+    private func load(_ batch: [Pending], into summary: inout Summary, state: inout RunState) async throws {
         let dryRun = self.dryRun
-        let earlier = seen
-        let (outcome, accepted) = try await helpdesk.change(by: .system) { context -> (Summary, [String: Int]) in
-            var result = Summary()
-            var seen = earlier
-            let database = context.database
-            let sql = database as! any SQLDatabase
-            let units = try await ImportUnits.load(on: database)
-            let existing = Set(try await sql.select().column("external_id").from(TicketModel.schema)
-                .where("external_id", .in, batch.map(\.ticket.externalID)).all().map { try $0.decode(column: "external_id", as: String.self) })
-            var people = try await ImportPeople.load(emails: Self.emails(in: batch), on: database)
-            var candidates: [Pending] = []
-            for pending in batch {
-                if let line = seen[pending.ticket.externalID] {
-                    result.refusals.append(Refusal(line: pending.line, reason: "external_id '\(pending.ticket.externalID)' is on line \(line) already"))
-                } else if existing.contains(pending.ticket.externalID) {
-                    result.alreadyThere += 1
-                } else if let unknown = Self.unitNames(in: pending.ticket).first(where: { units.unit(named: $0) == nil }) {
-                    result.refusals.append(Refusal(line: pending.line, reason: "there is no support unit '\(unknown)' (create it, or give --units FILE.json)"))
-                } else {
-                    seen[pending.ticket.externalID] = pending.line
-                    candidates.append(pending)
-                }
-            }
-            if dryRun {
-                for pending in candidates {
-                    result.imported += 1
-                    result.events += pending.ticket.events.count
-                    result.peopleCreated += people.missing(for: pending.ticket).count
-                    people.pretendCreated(people.missing(for: pending.ticket))
-                }
-                return (result, seen)
-            }
-            var imported: [Int] = []
-            var refreshed = false
-            try await sql.raw("SAVEPOINT import_batch").run()
-            do {
-                for pending in candidates {
-                    result.peopleCreated += try await people.create(people.missing(for: pending.ticket), ticket: pending.ticket, in: context)
-                }
-                imported = try await Self.storeTogether(candidates, units: units, people: people, on: database)
-                refreshed = true
-                try await sql.raw("RELEASE SAVEPOINT import_batch").run()
-                result.imported += candidates.count
-                result.events += candidates.reduce(0) { $0 + $1.ticket.events.count }
-            } catch {
-                result.batchesRetriedOneByOne += 1
-                try await sql.raw("ROLLBACK TO SAVEPOINT import_batch").run()
-                try await sql.raw("RELEASE SAVEPOINT import_batch").run()
-                people = try await ImportPeople.load(emails: Self.emails(in: batch), on: database)
-                result.peopleCreated = 0
-                for (index, pending) in candidates.enumerated() {
-                    let savepoint = "import_\(index)"
-                    try await sql.raw("SAVEPOINT \(unsafeRaw: savepoint)").run()
-                    do {
-                        let created = try await people.create(people.missing(for: pending.ticket), ticket: pending.ticket, in: context)
-                        let row = Self.ticketRow(pending, units: units, people: people)
-                        try await row.create(on: database)
-                        try await Self.storeHistory(of: [(pending, try row.requireID())], people: people, units: units, on: sql)
-                        try await sql.raw("RELEASE SAVEPOINT \(unsafeRaw: savepoint)").run()
-                        imported.append(try row.requireID())
-                        result.imported += 1
-                        result.events += pending.ticket.events.count
-                        result.peopleCreated += created
-                    } catch {
-                        try await sql.raw("ROLLBACK TO SAVEPOINT \(unsafeRaw: savepoint)").run()
-                        people.forgetCreated()
-                        seen[pending.ticket.externalID] = nil
-                        result.refusals.append(Refusal(line: pending.line, reason: "the database refused it: \(String(reflecting: error))"))
+        let earlier = state
+        let outcome: (Summary, RunState)
+        do {
+            outcome = try await helpdesk.change(by: .system) { context -> (Summary, RunState) in
+                var checked = try await Self.check(batch, state: earlier, in: context)
+                if dryRun {
+                    for pending in checked.candidates {
+                        let missing = checked.people.missing(for: pending.ticket)
+                        checked.result.imported += 1
+                        checked.result.events += pending.ticket.events.count
+                        checked.result.peopleCreated += missing.count
+                        checked.people.pretendCreated(missing)
+                        checked.state.pretendedPeople.formUnion(missing)
                     }
+                    return (checked.result, checked.state)
                 }
+                do {
+                    for pending in checked.candidates {
+                        checked.result.peopleCreated += try await checked.people.create(
+                            checked.people.missing(for: pending.ticket), ticket: pending.ticket, in: context)
+                    }
+                    _ = try await Self.storeTogether(checked.candidates, units: checked.units, people: checked.people, on: context.database)
+                } catch {
+                    throw BatchRefused(underlying: error)
+                }
+                checked.result.imported += checked.candidates.count
+                checked.result.events += checked.candidates.reduce(0) { $0 + $1.ticket.events.count }
+                return (checked.result, checked.state)
             }
-            if !imported.isEmpty && !refreshed {
-                try await ReportProjection.refresh(ticketIDs: imported, units: ReportProjection.UnitNames.load(on: database), on: database)
-            }
-            return (result, seen)
+        } catch is BatchRefused {
+            outcome = try await helpdesk.change(by: .system) { context in try await Self.storeOneByOne(batch, state: earlier, in: context) }
         }
-        seen = accepted
-        summary.imported += outcome.imported
-        summary.alreadyThere += outcome.alreadyThere
-        summary.events += outcome.events
-        summary.peopleCreated += outcome.peopleCreated
-        summary.refusals += outcome.refusals
-        summary.batchesRetriedOneByOne += outcome.batchesRetriedOneByOne
+        state = outcome.1
+        summary.imported += outcome.0.imported
+        summary.alreadyThere += outcome.0.alreadyThere
+        summary.events += outcome.0.events
+        summary.peopleCreated += outcome.0.peopleCreated
+        summary.refusals += outcome.0.refusals
+        summary.batchesRetriedOneByOne += outcome.0.batchesRetriedOneByOne
         summary.refusals.sort { $0.line < $1.line }
+    }
+
+    /// The database refused a batch written together; it is written again one ticket at a time.
+    private struct BatchRefused: Error {
+        var underlying: any Error
+    }
+
+    /// A batch read against the database: what is refused or there already, and what may be written.
+    private struct CheckedBatch {
+        var result = Summary()
+        var state: RunState
+        var candidates: [Pending] = []
+        var units: ImportUnits
+        var people: ImportPeople
+    }
+
+    private static func check(_ batch: [Pending], state: RunState, in context: ChangeContext) async throws -> CheckedBatch {
+        let database = context.database
+        let sql = database as! any SQLDatabase
+        if DatabaseSetup.isSQLite(database) {
+            // A batch touches many index pages: keep them in this connection's cache.
+            try await sql.raw("PRAGMA cache_size = -262144").run()
+        }
+        let existing = Set(try await sql.select().column("external_id").from(TicketModel.schema)
+            .where("external_id", .in, batch.map(\.ticket.externalID)).all().map { try $0.decode(column: "external_id", as: String.self) })
+        var people = try await ImportPeople.load(emails: emails(in: batch), on: database)
+        people.pretendCreated(Array(state.pretendedPeople))
+        var checked = CheckedBatch(state: state, units: try await ImportUnits.load(on: database), people: people)
+        for pending in batch {
+            if let line = checked.state.lines[pending.ticket.externalID] {
+                checked.result.refusals.append(Refusal(line: pending.line, reason: "external_id '\(pending.ticket.externalID)' is on line \(line) already"))
+            } else if existing.contains(pending.ticket.externalID) {
+                checked.result.alreadyThere += 1
+            } else if let unknown = unitNames(in: pending.ticket).first(where: { checked.units.unit(named: $0) == nil }) {
+                checked.result.refusals.append(Refusal(line: pending.line, reason: "there is no support unit '\(unknown)' (create it, or give --units FILE.json)"))
+            } else {
+                checked.state.lines[pending.ticket.externalID] = pending.line
+                checked.candidates.append(pending)
+            }
+        }
+        return checked
+    }
+
+    /// The batch again, one ticket at a time, each in a savepoint: a ticket the database refuses
+    /// is left out with the reason, the others are imported.
+    private static func storeOneByOne(_ batch: [Pending], state: RunState, in context: ChangeContext) async throws -> (Summary, RunState) {
+        var checked = try await check(batch, state: state, in: context)
+        checked.result.batchesRetriedOneByOne = 1
+        let database = context.database
+        let sql = database as! any SQLDatabase
+        var imported: [Int] = []
+        for (index, pending) in checked.candidates.enumerated() {
+            let savepoint = "import_\(index)"
+            try await sql.raw("SAVEPOINT \(unsafeRaw: savepoint)").run()
+            do {
+                let created = try await checked.people.create(checked.people.missing(for: pending.ticket), ticket: pending.ticket, in: context)
+                let id = try await reserveTicketIDs(1, on: database)[0]
+                try await BulkInsert.run(into: TicketModel.schema, columns: ticketColumns,
+                                         rows: [ticketValues(pending, id: id, units: checked.units, people: checked.people)], on: sql)
+                try await storeHistory(of: [(pending, id)], people: checked.people, units: checked.units, on: sql)
+                try await sql.raw("RELEASE SAVEPOINT \(unsafeRaw: savepoint)").run()
+                imported.append(id)
+                checked.result.imported += 1
+                checked.result.events += pending.ticket.events.count
+                checked.result.peopleCreated += created
+            } catch {
+                try await sql.raw("ROLLBACK TO SAVEPOINT \(unsafeRaw: savepoint)").run()
+                checked.people.forgetCreated()
+                checked.state.lines[pending.ticket.externalID] = nil
+                checked.result.refusals.append(Refusal(line: pending.line, reason: "the database refused it: \(String(reflecting: error))"))
+            }
+        }
+        if !imported.isEmpty {
+            try await ReportProjection.refresh(ticketIDs: imported, units: ReportProjection.UnitNames.load(on: database), on: database)
+        }
+        return (checked.result, checked.state)
     }
 
     /// Ticket numbers for `count` new tickets, taken in the open transaction: on PostgreSQL from
@@ -235,7 +285,7 @@ struct HistoryImport: Sendable {
     private static func storeTogether(_ batch: [Pending], units: ImportUnits, people: ImportPeople, on database: any Database) async throws -> [Int] {
         let ids = try await reserveTicketIDs(batch.count, on: database)
         let sql = database as! any SQLDatabase
-        try await ReportProjection.insert(into: TicketModel.schema, columns: ticketColumns,
+        try await BulkInsert.run(into: TicketModel.schema, columns: ticketColumns,
                                           rows: zip(batch, ids).map { ticketValues($0, id: $1, units: units, people: people) }, on: sql)
         let histories = try await storeHistory(of: Array(zip(batch, ids)), people: people, units: units, on: sql)
         // New tickets: their projection rows come from the events just written, without reading them back.
@@ -250,15 +300,22 @@ struct HistoryImport: Sendable {
         "support_unit_id", "assignee_id", "submitter_id", "created_at", "updated_at", "public_updated_at", "status_since", "escalation_step",
     ]
 
-    private static func ticketValues(_ pending: Pending, id: Int, units: ImportUnits, people: ImportPeople) -> [any SQLExpression] {
-        let row = ticketRow(pending, units: units, people: people)
+    /// The ticket's row as its history leaves it, in the order of `ticketColumns`.
+    private static func ticketValues(_ pending: Pending, id: Int, units: ImportUnits, people: ImportPeople) -> [BulkValue] {
+        let ticket = pending.ticket, outcome = pending.outcome
+        func field(_ name: String) -> String? { outcome.fields[name] ?? nil }
+        let subject = field("subject") ?? ticket.subject
+        let cc = field("cc").map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } } ?? []
         return [
-            ReportProjection.value(id), ReportProjection.value(row.externalID), ReportProjection.value(row.subject), ReportProjection.value(row.subjectFolded), ReportProjection.value(row.description),
-            ReportProjection.value(row.type.rawValue), ReportProjection.value(row.category.rawValue), ReportProjection.value(row.priority.rawValue), ReportProjection.value(row.priorityRank),
-            ReportProjection.value(row.status.rawValue), ReportProjection.value(row.affectedSite), ReportProjection.value(row.virtualOrganisation), ReportProjection.value(row.component),
-            ReportProjection.value(row.componentVersion), ReportProjection.value(row.fixedVersion), ReportProjection.value(row.fixedComponent), ReportProjection.value(row.eta), ReportProjection.value(row.cc),
-            ReportProjection.value(row.notificationMode.rawValue), ReportProjection.value(row.$supportUnit.id), ReportProjection.value(row.$assignee.id), ReportProjection.value(row.$submitter.id),
-            ReportProjection.value(row.createdAt), ReportProjection.value(row.updatedAt), ReportProjection.value(row.publicUpdatedAt), ReportProjection.value(row.statusSince), ReportProjection.value(row.escalationStep),
+            .integer(id), .text(ticket.externalID), .text(subject), .text(subject.lowercased()), .text(ticket.description),
+            .text(ticket.type.rawValue), .text(ticket.category.rawValue), .text(outcome.priority.rawValue), .integer(outcome.priority.rank),
+            .text(outcome.status.rawValue), BulkValue(field("affectedSite")), BulkValue(field("vo")), BulkValue(field("component")),
+            BulkValue(field("componentVersion")), BulkValue(field("fixedVersion")), BulkValue(field("fixedComponent")),
+            BulkValue(field("eta").flatMap(HistoryFile.parseInstant)), .texts(cc),
+            .text((field("notificationMode").flatMap(NotificationMode.init(rawValue:)) ?? .default).rawValue),
+            BulkValue(units.unit(named: outcome.unit)!.id!), BulkValue(outcome.assignee.flatMap { people.user(for: $0)?.id }),
+            BulkValue(people.user(for: EmailAddress.normalise(ticket.submitter.email))!.id),
+            .date(ticket.createdAt), .date(outcome.updatedAt), .date(outcome.publicUpdatedAt), .date(outcome.statusSince), .integer(0),
         ]
     }
 
@@ -289,46 +346,14 @@ struct HistoryImport: Sendable {
         }
     }
 
-    /// The ticket row as its history leaves it.
-    private static func ticketRow(_ pending: Pending, units: ImportUnits, people: ImportPeople) -> TicketModel {
-        let ticket = pending.ticket, outcome = pending.outcome
-        func field(_ name: String) -> String? { outcome.fields[name] ?? nil }
-        let row = TicketModel()
-        row.externalID = ticket.externalID
-        row.setSubject(field("subject") ?? ticket.subject)
-        row.description = ticket.description
-        row.type = ticket.type
-        row.category = ticket.category
-        row.setPriority(outcome.priority)
-        row.status = outcome.status
-        row.affectedSite = field("affectedSite")
-        row.virtualOrganisation = field("vo")
-        row.component = field("component")
-        row.componentVersion = field("componentVersion")
-        row.fixedVersion = field("fixedVersion")
-        row.fixedComponent = field("fixedComponent")
-        row.eta = field("eta").flatMap(HistoryFile.parseInstant)
-        row.cc = field("cc").map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } } ?? []
-        row.notificationMode = field("notificationMode").flatMap(NotificationMode.init(rawValue:)) ?? .default
-        row.$supportUnit.id = units.unit(named: outcome.unit)!.id!
-        row.$assignee.id = outcome.assignee.flatMap { people.user(for: $0)?.id }
-        row.$submitter.id = people.user(for: EmailAddress.normalise(ticket.submitter.email))!.id!
-        row.createdAt = ticket.createdAt
-        row.updatedAt = outcome.updatedAt
-        row.publicUpdatedAt = outcome.publicUpdatedAt
-        row.statusSince = outcome.statusSince
-        row.escalationStep = 0
-        return row
-    }
-
     /// The comments and events of tickets whose rows exist, in multi-row statements; returns
     /// the events as the report projection reads them.
     @discardableResult
     private static func storeHistory(of tickets: [(Pending, Int)], people: ImportPeople, units: ImportUnits, on sql: any SQLDatabase) async throws
         -> [ReportProjection.TicketEvents]
     {
-        var comments: [[any SQLExpression]] = []
-        var events: [[any SQLExpression]] = []
+        var comments: [[BulkValue]] = []
+        var events: [[BulkValue]] = []
         var histories: [ReportProjection.TicketEvents] = []
         for (pending, ticketID) in tickets {
             let ticket = pending.ticket
@@ -360,7 +385,7 @@ struct HistoryImport: Sendable {
                     let user = people.user(for: person)
                     record.changes = [
                         FieldChange(field: "assignee", before: nil, after: user?.displayName ?? person),
-                        FieldChange(field: "assigneeID", before: nil, after: user?.id?.uuidString),
+                        FieldChange(field: "assigneeID", before: nil, after: user?.id.uuidString),
                     ]
                 case .statusChanged(let from, let to, let note):
                     record.changes = [FieldChange(field: "status", before: from.rawValue, after: to.rawValue)]
@@ -370,17 +395,17 @@ struct HistoryImport: Sendable {
                     record.note = justification
                 case .comment(let body, let visibility):
                     record.visibility = visibility
-                    let id = UUID()
+                    let id = UUID.timeOrdered(at: event.at)
                     commentID = id
-                    comments.append([ReportProjection.value(id), ReportProjection.value(ticketID), ReportProjection.value(actor?.id), ReportProjection.value(body), ReportProjection.value(visibility.rawValue), ReportProjection.value(event.at)])
+                    comments.append([BulkValue(id), BulkValue(ticketID), BulkValue(actor?.id), BulkValue(body), BulkValue(visibility.rawValue), BulkValue(event.at)])
                 case .fieldChanged(let name, let from, let to):
                     record.changes = [FieldChange(field: name, before: from, after: to)]
                 }
                 let changes = FieldChange.json(record.changes)
                 stored.append(ReportProjection.StoredEvent(ticketID: ticketID, kind: record.kind, at: event.at, actor: actor?.id, changes: record.changes))
                 events.append([
-                    ReportProjection.value(ticketID), ReportProjection.value(record.kind.rawValue), ReportProjection.value(record.visibility.rawValue), ReportProjection.value(actor?.id),
-                    ReportProjection.value(actor?.displayName ?? Acting.system.name), ReportProjection.value(event.at), ReportProjection.value(changes), ReportProjection.value(record.note), ReportProjection.value(commentID),
+                    BulkValue(ticketID), BulkValue(record.kind.rawValue), BulkValue(record.visibility.rawValue), BulkValue(actor?.id),
+                    BulkValue(actor?.displayName ?? Acting.system.name), BulkValue(event.at), BulkValue(changes), BulkValue(record.note), BulkValue(commentID),
                 ])
             }
             if ticket.category != .test {
@@ -388,9 +413,9 @@ struct HistoryImport: Sendable {
                     ticketID: ticketID, submitter: people.user(for: EmailAddress.normalise(ticket.submitter.email))?.id, events: stored))
             }
         }
-        try await ReportProjection.insert(
+        try await BulkInsert.run(
             into: CommentModel.schema, columns: ["id", "ticket_id", "author_id", "body", "visibility", "created_at"], rows: comments, on: sql)
-        try await ReportProjection.insert(
+        try await BulkInsert.run(
             into: TicketEventModel.schema,
             columns: ["ticket_id", "kind", "visibility", "actor_id", "actor_name", "at", "changes", "note", "comment_id"], rows: events, on: sql)
         return histories
@@ -414,22 +439,31 @@ struct ImportUnits: Sendable {
 
 /// The accounts of the people a batch names, made as needed.
 struct ImportPeople: Sendable {
-    var byEmail: [String: UserModel]
+    /// An account as the import writes it (plain values: the model's property wrappers cost
+    /// a measurable part of a large import when read for every event).
+    struct Person: Sendable {
+        var id: UUID
+        var displayName: String
+    }
+
+    var byEmail: [String: Person]
     /// Made in the current ticket's savepoint, forgotten again if it is rolled back.
     private var madeForCurrentTicket: [String] = []
     private var pretended: Set<String> = []
 
-    init(byEmail: [String: UserModel]) { self.byEmail = byEmail }
+    init(byEmail: [String: Person]) { self.byEmail = byEmail }
 
     static func load(emails: Set<String>, on database: any Database) async throws -> ImportPeople {
-        var byEmail: [String: UserModel] = [:]
+        var byEmail: [String: Person] = [:]
         for chunk in Array(emails).chunked(into: 500) {
-            for user in try await UserModel.query(on: database).filter(\.$email ~~ chunk).all() { byEmail[user.email] = user }
+            for user in try await UserModel.query(on: database).filter(\.$email ~~ chunk).all() {
+                byEmail[user.email] = Person(id: try user.requireID(), displayName: user.displayName)
+            }
         }
         return ImportPeople(byEmail: byEmail)
     }
 
-    func user(for email: String) -> UserModel? { byEmail[email] }
+    func user(for email: String) -> Person? { byEmail[email] }
 
     func missing(for ticket: HistoryTicket) -> [String] {
         var seen: Set<String> = []
@@ -447,7 +481,7 @@ struct ImportPeople: Sendable {
             let user = UserModel(email: email, displayName: String(name.prefix(120)), passwordHash: PasswordHashing.unusable, isAdmin: false,
                                  createdAt: context.now)
             try await user.create(on: context.database)
-            byEmail[email] = user
+            byEmail[email] = Person(id: try user.requireID(), displayName: user.displayName)
             madeForCurrentTicket.append(email)
         }
         return emails.count
