@@ -115,9 +115,15 @@ extension ReportOperations {
         for tier in [SupportTier.firstLine, .thirdLine] {
             let targets = tiers.filter { $0.tier == tier }.compactMap(\.id)
             guard !targets.isEmpty else { continue }
+            // Tickets handed on within the range (by the index on unit and instant), then the
+            // first hand-off of each: a ticket handed on before the range too does not count.
             let firstAt = SQLFunction("MIN", args: SQLColumn("first_at"))
+            let inRange = sql.select().column("ticket_id").from(ReportSchema.handOffs)
+                .where("from_unit_id", .equal, unitID).where("to_unit_id", .in, targets)
+                .where("first_at", .greaterThanOrEqual, from).where("first_at", .lessThan, to)
             let rows = try await sql.select().column("ticket_id").column(SQLAlias(firstAt, as: SQLIdentifier("first_at")))
                 .from(ReportSchema.handOffs).where("from_unit_id", .equal, unitID).where("to_unit_id", .in, targets)
+                .where("ticket_id", .in, SQLGroupExpression(inRange.select))
                 .groupBy("ticket_id").having(firstAt, .greaterThanOrEqual, SQLBind(from)).having(firstAt, .lessThan, SQLBind(to)).all()
             var missing: [Int: Date] = [:]
             for row in rows {

@@ -68,7 +68,7 @@ import Vapor
             #expect(rows.count * 5 > BulkInsert.valuesPerStatement, "more values than one statement takes")
             try await BulkInsert.run(into: "bulk_probe", columns: ["n", "t", "r", "u", "d"], rows: rows, on: sql)
             struct Totals: Decodable { var count: Int; var total: Int; var texts: Int }
-            let totals = try #require(try await sql.raw("SELECT COUNT(*) AS count, SUM(n) AS total, COUNT(t) AS texts FROM bulk_probe")
+            let totals = try #require(try await sql.raw("SELECT COUNT(*) AS count, CAST(SUM(n) AS BIGINT) AS total, COUNT(t) AS texts FROM bulk_probe")
                 .first(decoding: Totals.self))
             #expect(totals.count == 3_001 && totals.total == 3_000 * 3_001 / 2 && totals.texts == 3_001 - 429)
             struct Row: Decodable { var n: Int; var t: String?; var r: Double; var u: UUID; var d: Date }

@@ -22,5 +22,6 @@ enum SwitchboardMigrations {
         CreateReportProjection(),
         CreateServices(),
         CreateReplyTemplates(),
+        IndexHandOffsByInstant(),
     ]
 }
