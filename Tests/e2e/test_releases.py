@@ -13,7 +13,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
 from conftest import Server, free_port
-from test_web import ALICE, DCACHE, PASSWORD, TRIAGE, click_and_wait, shoot, sign_in, submit_action, timeline_text
+from test_web import ALICE, DCACHE, PASSWORD, TRIAGE, click_and_wait, open_action, shoot, sign_in, submit_action, timeline_text
 
 RELEASE = "release@helpdesk.example.org"
 
@@ -95,6 +95,7 @@ def test_a_fix_waits_for_its_release_and_the_sync_closes_it(release_server, repo
     # The dCache team records the released fix on the ticket page.
     sign_in(browser, base, DCACHE)
     browser.get(f"{base}/tickets/{ticket}")
+    open_action(browser, "fix")
     Select(browser.find_element(By.CSS_SELECTOR, "#action-fix select[name=component]")).select_by_value("dcache")
     browser.find_element(By.CSS_SELECTOR, "#action-fix input[name=version]").send_keys("9.2.16")
     submit_action(browser, "fix")

@@ -67,7 +67,16 @@ def ticket_number(driver):
     return int(match.group(1))
 
 
+def open_action(driver, action):
+    """Opens an action: the action bar and the side panel keep their forms in closed <details>."""
+    element = driver.find_element(By.ID, f"action-{action}")
+    if element.tag_name == "details" and element.get_attribute("open") is None:
+        element.find_element(By.TAG_NAME, "summary").click()
+    return element
+
+
 def submit_action(driver, action, seconds=15):
+    open_action(driver, action)
     click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, f"#action-{action} button[type=submit]"), seconds)
 
 
@@ -95,20 +104,26 @@ def test_ticket_journey_through_the_tiers(server, browser, screenshots, tmp_path
     sign_in(browser, base, TRIAGE)
     shoot(browser, screenshots, "03-dashboard-first-line")
     browser.get(f"{base}/tickets/{number}")
+    open_action(browser, "assign")
     Select(browser.find_element(By.CSS_SELECTOR, "#action-assign select[name=supportUnit]")).select_by_visible_text("DMSU")
+    open_action(browser, "assign")
     browser.find_element(By.CSS_SELECTOR, "#action-assign textarea[name=note]").send_keys("Looks like a dCache problem.")
     submit_action(browser, "assign")
     assert "assigned it from TPM to DMSU" in timeline_text(browser)
     # First line keeps an eye on it by mail.
     submit_action(browser, "subscribe")
+    open_action(browser, "unsubscribe")
     assert "You are subscribed" in browser.find_element(By.ID, "action-unsubscribe").text
 
     # Second line writes an internal note and asks the submitter.
     sign_in(browser, base, EXPERT)
     browser.get(f"{base}/tickets/{number}")
+    open_action(browser, "note")
     browser.find_element(By.CSS_SELECTOR, "#action-note textarea").send_keys("INTERNAL: same pool as ticket 12, probably the 2.6 upgrade.")
     submit_action(browser, "note")
+    open_action(browser, "status")
     Select(browser.find_element(By.CSS_SELECTOR, "#action-status select[name=status]")).select_by_value("waiting-for-reply")
+    open_action(browser, "status")
     browser.find_element(By.CSS_SELECTOR, "#action-status textarea[name=note]").send_keys("Which dCache version does the site run?")
     submit_action(browser, "status")
     assert "Waiting for reply" in browser.find_element(By.CSS_SELECTOR, ".badges").text
@@ -130,6 +145,7 @@ def test_ticket_journey_through_the_tiers(server, browser, screenshots, tmp_path
     log = tmp_path / "srm-zählung.log"
     content = b"srmcp: timeout\r\n------WebKitFormBoundary\r\n\xff\x00\xc2\xb8 end\n"
     log.write_bytes(content)
+    open_action(browser, "attach")
     browser.find_element(By.CSS_SELECTOR, "#action-attach input[type=file]").send_keys(str(log))
     submit_action(browser, "attach")
     link = browser.find_element(By.LINK_TEXT, "srm-zählung.log")
@@ -143,13 +159,17 @@ def test_ticket_journey_through_the_tiers(server, browser, screenshots, tmp_path
     # Second line hands it to the product team, which solves it.
     sign_in(browser, base, EXPERT)
     browser.get(f"{base}/tickets/{number}")
+    open_action(browser, "assign")
     Select(browser.find_element(By.CSS_SELECTOR, "#action-assign select[name=supportUnit]")).select_by_visible_text("dCache")
+    open_action(browser, "assign")
     browser.find_element(By.CSS_SELECTOR, "#action-assign textarea[name=note]").send_keys("Reproduce with srmcp against a 2.6.1 pool.")
     submit_action(browser, "assign")
     assert "assigned it from DMSU to dCache" in timeline_text(browser)
     sign_in(browser, base, DCACHE)
     browser.get(f"{base}/tickets/{number}")
+    open_action(browser, "status")
     Select(browser.find_element(By.CSS_SELECTOR, "#action-status select[name=status]")).select_by_value("solved")
+    open_action(browser, "status")
     browser.find_element(By.CSS_SELECTOR, "#action-status textarea[name=note]").send_keys("Fixed in dCache 2.6.3.")
     submit_action(browser, "status")
     assert "Solved" in browser.find_element(By.CSS_SELECTOR, ".badges").text
@@ -157,6 +177,7 @@ def test_ticket_journey_through_the_tiers(server, browser, screenshots, tmp_path
     # The submitter verifies the solution.
     sign_in(browser, base, ALICE)
     browser.get(f"{base}/tickets/{number}")
+    open_action(browser, "status")
     Select(browser.find_element(By.CSS_SELECTOR, "#action-status select[name=status]")).select_by_value("verified")
     submit_action(browser, "status")
     assert "Verified" in browser.find_element(By.CSS_SELECTOR, ".badges").text
@@ -377,6 +398,7 @@ def test_long_forms_are_taken_whatever_their_size(server, browser, screenshots, 
     browser.get(f"{base}/tickets/{number}")
     large = tmp_path / "pool-dump.bin"
     large.write_bytes(os.urandom(10 * 1024 * 1024 - 512))
+    open_action(browser, "attach")
     browser.find_element(By.CSS_SELECTOR, "#action-attach input[type=file]").send_keys(str(large))
     started = time.time()
     submit_action(browser, "attach", seconds=120)

@@ -4,9 +4,10 @@ import SwitchboardCore
 /// How NewTicketPage looks: HTML from its model, nothing else.
 extension NewTicketPage {
     static func unitSelect(name: String, label: String, choices: [(tier: SupportTier, units: [(id: UUID, name: String)])],
-                           selected: String?, blank: String?, errors: [String]? = nil) -> Markup {
+                           selected: String?, blank: String?, errors: [String]? = nil, id: String? = nil) -> Markup {
         Forms.select(label, name: name, options: [], selected: selected, includeBlank: blank, errors: errors,
-                     groups: choices.map { choice in (choice.tier.title, choice.units.map { Forms.Option(value: $0.id.uuidString, label: $0.name) }) })
+                     groups: choices.map { choice in (choice.tier.title, choice.units.map { Forms.Option(value: $0.id.uuidString, label: $0.name) }) },
+                     id: id)
     }
 
     static func render(_ model: Model, context: PageContext) -> String {

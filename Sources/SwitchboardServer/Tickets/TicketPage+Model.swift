@@ -98,5 +98,15 @@ enum TicketPage: WebPage {
         var chosenTemplate: FilledTemplate?
         var error: String?
         var success: String?
+        /// The action whose form came back refused: it is shown open, with its messages at its
+        /// fields and what was typed into it.
+        var refused: RefusedAction?
+    }
+
+    struct RefusedAction {
+        var action: TicketFormAction
+        var fieldErrors: [String: [String]] = [:]
+        /// The text the viewer had typed, by field name.
+        var typed: [String: String] = [:]
     }
 }

@@ -5,7 +5,8 @@ import SwitchboardCore
 /// How TicketPage looks: HTML from its model, nothing else.
 extension TicketPage {
     static func render(_ model: Model, context: PageContext) -> String {
-        Layout.render(title: "#\(model.id) \(model.subject)", context: context, group([
+        let forms = actionForms(model, context: context)
+        return Layout.render(title: "#\(model.id) \(model.subject)", context: context, group([
             el("div", [cls("ticket-head")],
                el("p", [cls("ticket-number")], text("Ticket #\(model.id)")),
                el("h1", [], text(model.subject)),
@@ -18,10 +19,11 @@ extension TicketPage {
             Forms.notice(model.success, kind: "success"),
             el("div", [cls("ticket-layout")],
                el("div", [cls("ticket-main")],
+                  actionBar(forms, model: model),
                   el("section", [cls("card description")], el("h2", [], text("Description")), paragraphs(model.description)),
                   timeline(model, now: context.now),
-                  actions(model, context: context)),
-               el("aside", [cls("ticket-side")], facts(model, now: context.now), attachments(model, now: context.now))),
+                  replyBox(forms)),
+               el("aside", [cls("ticket-side")], facts(model, now: context.now), sidePanel(forms, model: model), attachments(model, now: context.now))),
         ]))
     }
 
@@ -134,10 +136,27 @@ extension TicketPage {
         }
     }
 
-    static func actions(_ model: Model, context: PageContext) -> Markup {
+    /// Where an action's form is shown: the reply box under the history, the action bar above
+    /// it (the frequent ones), or the side panel (the rest). All but the reply box are closed
+    /// `<details>` until opened, or until their form comes back refused.
+    enum Placement { case replyBox, bar, side }
+
+    struct PlacedAction {
+        var id: String
+        var title: String
+        var placement: Placement
+        var form: Markup
+    }
+
+    static func actionForms(_ model: Model, context: PageContext) -> [PlacedAction] {
         let can = model.can
         let url = { (action: TicketFormAction) in SiteURL.ticketAction(.value(model.id), .value(action)).path }
-        var forms: [Markup] = []
+        let refused = model.refused
+        /// A field's id (unique on the page: several forms have a `note`), its messages and what was typed.
+        func id(_ action: TicketFormAction, _ name: String) -> String { "\(action.rawValue)-\(name)" }
+        func errors(_ action: TicketFormAction, _ name: String) -> [String]? { refused?.action == action ? refused?.fieldErrors[name] : nil }
+        func typed(_ action: TicketFormAction, _ name: String) -> String? { refused?.action == action ? refused?.typed[name] : nil }
+        var forms: [PlacedAction] = []
         if can.reply {
             var reply: [Markup] = []
             if !model.templates.isEmpty {
@@ -149,78 +168,93 @@ extension TicketPage {
                     })))
             }
             reply.append(Forms.textArea(can.seesInternal ? "Public reply (the submitter sees it)" : "Your reply", name: "body",
-                                        value: model.chosenTemplate?.text, required: true, rows: 5))
+                                        value: typed(.reply, "body") ?? model.chosenTemplate?.text, required: true, rows: 5,
+                                        errors: errors(.reply, "body"), id: id(.reply, "body")))
             if let chosen = model.chosenTemplate?.template.id { reply.append(Forms.hidden("template", chosen.uuidString)) }
             reply.append(Forms.submit("Send reply"))
-            forms.append(action("Reply", id: "reply", Forms.post(url(.reply), context: context, reply)))
+            forms.append(PlacedAction(id: "reply", title: "Reply", placement: .replyBox, form: Forms.post(url(.reply), context: context, reply)))
         }
         if can.internalNote {
-            forms.append(action("Internal note", id: "note", Forms.post(url(.note), context: context, classes: "form internal-form", [
-                Forms.textArea("Internal note (supporters only)", name: "body", required: true, rows: 4),
+            forms.append(PlacedAction(id: "note", title: "Internal note", placement: .bar, form: Forms.post(url(.note), context: context, classes: "form internal-form", [
+                Forms.textArea("Internal note (supporters only)", name: "body", value: typed(.note, "body"), required: true, rows: 4,
+                               errors: errors(.note, "body"), id: id(.note, "body")),
                 Forms.submit("Add internal note", kind: "secondary")])))
         }
         if !can.statusTargets.isEmpty {
-            forms.append(action("Status", id: "status", Forms.post(url(.status), context: context, [
+            forms.append(PlacedAction(id: "status", title: "Status", placement: .bar, form: Forms.post(url(.status), context: context, [
                 // No select acts on a value chosen for the user: each starts on "Choose…".
                 Forms.select("New status", name: "status", options: can.statusTargets.map { Forms.Option(value: $0.rawValue, label: Format.label($0.rawValue)) },
-                             selected: nil, includeBlank: "Choose…"),
-                Forms.textArea("Note (public)", name: "note", rows: 3),
+                             selected: nil, includeBlank: "Choose…", errors: errors(.status, "status"), id: id(.status, "status")),
+                Forms.textArea("Note (public)", name: "note", value: typed(.status, "note"), rows: 3, errors: errors(.status, "note"), id: id(.status, "note")),
                 Forms.submit("Change status", kind: "secondary")])))
         }
         if can.assignUnit {
-            forms.append(action("Assign to a unit", id: "assign", Forms.post(url(.assign), context: context, [
-                NewTicketPage.unitSelect(name: "supportUnit", label: "Support unit", choices: model.unitChoices, selected: nil, blank: "Choose…"),
-                Forms.textArea("Note for the unit", name: "note", rows: 3),
+            forms.append(PlacedAction(id: "assign", title: "Assign", placement: .bar, form: Forms.post(url(.assign), context: context, [
+                NewTicketPage.unitSelect(name: "supportUnit", label: "Support unit", choices: model.unitChoices, selected: nil, blank: "Choose…",
+                                         errors: errors(.assign, "supportUnit"), id: id(.assign, "supportUnit")),
+                Forms.textArea("Note for the unit", name: "note", value: typed(.assign, "note"), rows: 3, errors: errors(.assign, "note"), id: id(.assign, "note")),
                 Forms.select("The note is", name: "noteVisibility", options: [
-                    Forms.Option(value: "public", label: "public"), Forms.Option(value: "internal", label: "internal (supporters only)")], selected: "public"),
+                    Forms.Option(value: "public", label: "public"), Forms.Option(value: "internal", label: "internal (supporters only)")], selected: "public",
+                             id: id(.assign, "noteVisibility")),
                 Forms.submit("Assign", kind: "secondary")])))
         }
         if can.assignPerson && !model.unitMembers.isEmpty {
-            forms.append(action("Responsible person", id: "assign-person", Forms.post(url(.assignPerson), context: context, [
-                Forms.select("Member of \(model.unitName)", name: "assignee", options: model.unitMembers, selected: nil, includeBlank: "Choose…"),
+            forms.append(PlacedAction(id: "assign-person", title: "Responsible person", placement: .bar, form: Forms.post(url(.assignPerson), context: context, [
+                Forms.select("Member of \(model.unitName)", name: "assignee", options: model.unitMembers, selected: nil, includeBlank: "Choose…",
+                             errors: errors(.assignPerson, "assignee"), id: id(.assignPerson, "assignee")),
                 Forms.submit("Make responsible", kind: "secondary")])))
         }
         if can.changePriority {
-            forms.append(action("Priority", id: "priority", Forms.post(url(.priority), context: context, [
-                Forms.select("New priority", name: "priority", options: Forms.options(TicketPriority.self), selected: model.priority.rawValue),
-                Forms.field("Justification (public)", name: "justification", required: true),
+            forms.append(PlacedAction(id: "priority", title: "Priority", placement: .side, form: Forms.post(url(.priority), context: context, [
+                Forms.select("New priority", name: "priority", options: Forms.options(TicketPriority.self), selected: typed(.priority, "priority") ?? model.priority.rawValue,
+                             errors: errors(.priority, "priority"), id: id(.priority, "priority")),
+                Forms.field("Justification (public)", name: "justification", value: typed(.priority, "justification"), required: true,
+                            errors: errors(.priority, "justification"), id: id(.priority, "justification")),
                 Forms.submit("Change priority", kind: "secondary")])))
         }
         if can.involve {
-            forms.append(action("Involve others", id: "involve", Forms.post(url(.involve), context: context, [
-                NewTicketPage.unitSelect(name: "supportUnit", label: "A unit", choices: model.unitChoices, selected: nil, blank: "—"),
-                Forms.select("or a supporter", name: "user", options: model.supporters, selected: nil, includeBlank: "—"),
+            forms.append(PlacedAction(id: "involve", title: "Involve others", placement: .side, form: Forms.post(url(.involve), context: context, [
+                NewTicketPage.unitSelect(name: "supportUnit", label: "A unit", choices: model.unitChoices, selected: nil, blank: "—",
+                                         errors: errors(.involve, "supportUnit"), id: id(.involve, "supportUnit")),
+                Forms.select("or a supporter", name: "user", options: model.supporters, selected: nil, includeBlank: "—",
+                             errors: errors(.involve, "user"), id: id(.involve, "user")),
                 Forms.submit("Involve", kind: "secondary")])))
         }
         if can.setETA {
             let day = model.eta.map { String(Format.iso8601($0).prefix(10)) }
-            forms.append(action("ETA", id: "eta", Forms.post(url(.eta), context: context, [
-                Forms.field("Expected fix date", name: "eta", value: day, type: "date", required: true,
-                            hint: "Second line sets it for very urgent and top-priority tickets."),
+            forms.append(PlacedAction(id: "eta", title: "ETA", placement: .side, form: Forms.post(url(.eta), context: context, [
+                Forms.field("Expected fix date", name: "eta", value: typed(.eta, "eta") ?? day, type: "date", required: true,
+                            errors: errors(.eta, "eta"), hint: "Second line sets it for very urgent and top-priority tickets.", id: id(.eta, "eta")),
                 Forms.submit(model.eta == nil ? "Set ETA" : "Change ETA", kind: "secondary")])))
         }
         if can.recordFix && !model.components.isEmpty {
-            forms.append(action("Fixed in a release", id: "fix", Forms.post(url(.fix), context: context, [
+            forms.append(PlacedAction(id: "fix", title: "Fixed in a release", placement: .side, form: Forms.post(url(.fix), context: context, [
                 el("p", [cls("hint")], text("Once the product team has released the fix: the ticket goes to the release unit and is closed when that version reaches production.")),
-                Forms.select("Component", name: "component", options: model.components, selected: model.fixedComponent ?? model.fieldValues[.component]),
-                Forms.field("Version", name: "version", value: model.fixedVersion, required: true, hint: "[epoch:]version[-release], e.g. 9.2.15 or 9.2.15-1.el9"),
-                Forms.textArea("Note to the submitter", name: "note", rows: 2),
+                Forms.select("Component", name: "component", options: model.components,
+                             selected: typed(.fix, "component") ?? model.fixedComponent ?? model.fieldValues[.component],
+                             errors: errors(.fix, "component"), id: id(.fix, "component")),
+                Forms.field("Version", name: "version", value: typed(.fix, "version") ?? model.fixedVersion, required: true,
+                            errors: errors(.fix, "version"), hint: "[epoch:]version[-release], e.g. 9.2.15 or 9.2.15-1.el9", id: id(.fix, "version")),
+                Forms.textArea("Note to the submitter", name: "note", value: typed(.fix, "note"), rows: 2, errors: errors(.fix, "note"), id: id(.fix, "note")),
                 Forms.submit("Record the fix", kind: "secondary")])))
         }
         if can.link {
-            forms.append(action("Link a ticket", id: "link", Forms.post(url(.link), context: context, [
-                Forms.select("This ticket is", name: "kind", options: Forms.options(TicketLinkKind.self), selected: TicketLinkKind.related.rawValue),
-                Forms.field("Ticket number", name: "ticket", type: "number", required: true, attributes: [Attr("min", "1")]),
+            forms.append(PlacedAction(id: "link", title: "Link a ticket", placement: .side, form: Forms.post(url(.link), context: context, [
+                Forms.select("This ticket is", name: "kind", options: Forms.options(TicketLinkKind.self), selected: typed(.link, "kind") ?? TicketLinkKind.related.rawValue,
+                             id: id(.link, "kind")),
+                Forms.field("Ticket number", name: "ticket", value: typed(.link, "ticket"), type: "number", required: true,
+                            errors: errors(.link, "ticket"), attributes: [Attr("min", "1")], id: id(.link, "ticket")),
                 Forms.submit("Link", kind: "secondary")])))
         }
         if can.attach {
-            var fields: [Markup] = [Forms.field("File", name: "file", type: "file", required: true)]
+            var fields: [Markup] = [Forms.field("File", name: "file", type: "file", required: true, errors: errors(.attach, "file"), id: id(.attach, "file"))]
             if can.attachInternal {
                 fields.append(Forms.select("Visible to", name: "visibility", options: [
-                    Forms.Option(value: "public", label: "everyone on the ticket"), Forms.Option(value: "internal", label: "supporters only")], selected: "public"))
+                    Forms.Option(value: "public", label: "everyone on the ticket"), Forms.Option(value: "internal", label: "supporters only")], selected: "public",
+                                           id: id(.attach, "visibility")))
             }
             fields.append(Forms.submit("Upload", kind: "secondary"))
-            forms.append(action("Add an attachment", id: "attach", Forms.post(url(.attach), context: context, multipart: true, fields)))
+            forms.append(PlacedAction(id: "attach", title: "Add an attachment", placement: .side, form: Forms.post(url(.attach), context: context, multipart: true, fields)))
         }
         if let step = can.escalateStep {
             let audience = Escalation.audience(forStep: step).map { audience -> String in
@@ -230,49 +264,72 @@ extension TicketPage {
                 case .monitoring: "ticket monitoring"
                 }
             }.joined(separator: ", ")
-            forms.append(action("Escalate", id: "escalate", Forms.post(url(.escalate), context: context, [
+            // The submitter's way to be heard: in the bar, where it is seen.
+            forms.append(PlacedAction(id: "escalate", title: "Escalate", placement: .bar, form: Forms.post(url(.escalate), context: context, [
                 el("p", [cls("hint")], text("The ticket is overdue. Step \(step) of \(Escalation.maxStep) alerts \(audience).")),
-                Forms.textArea("Why it matters (optional, public)", name: "note", rows: 3),
+                Forms.textArea("Why it matters (optional, public)", name: "note", value: typed(.escalate, "note"), rows: 3, id: id(.escalate, "note")),
                 Forms.submit("Escalate (step \(step) of \(Escalation.maxStep))", kind: "danger")])))
         } else if let refusal = can.escalationRefusal {
-            forms.append(action("Escalate", id: "escalate", el("p", [cls("hint")], text(refusal))))
+            forms.append(PlacedAction(id: "escalate", title: "Escalate", placement: .side, form: el("p", [cls("hint")], text(refusal))))
         }
         if !can.editableFields.isEmpty {
-            forms.append(action("Details", id: "details", Forms.post(url(.details), context: context, detailFields(model) + [
-                Forms.submit("Save details", kind: "secondary")])))
+            forms.append(PlacedAction(id: "details", title: "Edit details", placement: .side, form: Forms.post(url(.details), context: context,
+                detailFields(model, errors: { errors(.details, $0) }, typed: { typed(.details, $0) }) + [Forms.submit("Save details", kind: "secondary")])))
         }
         if let subscribed = can.subscribed {
-            forms.append(action("Mail", id: subscribed ? "unsubscribe" : "subscribe", Forms.post(url(subscribed ? .unsubscribe : .subscribe), context: context, [
+            forms.append(PlacedAction(id: subscribed ? "unsubscribe" : "subscribe", title: "Mail", placement: .side,
+                                    form: Forms.post(url(subscribed ? .unsubscribe : .subscribe), context: context, [
                 el("p", [cls("hint")], text(subscribed
                     ? "You are subscribed: you get mail about every public change to this ticket."
                     : "Subscribe to get mail about every public change to this ticket.")),
                 Forms.submit(subscribed ? "Unsubscribe" : "Subscribe", kind: "secondary")])))
         }
-        guard !forms.isEmpty else { return group([]) }
-        return el("section", [cls("card actions"), Attr("id", "actions")], [el("h2", [], text("Actions"))] + forms)
+        return forms
     }
 
-    /// One input per field the viewer may edit, filled with the current value.
-    static func detailFields(_ model: Model) -> [Markup] {
+    /// An action in a `<details>`: open when its form came back refused.
+    static func disclosed(_ form: PlacedAction, model: Model) -> Markup {
+        el("details", [cls("action"), Attr("id", "action-\(form.id)"), .flag("open", model.refused?.action.rawValue == form.id)],
+           el("summary", [], text(form.title)), form.form)
+    }
+
+    /// The action bar: the frequent actions, one line of buttons until one is opened.
+    static func actionBar(_ forms: [PlacedAction], model: Model) -> Markup {
+        let bar = forms.filter { $0.placement == .bar }
+        guard !bar.isEmpty else { return group([]) }
+        return el("nav", [cls("action-bar"), Attr("id", "actions"), Attr("aria-label", "Actions")], bar.map { disclosed($0, model: model) })
+    }
+
+    static func replyBox(_ forms: [PlacedAction]) -> Markup {
+        guard let reply = forms.first(where: { $0.placement == .replyBox }) else { return group([]) }
+        return el("section", [cls("card reply-box"), Attr("id", "action-\(reply.id)")], el("h2", [], text(reply.title)), reply.form)
+    }
+
+    static func sidePanel(_ forms: [PlacedAction], model: Model) -> Markup {
+        let side = forms.filter { $0.placement == .side }
+        guard !side.isEmpty else { return group([]) }
+        return el("section", [cls("card more-actions"), Attr("id", "more-actions")], [el("h2", [], text("More actions"))] + side.map { disclosed($0, model: model) })
+    }
+
+    /// One input per field the viewer may edit, filled with the current value (or what was typed).
+    static func detailFields(_ model: Model, errors: (String) -> [String]?, typed: (String) -> String?) -> [Markup] {
         model.can.editableFields.map { field -> Markup in
-            let value = model.fieldValues[field]
+            let name = field.rawValue
+            let value = typed(name) ?? model.fieldValues[field]
+            let id = "details-\(name)"
             switch field {
-            case .subject: return Forms.field("Subject", name: field.rawValue, value: value, required: true)
-            case .affectedSite: return Forms.field("Affected site", name: field.rawValue, value: value)
-            case .vo: return Forms.field("VO", name: field.rawValue, value: value)
-            case .component: return Forms.field("Component", name: field.rawValue, value: value)
-            case .componentVersion: return Forms.field("Component version", name: field.rawValue, value: value)
-            case .fixedVersion: return Forms.field("Fixed in version", name: field.rawValue, value: value)
-            case .cc: return Forms.field("CC (addresses, comma-separated)", name: field.rawValue, value: value,
-                                         hint: "They get mail about public changes, as the notification mode says.")
+            case .subject: return Forms.field("Subject", name: name, value: value, required: true, errors: errors(name), id: id)
+            case .affectedSite: return Forms.field("Affected site", name: name, value: value, errors: errors(name), id: id)
+            case .vo: return Forms.field("VO", name: name, value: value, errors: errors(name), id: id)
+            case .component: return Forms.field("Component", name: name, value: value, errors: errors(name), id: id)
+            case .componentVersion: return Forms.field("Component version", name: name, value: value, errors: errors(name), id: id)
+            case .fixedVersion: return Forms.field("Fixed in version", name: name, value: value, errors: errors(name), id: id)
+            case .cc: return Forms.field("CC (addresses, comma-separated)", name: name, value: value, errors: errors(name),
+                                         hint: "They get mail about public changes, as the notification mode says.", id: id)
             case .notificationMode:
-                return Forms.select("Notify the submitter", name: field.rawValue, options: Forms.notificationModes, selected: value)
+                return Forms.select("Notify the submitter", name: name, options: Forms.notificationModes, selected: value, errors: errors(name), id: id)
             case .eta: return group([])
             }
         }
-    }
-
-    static func action(_ title: String, id: String, _ form: Markup) -> Markup {
-        el("div", [cls("action"), Attr("id", "action-\(id)")], el("h3", [], text(title)), form)
     }
 }

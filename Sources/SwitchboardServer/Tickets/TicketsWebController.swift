@@ -133,6 +133,18 @@ struct TicketsWebController {
         var cc: String?
         var notificationMode: String?
 
+        /// What was typed into the form, by field name, to show it again when it is refused.
+        var typed: [String: String] {
+            let sent: [(String, String?)] = [
+                ("body", body), ("note", note), ("justification", justification), ("priority", priority), ("kind", kind), ("ticket", ticket),
+                ("eta", eta), ("version", version), ("subject", subject), ("affectedSite", affectedSite), ("vo", vo), ("component", component),
+                ("componentVersion", componentVersion), ("fixedVersion", fixedVersion), ("cc", cc), ("notificationMode", notificationMode),
+            ]
+            var typed: [String: String] = [:]
+            for case let (name, value?) in sent { typed[name] = value }
+            return typed
+        }
+
         /// The details the form sent: an emptied field is cleared, CC addresses split at commas.
         var detailEdits: [TicketField: TicketEditInput.Value] {
             let sent: [(TicketField, String?)] = [
@@ -164,7 +176,14 @@ struct TicketsWebController {
         let helpdesk = request.helpdesk
         let acting = web.signedIn.acting
         return try await request.submit(TicketPage.self, reload: { try await TicketPage.query(helpdesk, id: id, actor: acting.principal) },
-                                        show: { model, error in model.error = error.message }) {
+                                        show: { model, error in
+            model.error = error.message
+            var refused = TicketPage.RefusedAction(action: action)
+            if case .invalid(let errors) = error { refused.fieldErrors = errors.messages }
+            // A file is not sent back to the browser; everything typed is.
+            refused.typed = (try? request.content.decode(ActionForm.self))?.typed ?? [:]
+            model.refused = refused
+        }) {
             let form = try request.content.decode(ActionForm.self)
             switch action {
             case .reply:

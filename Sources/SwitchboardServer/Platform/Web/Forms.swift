@@ -20,9 +20,9 @@ enum Forms {
 
     static func field(
         _ label: String, name: String, value: String? = nil, type: String = "text", required: Bool = false,
-        errors messages: [String]? = nil, hint: String? = nil, attributes: [Attr?] = []
+        errors messages: [String]? = nil, hint: String? = nil, attributes: [Attr?] = [], id: String? = nil
     ) -> Markup {
-        let id = "field-\(name)"
+        let id = id ?? "field-\(name)"
         return el("div", [cls(messages == nil ? "field" : "field has-error")],
                   el("label", [Attr("for", id)], text(label), required ? el("span", [cls("required"), Attr("aria-hidden", "true")], text(" *")) : group([])),
                   void("input", [Attr("type", type), Attr("id", id), Attr("name", name), value.map { Attr("value", $0) }, .flag("required", required)]
@@ -31,8 +31,10 @@ enum Forms {
                   errors(messages, for: id))
     }
 
-    static func textArea(_ label: String, name: String, value: String? = nil, required: Bool = false, rows: Int = 6, errors messages: [String]? = nil) -> Markup {
-        let id = "field-\(name)"
+    static func textArea(
+        _ label: String, name: String, value: String? = nil, required: Bool = false, rows: Int = 6, errors messages: [String]? = nil, id: String? = nil
+    ) -> Markup {
+        let id = id ?? "field-\(name)"
         return el("div", [cls(messages == nil ? "field" : "field has-error")],
                   el("label", [Attr("for", id)], text(label), required ? el("span", [cls("required"), Attr("aria-hidden", "true")], text(" *")) : group([])),
                   el("textarea", [Attr("id", id), Attr("name", name), Attr("rows", String(rows)), .flag("required", required)] + describedBy(id, messages),
@@ -42,18 +44,18 @@ enum Forms {
 
     static func select(
         _ label: String, name: String, options: [Option], selected: String?, includeBlank: String? = nil,
-        errors messages: [String]? = nil, groups: [(String, [Option])] = []
+        errors messages: [String]? = nil, groups: [(String, [Option])] = [], id: String? = nil
     ) -> Markup {
         select(label, name: name, options: options, selectedValues: selected.map { [$0] } ?? [], includeBlank: includeBlank,
-               errors: messages, groups: groups, multiple: false)
+               errors: messages, groups: groups, multiple: false, id: id)
     }
 
     /// A select; with `multiple`, several values may be chosen (the browser sends each one).
     static func select(
         _ label: String, name: String, options: [Option], selectedValues: Set<String>, includeBlank: String? = nil,
-        errors messages: [String]? = nil, groups: [(String, [Option])] = [], multiple: Bool
+        errors messages: [String]? = nil, groups: [(String, [Option])] = [], multiple: Bool, id: String? = nil
     ) -> Markup {
-        let id = "field-\(name)"
+        let id = id ?? "field-\(name)"
         func optionNodes(_ options: [Option]) -> [Markup] {
             options.map { el("option", [Attr("value", $0.value), .flag("selected", selectedValues.contains($0.value))], text($0.label)) }
         }

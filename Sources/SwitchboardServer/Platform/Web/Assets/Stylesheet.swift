@@ -101,7 +101,18 @@ extension Assets {
     .entry-note { margin-top: .35rem; padding-left: .6rem; border-left: 2px solid var(--line); }
     .internal-tag { margin-left: .5rem; font-size: .75rem; font-weight: 700; text-transform: uppercase; color: #7a5600; background: #ffe9a8; border-radius: 4px; padding: 0 .35rem; }
     .attachments { padding-left: 1.1rem; margin: 0; }
-    .actions .action { border-top: 1px solid var(--line); padding-top: .75rem; margin-top: .75rem; }
+    .action-bar { display: flex; flex-wrap: wrap; gap: .4rem; margin-bottom: 1rem; }
+    .action-bar > details > summary, .more-actions > details > summary {
+      cursor: pointer; list-style: none; border: 1px solid var(--line); border-radius: 6px; padding: .3rem .75rem; background: var(--paper); }
+    .action-bar > details > summary::-webkit-details-marker, .more-actions > details > summary::-webkit-details-marker { display: none; }
+    .action-bar > details > summary:focus-visible, .more-actions > details > summary:focus-visible { outline: 2px solid var(--accent); }
+    .action-bar > details[open] { order: 1; flex-basis: 100%; border: 1px solid var(--line); border-radius: 6px; padding: .75rem; }
+    .action-bar > details[open] > summary { font-weight: 700; margin-bottom: .5rem; }
+    .more-actions > details { margin-top: .4rem; }
+    .more-actions > details > summary { display: block; }
+    .more-actions > details[open] { padding-bottom: .5rem; border-bottom: 1px solid var(--line); }
+    .more-actions > details[open] > summary { font-weight: 700; margin-bottom: .5rem; }
+    .reply-box textarea { width: 100%; }
     .internal-form textarea { background: var(--internal); }
     .inline { display: inline; }
     .inline-form { display: flex; flex-wrap: wrap; gap: .75rem; align-items: end; }
@@ -128,7 +139,7 @@ extension Assets {
     .print-view .table-wrap { overflow: visible; }
     .ola-table td, .ola-table th { white-space: nowrap; }
     @media print {
-      .site-header, .site-footer, .actions, .filters, .pager, form { display: none !important; }
+      .site-header, .site-footer, .action-bar, .more-actions, .reply-box, .filters, .pager, form { display: none !important; }
       body, :root { background: #fff; }
       .card { border: 0; padding: 0; }
       .ticket-layout { grid-template-columns: 1fr; }
