@@ -19,5 +19,11 @@ enum SearchPage: WebPage {
         var isFirstPage: Bool
         var unitChoices: [(tier: SupportTier, units: [(id: UUID, name: String)])]
         var people: [Forms.Option]
+        /// Supporters may select tickets and change them together.
+        var offersBulkChanges = false
+        /// What the last bulk change did, shown above the list it came from.
+        var bulkOutcome: BulkChange.Outcome?
+        /// A bulk change refused as a whole (no ticket selected, no change chosen).
+        var bulkError: String?
     }
 }

@@ -36,6 +36,7 @@ extension SearchPage {
             .map { Forms.Option(value: try $0.requireID().uuidString, label: $0.displayName) }
         return Model(values: values, chosen: chosen, firstPageURL: SiteURL.search.with(query: withoutCursor),
                      errors: errors, rows: rows, nextPageURL: next, isFirstPage: values["cursor"] == nil,
-                     unitChoices: try await helpdesk.units.unitChoices(), people: actor.isSupporter || actor.isAdmin ? people : [])
+                     unitChoices: try await helpdesk.units.unitChoices(), people: actor.isSupporter || actor.isAdmin ? people : [],
+                     offersBulkChanges: actor.isSupporter || actor.isAdmin)
     }
 }

@@ -37,8 +37,55 @@ extension SearchPage {
             el("h1", [], text("Search tickets")),
             model.errors.isEmpty ? group([]) : Forms.notice("Some filters are not valid; they are marked below."),
             form,
-            TicketTable.render(model.rows, now: context.now, caption: "Search results", empty: "No tickets match."),
+            bulkSummary(model),
+            model.offersBulkChanges && !model.rows.isEmpty ? bulkForm(model, context: context) : group([]),
+            TicketTable.render(model.rows, now: context.now, caption: "Search results", empty: "No tickets match.",
+                               selectingFor: model.offersBulkChanges ? "bulk" : nil),
             el("nav", [cls("pager"), Attr("aria-label", "Pages")], pager),
         ]))
+    }
+
+    /// Changes the tickets ticked in the list below, one change at a time; each field belongs to
+    /// one kind of change (no script needed to show the right ones).
+    static func bulkForm(_ model: Model, context: PageContext) -> Markup {
+        let back = model.firstPageURL.split(separator: "?", maxSplits: 1).dropFirst().first.map(String.init) ?? ""
+        return el("details", [cls("card bulk"), Attr("id", "bulk-changes"), .flag("open", model.bulkError != nil)],
+            el("summary", [], text("Change the selected tickets")),
+            Forms.post(SiteURL.bulkChange.path, context: context, classes: "form inline-form", id: "bulk", [
+                Forms.hidden("search", back),
+                Forms.select("Change", name: "change", options: [
+                    Forms.Option(value: "status", label: "Status"), Forms.Option(value: "assign", label: "Assign to a unit"),
+                    Forms.Option(value: "priority", label: "Priority"), Forms.Option(value: "note", label: "Add an internal note"),
+                    Forms.Option(value: "responsible", label: "Responsible person"),
+                ], selected: nil, includeBlank: "Choose…", id: "bulk-change"),
+                Forms.select("New status", name: "status", options: Forms.options(TicketStatus.self), selected: nil, includeBlank: "—", id: "bulk-status"),
+                NewTicketPage.unitSelect(name: "supportUnit", label: "Unit", choices: model.unitChoices, selected: nil, blank: "—", id: "bulk-unit"),
+                Forms.select("New priority", name: "priority", options: Forms.options(TicketPriority.self), selected: nil, includeBlank: "—", id: "bulk-priority"),
+                Forms.select("Responsible", name: "assignee", options: model.people, selected: nil, includeBlank: "—", id: "bulk-assignee"),
+                el("div", [cls("field")], Forms.textArea("Note or justification", name: "note", rows: 2, id: "bulk-note"),
+                   el("p", [cls("hint")], text("Public with a status change or an assignment, the justification of a priority change, "
+                                               + "supporters only as an internal note."))),
+                el("div", [cls("filter-actions")], Forms.submit("Apply to the selected tickets", kind: "secondary")),
+            ]))
+    }
+
+    /// What the last bulk change did: the tickets changed and, for each refused one, why.
+    static func bulkSummary(_ model: Model) -> Markup {
+        if let error = model.bulkError { return Forms.notice(error) }
+        guard let outcome = model.bulkOutcome else { return group([]) }
+        func numbers(_ ids: [Int]) -> [Markup] {
+            ids.enumerated().flatMap { index, id in [index > 0 ? text(", ") : group([]), link("#\(id)", SiteURL.ticket(.value(id)).path)] }
+        }
+        var parts: [Markup] = []
+        if !outcome.changed.isEmpty {
+            parts.append(el("p", [], [text("Changed \(outcome.changed.count) \(outcome.changed.count == 1 ? "ticket" : "tickets"): ")] + numbers(outcome.changed)))
+        }
+        if !outcome.refused.isEmpty {
+            parts.append(el("p", [], text("Refused \(outcome.refused.count) \(outcome.refused.count == 1 ? "ticket" : "tickets"):")))
+            parts.append(el("ul", [], outcome.refused.map { refusal in
+                el("li", [], link("#\(refusal.ticket)", SiteURL.ticket(.value(refusal.ticket)).path), text(": \(refusal.reason)"))
+            }))
+        }
+        return el("div", [cls("notice \(outcome.refused.isEmpty ? "success" : "warning")"), Attr("role", "status"), Attr("id", "bulk-outcome")], parts)
     }
 }

@@ -18,10 +18,15 @@ struct TicketRow {
 
 /// The table of tickets shared by the dashboard, "my tickets" and the search page.
 enum TicketTable {
-    static func render(_ rows: [TicketRow], now: Date, caption: String, empty: String) -> Markup {
+    /// `selectingFor`: the id of a form that a checkbox in each row belongs to (bulk changes).
+    static func render(_ rows: [TicketRow], now: Date, caption: String, empty: String, selectingFor form: String? = nil) -> Markup {
         guard !rows.isEmpty else { return el("p", [cls("empty")], text(empty)) }
         let body: [Markup] = rows.map { row in
             el("tr", [],
+               form.map { form in
+                   el("td", [cls("select")], void("input", [Attr("type", "checkbox"), Attr("name", "ticket"), Attr("value", String(row.id)),
+                                                             Attr("form", form), Attr("aria-label", "Select #\(row.id)")]))
+               } ?? group([]),
                el("td", [cls("number")], link("#\(row.id)", SiteURL.ticket(.value(row.id)).path)),
                // One line per ticket: a long subject is cut off, its whole text on hover.
                el("td", [cls("subject")], link(row.subject, SiteURL.ticket(.value(row.id)).path, [Attr("title", row.subject)])),
@@ -36,6 +41,7 @@ enum TicketTable {
         return el("div", [cls("table-wrap")], el("table", [cls("table tickets")],
             el("caption", [cls("visually-hidden")], text(caption)),
             el("thead", [], el("tr", [],
+                form == nil ? group([]) : el("th", [Attr("scope", "col")], el("span", [cls("visually-hidden")], text("Select"))),
                 el("th", [Attr("scope", "col")], text("#")), el("th", [Attr("scope", "col")], text("Subject")),
                 el("th", [Attr("scope", "col")], text("Status")), el("th", [Attr("scope", "col")], text("Priority")),
                 el("th", [Attr("scope", "col")], text("Response")),

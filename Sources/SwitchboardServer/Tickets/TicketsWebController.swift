@@ -18,6 +18,7 @@ struct TicketsWebController {
                       use: ticketAction)
         signedIn.get(SiteURL.attachment(ticket: .key, id: .key).pathComponents, use: attachment)
         signedIn.get(SiteURL.search.pathComponents, use: search)
+        signedIn.post(SiteURL.bulkChange.pathComponents, use: bulkChange)
     }
 
     func dashboard(_ request: Request) async throws -> Response {
@@ -36,6 +37,76 @@ struct TicketsWebController {
         let web = try request.webSession()
         let model = try await SearchPage.query(request.helpdesk, actor: web.signedIn.principal, url: request.url)
         return request.render(SearchPage.self, model, status: model.errors.isEmpty ? .ok : .unprocessableEntity)
+    }
+
+    struct BulkForm: Content {
+        var change: String?
+        var status: String?
+        var supportUnit: String?
+        var priority: String?
+        var assignee: String?
+        var note: String?
+        /// The query of the search the tickets were selected in, to show it again.
+        var search: String?
+
+        func chosenChange() throws -> BulkChange.Change {
+            let note = note.flatMap { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : $0 }
+            switch change {
+            case "status":
+                guard let status = status.flatMap(TicketStatus.init(rawValue:)) else { throw HelpdeskError.invalid("status", "Choose a status.") }
+                return .status(status, note: note)
+            case "assign":
+                guard let unit = supportUnit, !unit.isEmpty else { throw HelpdeskError.invalid("supportUnit", "Choose a unit.") }
+                return .assign(unit: unit, note: note, noteVisibility: .public)
+            case "priority":
+                guard let priority = priority.flatMap(TicketPriority.init(rawValue:)) else { throw HelpdeskError.invalid("priority", "Choose a priority.") }
+                return .priority(priority, justification: note)
+            case "note":
+                guard let note else { throw HelpdeskError.invalid("note", "Write the internal note.") }
+                return .internalNote(note)
+            case "responsible":
+                guard let person = assignee.flatMap(UUID.init(uuidString:)) else { throw HelpdeskError.invalid("assignee", "Choose a person.") }
+                return .responsible(person)
+            default:
+                throw HelpdeskError.invalid("change", "Choose what to change.")
+            }
+        }
+    }
+
+    /// The ticket numbers a form sent (`ticket`, once per ticked row).
+    static func ticketNumbers(inForm body: String) throws -> [Int] {
+        try body.split(separator: "&").compactMap { pair -> Int? in
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard parts.first == "ticket" else { return nil }
+            let value = parts.count > 1 ? String(parts[1]) : ""
+            guard let number = Int(value), number > 0 else {
+                throw HelpdeskError.invalid("ticket", "'\(value.removingPercentEncoding ?? value)' is not a ticket number.")
+            }
+            return number
+        }
+    }
+
+    /// Changes the tickets ticked in a list, each by the same rules as on its own page, and shows
+    /// the list again with what changed and what was refused.
+    func bulkChange(_ request: Request) async throws -> Response {
+        let web = try request.webSession()
+        let acting = web.signedIn.acting
+        let helpdesk = request.helpdesk
+        let form = try request.content.decode(BulkForm.self)
+        var outcome: BulkChange.Outcome?
+        var refusal: String?
+        do {
+            let tickets = try Self.ticketNumbers(inForm: request.body.string ?? "")
+            outcome = try await helpdesk.tickets.bulkChange(tickets, try form.chosenChange(), by: acting)
+        } catch let error as HelpdeskError {
+            refusal = error.message
+        }
+        let query = (form.search ?? "").filter { !$0.isWhitespace && !$0.isNewline }
+        var model = try await SearchPage.query(helpdesk, actor: acting.principal,
+                                              url: URI(string: SiteURL.search.path + (query.isEmpty ? "" : "?" + query)))
+        model.bulkOutcome = outcome
+        model.bulkError = refusal
+        return request.render(SearchPage.self, model, status: refusal == nil ? .ok : .unprocessableEntity)
     }
 
     func newTicketModel(_ request: Request, values: [String: String] = [:], errors: [String: [String]] = [:]) async throws -> NewTicketPage.Model {

@@ -24,9 +24,14 @@ import VaporTesting
         }
 
         mutating func post(_ path: String, form: [String: String]) async throws -> TestingHTTPResponse {
+            try await post(path, fields: form.map { ($0.key, $0.value) })
+        }
+
+        /// A form whose fields may repeat (checkboxes of one name).
+        mutating func post(_ path: String, fields: [(String, String)]) async throws -> TestingHTTPResponse {
             var headers = cookieHeader
             headers.contentType = .urlEncodedForm
-            let body = form.map { "\($0.key.urlEncoded)=\($0.value.urlEncoded)" }.joined(separator: "&")
+            let body = fields.map { "\($0.0.urlEncoded)=\($0.1.urlEncoded)" }.joined(separator: "&")
             let response = try await desk.request(.POST, path, rawBody: body, headers: headers)
             keep(response)
             return response

@@ -80,9 +80,9 @@ enum Forms {
     }
 
     /// A POST form with the CSRF token.
-    static func post(_ action: String, context: PageContext, multipart: Bool = false, classes: String = "form", _ children: [Markup]) -> Markup {
+    static func post(_ action: String, context: PageContext, multipart: Bool = false, classes: String = "form", id: String? = nil, _ children: [Markup]) -> Markup {
         el("form", [Attr("method", "post"), Attr("action", action), cls(classes),
-                    multipart ? Attr("enctype", "multipart/form-data") : nil],
+                    multipart ? Attr("enctype", "multipart/form-data") : nil, id.map { Attr("id", $0) }],
            [Layout.csrfField(context)] + children)
     }
 

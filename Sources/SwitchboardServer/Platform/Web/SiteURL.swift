@@ -18,6 +18,8 @@ enum SiteURL: Sendable {
     case newTicket
     case ticket(Parameter<Int>)
     case ticketAction(Parameter<Int>, Parameter<TicketFormAction>)
+    /// One change to the tickets selected in a list.
+    case bulkChange
     case attachment(ticket: Parameter<Int>, id: Parameter<UUID>)
     case search
     case units
@@ -70,7 +72,7 @@ enum SiteURL: Sendable {
     /// Every case in its route form, in the order of the list above.
     static let routes: [SiteURL] = [
         .home, .signIn, .signOut, .account, .accountPassword, .accountTokens, .accountMail, .revokeToken(.key),
-        .tickets, .newTicket, .ticket(.key), .ticketAction(.key, .key), .attachment(ticket: .key, id: .key), .search,
+        .tickets, .newTicket, .ticket(.key), .ticketAction(.key, .key), .bulkChange, .attachment(ticket: .key, id: .key), .search,
         .units, .unit(.key), .unitMembers(.key), .newUnit, .editUnit(.key), .users, .editUser(.key), .removeMember(unit: .key, user: .key),
         .sweep(.key), .sweepNote(.key), .unitTemplates(.key), .deleteTemplate(unit: .key, template: .key), .serviceLevels, .responseViolations, .editServiceLevel(.key),
         .calendars, .calendar(.key), .calendarHolidays(.key), .mail, .retryMail(.key),
@@ -95,6 +97,7 @@ enum SiteURL: Sendable {
         case .newTicket: ["tickets", "new"]
         case .ticket(let id): ["tickets", id.segment("ticketID")]
         case .ticketAction(let id, let action): ["tickets", id.segment("ticketID"), action.segment("action")]
+        case .bulkChange: ["tickets", "bulk"]
         case .attachment(let ticket, let id): ["tickets", ticket.segment("ticketID"), "attachments", id.segment("attachmentID")]
         case .search: ["search"]
         case .units: ["units"]
