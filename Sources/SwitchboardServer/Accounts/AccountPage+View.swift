@@ -9,7 +9,7 @@ extension AccountPage {
                el("td", [], Format.time(token.createdAt, now: context.now)),
                el("td", [], token.revokedAt.map { Format.time($0, now: context.now) } ?? text("active")),
                el("td", [], token.revokedAt == nil
-                  ? Forms.post(SiteURL.revokeToken(.value(token.id)).path, context: context, classes: "inline", [Forms.submit("Revoke", kind: "danger small")])
+                  ? Forms.post(SiteURL.revokeToken(.value(token.id)).path, context: context, classes: "inline", [Forms.submit("Revoke", kind: "danger small", confirm: "Really revoke this token? Programs using it will stop working.")])
                   : group([])))
         }
         return Layout.render(title: "Account", context: context, active: .account, group([

@@ -27,7 +27,7 @@ extension UnitPage {
                        member.role == .unitAdmin ? el("span", [cls("badge")], text("unit admin")) : group([]),
                        model.mayManageMembers
                            ? Forms.post(SiteURL.removeMember(unit: .value(unit.id), user: .value(member.id)).path, context: context, classes: "inline",
-                                        [el("button", [Attr("type", "submit"), cls("button danger small"), Attr("aria-label", "Remove \(member.name)")], text("Remove"))])
+                                        [el("button", [Attr("type", "submit"), cls("button danger small"), Attr("aria-label", "Remove \(member.name)"), Attr("data-confirm", "Remove \(member.name) from the unit?")], text("Remove"))])
                            : group([]))
                 }),
                model.mayManageMembers ? Forms.post(SiteURL.unitMembers(.value(unit.id)).path, context: context, classes: "form inline-form", [
@@ -53,7 +53,7 @@ extension UnitPage {
                        el("td", [], el("div", [cls("template-text")], text(template.body))),
                        el("td", [], model.mayKeepTemplates
                            ? Forms.post(SiteURL.deleteTemplate(unit: .value(unit.id), template: .value(template.id!)).path, context: context, classes: "inline",
-                                        [el("button", [Attr("type", "submit"), cls("button danger small"), Attr("aria-label", "Remove \(template.name)")], text("Remove"))])
+                                        [el("button", [Attr("type", "submit"), cls("button danger small"), Attr("aria-label", "Remove \(template.name)"), Attr("data-confirm", "Remove the template \(template.name)?")], text("Remove"))])
                            : group([])))
                 }))),
             model.mayKeepTemplates ? Forms.post(SiteURL.unitTemplates(.value(unit.id)).path, context: context, [

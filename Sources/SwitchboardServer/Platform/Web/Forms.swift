@@ -75,8 +75,9 @@ enum Forms {
         void("input", [Attr("type", "hidden"), Attr("name", name), Attr("value", value)])
     }
 
-    static func submit(_ label: String, kind: String = "primary") -> Markup {
-        el("button", [Attr("type", "submit"), cls("button \(kind)")], text(label))
+    /// `confirm`: a question the browser asks before the form is sent (with the page's script).
+    static func submit(_ label: String, kind: String = "primary", confirm: String? = nil) -> Markup {
+        el("button", [Attr("type", "submit"), cls("button \(kind)"), confirm.map { Attr("data-confirm", $0) }], text(label))
     }
 
     /// A POST form with the CSRF token.

@@ -113,6 +113,8 @@ extension Assets {
     .more-actions > details[open] { padding-bottom: .5rem; border-bottom: 1px solid var(--line); }
     .more-actions > details[open] > summary { font-weight: 700; margin-bottom: .5rem; }
     .reply-box textarea { width: 100%; }
+    .table.tickets tr.current td { background: #e8f0fe; }
+    .table.tickets tr.current td:first-child { box-shadow: inset 3px 0 0 var(--accent); }
     .internal-form textarea { background: var(--internal); }
     .inline { display: inline; }
     .inline-form { display: flex; flex-wrap: wrap; gap: .75rem; align-items: end; }
