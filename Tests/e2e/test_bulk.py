@@ -43,4 +43,8 @@ def test_two_selected_tickets_are_assigned_in_one_action(server, browser, phone,
     sign_in(phone, base, TRIAGE)
     phone.get(f"{base}/search?text={marker}")
     assert len(phone.find_elements(By.CSS_SELECTOR, "input[name=ticket]")) == 2
+    # Each ticket is a card: no row wider than the screen.
+    phone.execute_script("document.querySelector('table.tickets').scrollIntoView()")
+    widths = phone.execute_script("return Array.from(document.querySelectorAll('table.tickets tbody tr')).map(r => r.getBoundingClientRect().right)")
+    assert all(right <= phone.execute_script("return document.documentElement.clientWidth") for right in widths), widths
     shoot(phone, screenshots, "bulk-phone")

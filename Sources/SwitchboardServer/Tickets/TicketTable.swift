@@ -30,13 +30,14 @@ enum TicketTable {
                el("td", [cls("number")], link("#\(row.id)", SiteURL.ticket(.value(row.id)).path)),
                // One line per ticket: a long subject is cut off, its whole text on hover.
                el("td", [cls("subject")], link(row.subject, SiteURL.ticket(.value(row.id)).path, [Attr("title", row.subject)])),
-               el("td", [], Format.status(row.status)),
-               el("td", [], Format.priority(row.priority)),
-               el("td", [], Format.response(row.responseColour, dueAt: row.responseDueAt, now: now, compact: true)),
-               el("td", [], text(row.unitName)),
-               el("td", [], text(row.assigneeName ?? "—")),
-               el("td", [], Format.compactTime(row.createdAt, now: now)),
-               el("td", [], Format.compactTime(row.updatedAt, now: now)))
+               el("td", [cls("badge-cell")], Format.status(row.status)),
+               el("td", [cls("badge-cell")], Format.priority(row.priority)),
+               el("td", [cls("badge-cell")], Format.response(row.responseColour, dueAt: row.responseDueAt, now: now, compact: true)),
+               // The labels name the values when a narrow screen shows each ticket as a card.
+               el("td", [Attr("data-label", "Unit")], text(row.unitName)),
+               el("td", [Attr("data-label", "Responsible")], text(row.assigneeName ?? "—")),
+               el("td", [Attr("data-label", "Opened")], Format.compactTime(row.createdAt, now: now)),
+               el("td", [Attr("data-label", "Updated")], Format.compactTime(row.updatedAt, now: now)))
         }
         return el("div", [cls("table-wrap")], el("table", [cls("table tickets")],
             el("caption", [cls("visually-hidden")], text(caption)),

@@ -113,6 +113,20 @@ extension Assets {
     .more-actions > details[open] { padding-bottom: .5rem; border-bottom: 1px solid var(--line); }
     .more-actions > details[open] > summary { font-weight: 700; margin-bottom: .5rem; }
     .reply-box textarea { width: 100%; }
+    @media (max-width: 40rem) {
+      /* A card per ticket: number and subject on top, the badges, then the labelled facts. */
+      .table.tickets thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+      .table.tickets, .table.tickets tbody { display: block; }
+      .table.tickets tr { display: flex; flex-wrap: wrap; align-items: baseline; gap: .2rem .5rem; padding: .6rem .75rem;
+                          border: 1px solid var(--line); border-radius: 8px; margin-bottom: .5rem; background: var(--paper); }
+      .table.tickets td { display: block; border: 0; padding: 0; }
+      .table.tickets td.subject { flex: 1 1 12rem; min-width: 0; }
+      .table.tickets td.badge-cell { flex: 0 0 auto; }
+      .table.tickets td.subject a { max-width: none; white-space: normal; }
+      .table.tickets td[data-label] { flex: 1 1 45%; font-size: .9rem; }
+      .table.tickets td[data-label]::before { content: attr(data-label) ": "; color: var(--muted); }
+      .table-wrap { overflow: visible; }
+    }
     .table.tickets tr.current td { background: #e8f0fe; }
     .table.tickets tr.current td:first-child { box-shadow: inset 3px 0 0 var(--accent); }
     .internal-form textarea { background: var(--internal); }
