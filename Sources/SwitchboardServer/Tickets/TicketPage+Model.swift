@@ -15,6 +15,8 @@ enum TicketPage: WebPage {
         var commentBody: String?
         var commentQuoted: String? = nil
         var attachment: (id: UUID, filename: String)?
+        /// For an automatic action: the rule that took it (`waiting-reminder`, `release-closure`, …).
+        var rule: String? = nil
     }
 
     struct Attachment {

@@ -56,7 +56,8 @@ extension TicketPage {
             entries: history.map { item in
                 Entry(kind: item.event.kind, visibility: item.event.visibility, actorName: item.event.actorName, at: item.event.at,
                       changes: item.event.changes, note: item.event.note, commentBody: item.commentBody, commentQuoted: item.commentQuoted,
-                      attachment: item.event.$attachment.id.flatMap { id in attachmentNames[id].map { (id: id, filename: $0) } })
+                      attachment: item.event.$attachment.id.flatMap { id in attachmentNames[id].map { (id: id, filename: $0) } },
+                      rule: item.event.rule)
             },
             attachments: try detail.attachments.map { Attachment(id: try $0.requireID(), filename: $0.filename, size: $0.size, visibility: $0.visibility, createdAt: $0.createdAt) },
             can: can,

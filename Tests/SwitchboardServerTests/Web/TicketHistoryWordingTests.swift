@@ -27,4 +27,19 @@ import Vapor
             #expect(!page.contains("<strong>Tomas Triage</strong> replied"))
         }
     }
+
+    /// An automatic action names the rule that took it.
+    @Test func aSystemActionNamesItsRule() async throws {
+        try await TestHelpdesk.with { desk in
+            let cast = try await desk.cast()
+            let id = try await desk.fileTicket(as: cast.alice, extra: ["priority": "top-priority"])
+            var expert = Browser(desk: desk)
+            try await expert.signIn(cast.triage.email)
+            let page = try await expert.get("/tickets/\(id)").body.string
+            let events = try await desk.events(id, as: cast.triage)
+            let rule = try #require(events.compactMap(\.rule).first, "filing a top-priority ticket alerts by a rule")
+            #expect(page.contains("<span class=\"rule-tag\" title=\"The automatic rule that took this action\">rule: \(Format.label(rule).lowercased())</span>"))
+            #expect(page.components(separatedBy: "class=\"rule-tag\"").count - 1 == events.filter { $0.rule != nil }.count)
+        }
+    }
 }

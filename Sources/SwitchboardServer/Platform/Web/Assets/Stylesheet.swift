@@ -100,6 +100,7 @@ extension Assets {
     .entry-head strong { color: var(--ink); }
     .entry-note { margin-top: .35rem; padding-left: .6rem; border-left: 2px solid var(--line); }
     .internal-tag { margin-left: .5rem; font-size: .75rem; font-weight: 700; text-transform: uppercase; color: #7a5600; background: #ffe9a8; border-radius: 4px; padding: 0 .35rem; }
+    .rule-tag { margin-left: .5rem; font-size: .75rem; color: var(--muted); border: 1px solid var(--line); border-radius: 4px; padding: 0 .35rem; }
     .attachments { padding-left: 1.1rem; margin: 0; }
     .action-bar { display: flex; flex-wrap: wrap; gap: .4rem; margin-bottom: 1rem; }
     .action-bar > details > summary, .more-actions > details > summary {
