@@ -22,5 +22,7 @@ enum DashboardPage: WebPage {
         var unitTickets: [TicketRow]
         var myTickets: [TicketRow]
         var unitOptions: [Forms.Option]
+        /// The viewer's saved views with their counts.
+        var views: [SavedView] = []
     }
 }

@@ -18,7 +18,9 @@ extension DashboardPage {
             var mine = base
             mine.submitterID = actor.userID
             let page = try await helpdesk.ticketQueries.listTickets(mine, for: actor)
-            return Model(isSupporter: false, filters: filters, countsByStatus: [], unitTickets: [], myTickets: try await helpdesk.ticketQueries.rows(for: page.tickets, seesInternal: false), unitOptions: [])
+            return Model(isSupporter: false, filters: filters, countsByStatus: [], unitTickets: [],
+                         myTickets: try await helpdesk.ticketQueries.rows(for: page.tickets, seesInternal: false), unitOptions: [],
+                         views: try await helpdesk.savedViews.views(for: actor))
         }
         let myUnits = Set(actor.memberships.map(\.unitID))
         var open = base
@@ -36,6 +38,7 @@ extension DashboardPage {
             isSupporter: true, filters: filters, countsByStatus: try await counts,
             unitTickets: try await helpdesk.ticketQueries.rows(for: try await unitPage.tickets, seesInternal: true),
             myTickets: try await helpdesk.ticketQueries.rows(for: try await assignedPage.tickets, seesInternal: true),
-            unitOptions: try units.map { Forms.Option(value: try $0.requireID().uuidString, label: $0.name) })
+            unitOptions: try units.map { Forms.Option(value: try $0.requireID().uuidString, label: $0.name) },
+            views: try await helpdesk.savedViews.views(for: actor))
     }
 }

@@ -25,6 +25,7 @@ extension DashboardPage {
             el("div", [cls("filter-actions")], Forms.submit("Filter", kind: "secondary"), link("Reset", SiteURL.tickets.path)))
         var content: [Markup] = [
             el("div", [cls("page-title")], el("h1", [], text(title)), link("File a ticket", SiteURL.newTicket.path, [cls("button primary")])),
+            SavedViewsStrip.render(model.views, context: context, back: SiteURL.tickets.path),
         ]
         if model.isSupporter {
             let total = model.countsByStatus.reduce(0) { $0 + $1.count }

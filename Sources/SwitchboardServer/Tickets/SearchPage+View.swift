@@ -35,6 +35,7 @@ extension SearchPage {
         if let next = model.nextPageURL { pager.append(link("Next page", next, [Attr("rel", "next")])) }
         return Layout.render(title: "Search", context: context, active: .search, group([
             el("h1", [], text("Search tickets")),
+            SavedViewsStrip.render(model.views, context: context, back: model.firstPageURL),
             model.errors.isEmpty ? group([]) : Forms.notice("Some filters are not valid; they are marked below."),
             form,
             bulkSummary(model),
@@ -42,6 +43,7 @@ extension SearchPage {
             TicketTable.render(model.rows, now: context.now, caption: "Search results", empty: "No tickets match.",
                                selectingFor: model.offersBulkChanges ? "bulk" : nil),
             el("nav", [cls("pager"), Attr("aria-label", "Pages")], pager),
+            saveViewForm(model, context: context),
         ]))
     }
 
@@ -87,5 +89,23 @@ extension SearchPage {
             }))
         }
         return el("div", [cls("notice \(outcome.refused.isEmpty ? "success" : "warning")"), Attr("role", "status"), Attr("id", "bulk-outcome")], parts)
+    }
+
+    /// Keeps this search under a name: one's own, or shared with a unit one administers.
+    static func saveViewForm(_ model: Model, context: PageContext) -> Markup {
+        let query = model.firstPageURL.split(separator: "?", maxSplits: 1).dropFirst().first.map(String.init) ?? ""
+        var fields: [Markup] = [
+            Forms.hidden("query", query),
+            Forms.field("Name", name: "name", value: model.viewName, required: true, errors: model.viewErrors["name"] ?? model.viewErrors["query"],
+                        id: "view-name"),
+        ]
+        if !model.shareUnits.isEmpty {
+            fields.append(Forms.select("Shared with", name: "unit", options: model.shareUnits, selected: nil, includeBlank: "only me",
+                                       errors: model.viewErrors["unit"], id: "view-unit"))
+        }
+        fields.append(el("div", [cls("filter-actions")], Forms.submit("Save this search", kind: "secondary")))
+        return el("details", [cls("card save-view"), Attr("id", "save-view"), .flag("open", !model.viewErrors.isEmpty)],
+                  el("summary", [], text("Save this search as a view")),
+                  Forms.post(SiteURL.views.path, context: context, classes: "form inline-form", fields))
     }
 }

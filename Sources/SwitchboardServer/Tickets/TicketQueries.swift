@@ -82,9 +82,32 @@ extension TicketQueries {
 
     /// Lists tickets. People who support no unit see only the tickets they submitted.
     public func listTickets(_ filter: TicketFilter, for actor: Principal) async throws -> TicketListPage {
+        guard let query = filtered(filter, for: actor) else { return TicketListPage(tickets: [], nextCursor: nil) }
+        if let after = filter.after {
+            guard let last = try await TicketModel.find(after, on: database) else {
+                throw HelpdeskError.invalid("cursor", "The cursor does not point at a ticket; start again from the first page.")
+            }
+            try applyKeyset(query, sort: filter.sort, after: last)
+        }
+        applySort(query, filter.sort)
+        let limit = max(1, min(filter.limit, TicketFilter.maximumLimit))
+        let rows = try await query.limit(limit + 1).all()
+        let page = Array(rows.prefix(limit))
+        let next = rows.count > limit ? page.last.flatMap { $0.id }.map(TicketCursor.encode(afterTicket:)) : nil
+        return TicketListPage(tickets: page, nextCursor: next)
+    }
+
+    /// How many tickets the filter finds, of those the actor may read (a saved view's count).
+    public func countTickets(_ filter: TicketFilter, for actor: Principal) async throws -> Int {
+        guard let query = filtered(filter, for: actor) else { return 0 }
+        return try await query.count()
+    }
+
+    /// The tickets the filter and the actor's reading rights let through; nil when none can be.
+    private func filtered(_ filter: TicketFilter, for actor: Principal) -> QueryBuilder<TicketModel>? {
         let query = TicketModel.query(on: database)
         if !actor.isSupporter && !actor.isAdmin {
-            guard let userID = actor.userID else { return TicketListPage(tickets: [], nextCursor: nil) }
+            guard let userID = actor.userID else { return nil }
             query.filter(\.$submitter.$id == userID)
         }
         if !filter.statuses.isEmpty { query.filter(\.$status ~~ Array(filter.statuses)) }
@@ -98,18 +121,7 @@ extension TicketQueries {
         for word in (filter.text ?? "").lowercased().split(whereSeparator: \.isWhitespace).prefix(10) {
             query.filter(\.$subjectFolded ~~ String(word))
         }
-        if let after = filter.after {
-            guard let last = try await TicketModel.find(after, on: database) else {
-                throw HelpdeskError.invalid("cursor", "The cursor does not point at a ticket; start again from the first page.")
-            }
-            try applyKeyset(query, sort: filter.sort, after: last)
-        }
-        applySort(query, filter.sort)
-        let limit = max(1, min(filter.limit, TicketFilter.maximumLimit))
-        let rows = try await query.limit(limit + 1).all()
-        let page = Array(rows.prefix(limit))
-        let next = rows.count > limit ? page.last.flatMap { $0.id }.map(TicketCursor.encode(afterTicket:)) : nil
-        return TicketListPage(tickets: page, nextCursor: next)
+        return query
     }
 
     private func applySort(_ query: QueryBuilder<TicketModel>, _ sort: TicketSort) {

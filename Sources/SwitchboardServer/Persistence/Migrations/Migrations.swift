@@ -23,5 +23,6 @@ enum SwitchboardMigrations {
         CreateServices(),
         CreateReplyTemplates(),
         IndexHandOffsByInstant(),
+        CreateSavedViews(),
     ]
 }

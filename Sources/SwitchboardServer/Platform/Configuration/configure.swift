@@ -62,5 +62,6 @@ func routes(_ app: Application) throws {
     try signedIn.register(collection: ReportsController())
     try signedIn.register(collection: ServicesController())
     try signedIn.register(collection: ReplyTemplatesController())
+    try signedIn.register(collection: SavedViewsController())
     WebController(attachmentMaxBytes: app.switchboardConfiguration.attachmentMaxBytes).boot(app)
 }

@@ -128,6 +128,11 @@ extension Assets {
       .table.tickets td[data-label]::before { content: attr(data-label) ": "; color: var(--muted); }
       .table-wrap { overflow: visible; }
     }
+    .saved-views ul { display: flex; flex-wrap: wrap; gap: .4rem; list-style: none; margin: 0 0 1rem; padding: 0; }
+    .saved-views li { display: flex; align-items: center; gap: .35rem; border: 1px solid var(--line); border-radius: 999px; padding: .15rem .35rem .15rem .75rem; background: var(--paper); }
+    .saved-views li.shared { border-style: dashed; }
+    .saved-views .count { font-weight: 700; font-variant-numeric: tabular-nums; }
+    .saved-views .button.link { border: 0; background: none; color: var(--muted); padding: 0 .3rem; cursor: pointer; }
     .table.tickets tr.current td { background: #e8f0fe; }
     .table.tickets tr.current td:first-child { box-shadow: inset 3px 0 0 var(--accent); }
     .internal-form textarea { background: var(--internal); }
