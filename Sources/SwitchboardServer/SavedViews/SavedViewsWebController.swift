@@ -41,9 +41,8 @@ struct SavedViewsWebController {
     func remove(_ request: Request) async throws -> Response {
         let web = try request.webSession()
         struct RemoveForm: Content { var back: String? }
-        let back = (try? request.content.decode(RemoveForm.self))?.back ?? ""
+        let back = (try? request.content.decode(RemoveForm.self))?.back
         try await request.helpdesk.savedViews.delete(try request.pathUUID("viewID"), by: web.signedIn.acting)
-        let safe = back.hasPrefix("/") && !back.hasPrefix("//") && !back.contains("\\") ? back : SiteURL.tickets.path
-        return request.redirect(to: safe, redirectType: .normal)
+        return request.redirect(to: RedirectTarget.sitePath(back, fallback: SiteURL.tickets.path), redirectType: .normal)
     }
 }
