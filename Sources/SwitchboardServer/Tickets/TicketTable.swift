@@ -39,7 +39,7 @@ enum TicketTable {
                el("td", [Attr("data-label", "Opened")], Format.compactTime(row.createdAt, now: now)),
                el("td", [Attr("data-label", "Updated")], Format.compactTime(row.updatedAt, now: now)))
         }
-        return el("div", [cls("table-wrap")], el("table", [cls("table tickets")],
+        return el("div", [cls("table-wrap cards")], el("table", [cls("table tickets")],
             el("caption", [cls("visually-hidden")], text(caption)),
             el("thead", [], el("tr", [],
                 form == nil ? group([]) : el("th", [Attr("scope", "col")], el("span", [cls("visually-hidden")], text("Select"))),

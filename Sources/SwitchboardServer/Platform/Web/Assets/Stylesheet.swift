@@ -126,7 +126,7 @@ extension Assets {
       .table.tickets td.subject a { max-width: none; white-space: normal; }
       .table.tickets td[data-label] { flex: 1 1 45%; font-size: .9rem; }
       .table.tickets td[data-label]::before { content: attr(data-label) ": "; color: var(--muted); }
-      .table-wrap { overflow: visible; }
+      .table-wrap.cards { overflow: visible; }
     }
     .saved-views ul { display: flex; flex-wrap: wrap; gap: .4rem; list-style: none; margin: 0 0 1rem; padding: 0; }
     .saved-views li { display: flex; align-items: center; gap: .35rem; border: 1px solid var(--line); border-radius: 999px; padding: .15rem .35rem .15rem .75rem; background: var(--paper); }
