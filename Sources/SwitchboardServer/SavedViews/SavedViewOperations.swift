@@ -27,6 +27,9 @@ public struct SavedView: Sendable {
     public var count: Int
     /// Whether the viewer may remove it.
     public var removable: Bool
+
+    /// The search page that shows it.
+    public var url: String { SiteURL.search.with(rawQuery: view.query) }
 }
 
 /// Saved views: a search kept under a name, shown with its count on the dashboard and the search
@@ -54,11 +57,16 @@ extension SavedViewOperations {
         }.with(\.$unit).all()
         var result: [SavedView] = []
         for view in views.sorted(by: { ($0.$unit.id == nil ? 0 : 1, $0.name.lowercased()) < ($1.$unit.id == nil ? 0 : 1, $1.name.lowercased()) }) {
-            let filter = try TicketListParameters.filter(from: URI(string: "/search?" + view.query))
-            result.append(SavedView(view: view, unitName: view.unit?.name, count: try await helpdesk.ticketQueries.countTickets(filter, for: principal),
-                                    removable: Self.mayRemove(view, principal)))
+            result.append(try await summary(of: view, unitName: view.unit?.name, for: principal))
         }
         return result
+    }
+
+    /// One view as the viewer sees it: with the tickets it finds for them now.
+    public func summary(of view: SavedViewModel, unitName: String?, for principal: Principal) async throws -> SavedView {
+        let filter = try TicketListParameters.filter(from: URI(string: SiteURL.search.with(rawQuery: view.query)))
+        return SavedView(view: view, unitName: unitName, count: try await helpdesk.ticketQueries.countTickets(filter, for: principal),
+                         removable: Self.mayRemove(view, principal))
     }
 
     public func create(_ input: SavedViewInput, by acting: Acting) async throws -> SavedViewModel {
@@ -68,11 +76,10 @@ extension SavedViewOperations {
         let name = TicketRules.validateText(input.name, field: "name", required: true, maxLength: 60, into: &errors)
         let query = Self.canonicalQuery(input.query ?? "")
         if query.utf8.count > 2000 { errors.add("query", "A view's search is at most 2,000 characters long.") }
-        switch Result(catching: { () throws(any Error) in try TicketListParameters.filter(from: URI(string: "/search?" + query)) }) {
+        // The search's own checks, each message under `query`.
+        switch Result(catching: { () throws(any Error) in try TicketListParameters.filter(from: URI(string: SiteURL.search.with(rawQuery: query))) }) {
         case .success: break
         case .failure(HelpdeskError.invalid(let problems)):
-            for (field, messages) in problems.messages { for message in messages { errors.add("query", "\(field): \(message)") } }
-        case .failure(let problems as FieldErrors):
             for (field, messages) in problems.messages { for message in messages { errors.add("query", "\(field): \(message)") } }
         case .failure(let error): throw error
         }
@@ -84,7 +91,7 @@ extension SavedViewOperations {
                 guard let unit = try await SupportUnitModel.find(unitID, on: database) else {
                     throw HelpdeskError.invalid("unit", "There is no support unit \(unitID).")
                 }
-                guard principal.isAdmin || principal.memberships.contains(where: { $0.unitID == unitID && $0.role == .unitAdmin }) else {
+                guard principal.isAdmin || principal.isUnitAdmin(of: unitID) else {
                     throw HelpdeskError.forbidden("Only \(unit.name)'s admins and administrators share views with it.")
                 }
                 existing.filter(\.$unit.$id == unitID)
@@ -127,7 +134,7 @@ extension SavedViewOperations {
 
     static func mayRemove(_ view: SavedViewModel, _ principal: Principal) -> Bool {
         if let owner = view.$owner.id { return owner == principal.userID }
-        if let unit = view.$unit.id { return principal.isAdmin || principal.memberships.contains { $0.unitID == unit && $0.role == .unitAdmin } }
+        if let unit = view.$unit.id { return principal.isAdmin || principal.isUnitAdmin(of: unit) }
         return false
     }
 

@@ -16,10 +16,12 @@ struct SavedViewsController: RouteCollection {
 
     func create(_ request: Request) async throws -> Response {
         let acting = try request.signedIn.acting
-        let view = try await request.helpdesk.savedViews.create(try request.content.decode(SavedViewInput.self), by: acting)
-        let saved = try await request.helpdesk.savedViews.views(for: acting.principal).first { $0.view.id == view.id }
-        guard let saved else { throw HelpdeskError.notFound("There is no view \(view.id?.uuidString ?? "").") }
-        return try await SavedViewResponse(saved).encodeResponse(status: .created, for: request)
+        let views = request.helpdesk.savedViews
+        let view = try await views.create(try request.content.decode(SavedViewInput.self), by: acting)
+        var unitName: String?
+        if let unitID = view.$unit.id { unitName = try await request.helpdesk.units.find(unitID).name }
+        return try await SavedViewResponse(try await views.summary(of: view, unitName: unitName, for: acting.principal))
+            .encodeResponse(status: .created, for: request)
     }
 
     func delete(_ request: Request) async throws -> HTTPStatus {
@@ -47,7 +49,7 @@ struct SavedViewResponse: Content {
         query = saved.view.query
         unit = saved.unitName
         count = saved.count
-        url = SiteURL.search.path + (saved.view.query.isEmpty ? "" : "?" + saved.view.query)
+        url = saved.url
     }
 
     func encode(to encoder: any Encoder) throws {

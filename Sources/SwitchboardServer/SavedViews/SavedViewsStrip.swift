@@ -9,9 +9,8 @@ enum SavedViewsStrip {
         return el("nav", [cls("saved-views"), Attr("id", "saved-views"), Attr("aria-label", "Saved views")],
             el("ul", [], views.compactMap { saved -> Markup? in
                 guard let id = saved.view.id else { return nil }
-                let url = SiteURL.search.path + (saved.view.query.isEmpty ? "" : "?" + saved.view.query)
                 return el("li", [cls(saved.unitName == nil ? "view" : "view shared")],
-                    link(saved.view.name, url, [Attr("title", saved.unitName.map { "Shared with \($0)" } ?? "Your view")]),
+                    link(saved.view.name, saved.url, [Attr("title", saved.unitName.map { "Shared with \($0)" } ?? "Your view")]),
                     el("span", [cls("count")], text(String(saved.count))),
                     saved.removable
                         ? Forms.post(SiteURL.removeView(.value(id)).path, context: context, classes: "inline", [

@@ -21,7 +21,7 @@ struct SavedViewsWebController {
         let form = try request.content.decode(SaveForm.self)
         let helpdesk = request.helpdesk
         let query = SavedViewOperations.canonicalQuery(form.query ?? "")
-        let searchURL = URI(string: SiteURL.search.path + (query.isEmpty ? "" : "?" + query))
+        let searchURL = URI(string: SiteURL.search.with(rawQuery: query))
         return try await request.submit(SearchPage.self, reload: { try await SearchPage.query(helpdesk, actor: web.signedIn.principal, url: searchURL) },
                                         show: { model, error in
             if case .invalid(let errors) = error { model.viewErrors = errors.messages } else { model.viewErrors = ["name": [error.message]] }

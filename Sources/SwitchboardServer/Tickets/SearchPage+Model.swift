@@ -32,5 +32,10 @@ enum SearchPage: WebPage {
         /// The save form's messages and values when it was refused.
         var viewErrors: [String: [String]] = [:]
         var viewName: String?
+
+        /// The search's query string without its cursor (what a view keeps, what a bulk change returns to).
+        var query: String {
+            firstPageURL.split(separator: "?", maxSplits: 1).dropFirst().first.map(String.init) ?? ""
+        }
     }
 }

@@ -34,13 +34,12 @@ extension SearchPage {
         let people = try await helpdesk.units.supporters()
             .sorted { $0.displayName.lowercased() < $1.displayName.lowercased() }
             .map { Forms.Option(value: try $0.requireID().uuidString, label: $0.displayName) }
-        let units = try await helpdesk.units.all()
-        let shareUnits = try units.filter { unit in
-            actor.isAdmin || actor.memberships.contains { $0.unitID == unit.id && $0.role == .unitAdmin }
-        }.map { Forms.Option(value: try $0.requireID().uuidString, label: $0.name) }
+        let unitChoices = try await helpdesk.units.unitChoices()
+        let shareUnits = unitChoices.flatMap(\.units).filter { actor.isAdmin || actor.isUnitAdmin(of: $0.id) }
+            .map { Forms.Option(value: $0.id.uuidString, label: $0.name) }
         var model = Model(values: values, chosen: chosen, firstPageURL: SiteURL.search.with(query: withoutCursor),
                      errors: errors, rows: rows, nextPageURL: next, isFirstPage: values["cursor"] == nil,
-                     unitChoices: try await helpdesk.units.unitChoices(), people: actor.isSupporter || actor.isAdmin ? people : [],
+                     unitChoices: unitChoices, people: actor.isSupporter || actor.isAdmin ? people : [],
                      offersBulkChanges: actor.isSupporter || actor.isAdmin)
         model.views = try await helpdesk.savedViews.views(for: actor)
         model.shareUnits = shareUnits

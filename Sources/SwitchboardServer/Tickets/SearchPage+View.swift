@@ -50,11 +50,10 @@ extension SearchPage {
     /// Changes the tickets ticked in the list below, one change at a time; each field belongs to
     /// one kind of change (no script needed to show the right ones).
     static func bulkForm(_ model: Model, context: PageContext) -> Markup {
-        let back = model.firstPageURL.split(separator: "?", maxSplits: 1).dropFirst().first.map(String.init) ?? ""
-        return el("details", [cls("card bulk"), Attr("id", "bulk-changes"), .flag("open", model.bulkError != nil)],
+        el("details", [cls("card bulk"), Attr("id", "bulk-changes"), .flag("open", model.bulkError != nil)],
             el("summary", [], text("Change the selected tickets")),
             Forms.post(SiteURL.bulkChange.path, context: context, classes: "form inline-form", id: "bulk", [
-                Forms.hidden("search", back),
+                Forms.hidden("search", model.query),
                 Forms.select("Change", name: "change", options: [
                     Forms.Option(value: "status", label: "Status"), Forms.Option(value: "assign", label: "Assign to a unit"),
                     Forms.Option(value: "priority", label: "Priority"), Forms.Option(value: "note", label: "Add an internal note"),
@@ -93,9 +92,8 @@ extension SearchPage {
 
     /// Keeps this search under a name: one's own, or shared with a unit one administers.
     static func saveViewForm(_ model: Model, context: PageContext) -> Markup {
-        let query = model.firstPageURL.split(separator: "?", maxSplits: 1).dropFirst().first.map(String.init) ?? ""
         var fields: [Markup] = [
-            Forms.hidden("query", query),
+            Forms.hidden("query", model.query),
             Forms.field("Name", name: "name", value: model.viewName, required: true, errors: model.viewErrors["name"] ?? model.viewErrors["query"],
                         id: "view-name"),
         ]

@@ -103,7 +103,7 @@ struct TicketsWebController {
         }
         let query = (form.search ?? "").filter { !$0.isWhitespace && !$0.isNewline }
         var model = try await SearchPage.query(helpdesk, actor: acting.principal,
-                                              url: URI(string: SiteURL.search.path + (query.isEmpty ? "" : "?" + query)))
+                                              url: URI(string: SiteURL.search.with(rawQuery: query)))
         model.bulkOutcome = outcome
         model.bulkError = refusal
         return request.render(SearchPage.self, model, status: refusal == nil ? .ok : .unprocessableEntity)

@@ -176,6 +176,11 @@ enum SiteURL: Sendable {
     }
 
     /// The path with a query string.
+    /// The path with a query string as it stands (`status=new&sort=-priority`), none when empty.
+    func with(rawQuery: String) -> String {
+        rawQuery.isEmpty ? path : path + "?" + rawQuery
+    }
+
     func with(query: [(String, String)]) -> String {
         var components = URLComponents()
         components.path = path
