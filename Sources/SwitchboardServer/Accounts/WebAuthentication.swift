@@ -24,6 +24,8 @@ struct WebSignedIn: Authenticatable {
     var signedIn: SignedIn
     var csrfToken: String
     var sessionToken: String
+    /// Their saved views and list preferences, for the page frame.
+    var lists: ViewerLists = .none
 }
 
 struct WebSessionAuthenticator: AsyncMiddleware {
@@ -32,7 +34,8 @@ struct WebSessionAuthenticator: AsyncMiddleware {
            let session = try await request.helpdesk.sessions.session(forToken: token) {
             let signedIn = SignedIn(user: session.user, principal: try await request.helpdesk.accounts.principal(for: session.user))
             request.auth.login(signedIn)
-            request.auth.login(WebSignedIn(signedIn: signedIn, csrfToken: session.csrfToken, sessionToken: token))
+            let lists = try await ViewerLists.load(request.helpdesk, for: signedIn.principal)
+            request.auth.login(WebSignedIn(signedIn: signedIn, csrfToken: session.csrfToken, sessionToken: token, lists: lists))
         }
         return try await next.respond(to: request)
     }

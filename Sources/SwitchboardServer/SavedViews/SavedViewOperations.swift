@@ -25,6 +25,8 @@ public struct SavedView: Sendable {
     /// The unit it is shared with, by name; nil for one's own.
     public var unitName: String?
     public var count: Int
+    /// The view finds at least `count` tickets (a count that stopped at its bound).
+    public var countIsLowerBound = false
     /// Whether the viewer may remove it.
     public var removable: Bool
 
@@ -48,7 +50,10 @@ extension Helpdesk {
 
 extension SavedViewOperations {
     /// The viewer's own views, then those shared with their units; each with its count.
-    public func views(for principal: Principal) async throws -> [SavedView] {
+    /// `countUpTo`: count at most this many tickets per view (the navigation shows "999+"; a
+    /// view of half the database costs no more than one of a thousand); 0 counts nothing; nil
+    /// counts exactly.
+    public func views(for principal: Principal, countUpTo bound: Int? = nil) async throws -> [SavedView] {
         guard let userID = principal.userID else { return [] }
         let units = principal.memberships.map(\.unitID)
         let views = try await SavedViewModel.query(on: helpdesk.database).group(.or) { group in
@@ -57,16 +62,28 @@ extension SavedViewOperations {
         }.with(\.$unit).all()
         var result: [SavedView] = []
         for view in views.sorted(by: { ($0.$unit.id == nil ? 0 : 1, $0.name.lowercased()) < ($1.$unit.id == nil ? 0 : 1, $1.name.lowercased()) }) {
-            result.append(try await summary(of: view, unitName: view.unit?.name, for: principal))
+            result.append(try await summary(of: view, unitName: view.unit?.name, for: principal, countUpTo: bound))
         }
         return result
     }
 
     /// One view as the viewer sees it: with the tickets it finds for them now.
-    public func summary(of view: SavedViewModel, unitName: String?, for principal: Principal) async throws -> SavedView {
-        let filter = try TicketListParameters.filter(from: URI(string: SiteURL.search.with(rawQuery: view.query)))
-        return SavedView(view: view, unitName: unitName, count: try await helpdesk.ticketQueries.countTickets(filter, for: principal),
-                         removable: Self.mayRemove(view, principal))
+    public func summary(of view: SavedViewModel, unitName: String?, for principal: Principal, countUpTo bound: Int? = nil) async throws -> SavedView {
+        var saved = SavedView(view: view, unitName: unitName, count: 0, removable: Self.mayRemove(view, principal))
+        guard bound != 0 else { return saved }
+        let filter = try Self.filter(of: view)
+        if let bound {
+            saved.count = try await helpdesk.ticketQueries.countTickets(filter, for: principal, upTo: bound)
+            saved.countIsLowerBound = saved.count >= bound
+        } else {
+            saved.count = try await helpdesk.ticketQueries.countTickets(filter, for: principal)
+        }
+        return saved
+    }
+
+    /// The search a view keeps, as a ticket filter.
+    static func filter(of view: SavedViewModel) throws -> TicketFilter {
+        try TicketListParameters.filter(from: URI(string: SiteURL.search.with(rawQuery: view.query)))
     }
 
     public func create(_ input: SavedViewInput, by acting: Acting) async throws -> SavedViewModel {

@@ -27,6 +27,46 @@ public enum BulkChange {
     public static let maxTickets = 200
 }
 
+/// A bulk change as the API and the search page's form send it: the tickets, which change, and
+/// the one field that change needs.
+public struct BulkChangeInput: Codable, Sendable {
+    public var tickets: [Int]
+    /// `status`, `assign`, `priority`, `note` or `responsible`.
+    public var change: String?
+    public var status: String?
+    /// A unit's id or name (`assign`).
+    public var unit: String?
+    public var priority: String?
+    /// A supporter's id (`responsible`).
+    public var assignee: String?
+    /// Public with a status change or an assignment, the justification of a priority change,
+    /// the text of an internal note.
+    public var note: String?
+
+    public func chosenChange() throws -> BulkChange.Change {
+        let note = note.flatMap { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : $0 }
+        switch change {
+        case "status":
+            guard let status = status.flatMap(TicketStatus.init(rawValue:)) else { throw HelpdeskError.invalid("status", "Choose a status.") }
+            return .status(status, note: note)
+        case "assign":
+            guard let unit, !unit.isEmpty else { throw HelpdeskError.invalid("unit", "Choose a unit.") }
+            return .assign(unit: unit, note: note, noteVisibility: .public)
+        case "priority":
+            guard let priority = priority.flatMap(TicketPriority.init(rawValue:)) else { throw HelpdeskError.invalid("priority", "Choose a priority.") }
+            return .priority(priority, justification: note)
+        case "note":
+            guard let note else { throw HelpdeskError.invalid("note", "Write the internal note.") }
+            return .internalNote(note)
+        case "responsible":
+            guard let person = assignee.flatMap(UUID.init(uuidString:)) else { throw HelpdeskError.invalid("assignee", "Choose a person.") }
+            return .responsible(person)
+        default:
+            throw HelpdeskError.invalid("change", "Choose what to change: status, assign, priority, note or responsible.")
+        }
+    }
+}
+
 extension TicketOperations {
     public func bulkChange(_ ticketIDs: [Int], _ change: BulkChange.Change, by acting: Acting) async throws -> BulkChange.Outcome {
         var seen: Set<Int> = []

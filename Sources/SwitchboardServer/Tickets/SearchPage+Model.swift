@@ -25,8 +25,6 @@ enum SearchPage: WebPage {
         var bulkOutcome: BulkChange.Outcome?
         /// A bulk change refused as a whole (no ticket selected, no change chosen).
         var bulkError: String?
-        /// The viewer's saved views with their counts.
-        var views: [SavedView] = []
         /// The units the viewer may share a view with (those they administer; all for administrators).
         var shareUnits: [Forms.Option] = []
         /// The save form's messages and values when it was refused.

@@ -41,7 +41,6 @@ extension SearchPage {
                      errors: errors, rows: rows, nextPageURL: next, isFirstPage: values["cursor"] == nil,
                      unitChoices: unitChoices, people: actor.isSupporter || actor.isAdmin ? people : [],
                      offersBulkChanges: actor.isSupporter || actor.isAdmin)
-        model.views = try await helpdesk.savedViews.views(for: actor)
         model.shareUnits = shareUnits
         return model
     }

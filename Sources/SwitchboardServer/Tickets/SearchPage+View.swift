@@ -35,12 +35,11 @@ extension SearchPage {
         if let next = model.nextPageURL { pager.append(link("Next page", next, [Attr("rel", "next")])) }
         return Layout.render(title: "Search", context: context, active: .search, group([
             el("h1", [], text("Search tickets")),
-            SavedViewsStrip.render(model.views, context: context, back: model.firstPageURL),
             model.errors.isEmpty ? group([]) : Forms.notice("Some filters are not valid; they are marked below."),
             form,
             bulkSummary(model),
             model.offersBulkChanges && !model.rows.isEmpty ? bulkForm(model, context: context) : group([]),
-            TicketTable.render(model.rows, now: context.now, caption: "Search results", empty: "No tickets match.",
+            TicketTable.render(model.rows, context: context, caption: "Search results", empty: "No tickets match.",
                                selectingFor: model.offersBulkChanges ? "bulk" : nil),
             el("nav", [cls("pager"), Attr("aria-label", "Pages")], pager),
             saveViewForm(model, context: context),
@@ -102,8 +101,11 @@ extension SearchPage {
                                        errors: model.viewErrors["unit"], id: "view-unit"))
         }
         fields.append(el("div", [cls("filter-actions")], Forms.submit("Save this search", kind: "secondary")))
+        let views = context.viewer?.views ?? []
         return el("details", [cls("card save-view"), Attr("id", "save-view"), .flag("open", !model.viewErrors.isEmpty)],
                   el("summary", [], text("Save this search as a view")),
-                  Forms.post(SiteURL.views.path, context: context, classes: "form inline-form", fields))
+                  Forms.post(SiteURL.views.path, context: context, classes: "form inline-form", fields),
+                  views.isEmpty ? group([]) : el("h3", [], text("Your views")),
+                  SavedViewsList.render(views, context: context, back: model.firstPageURL))
     }
 }

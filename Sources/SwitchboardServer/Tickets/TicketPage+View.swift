@@ -88,7 +88,7 @@ extension TicketPage {
                      el("strong", [], text(entry.actorName)), text(" "), text(describe(entry, after: previous)), text(" · "), Format.time(entry.at, now: now),
                      entry.rule.map { el("span", [cls("rule-tag"), Attr("title", "The automatic rule that took this action")],
                                          text("rule: \(Format.label($0).lowercased())")) } ?? group([]),
-                     isInternal ? el("span", [cls("internal-tag")], text("internal — supporters only")) : group([])),
+                     isInternal ? el("span", [cls("internal-tag"), Attr("title", "Supporters only: the submitter never sees it")], text("internal")) : group([])),
                   entry.commentBody.map { paragraphs($0) } ?? group([]),
                   entry.commentQuoted.map { el("details", [cls("quoted")], el("summary", [], text("Quoted text")), paragraphs($0)) } ?? group([]),
                   entry.note.map { el("div", [cls("entry-note")], paragraphs($0)) } ?? group([]))

@@ -103,6 +103,13 @@ extension TicketQueries {
         return try await query.count()
     }
 
+    /// The tickets the filter finds, counted up to `bound`: the ids of at most `bound` tickets
+    /// are read, never the whole table's matches.
+    public func countTickets(_ filter: TicketFilter, for actor: Principal, upTo bound: Int) async throws -> Int {
+        guard let query = filtered(filter, for: actor) else { return 0 }
+        return try await query.limit(bound).all(\.$id).count
+    }
+
     /// The tickets the filter and the actor's reading rights let through; nil when none can be.
     private func filtered(_ filter: TicketFilter, for actor: Principal) -> QueryBuilder<TicketModel>? {
         let query = TicketModel.query(on: database)

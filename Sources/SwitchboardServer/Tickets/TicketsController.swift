@@ -11,6 +11,7 @@ struct TicketsController: RouteCollection {
         let tickets = routes.grouped("tickets")
         tickets.post(use: create)
         tickets.get(use: list)
+        tickets.post("bulk-changes", use: bulkChange)
         let ticket = tickets.grouped(":ticketID")
         ticket.get(use: show)
         ticket.patch(use: edit)
@@ -29,6 +30,15 @@ struct TicketsController: RouteCollection {
         // Multipart framing adds a little to the file itself.
         ticket.post(["attachments"], acceptingBodiesUpTo: ByteCount(value: attachmentMaxBytes + 64 * 1024), use: attach)
         ticket.get("attachments", ":attachmentID", use: download)
+    }
+
+    /// One change to several tickets, each in its own event and checked by the rules of the same
+    /// change to one ticket; what changed and what was refused.
+    func bulkChange(_ request: Request) async throws -> BulkChangeResponse {
+        let acting = try request.signedIn.acting
+        let input = try request.content.decode(BulkChangeInput.self)
+        let outcome = try await request.helpdesk.tickets.bulkChange(input.tickets, try input.chosenChange(), by: acting)
+        return BulkChangeResponse(changed: outcome.changed, refused: outcome.refused.map { .init(ticket: $0.ticket, reason: $0.reason) })
     }
 
     private func ticketID(_ request: Request) throws -> Int {
@@ -215,4 +225,14 @@ struct TicketsController: RouteCollection {
         let attachment = try await request.helpdesk.ticketQueries.attachment(attachmentID, ofTicket: id, for: try request.signedIn.principal)
         return AttachmentDownload.response(attachment)
     }
+}
+
+struct BulkChangeResponse: Content {
+    struct Refusal: Content {
+        var ticket: Int
+        var reason: String
+    }
+
+    var changed: [Int]
+    var refused: [Refusal]
 }

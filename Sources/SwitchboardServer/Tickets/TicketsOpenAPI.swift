@@ -9,6 +9,9 @@ extension OpenAPIDocument {
                 "File a ticket; without a unit it goes to first line", id: "createTicket", body: json(ref("NewTicket")),
                 responses: [("201", ok("Filed", ref("Ticket")))]),
         ]),
+        ("/api/v1/tickets/bulk-changes", ["post": operation(
+            "One change to several tickets (each in its own event, checked by the rules of that change); what changed and what was refused, and why",
+            id: "bulkChangeTickets", body: json(ref("BulkChangeRequest")), responses: [("200", ok("The outcome", ref("BulkChangeOutcome")))])]),
         ("/api/v1/tickets/{ticketID}", [
             "get": operation(
                 "A ticket, as the caller may see it", id: "getTicket", parameters: [ticketID], responses: [("200", ok("The ticket", ref("Ticket")))]),
@@ -59,6 +62,17 @@ extension OpenAPIDocument {
     ]
 
     static let ticketSchemas: [(String, JSONValue)] = [
+        ("BulkChangeRequest", object([
+            ("tickets", ["type": "array", "minItems": 1, "maxItems": .number(BulkChange.maxTickets), "items": ["type": "integer", "minimum": 1]]),
+            ("change", ["type": "string", "enum": ["status", "assign", "priority", "note", "responsible"]]),
+            ("status", enumeration(TicketStatus.self)), ("unit", ["type": "string", "description": "A unit's id or name (assign)"]),
+            ("priority", enumeration(TicketPriority.self)), ("assignee", uuid),
+            ("note", ["type": "string", "description": "Public with status or assign, the justification of a priority change, the internal note"]),
+        ], required: ["tickets", "change"])),
+        ("BulkChangeOutcome", object([
+            ("changed", array(integer)),
+            ("refused", array(object([("ticket", integer), ("reason", string)], required: ["ticket", "reason"]))),
+        ], required: ["changed", "refused"])),
         ("NewTicket", object([
             ("subject", ["type": "string", "minLength": 1, "maxLength": 250, "pattern": "\\S"]), ("description", text),
             ("priority", enumeration(TicketPriority.self)), ("category", enumeration(TicketCategory.self)),

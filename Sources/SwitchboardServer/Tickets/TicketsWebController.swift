@@ -50,26 +50,8 @@ struct TicketsWebController {
         var search: String?
 
         func chosenChange() throws -> BulkChange.Change {
-            let note = note.flatMap { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : $0 }
-            switch change {
-            case "status":
-                guard let status = status.flatMap(TicketStatus.init(rawValue:)) else { throw HelpdeskError.invalid("status", "Choose a status.") }
-                return .status(status, note: note)
-            case "assign":
-                guard let unit = supportUnit, !unit.isEmpty else { throw HelpdeskError.invalid("supportUnit", "Choose a unit.") }
-                return .assign(unit: unit, note: note, noteVisibility: .public)
-            case "priority":
-                guard let priority = priority.flatMap(TicketPriority.init(rawValue:)) else { throw HelpdeskError.invalid("priority", "Choose a priority.") }
-                return .priority(priority, justification: note)
-            case "note":
-                guard let note else { throw HelpdeskError.invalid("note", "Write the internal note.") }
-                return .internalNote(note)
-            case "responsible":
-                guard let person = assignee.flatMap(UUID.init(uuidString:)) else { throw HelpdeskError.invalid("assignee", "Choose a person.") }
-                return .responsible(person)
-            default:
-                throw HelpdeskError.invalid("change", "Choose what to change.")
-            }
+            try BulkChangeInput(tickets: [], change: change, status: status, unit: supportUnit, priority: priority,
+                                assignee: assignee, note: note).chosenChange()
         }
     }
 
@@ -106,6 +88,7 @@ struct TicketsWebController {
                                               url: URI(string: SiteURL.search.with(rawQuery: query)))
         model.bulkOutcome = outcome
         model.bulkError = refusal
+        try await request.refreshViewerLists()
         return request.render(SearchPage.self, model, status: refusal == nil ? .ok : .unprocessableEntity)
     }
 

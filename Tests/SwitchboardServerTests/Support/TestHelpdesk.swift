@@ -151,6 +151,15 @@ final class TestHelpdesk: @unchecked Sendable {
             tpm: tpm, dmsu: dmsu, dcache: dcache, cream: cream, release: release)
     }
 
+    /// A person of the cast as the operations see them.
+    func principal(_ person: Person) async throws -> Principal {
+        try await helpdesk.accounts.principal(for: try #require(try await UserModel.find(person.id, on: db)))
+    }
+
+    func acting(_ person: Person) async throws -> Acting {
+        Acting(principal: try await principal(person), name: person.name)
+    }
+
     /// Files a ticket through the API and returns its number.
     func fileTicket(as person: Person, subject: String = "Jobs fail on CREAM CE", extra: [String: String] = [:]) async throws -> Int {
         var body = ["subject": subject, "description": "glite-ce-job-submit fails with an authorization error."]

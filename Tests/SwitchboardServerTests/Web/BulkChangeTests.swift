@@ -70,4 +70,48 @@ import Vapor
             #expect(!(try await alice.get("/search").body.string.contains("name=\"ticket\"")))
         }
     }
+
+    struct OutcomeJSON: Decodable {
+        struct Refusal: Decodable { var ticket: Int; var reason: String }
+        var changed: [Int]
+        var refused: [Refusal]
+    }
+
+    @Test func theAPIChangesSeveralTicketsAndSaysWhichWereRefused() async throws {
+        try await TestHelpdesk.with { desk in
+            let cast = try await desk.cast()
+            let first = try await desk.fileTicket(as: cast.alice, subject: "API bulk one")
+            let second = try await desk.fileTicket(as: cast.bob, subject: "API bulk two")
+            let changed = try await desk.request(.POST, "/api/v1/tickets/bulk-changes", as: cast.triage, json: BulkChangeInput(
+                tickets: [first, second, 999_999], change: "priority", priority: "urgent", note: "Whole site affected"))
+            #expect(changed.status == .ok, "\(changed.body.string)")
+            let outcome = try JSONDecoder().decode(OutcomeJSON.self, from: Data(buffer: changed.body))
+            #expect(outcome.changed == [first, second])
+            #expect(outcome.refused.map(\.ticket) == [999_999] && outcome.refused[0].reason.contains("999999"), "\(outcome.refused)")
+            for id in [first, second] { #expect(try await desk.ticket(id, as: cast.triage).priority == "urgent") }
+
+            // A priority change without its justification is refused for each ticket, and changes nothing.
+            let unjustified = try await desk.request(.POST, "/api/v1/tickets/bulk-changes", as: cast.triage, json: BulkChangeInput(
+                tickets: [first], change: "priority", priority: "top-priority"))
+            let refusedOutcome = try JSONDecoder().decode(OutcomeJSON.self, from: Data(buffer: unjustified.body))
+            #expect(refusedOutcome.changed.isEmpty && refusedOutcome.refused.map(\.ticket) == [first])
+            #expect(try await desk.ticket(first, as: cast.triage).priority == "urgent")
+
+            // A submitter's bulk change is held to the same rules: she may not set priorities.
+            let bySubmitter = try await desk.request(.POST, "/api/v1/tickets/bulk-changes", as: cast.alice, json: BulkChangeInput(
+                tickets: [first], change: "priority", priority: "less-urgent", note: "not so bad"))
+            #expect(try JSONDecoder().decode(OutcomeJSON.self, from: Data(buffer: bySubmitter.body)).refused.map(\.ticket) == [first])
+
+            // Refused as a whole: nothing to change, no tickets, an unknown change.
+            for body in [
+                BulkChangeInput(tickets: [first], change: "sideways"),
+                BulkChangeInput(tickets: [], change: "note", note: "x"),
+                BulkChangeInput(tickets: [first], change: "status"),
+            ] {
+                let refused = try await desk.request(.POST, "/api/v1/tickets/bulk-changes", as: cast.triage, json: body)
+                #expect(refused.status == .unprocessableEntity, "\(refused.body.string)")
+            }
+            #expect(try await desk.request(.POST, "/api/v1/tickets/bulk-changes", json: ["tickets": [first]]).status == .unauthorized)
+        }
+    }
 }

@@ -50,7 +50,7 @@ import Testing
         ]
         let html = TicketPage.render(ticketModel(can: supporter, entries: entries), context: context)
         #expect(html.contains("entry kind-comment-internal internal"))
-        #expect(html.contains("internal — supporters only"))
+        #expect(html.contains("<span class=\"internal-tag\" title=\"Supporters only: the submitter never sees it\">internal</span>"))
         #expect(html.contains("changed the status from in progress to waiting for reply"))
         #expect(html.contains("action=\"/tickets/42/note\""))
         #expect(html.contains("action=\"/tickets/42/priority\""))
@@ -101,7 +101,10 @@ import Testing
         let row = TicketRow(id: 9, subject: "SRM down", status: .assigned, priority: .urgent, unitName: "DMSU", assigneeName: nil,
                             createdAt: Self.now.addingTimeInterval(-3 * 86_400), updatedAt: Self.now.addingTimeInterval(-3600))
         let html = DashboardPage.render(DashboardPage.Model(
-            isSupporter: true, filters: .init(), countsByStatus: [(.assigned, 3), (.new, 2)], unitTickets: [row], myTickets: [], unitOptions: []),
+            isSupporter: true, filters: .init(), countsByStatus: [(.assigned, 3), (.new, 2)],
+            sections: [.init(section: .assignedToMe, title: "Assigned to me", rows: [], empty: "No open tickets are assigned to you."),
+                       .init(section: .unitQueue, title: "Open tickets of my units", rows: [row], empty: "None.")],
+            unitOptions: [], choices: [], columns: ListPreferences.defaultColumns),
             context: context)
         #expect(html.contains("<strong>5</strong> open"))
         #expect(html.contains("href=\"/tickets?status=assigned\">3 assigned</a>"))

@@ -24,5 +24,6 @@ enum SwitchboardMigrations {
         CreateReplyTemplates(),
         IndexHandOffsByInstant(),
         CreateSavedViews(),
+        CreateListPreferences(),
     ]
 }

@@ -63,5 +63,6 @@ func routes(_ app: Application) throws {
     try signedIn.register(collection: ServicesController())
     try signedIn.register(collection: ReplyTemplatesController())
     try signedIn.register(collection: SavedViewsController())
+    try signedIn.register(collection: ListPreferencesController())
     WebController(attachmentMaxBytes: app.switchboardConfiguration.attachmentMaxBytes).boot(app)
 }

@@ -8,12 +8,18 @@ struct PageContext {
         var displayName: String
         var isSupporter: Bool
         var isAdmin: Bool
+        /// Their saved views with bounded counts, for the navigation.
+        var views: [SavedView] = []
+        /// The ticket lists' columns they chose.
+        var columns: [TicketListColumn] = ListPreferences.defaultColumns
     }
 
     var viewer: Viewer?
     var csrfToken: String
     /// The instant pages count relative times from.
     var now: Date
+    /// The address of the page (path and query), to mark the navigation's current entry.
+    var currentPath: String = ""
 
     static func anonymous(csrfToken: String, now: Date) -> PageContext {
         PageContext(viewer: nil, csrfToken: csrfToken, now: now)
@@ -35,6 +41,7 @@ enum Layout {
             ),
             .body(
                 header(context: context, active: active),
+                SavedViewsNavigation.render(context.viewer?.views ?? [], currentPath: context.currentPath),
                 el("main", [Attr("id", "main")], content),
                 el("footer", [cls("site-footer")], text("Switchboard — helpdesk for federated research e-infrastructures"))
             )

@@ -22,6 +22,8 @@ enum SiteURL: Sendable {
     case bulkChange
     /// Save the search as a view; remove a view.
     case views
+    /// The dashboard's lists and the list columns (POST).
+    case dashboardLists
     case removeView(Parameter<UUID>)
     case attachment(ticket: Parameter<Int>, id: Parameter<UUID>)
     case search
@@ -75,7 +77,7 @@ enum SiteURL: Sendable {
     /// Every case in its route form, in the order of the list above.
     static let routes: [SiteURL] = [
         .home, .signIn, .signOut, .account, .accountPassword, .accountTokens, .accountMail, .revokeToken(.key),
-        .tickets, .newTicket, .ticket(.key), .ticketAction(.key, .key), .bulkChange, .views, .removeView(.key), .attachment(ticket: .key, id: .key), .search,
+        .tickets, .newTicket, .ticket(.key), .ticketAction(.key, .key), .bulkChange, .views, .dashboardLists, .removeView(.key), .attachment(ticket: .key, id: .key), .search,
         .units, .unit(.key), .unitMembers(.key), .newUnit, .editUnit(.key), .users, .editUser(.key), .removeMember(unit: .key, user: .key),
         .sweep(.key), .sweepNote(.key), .unitTemplates(.key), .deleteTemplate(unit: .key, template: .key), .serviceLevels, .responseViolations, .editServiceLevel(.key),
         .calendars, .calendar(.key), .calendarHolidays(.key), .mail, .retryMail(.key),
@@ -102,6 +104,7 @@ enum SiteURL: Sendable {
         case .ticketAction(let id, let action): ["tickets", id.segment("ticketID"), action.segment("action")]
         case .bulkChange: ["tickets", "bulk"]
         case .views: ["views"]
+        case .dashboardLists: ["tickets", "lists"]
         case .removeView(let id): ["views", id.segment("viewID"), "remove"]
         case .attachment(let ticket, let id): ["tickets", ticket.segment("ticketID"), "attachments", id.segment("attachmentID")]
         case .search: ["search"]

@@ -29,10 +29,19 @@ extension Request {
         if let web = auth.get(WebSignedIn.self) {
             let principal = web.signedIn.principal
             return PageContext(
-                viewer: .init(displayName: web.signedIn.user.displayName, isSupporter: principal.isSupporter, isAdmin: principal.isAdmin),
-                csrfToken: web.csrfToken, now: now)
+                viewer: .init(displayName: web.signedIn.user.displayName, isSupporter: principal.isSupporter, isAdmin: principal.isAdmin,
+                              views: web.lists.views, columns: web.lists.preferences.columns),
+                csrfToken: web.csrfToken, now: now, currentPath: url.string)
         }
         return .anonymous(csrfToken: cookies[WebCookies.signInCSRF]?.string ?? "", now: now)
+    }
+
+    /// Loads the signed-in person's views and list preferences again, for a page rendered after
+    /// a change in the same request (the navigation's counts).
+    func refreshViewerLists() async throws {
+        guard var web = auth.get(WebSignedIn.self) else { return }
+        web.lists = try await ViewerLists.load(helpdesk, for: web.signedIn.principal)
+        auth.login(web)
     }
 
     /// The signed-in person of a page behind `RequireWebSession`.

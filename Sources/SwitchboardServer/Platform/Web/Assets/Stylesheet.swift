@@ -93,12 +93,12 @@ extension Assets {
     .facts dd { margin: 0; overflow-wrap: anywhere; }
     .prose p { margin: 0 0 .6rem; overflow-wrap: anywhere; }
     .timeline { list-style: none; margin: 0; padding: 0; }
-    .timeline .entry { border-left: 3px solid var(--line); padding: .35rem 0 .5rem .85rem; margin-bottom: .5rem; }
+    .timeline .entry { border-left: 3px solid var(--line); padding: .2rem 0 .25rem .75rem; margin-bottom: .3rem; }
     .timeline .entry.kind-comment-public { border-left-color: var(--accent); }
     .timeline .entry.internal { background: var(--internal); border-left-color: var(--internal-line); border-radius: 0 6px 6px 0; }
     .entry-head { font-size: .92rem; color: var(--muted); }
     .entry-head strong { color: var(--ink); }
-    .entry-note { margin-top: .35rem; padding-left: .6rem; border-left: 2px solid var(--line); }
+    .entry-note { margin-top: .15rem; padding-left: .6rem; border-left: 2px solid var(--line); }
     .internal-tag { margin-left: .5rem; font-size: .75rem; font-weight: 700; text-transform: uppercase; color: #7a5600; background: #ffe9a8; border-radius: 4px; padding: 0 .35rem; }
     .rule-tag { margin-left: .5rem; font-size: .75rem; color: var(--muted); border: 1px solid var(--line); border-radius: 4px; padding: 0 .35rem; }
     .attachments { padding-left: 1.1rem; margin: 0; }
@@ -128,11 +128,27 @@ extension Assets {
       .table.tickets td[data-label]::before { content: attr(data-label) ": "; color: var(--muted); }
       .table-wrap.cards { overflow: visible; }
     }
-    .saved-views ul { display: flex; flex-wrap: wrap; gap: .4rem; list-style: none; margin: 0 0 1rem; padding: 0; }
-    .saved-views li { display: flex; align-items: center; gap: .35rem; border: 1px solid var(--line); border-radius: 999px; padding: .15rem .35rem .15rem .75rem; background: var(--paper); }
+    /* The saved views under the main navigation of every page, one line that scrolls sideways. */
+    .saved-views { display: flex; align-items: center; gap: .75rem; padding: .3rem 1.25rem; background: #e8edf5; border-bottom: 1px solid var(--line);
+                   overflow-x: auto; white-space: nowrap; font-size: .92rem; }
+    .saved-views-label { color: var(--muted); font-weight: 600; }
+    .saved-views ul { display: flex; gap: .4rem; list-style: none; margin: 0; padding: 0; }
+    .saved-views li { display: flex; align-items: center; gap: .35rem; border: 1px solid var(--line); border-radius: 999px; padding: .05rem .6rem; background: var(--paper); }
     .saved-views li.shared { border-style: dashed; }
-    .saved-views .count { font-weight: 700; font-variant-numeric: tabular-nums; }
-    .saved-views .button.link { border: 0; background: none; color: var(--muted); padding: 0 .3rem; cursor: pointer; }
+    .saved-views a { text-decoration: none; }
+    .saved-views a[aria-current="page"] { font-weight: 700; }
+    .saved-views .count { font-weight: 700; font-variant-numeric: tabular-nums; color: var(--muted); }
+    .saved-view-list { list-style: none; margin: 0; padding: 0; }
+    .saved-view-list li { display: flex; flex-wrap: wrap; align-items: baseline; gap: .4rem; padding: .2rem 0; }
+    .muted { color: var(--muted); }
+    .section-title { display: flex; align-items: baseline; gap: 1rem; }
+    .dashboard-list { margin-bottom: 1.25rem; }
+    .dashboard-lists fieldset { border: 0; padding: 0; margin: 0 0 .75rem; }
+    .dashboard-lists legend { font-weight: 700; margin-bottom: .35rem; }
+    .dashboard-lists .table.compact { width: auto; }
+    .dashboard-lists input.place { width: 4.5rem; }
+    .checks { display: flex; flex-wrap: wrap; gap: .3rem 1.25rem; }
+    .small { font-size: .88rem; }
     .table.tickets tr.current td { background: #e8f0fe; }
     .table.tickets tr.current td:first-child { box-shadow: inset 3px 0 0 var(--accent); }
     .internal-form textarea { background: var(--internal); }
