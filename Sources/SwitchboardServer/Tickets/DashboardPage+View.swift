@@ -27,14 +27,14 @@ extension DashboardPage {
                                       SiteURL.tickets.with(query: [("status", entry.status.rawValue)])))
                 }))
         }
-        // The filters narrow the built-in lists; a saved view shows what it was saved with.
-        if model.sections.contains(where: { $0.section.builtInTitle != nil }) {
-            content.append(filterForm(model))
-        }
         if model.sections.isEmpty {
             content.append(el("p", [cls("empty")], text("Your dashboard shows no lists. Choose some below.")))
         }
-        for section in model.sections {
+        // The filters narrow the built-in lists (they stand above the first of them); a saved
+        // view shows what it was saved with.
+        let firstBuiltIn = model.sections.firstIndex { $0.section.builtInTitle != nil }
+        for (index, section) in model.sections.enumerated() {
+            if index == firstBuiltIn { content.append(filterForm(model)) }
             content.append(el("section", [cls("dashboard-list"), Attr("id", "list-\(section.section.key.replacingOccurrences(of: ":", with: "-"))")],
                 el("div", [cls("section-title")], el("h2", [], text(section.title)),
                    section.searchURL.map { link("Open in search", $0, [cls("small")]) } ?? group([])),

@@ -20,7 +20,10 @@ extension TicketPage {
             el("div", [cls("ticket-layout")],
                el("div", [cls("ticket-main")],
                   actionBar(forms, model: model),
-                  el("section", [cls("card description")], el("h2", [], text("Description")), paragraphs(model.description)),
+                  // The description is the history's first entry ("opened the ticket"); a history
+                  // without that entry (none is lost, but be safe) shows it on its own.
+                  model.entries.contains { $0.kind == .created } ? group([])
+                      : el("section", [cls("card description"), Attr("id", "description")], el("h2", [], text("Description")), paragraphs(model.description)),
                   timeline(model, now: context.now),
                   replyBox(forms)),
                el("aside", [cls("ticket-side")], facts(model, now: context.now), sidePanel(forms, model: model), attachments(model, now: context.now))),
@@ -89,6 +92,7 @@ extension TicketPage {
                      entry.rule.map { el("span", [cls("rule-tag"), Attr("title", "The automatic rule that took this action")],
                                          text("rule: \(Format.label($0).lowercased())")) } ?? group([]),
                      isInternal ? el("span", [cls("internal-tag"), Attr("title", "Supporters only: the submitter never sees it")], text("internal")) : group([])),
+                  entry.kind == .created ? el("div", [cls("description"), Attr("id", "description")], paragraphs(model.description)) : group([]),
                   entry.commentBody.map { paragraphs($0) } ?? group([]),
                   entry.commentQuoted.map { el("details", [cls("quoted")], el("summary", [], text("Quoted text")), paragraphs($0)) } ?? group([]),
                   entry.note.map { el("div", [cls("entry-note")], paragraphs($0)) } ?? group([]))
@@ -170,7 +174,7 @@ extension TicketPage {
                     })))
             }
             reply.append(Forms.textArea(can.seesInternal ? "Public reply (the submitter sees it)" : "Your reply", name: "body",
-                                        value: typed(.reply, "body") ?? model.chosenTemplate?.text, required: true, rows: 5,
+                                        value: typed(.reply, "body") ?? model.chosenTemplate?.text, required: true, rows: 3,
                                         errors: errors(.reply, "body"), id: id(.reply, "body")))
             if let chosen = model.chosenTemplate?.template.id { reply.append(Forms.hidden("template", chosen.uuidString)) }
             reply.append(Forms.submit("Send reply"))
@@ -304,7 +308,8 @@ extension TicketPage {
 
     static func replyBox(_ forms: [PlacedAction]) -> Markup {
         guard let reply = forms.first(where: { $0.placement == .replyBox }) else { return group([]) }
-        return el("section", [cls("card reply-box"), Attr("id", "action-\(reply.id)")], el("h2", [], text(reply.title)), reply.form)
+        // The field's label says who reads the reply; the heading is for screen readers' outline.
+        return el("section", [cls("card reply-box"), Attr("id", "action-\(reply.id)")], el("h2", [cls("visually-hidden")], text(reply.title)), reply.form)
     }
 
     static func sidePanel(_ forms: [PlacedAction], model: Model) -> Markup {

@@ -22,7 +22,7 @@ extension Assets {
     .viewer { opacity: .85; }
     .link-button { background: none; border: 0; color: #fff; text-decoration: underline; cursor: pointer; font: inherit; padding: 0; }
     main { flex: 1; width: 100%; min-width: 0; max-width: 72rem; margin: 0 auto; padding: 1.25rem; }
-    .site-footer { text-align: center; color: var(--muted); font-size: .85rem; padding: 1rem; }
+    .site-footer { text-align: center; color: var(--muted); font-size: .85rem; padding: .5rem 1rem; }
     h1 { font-size: 1.6rem; margin: .25rem 0 1rem; }
     h2 { font-size: 1.15rem; margin: 0 0 .75rem; }
     h3 { font-size: 1rem; margin: 0 0 .5rem; }
@@ -92,6 +92,8 @@ extension Assets {
     .facts dt { color: var(--muted); }
     .facts dd { margin: 0; overflow-wrap: anywhere; }
     .prose p { margin: 0 0 .6rem; overflow-wrap: anywhere; }
+    .prose p:last-child { margin-bottom: 0; }
+    .timeline .description { margin-top: .15rem; }
     .timeline { list-style: none; margin: 0; padding: 0; }
     .timeline .entry { border-left: 3px solid var(--line); padding: .2rem 0 .25rem .75rem; margin-bottom: .3rem; }
     .timeline .entry.kind-comment-public { border-left-color: var(--accent); }
