@@ -84,22 +84,13 @@ extension SweepOperations {
         gregorian.timeZone = calendar.timeZone
         let items = try tickets.map { ticket -> SweepAgenda.Item in
             let sinceReaction = calendar.workingTime(from: ticket.supporterReactedAt ?? ticket.statusSince ?? ticket.createdAt, to: now)
-            let facts = SweepFacts(
-                status: ticket.status, priority: ticket.priority, tier: unit.tier, hasResponsible: ticket.$assignee.id != nil,
-                hasETA: ticket.eta != nil,
-                workingSecondsSinceReaction: calendar.workingTime(from: ticket.staleSince, to: now),
-                workingSecondsInStatus: calendar.workingTime(from: ticket.statusSince ?? ticket.createdAt, to: now),
-                responseOverdue: ticket.isResponseOverdue(at: now),
-                waitedTooLongForRelease: ticket.fixedAt.map {
-                    ReleaseRules.hasWaitedTooLong(since: $0, now: now, limitDays: helpdesk.configuration.releases.waitingLimitDays)
-                } ?? false)
             let age = gregorian.dateComponents([.day], from: gregorian.startOfDay(for: ticket.createdAt), to: gregorian.startOfDay(for: now)).day ?? 0
             return SweepAgenda.Item(
                 id: try ticket.requireID(), subject: ticket.subject, priority: ticket.priority, status: ticket.status,
                 colour: ticket.responseColour(at: now), responseDueAt: ticket.respondedAt == nil ? ticket.responseDueAt : nil,
                 assignee: ticket.$assignee.id.flatMap { people[$0] }, createdAt: ticket.createdAt, ageDays: max(0, age),
                 workingDaysSinceReaction: (Double(sinceReaction) / dayLength * 10).rounded(.down) / 10,
-                flags: SweepRules.flags(facts, rules: helpdesk.configuration.automation, workingDayLength: calendar.workingDayLength),
+                flags: flags(of: ticket, tier: unit.tier, calendar: calendar, now: now),
                 lastSweepNote: notes[try ticket.requireID()].map { (note: $0.0, by: $0.1, at: $0.2) })
         }
         let groups = SweepRules.statusOrder.compactMap { status -> SweepAgenda.Group? in
@@ -112,6 +103,28 @@ extension SweepOperations {
         return SweepAgenda(
             unit: unit, generatedAt: now, sweepDays: days,
             nextSweep: SweepRules.nextSweep(onOrAfter: today, sweepDays: days, calendar: calendar), groups: groups)
+    }
+
+    /// Why a ticket of a unit (of this tier, working by this calendar) stands out on the sweep
+    /// agenda now; the agenda and the ticket page's header show the same flags.
+    func flags(of ticket: TicketModel, tier: SupportTier, calendar: BusinessCalendar, now: Date) -> [SweepFlag] {
+        let facts = SweepFacts(
+            status: ticket.status, priority: ticket.priority, tier: tier, hasResponsible: ticket.$assignee.id != nil,
+            hasETA: ticket.eta != nil,
+            workingSecondsSinceReaction: calendar.workingTime(from: ticket.staleSince, to: now),
+            workingSecondsInStatus: calendar.workingTime(from: ticket.statusSince ?? ticket.createdAt, to: now),
+            responseOverdue: ticket.isResponseOverdue(at: now),
+            waitedTooLongForRelease: ticket.fixedAt.map {
+                ReleaseRules.hasWaitedTooLong(since: $0, now: now, limitDays: helpdesk.configuration.releases.waitingLimitDays)
+            } ?? false)
+        return SweepRules.flags(facts, rules: helpdesk.configuration.automation, workingDayLength: calendar.workingDayLength)
+    }
+
+    /// The flags of one open ticket for its page (supporters); none for a closed one.
+    public func flags(of ticket: TicketModel, unit: SupportUnitModel) async throws -> [SweepFlag] {
+        guard ticket.status.isOpen else { return [] }
+        let calendar = try await CalendarOperations.businessCalendar(of: unit, on: helpdesk.database)
+        return flags(of: ticket, tier: unit.tier, calendar: calendar, now: helpdesk.clock.now())
     }
 
     /// A supporter's short progress note on a ticket during the sweep (internal: supporters only).

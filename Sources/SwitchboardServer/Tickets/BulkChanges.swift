@@ -43,23 +43,32 @@ public struct BulkChangeInput: Codable, Sendable {
     /// the text of an internal note.
     public var note: String?
 
+    /// The change it names. Every field given is checked, also one the change does not use,
+    /// so that a mistyped request is refused rather than half read.
     public func chosenChange() throws -> BulkChange.Change {
+        var errors = FieldErrors()
+        let status = status.map { raw in TicketStatus(rawValue: raw) ?? { errors.add("status", "'\(raw)' is not a status."); return nil }() }
+        let priority = priority.map { raw in TicketPriority(rawValue: raw) ?? { errors.add("priority", "'\(raw)' is not a priority."); return nil }() }
+        let person = assignee.map { raw in UUID(uuidString: raw) ?? { errors.add("assignee", "'\(raw)' is not a person's id."); return nil }() }
+        if let unit, unit.trimmingCharacters(in: .whitespaces).isEmpty { errors.add("unit", "Choose a unit.") }
+        if let bad = tickets.first(where: { $0 < 1 }) { errors.add("tickets", "'\(bad)' is not a ticket number.") }
+        try HelpdeskError.check(errors)
         let note = note.flatMap { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : $0 }
         switch change {
         case "status":
-            guard let status = status.flatMap(TicketStatus.init(rawValue:)) else { throw HelpdeskError.invalid("status", "Choose a status.") }
+            guard let status = status ?? nil else { throw HelpdeskError.invalid("status", "Choose a status.") }
             return .status(status, note: note)
         case "assign":
-            guard let unit, !unit.isEmpty else { throw HelpdeskError.invalid("unit", "Choose a unit.") }
+            guard let unit else { throw HelpdeskError.invalid("unit", "Choose a unit.") }
             return .assign(unit: unit, note: note, noteVisibility: .public)
         case "priority":
-            guard let priority = priority.flatMap(TicketPriority.init(rawValue:)) else { throw HelpdeskError.invalid("priority", "Choose a priority.") }
+            guard let priority = priority ?? nil else { throw HelpdeskError.invalid("priority", "Choose a priority.") }
             return .priority(priority, justification: note)
         case "note":
             guard let note else { throw HelpdeskError.invalid("note", "Write the internal note.") }
             return .internalNote(note)
         case "responsible":
-            guard let person = assignee.flatMap(UUID.init(uuidString:)) else { throw HelpdeskError.invalid("assignee", "Choose a person.") }
+            guard let person = person ?? nil else { throw HelpdeskError.invalid("assignee", "Choose a person.") }
             return .responsible(person)
         default:
             throw HelpdeskError.invalid("change", "Choose what to change: status, assign, priority, note or responsible.")

@@ -81,6 +81,8 @@ enum TicketPage: WebPage {
         var can: Capabilities
         var response: Response?
         var attention: [HighPriorityRules.Requirement] = []
+        /// Why the ticket stands out on its unit's sweep agenda (supporters only).
+        var sweepFlags: [SweepFlag] = []
         var escalationStep = 0
         var eta: Date?
         var unitChoices: [(tier: SupportTier, units: [(id: UUID, name: String)])] = []

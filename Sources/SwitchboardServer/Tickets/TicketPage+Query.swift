@@ -71,6 +71,11 @@ extension TicketPage {
         for field in can.editableFields {
             model.fieldValues[field] = TicketOperations.value(of: field, in: ticket)
         }
+        if detail.readerSeesInternal {
+            // The high-priority flags are said by the attention notice already.
+            model.sweepFlags = try await helpdesk.sweep.flags(of: ticket, unit: detail.unit)
+                .filter { $0 != .highPriorityWithoutResponsible && $0 != .highPriorityWithoutETA }
+        }
         if can.assignUnit || can.involve { model.unitChoices = try await helpdesk.units.unitChoices() }
         if can.assignPerson {
             model.unitMembers = try await helpdesk.units.members(ofUnit: try detail.unit.requireID())

@@ -13,7 +13,10 @@ extension TicketPage {
                el("div", [cls("badges")], Format.status(model.status), Format.priority(model.priority),
                   el("span", [cls("badge category")], text(Format.label(model.category.rawValue))),
                   model.response.map { Format.response($0.colour, dueAt: $0.respondedAt == nil && model.status.isOpen ? $0.dueAt : nil, now: context.now) }
-                      ?? group([]))),
+                      ?? group([]),
+                  group(model.sweepFlags.map { flag in
+                      el("span", [cls("badge flag"), Attr("title", "Flagged on the unit's sweep agenda")], text(flag.title))
+                  }))),
             attentionNotice(model),
             Forms.notice(model.error),
             Forms.notice(model.success, kind: "success"),

@@ -50,8 +50,10 @@ struct TicketsWebController {
         var search: String?
 
         func chosenChange() throws -> BulkChange.Change {
-            try BulkChangeInput(tickets: [], change: change, status: status, unit: supportUnit, priority: priority,
-                                assignee: assignee, note: note).chosenChange()
+            // The form sends every field, the unused ones empty.
+            func given(_ value: String?) -> String? { value.flatMap { $0.isEmpty ? nil : $0 } }
+            return try BulkChangeInput(tickets: [], change: change, status: given(status), unit: given(supportUnit), priority: given(priority),
+                                       assignee: given(assignee), note: note).chosenChange()
         }
     }
 

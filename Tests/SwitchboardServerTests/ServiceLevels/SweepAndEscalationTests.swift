@@ -33,6 +33,31 @@ struct AgendaJSON: Codable {
         return try response.content.decode(AgendaJSON.self)
     }
 
+    @Test func theTicketPageHeaderShowsTheSweepFlagsToSupportersOnly() async throws {
+        try await TestHelpdesk.with { desk in
+            let cast = try await desk.cast()
+            desk.time.set(Self.at("2026-09-21T09:00:00+02:00"))  // Monday
+            let quiet = try await desk.fileTicket(as: cast.alice, subject: "quiet")
+            try await desk.request(.POST, "/api/v1/tickets/\(quiet)/assignment", as: cast.triage, json: ["supportUnit": "DMSU"])
+            var expert = WebFlowTests.Browser(desk: desk)
+            try await expert.signIn(cast.expert.email)
+            func header(_ browser: inout WebFlowTests.Browser) async throws -> String {
+                let page = try await browser.get("/tickets/\(quiet)").body.string
+                return try #require(page.components(separatedBy: "class=\"badges\"").dropFirst().first?.components(separatedBy: "</div>").first)
+            }
+            #expect(!(try await header(&expert)).contains("badge flag"), "fresh: nothing stands out")
+            // Thursday: three working days without a reaction, as on the agenda.
+            desk.time.set(Self.at("2026-09-24T09:00:00+02:00"))
+            #expect(try await header(&expert).contains(">No reaction</span>"))
+            var alice = WebFlowTests.Browser(desk: desk)
+            try await alice.signIn(cast.alice.email)
+            #expect(!(try await header(&alice)).contains("badge flag"), "the submitter sees no sweep flags")
+            // A reaction clears it.
+            try await desk.request(.POST, "/api/v1/tickets/\(quiet)/comments", as: cast.expert, json: ["body": "Looking at it."])
+            #expect(!(try await header(&expert)).contains(">No reaction</span>"))
+        }
+    }
+
     @Test func theAgendaGroupsOpenTicketsAndFlagsWhatNeedsTheUnit() async throws {
         try await TestHelpdesk.with { desk in
             let cast = try await desk.cast()

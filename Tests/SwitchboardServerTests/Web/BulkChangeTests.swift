@@ -107,10 +107,14 @@ import Vapor
                 BulkChangeInput(tickets: [first], change: "sideways"),
                 BulkChangeInput(tickets: [], change: "note", note: "x"),
                 BulkChangeInput(tickets: [first], change: "status"),
+                // A field the change does not use is still checked; so are the numbers.
+                BulkChangeInput(tickets: [first], change: "note", status: "sideways", note: "x"),
+                BulkChangeInput(tickets: [first, 0], change: "note", note: "x"),
             ] {
                 let refused = try await desk.request(.POST, "/api/v1/tickets/bulk-changes", as: cast.triage, json: body)
                 #expect(refused.status == .unprocessableEntity, "\(refused.body.string)")
             }
+            #expect(try await desk.events(first, as: cast.triage).filter { $0.kind == "comment-internal" }.isEmpty, "nothing was noted")
             #expect(try await desk.request(.POST, "/api/v1/tickets/bulk-changes", json: ["tickets": [first]]).status == .unauthorized)
         }
     }
