@@ -84,6 +84,7 @@ def main():
             mail["deliveries"] += 1
             if result.returncode == 75:
                 mail["deferred"] += 1
+                print("mailgate deferred:", result.stderr.decode()[:300])
             elif result.returncode != 0:
                 mail["other"] += 1
                 print("mailgate:", result.returncode, result.stderr.decode()[:300])
