@@ -53,8 +53,10 @@ CONFIG
         die "token: $msg\n" unless $ok;
         print $secret;
     ' >"$dir/token" 2>>"$dir/setup.log" || { cat "$dir/setup.log"; exit 1; }
-    rt_env nohup /usr/share/request-tracker5/libexec/rt-server --server Starlet --host 127.0.0.1 --port "$port" \
-        >"$dir/server.log" 2>&1 &
+    # In a session of its own, so that stopping it stops Starlet's workers too.
+    RT_SITE_CONFIG="$dir/RT_SiteConfig.pm" RT_SITE_CONFIG_DIR="$dir/RT_SiteConfig.d" \
+        setsid /usr/share/request-tracker5/libexec/rt-server --server Starlet --host 127.0.0.1 --port "$port" \
+        >"$dir/server.log" 2>&1 </dev/null &
     echo $! >"$dir/server.pid"
     for _ in $(seq 1 120); do
         if curl -sf -o /dev/null -H "Authorization: token $(cat "$dir/token")" "http://127.0.0.1:$port/REST/2.0/queues/all"; then
@@ -73,7 +75,9 @@ CONFIG
     ;;
 stop)
     if [ -f "$dir/server.pid" ]; then
-        kill "$(cat "$dir/server.pid")" 2>/dev/null || true
+        pid=$(cat "$dir/server.pid")
+        kill -- "-$pid" 2>/dev/null || kill "$pid" 2>/dev/null || true
+        for _ in $(seq 1 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
         rm -f "$dir/server.pid"
     fi
     ;;
