@@ -15,7 +15,7 @@ struct ListPreferencesWebController {
         let helpdesk = request.helpdesk
         let form = Self.FormValues(body: request.body.string ?? "")
         return try await request.submit(DashboardPage.self, reload: {
-            try await DashboardPage.query(helpdesk, actor: web.signedIn.principal, filters: .init())
+            try await DashboardPage.query(helpdesk, actor: web.signedIn.principal, lists: web.lists, filters: .init())
         }, show: { model, error in
             if case .invalid(let errors) = error { model.listErrors = errors.messages } else { model.listErrors = ["dashboard": [error.message]] }
         }) {

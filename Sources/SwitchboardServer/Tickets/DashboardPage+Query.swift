@@ -6,11 +6,10 @@ import SwitchboardCore
 /// Loading DashboardPage's model through the helpdesk's operations.
 extension DashboardPage {
     /// Loads the page for a signed-in person: each of their dashboard's lists, in their order.
-    static func query(_ helpdesk: Helpdesk, actor: Principal, filters: Filters, limit: Int = 50) async throws -> Model {
+    /// `lists`: their views and preferences as the page frame loaded them with the session.
+    static func query(_ helpdesk: Helpdesk, actor: Principal, lists: ViewerLists, filters: Filters, limit: Int = 50) async throws -> Model {
         let isSupporter = actor.isSupporter
-        async let preferencesLoad = helpdesk.listPreferences.preferences(for: actor)
-        async let viewsLoad = helpdesk.savedViews.views(for: actor, countUpTo: 0)
-        let (preferences, views) = (try await preferencesLoad, try await viewsLoad)
+        let (preferences, views) = (lists.preferences, lists.views)
         let viewsByID = Dictionary(views.compactMap { view in view.view.id.map { ($0, view) } }, uniquingKeysWith: { first, _ in first })
         let shown = preferences.dashboard(isSupporter: isSupporter).filter { section in
             // A view removed since, or no longer seen, drops out.

@@ -29,7 +29,7 @@ struct TicketsWebController {
         filters.unit = request.query[String.self, at: "unit"].flatMap(UUID.init(uuidString:))
         filters.olderThanDays = request.query[String.self, at: "age"].flatMap(Int.init).flatMap { (1...3650).contains($0) ? $0 : nil }
         filters.sort = request.query[String.self, at: "sort"].flatMap(TicketSort.init(rawValue:)) ?? .createdDescending
-        let model = try await DashboardPage.query(request.helpdesk, actor: web.signedIn.principal, filters: filters)
+        let model = try await DashboardPage.query(request.helpdesk, actor: web.signedIn.principal, lists: web.lists, filters: filters)
         return request.render(DashboardPage.self, model)
     }
 
