@@ -124,7 +124,7 @@ public enum KnownIssueDigest {
         return facts
     }
 
-    static func day(_ date: Date, _ zone: TimeZone) -> String {
+    public static func day(_ date: Date, _ zone: TimeZone) -> String {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = zone
         let parts = calendar.dateComponents([.year, .month, .day], from: date)

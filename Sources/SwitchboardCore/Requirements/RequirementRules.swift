@@ -92,3 +92,29 @@ public enum TrackedRequirementOutcome: String, Codable, Sendable, Equatable {
         }
     }
 }
+
+/// Where a requirement stands, as the requirement report shows it.
+public enum RequirementStage: String, Codable, CaseIterable, Sendable {
+    /// Not estimated yet.
+    case awaitingEstimate = "awaiting-estimate"
+    /// Estimated, not routed yet.
+    case estimated
+    /// Handed to a product team as a less urgent ticket.
+    case withProductTeam = "with-product-team"
+    /// In the requirements queue, not decided there yet.
+    case inRequirementsQueue = "in-requirements-queue"
+    /// The queue resolved it: implemented.
+    case implemented
+    /// The queue rejected (or deleted) it.
+    case rejected
+
+    public init(estimated: Bool, route: RequirementRoute?, outcome: TrackedRequirementOutcome?) {
+        switch (route, outcome) {
+        case (.productTeam?, _): self = .withProductTeam
+        case (.requirementsQueue?, .resolved?): self = .implemented
+        case (.requirementsQueue?, .rejected?): self = .rejected
+        case (.requirementsQueue?, _): self = .inRequirementsQueue
+        case (nil, _): self = estimated ? .estimated : .awaitingEstimate
+        }
+    }
+}

@@ -15,3 +15,12 @@ func parseEnum<E: RawRepresentable & CaseIterable>(
     }
     return parsed
 }
+
+/// An optional enumerated value (a query parameter, a body field): nil when absent or empty,
+/// refused with the accepted values when it is not one of them.
+func parseOptional<E: RawRepresentable & CaseIterable>(_ text: String?, as type: E.Type, field: String) throws -> E? where E.RawValue == String {
+    var errors = FieldErrors()
+    let value = parseEnum(text, as: type, field: field, default: E.allCases.first, into: &errors)
+    try HelpdeskError.check(errors)
+    return (text ?? "").isEmpty ? nil : value
+}

@@ -244,7 +244,7 @@ extension ReleaseOperations {
         let name = "\(component.name) \(release.version)"
         let link = "\(context.configuration.publicURL)/releases/\(releaseID)"
         let system = context.by(.system)
-        var closed = 0
+        var closed: [Int] = []
         for candidate in candidates where ReleaseRules.closes(fixedVersion: candidate.fixedVersion, releasedVersion: release.version) {
             try await TicketLookup.lock(candidate.ticketID, on: context.database)
             guard let ticket = try await TicketModel.find(candidate.ticketID, on: context.database),
@@ -254,8 +254,9 @@ extension ReleaseOperations {
                 ticket, to: .closed,
                 note: "The fix is in production: \(name) has passed verification and staged rollout. \(link)",
                 rule: "release-closure", alsoChanging: [FieldChange(field: "release", before: nil, after: name)], in: system)
-            closed += 1
+            closed.append(candidate.ticketID)
         }
-        return closed
+        try await KnownIssueOperations.resolveFixed(tickets: closed, release: name, link: link, in: system)
+        return closed.count
     }
 }

@@ -52,32 +52,7 @@ extension TicketOperations {
 
             let previousAssigneeName = try await ticket.$assignee.current(on: database)?.displayName
             if movesUnit {
-                let previousUnit = try await ticket.$supportUnit.current(on: database)
-                let previousStatus = ticket.status
-                ticket.$supportUnit.id = unitID
-                ticket.status = .assigned
-                ticket.$assignee.id = newAssignee?.id
-                var changes = [
-                    FieldChange(field: "supportUnit", before: previousUnit.name, after: unit.name),
-                    FieldChange(field: "fromTier", before: nil, after: previousUnit.tier.rawValue),
-                    FieldChange(field: "toTier", before: nil, after: unit.tier.rawValue),
-                ]
-                if previousStatus != .assigned {
-                    changes.append(FieldChange(field: "status", before: previousStatus.rawValue, after: TicketStatus.assigned.rawValue))
-                }
-                if previousAssigneeName != nil && newAssignee == nil {
-                    changes.append(FieldChange(field: "assignee", before: previousAssigneeName, after: nil))
-                }
-                // Assigning onward is the previous unit's reaction; the new unit's clock starts.
-                try await ResponseClocks.end(ticket, respondedAt: context.now, in: context)
-                ticket.escalationStep = 0
-                ticket.escalatedAt = nil
-                try await TicketLifecycle.touch(ticket, in: context)
-                try await EventRecorder.record(
-                    TicketEventRecord(kind: .assignedToUnit, changes: changes), on: ticket, in: context)
-                try await TicketLifecycle.statusChanged(ticket, to: .assigned, in: context)
-                try await ResponseClocks.start(ticket, unit: unit, in: context)
-                try await HighPriorityAlert.send(ticket, unit: unit, in: context)
+                try await Self.route(ticket, to: unit, assignee: newAssignee, previousAssignee: previousAssigneeName, in: context)
             }
             if let newAssignee {
                 ticket.$assignee.id = newAssignee.id
@@ -96,6 +71,42 @@ extension TicketOperations {
             try await ResponseClocks.supporterActed(on: ticket, access: access, countsAsResponse: false, in: context)
             return ticket
         }
+    }
+
+    /// Inside a change: moves a ticket to another unit (status `assigned`, the previous unit's
+    /// responsible person cleared unless `assignee` is given), ends the previous unit's clock
+    /// and starts the new one's, and records the event. The caller has checked that it may.
+    static func route(
+        _ ticket: TicketModel, to unit: SupportUnitModel, assignee newAssignee: UserModel?, previousAssignee previousAssigneeName: String?,
+        rule: String? = nil, in context: ChangeContext
+    ) async throws {
+        let database = context.database
+        let previousUnit = try await ticket.$supportUnit.current(on: database)
+        let previousStatus = ticket.status
+        ticket.$supportUnit.id = try unit.requireID()
+        ticket.status = .assigned
+        ticket.$assignee.id = newAssignee?.id
+        var changes = [
+            FieldChange(field: "supportUnit", before: previousUnit.name, after: unit.name),
+            FieldChange(field: "fromTier", before: nil, after: previousUnit.tier.rawValue),
+            FieldChange(field: "toTier", before: nil, after: unit.tier.rawValue),
+        ]
+        if previousStatus != .assigned {
+            changes.append(FieldChange(field: "status", before: previousStatus.rawValue, after: TicketStatus.assigned.rawValue))
+        }
+        if previousAssigneeName != nil && newAssignee == nil {
+            changes.append(FieldChange(field: "assignee", before: previousAssigneeName, after: nil))
+        }
+        // Assigning onward is the previous unit's reaction; the new unit's clock starts.
+        try await ResponseClocks.end(ticket, respondedAt: context.now, in: context)
+        ticket.escalationStep = 0
+        ticket.escalatedAt = nil
+        try await TicketLifecycle.touch(ticket, in: context)
+        try await EventRecorder.record(
+            TicketEventRecord(kind: .assignedToUnit, changes: changes, rule: rule), on: ticket, in: context)
+        try await TicketLifecycle.statusChanged(ticket, to: .assigned, in: context)
+        try await ResponseClocks.start(ticket, unit: unit, in: context)
+        try await HighPriorityAlert.send(ticket, unit: unit, in: context)
     }
 
     /// Involves a unit or a supporter: they get the ticket's notifications and may contribute.

@@ -25,5 +25,7 @@ enum SwitchboardMigrations {
         IndexHandOffsByInstant(),
         CreateSavedViews(),
         CreateListPreferences(),
+        CreateRequirements(),
+        CreateKnownIssues(),
     ]
 }

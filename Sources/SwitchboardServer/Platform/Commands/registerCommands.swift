@@ -23,4 +23,6 @@ func registerCommands(_ app: Application) {
     app.asyncCommands.use(DowntimeCommands(), as: "downtimes")
     app.asyncCommands.use(BenchmarkAvailabilityCommand(), as: "benchmark-availability")
     app.asyncCommands.use(MonitoringCommands(), as: "monitoring")
+    app.asyncCommands.use(RequirementCommands(), as: "requirements")
+    app.asyncCommands.use(KnownIssueCommands(), as: "known-issues")
 }

@@ -137,6 +137,10 @@ public struct SwitchboardConfiguration: Sendable {
 
     /// The release process: the release unit, its waiting limit, the repositories to sync.
     public var releases = ReleaseSettings()
+    /// Requirement assessment: the threshold and the requirements queue.
+    public var requirements = RequirementSettings()
+    /// Known issues: where their digest is mailed.
+    public var knownIssues = KnownIssueSettings()
 
     public init(
         database: DatabaseChoice = .sqlite(path: "switchboard.sqlite"),
@@ -265,6 +269,8 @@ public struct SwitchboardConfiguration: Sendable {
         try readMail(environment, into: &configuration)
         try readLimits(environment, into: &configuration)
         configuration.releases = try ReleaseSettings.read(environment)
+        configuration.requirements = try RequirementSettings.read(environment)
+        configuration.knownIssues = try KnownIssueSettings.read(environment)
         if let prefix = environment["SWITCHBOARD_SUBJECT_PREFIX"], !prefix.isEmpty {
             guard prefix.count <= 40, !prefix.contains(where: { $0 == "[" || $0 == "]" || $0 == "#" || $0.isNewline }) else {
                 throw Invalid(description: "SWITCHBOARD_SUBJECT_PREFIX must be a short word without [ ] # or line breaks; it is '\(prefix)'.")
