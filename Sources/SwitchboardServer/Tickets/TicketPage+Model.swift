@@ -44,6 +44,10 @@ enum TicketPage: WebPage {
         var setETA = false
         /// The unit working on it records the released fix and hands it to the release unit.
         var recordFix = false
+        /// Second line estimates and routes an open requirement.
+        var assessRequirement = false
+        /// Supporters document known issues from the ticket and link it to one.
+        var keepKnownIssues = false
         var escalateStep: Int?
         var escalationRefusal: String?
         /// Whether the viewer subscribes; nil for the submitter, whose mail follows the
@@ -94,6 +98,14 @@ enum TicketPage: WebPage {
         var fixedComponent: String?
         var fixedVersion: String?
         var closedByRelease: UUID?
+        /// A requirement's assessment (supporters see it).
+        var requirement: RequirementAssessment?
+        /// The third-line units a requirement may go to.
+        var productTeams: [Forms.Option] = []
+        /// The known issues the ticket is linked to, as far as the viewer may read them.
+        var knownIssues: [(number: Int, title: String, state: KnownIssueState, published: Bool)] = []
+        /// Open known issues the ticket could be linked to.
+        var openKnownIssues: [Forms.Option] = []
         /// The editable fields' current values, as the details form shows them.
         var fieldValues: [TicketField: String] = [:]
         /// The reply templates the viewer may use here, filled in for the ticket.

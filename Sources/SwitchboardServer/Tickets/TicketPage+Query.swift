@@ -90,6 +90,8 @@ extension TicketPage {
         if can.recordFix {
             model.components = try await helpdesk.products.componentNames().map { Forms.Option(value: $0, label: $0) }
         }
+        try await loadRequirement(into: &model, ticket: ticket, helpdesk: helpdesk, actor: actor)
+        try await loadKnownIssues(into: &model, helpdesk: helpdesk, actor: actor)
         return model
     }
 }

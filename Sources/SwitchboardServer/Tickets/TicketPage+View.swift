@@ -69,6 +69,7 @@ extension TicketPage {
             })))
         }
         for detail in model.details { rows.append((detail.label, text(detail.value))) }
+        rows += requirementFacts(model) + knownIssueFacts(model)
         return el("section", [cls("card facts-card")], el("h2", [], text("Details")),
                   el("dl", [cls("facts")], rows.flatMap { [el("dt", [], text($0.0)), el("dd", [], $0.1)] }))
     }
@@ -247,6 +248,7 @@ extension TicketPage {
                 Forms.textArea("Note to the submitter", name: "note", value: typed(.fix, "note"), rows: 2, errors: errors(.fix, "note"), id: id(.fix, "note")),
                 Forms.submit("Record the fix", kind: "secondary")])))
         }
+        forms += requirementActions(model, context: context)
         if can.link {
             forms.append(PlacedAction(id: "link", title: "Link a ticket", placement: .side, form: Forms.post(url(.link), context: context, [
                 Forms.select("This ticket is", name: "kind", options: Forms.options(TicketLinkKind.self), selected: typed(.link, "kind") ?? TicketLinkKind.related.rawValue,
@@ -281,6 +283,7 @@ extension TicketPage {
         } else if let refusal = can.escalationRefusal {
             forms.append(PlacedAction(id: "escalate", title: "Escalate", placement: .side, form: el("p", [cls("hint")], text(refusal))))
         }
+        forms += knownIssueActions(model, context: context)
         if !can.editableFields.isEmpty {
             forms.append(PlacedAction(id: "details", title: "Edit details", placement: .side, form: Forms.post(url(.details), context: context,
                 detailFields(model, errors: { errors(.details, $0) }, typed: { typed(.details, $0) }) + [Forms.submit("Save details", kind: "secondary")])))

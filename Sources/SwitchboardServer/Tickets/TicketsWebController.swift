@@ -188,6 +188,18 @@ struct TicketsWebController {
         var fixedVersion: String?
         var cc: String?
         var notificationMode: String?
+        // A requirement's estimate and route.
+        var personDays: String?
+        var to: String?
+        // A known issue documented from the ticket, or the one to link it to.
+        var title: String?
+        var symptoms: String?
+        var impact: String?
+        var workaround: String?
+        var components: String?
+        var versions: String?
+        var published: String?
+        var knownIssue: String?
 
         /// What was typed into the form, by field name, to show it again when it is refused.
         var typed: [String: String] {
@@ -195,6 +207,8 @@ struct TicketsWebController {
                 ("body", body), ("note", note), ("justification", justification), ("priority", priority), ("kind", kind), ("ticket", ticket),
                 ("eta", eta), ("version", version), ("subject", subject), ("affectedSite", affectedSite), ("vo", vo), ("component", component),
                 ("componentVersion", componentVersion), ("fixedVersion", fixedVersion), ("cc", cc), ("notificationMode", notificationMode),
+                ("personDays", personDays), ("supportUnit", supportUnit), ("title", title), ("symptoms", symptoms), ("impact", impact),
+                ("workaround", workaround), ("components", components), ("versions", versions), ("published", published), ("knownIssue", knownIssue),
             ]
             var typed: [String: String] = [:]
             for case let (name, value?) in sent { typed[name] = value }
@@ -290,6 +304,29 @@ struct TicketsWebController {
                 try await helpdesk.tickets.editTicket(ticketID: id, TicketEditInput(edits), by: acting)
             case .fix:
                 try await helpdesk.releases.recordFix(ticketID: id, component: form.component, version: form.version, note: form.note, by: acting)
+            case .estimate:
+                let text = (form.personDays ?? "").trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ",", with: ".")
+                guard let days = Double(text) else { throw HelpdeskError.invalid("personDays", "Give the effort as a number of person-days.") }
+                try await helpdesk.requirements.estimate(ticketID: id, personDays: days, note: form.note, by: acting)
+            case .requirementRoute:
+                switch form.to.flatMap(RequirementRoute.init(rawValue:)) {
+                case .productTeam?:
+                    try await helpdesk.requirements.routeToProductTeam(ticketID: id, unit: form.supportUnit, note: form.note, by: acting)
+                case .requirementsQueue?:
+                    try await helpdesk.requirements.routeToRequirementsQueue(
+                        ticketID: id, note: form.note, tracker: request.application.requirementsTracker, by: acting)
+                case nil:
+                    throw HelpdeskError.invalid("to", "Choose where the requirement goes.")
+                }
+            case .knownIssue:
+                let issue = try await helpdesk.knownIssues.create(fromTicket: id, KnownIssueInput(
+                    title: form.title, symptoms: form.symptoms, impact: form.impact, workaround: form.workaround,
+                    components: KnownIssueText.entries(typed: form.components), versions: KnownIssueText.entries(typed: form.versions),
+                    published: form.published == "true"), by: acting)
+                return request.redirect(to: SiteURL.knownIssue(.value(issue.issue.id!)).path, redirectType: .normal)
+            case .linkKnownIssue:
+                guard let number = form.knownIssue.flatMap({ Int($0) }) else { throw HelpdeskError.invalid("knownIssue", "Choose a known issue.") }
+                try await helpdesk.knownIssues.link(number, ticket: id, by: acting)
             case .subscribe, .unsubscribe:
                 try await helpdesk.tickets.setSubscribed(action == .subscribe, ticketID: id, by: acting)
                 return request.redirect(to: SiteURL.ticket(.value(id)).path + "#actions", redirectType: .normal)

@@ -61,7 +61,9 @@ enum Layout {
             item("Search", .search)
             item("Units", .units)
             item("Releases", .releases)
+            item("Known issues", .knownIssues)
             if viewer.isSupporter || viewer.isAdmin {
+                item("Requirements", .requirements)
                 item("Service levels", .serviceLevels)
                 item("Reports", .reports)
                 item("Services", .services)
@@ -72,6 +74,8 @@ enum Layout {
                 item("Users", .users)
             }
             item("Account", .account)
+        } else {
+            item("Known issues", .knownIssues)
         }
         var right: [Markup] = []
         if let viewer = context.viewer {

@@ -71,6 +71,17 @@ enum SiteURL: Sendable {
     case olaReportPrint(Parameter<UUID>)
     case olaReportPublish(Parameter<UUID>)
     case olaReportFile(Parameter<UUID>, Parameter<String>)
+    /// The requirement report; a sync of the requirements queue (POST).
+    case requirements
+    case requirementsSync
+    case knownIssues
+    case knownIssue(Parameter<Int>)
+    /// A supporter's change to a known issue: edit, publish, resolve, reopen, link, unlink.
+    case knownIssueAction(Parameter<Int>, Parameter<String>)
+    case knownIssueDigest
+    /// The digest as a file: markdown, text or json.
+    case knownIssueDigestFile(Parameter<String>)
+    case knownIssueDigestMail
     case stylesheet
     case script
 
@@ -85,7 +96,8 @@ enum SiteURL: Sendable {
         .reports, .reportTickets, .reportTable, .reportFigure(.key), .reportBuilder, .reportBuilderTable, .reportCompliance,
         .reportComplianceTable, .services, .service(.key), .newService, .editService(.key), .serviceDowntimes(.key),
         .deleteDowntime(service: .key, downtime: .key), .olaReport(.key), .olaReportPrint(.key), .olaReportPublish(.key),
-        .olaReportFile(.key, .key), .stylesheet, .script,
+        .olaReportFile(.key, .key), .requirements, .requirementsSync, .knownIssues, .knownIssue(.key), .knownIssueAction(.key, .key),
+        .knownIssueDigest, .knownIssueDigestFile(.key), .knownIssueDigestMail, .stylesheet, .script,
     ]
 
     private var segments: [Segment] {
@@ -152,6 +164,14 @@ enum SiteURL: Sendable {
         case .olaReportPrint(let id): ["services", id.segment("serviceID"), "ola-report", "print"]
         case .olaReportPublish(let id): ["services", id.segment("serviceID"), "ola-report", "publish"]
         case .olaReportFile(let id, let name): ["services", id.segment("serviceID"), "ola-report", "files", name.segment("file")]
+        case .requirements: ["requirements"]
+        case .requirementsSync: ["requirements", "sync"]
+        case .knownIssues: ["known-issues"]
+        case .knownIssue(let number): ["known-issues", number.segment("number")]
+        case .knownIssueAction(let number, let action): ["known-issues", number.segment("number"), action.segment("action")]
+        case .knownIssueDigest: ["known-issues", "digest"]
+        case .knownIssueDigestFile(let format): ["known-issues", "digest", format.segment("format")]
+        case .knownIssueDigestMail: ["known-issues", "digest", "mail"]
         case .stylesheet: ["assets", "switchboard.css"]
         case .script: ["assets", "switchboard.js"]
         }
@@ -239,4 +259,8 @@ enum TicketFormAction: String, CaseIterable {
     case unsubscribe
     case details
     case fix
+    case estimate
+    case requirementRoute = "requirement-route"
+    case knownIssue = "known-issue"
+    case linkKnownIssue = "link-known-issue"
 }

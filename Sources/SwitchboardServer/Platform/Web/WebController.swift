@@ -28,6 +28,8 @@ struct WebController {
         ReplyTemplatesWebController().boot(web: web, signedIn: signedIn)
         SavedViewsWebController().boot(web: web, signedIn: signedIn)
         ListPreferencesWebController().boot(web: web, signedIn: signedIn)
+        RequirementsWebController().boot(web: web, signedIn: signedIn)
+        KnownIssuesWebController().boot(web: web, signedIn: signedIn)
         // Any other address: a 404 page that still knows who is signed in.
         web.get("**") { request -> Response in
             throw HelpdeskError.notFound(ProblemMiddleware.isWebPage(request) ? "There is no page at this address." : "Not Found")
