@@ -64,4 +64,15 @@ import Testing
         #expect(TrackedRequirementOutcome.resolved.note(trackerID: "7", url: "https://rt.example.org/Ticket/Display.html?id=7")?
             .contains("#7 was resolved (https://rt.example.org/Ticket/Display.html?id=7)") == true)
     }
+
+    @Test func theStageFollowsTheEstimateTheRouteAndTheQueuesDecision() {
+        #expect(RequirementStage(estimated: false, route: nil, outcome: nil) == .awaitingEstimate)
+        #expect(RequirementStage(estimated: true, route: nil, outcome: nil) == .estimated)
+        #expect(RequirementStage(estimated: true, route: .productTeam, outcome: nil) == .withProductTeam)
+        #expect(RequirementStage(estimated: true, route: .requirementsQueue, outcome: nil) == .inRequirementsQueue)
+        #expect(RequirementStage(estimated: true, route: .requirementsQueue, outcome: .pending) == .inRequirementsQueue)
+        #expect(RequirementStage(estimated: true, route: .requirementsQueue, outcome: .resolved) == .implemented)
+        #expect(RequirementStage(estimated: true, route: .requirementsQueue, outcome: .rejected) == .rejected)
+    }
 }
+

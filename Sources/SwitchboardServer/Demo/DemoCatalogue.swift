@@ -79,6 +79,12 @@ public enum DemoCatalogue {
         case involve(unit: String, by: String)
         /// The product team records the released fix: the ticket goes to the release unit.
         case fix(component: String, version: String, by: String, note: String?)
+        /// Second line's effort estimate of a requirement, in person-days.
+        case estimate(Double, by: String)
+        /// A requirement handed to a product team as a less urgent ticket.
+        case requirementToProductTeam(unit: String, by: String)
+        /// A known issue documented from the ticket.
+        case knownIssue(impact: String, workaround: String?, published: Bool, by: String)
     }
 
     /// A release and the moves it makes, played after the tickets.
@@ -277,14 +283,39 @@ public enum DemoCatalogue {
             description: "After a day of heavy WebDAV traffic the door runs out of file descriptors and refuses connections.",
             priority: .urgent, category: .incident, site: "DESY-HH", vo: "atlas", component: "dcache",
             steps: [.route(to: "dCache", by: "triage", note: nil),
+                    .knownIssue(impact: "WebDAV transfers to and from the affected doors fail after about a day of load.",
+                                workaround: "Restart the WebDAV door nightly until 9.2.15 is installed.", published: true, by: "dcache"),
                     .fix(component: "dcache", version: "9.2.15", by: "dcache", note: "The descriptor leak is fixed in 9.2.15.")],
             hoursAfterPrevious: 6))
         scripts.append(TicketScript(
             submitter: "bob", subject: "CREAM CE loses job status after a restart of the BLAH parser",
             description: "Jobs stay REALLY-RUNNING after the BLAH parser restarts.",
             priority: .lessUrgent, category: .incident, site: "INFN-T1", vo: "cms", component: "glite-ce-cream",
-            steps: [.route(to: "CREAM", by: "triage", note: nil), .fix(component: "glite-ce-cream", version: "1.16.7", by: "cream", note: nil)],
+            steps: [.route(to: "CREAM", by: "triage", note: nil),
+                    .knownIssue(impact: "Jobs on the CE look running for ever; users resubmit them.", workaround: nil, published: true, by: "cream"),
+                    .fix(component: "glite-ce-cream", version: "1.16.7", by: "cream", note: nil)],
             hoursAfterPrevious: 6))
+        // Requirements: one handed to a product team, one large enough for the requirements
+        // queue (the demo has none configured), one not assessed yet.
+        scripts.append(TicketScript(
+            submitter: "alice", subject: "Publish the number of GPUs per queue in the BDII",
+            description: "Our users choose sites by their GPUs; the information system does not say how many a queue has.",
+            priority: .urgent, category: .requirement, site: nil, vo: "atlas", component: "BDII",
+            steps: [.route(to: "DMSU", by: "triage", note: nil), .estimate(3, by: "expert"),
+                    .requirementToProductTeam(unit: "CERN BDII", by: "expert")],
+            hoursAfterPrevious: 4))
+        scripts.append(TicketScript(
+            submitter: "bob", subject: "Accounting records for cloud virtual machines",
+            description: "Sites that run cloud resources want their VM usage in the accounting portal next to the batch jobs.",
+            priority: .lessUrgent, category: .requirement, site: "CESNET", vo: nil, component: "APEL",
+            steps: [.route(to: "DMSU", by: "triage", note: nil), .estimate(25, by: "expert")],
+            hoursAfterPrevious: 4))
+        scripts.append(TicketScript(
+            submitter: "alice", subject: "Token-based authentication for CREAM job submission",
+            description: "The VO moves from proxies to tokens; job submission should accept them.",
+            priority: .lessUrgent, category: .requirement, site: nil, vo: "atlas", component: "CREAM",
+            steps: [.route(to: "DMSU", by: "triage", note: nil)],
+            hoursAfterPrevious: 3))
         return scripts
     }()
 }

@@ -66,6 +66,13 @@ enum DemoLoader {
                     try await demo.tickets.involve(ticketID: id, unit: unit, user: nil, by: people[by]!)
                 case .fix(let component, let version, let by, let note):
                     try await demo.releases.recordFix(ticketID: id, component: component, version: version, note: note, by: people[by]!)
+                case .estimate(let days, let by):
+                    try await demo.requirements.estimate(ticketID: id, personDays: days, note: nil, by: people[by]!)
+                case .requirementToProductTeam(let unit, let by):
+                    try await demo.requirements.routeToProductTeam(ticketID: id, unit: unit, note: nil, by: people[by]!)
+                case .knownIssue(let impact, let workaround, let published, let by):
+                    _ = try await demo.knownIssues.create(fromTicket: id, KnownIssueInput(impact: impact, workaround: workaround, published: published),
+                                                          by: people[by]!)
                 }
             }
         }

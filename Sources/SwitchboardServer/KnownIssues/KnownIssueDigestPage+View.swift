@@ -11,7 +11,7 @@ extension KnownIssueDigestPage {
             el("h1", [], text(model.content.title)),
             Forms.notice(model.notice, kind: "success"),
             Forms.notice(model.error),
-            el("form", [Attr("method", "get"), Attr("action", SiteURL.knownIssueDigest.path), cls("form inline-form"), Attr("id", "digest-since")],
+            el("form", [Attr("method", "get"), Attr("action", SiteURL.knownIssueDigest.path), cls("form inline-form compact"), Attr("id", "digest-since")],
                Forms.field("Since", name: "since", value: model.sinceDay, type: "date", required: true, hint: "From the start of that day (UTC).",
                            id: "digest-since-day"),
                Forms.submit("Show", kind: "secondary")),

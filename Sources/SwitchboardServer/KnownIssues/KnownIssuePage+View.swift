@@ -21,7 +21,7 @@ extension KnownIssuePage {
             el("div", [cls("badges")], stateBadges(issue)),
             Forms.notice(model.notice, kind: "success"),
             Forms.notice(model.error),
-            el("section", [cls("card"), Attr("id", "known-issue")],
+            el("section", [cls("card issue-text"), Attr("id", "known-issue")],
                el("h2", [], text("Symptoms")), TicketPage.paragraphs(issue.symptoms),
                el("h2", [], text("Impact")), TicketPage.paragraphs(issue.impact),
                el("h2", [], text("Workaround")), issue.workaround.map { TicketPage.paragraphs($0) } ?? el("p", [cls("empty")], text("None known.")),

@@ -11,7 +11,7 @@ extension KnownIssuesPage {
             el("p", [cls("hint")], text(model.mayKeep
                 ? "Problems that affect more than one submitter, with their symptoms, impact and workaround. Document one from a ticket (More actions › Document as known issue); drafts are read by supporters only."
                 : "Problems that affect more than one user, with their symptoms, impact and workaround.")),
-            el("nav", [cls("filters"), Attr("aria-label", "State")], filters.map { label, state in
+            el("nav", [cls("choices"), Attr("aria-label", "State")], filters.map { label, state in
                 let url = state.map { SiteURL.knownIssues.with(query: [("state", $0.rawValue)]) } ?? SiteURL.knownIssues.path
                 return link(label, url, [model.state == state ? Attr("aria-current", "page") : nil, cls("button secondary")])
             }),

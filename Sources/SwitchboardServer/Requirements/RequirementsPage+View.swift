@@ -14,7 +14,7 @@ extension RequirementsPage {
                 + "at or above, it is opened in the requirements queue\(model.queueURL.map { " (\($0))" } ?? " (none is configured)"), and this helpdesk reads its decision back.")),
             Forms.notice(model.notice, kind: "success"),
             Forms.notice(model.error),
-            el("nav", [cls("filters"), Attr("aria-label", "Stage")], filters.map { label, stage in
+            el("nav", [cls("choices"), Attr("aria-label", "Stage")], filters.map { label, stage in
                 let url = stage.map { SiteURL.requirements.with(query: [("stage", $0.rawValue)]) } ?? SiteURL.requirements.path
                 return link(label, url, [model.stage == stage ? Attr("aria-current", "page") : nil, cls("button secondary")])
             }),

@@ -40,4 +40,32 @@ import Testing
         #expect(text.contains("SWITCHBOARD_PORT=eighty  (file)"))
         #expect(text.contains("DATABASE_URL=postgres://helpdesk:********@db.example.org/helpdesk  (environment)"))
     }
+
+    @Test func everySettingTheHelpdeskReadsIsKnownToTheCheck() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("config-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("switchboard.env").path
+        let settings = [
+            "SWITCHBOARD_RELEASE_REPOSITORIES": "UMD | in-production | https://repository.example.org/umd/",
+            "SWITCHBOARD_RELEASE_SYNC_MINUTES": "30", "SWITCHBOARD_RT_URL": "https://rt.example.org/rt", "SWITCHBOARD_RT_QUEUE": "Requirements",
+            "SWITCHBOARD_RT_TOKEN": "1-23-rt-secret-token", "SWITCHBOARD_REQUIREMENT_THRESHOLD": "7.5",
+            "SWITCHBOARD_KNOWN_ISSUES_LIST": "ops@example.org", "SWITCHBOARD_SQLITE_PATH": folder.appendingPathComponent("none.sqlite").path,
+        ]
+        try settings.map { "\($0.key)=\($0.value)" }.joined(separator: "\n").write(toFile: file, atomically: true, encoding: .utf8)
+        var environment = settings
+        environment["SWITCHBOARD_CONFIG_FILE"] = file
+        let report = await ConfigurationCheck.check(environment: environment, fromFile: Set(settings.keys))
+        #expect(!report.problems.contains { $0.contains("is not a setting") }, "\(report.problems)")
+        let text = report.lines.joined(separator: "\n")
+        #expect(text.contains("SWITCHBOARD_RT_TOKEN=********  (file)") && !text.contains("rt-secret-token"))
+        let configuration = try SwitchboardConfiguration.fromEnvironment(environment)
+        #expect(configuration.requirements.thresholdPersonDays == 7.5 && configuration.requirements.tracker?.queue == "Requirements")
+        #expect(configuration.knownIssues.digestAddress == "ops@example.org")
+        #expect(throws: SwitchboardConfiguration.Invalid.self) {
+            try SwitchboardConfiguration.fromEnvironment(["SWITCHBOARD_RT_URL": "https://rt.example.org"])
+        }
+        #expect(throws: SwitchboardConfiguration.Invalid.self) { try SwitchboardConfiguration.fromEnvironment(["SWITCHBOARD_REQUIREMENT_THRESHOLD": "0"]) }
+    }
 }
+

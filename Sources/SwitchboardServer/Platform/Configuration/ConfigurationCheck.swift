@@ -72,7 +72,7 @@ public enum ConfigurationCheck {
     }
 
     static func masked(_ name: String, _ value: String) -> String {
-        if name.contains("PASSWORD") { return "********" }
+        if name.contains("PASSWORD") || name.contains("TOKEN") || name.contains("SECRET") { return "********" }
         if name == "DATABASE_URL", var components = URLComponents(string: value), components.password != nil {
             components.password = "********"
             return components.string ?? "********"

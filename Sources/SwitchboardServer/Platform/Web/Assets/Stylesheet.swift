@@ -157,6 +157,11 @@ extension Assets {
     .inline { display: inline; }
     .inline-form { display: flex; flex-wrap: wrap; gap: .75rem; align-items: end; }
     .inline-form .field { flex: 1 1 14rem; }
+    .inline-form.compact .field { flex: 0 1 16rem; }
+    .choices { display: flex; flex-wrap: wrap; gap: .5rem; margin: 0 0 1rem; }
+    .choices [aria-current] { font-weight: 600; border-color: currentColor; }
+    .issue-text h2:not(:first-child) { margin-top: 1.5rem; }
+    .digest-issue + .digest-issue { border-top: 1px solid var(--line, #ddd); margin-top: 1rem; padding-top: .5rem; }
     .members { padding-left: 1.1rem; }
     .pager { display: flex; gap: 1rem; margin: 1rem 0; }
     .error-code { color: var(--muted); margin: 0; }
