@@ -31,7 +31,7 @@ def test_a_known_issue_from_a_ticket_and_the_digest(server, browser, screenshots
     browser.find_element(By.ID, "known-issue-components").clear()
     browser.find_element(By.ID, "known-issue-components").send_keys("cream, voms")
     Select(browser.find_element(By.ID, "known-issue-published")).select_by_value("true")
-    click_and_wait(browser, form.find_element(By.CSS_SELECTOR, "button[type=submit]"))
+    click_and_wait(browser, form.find_element(By.CSS_SELECTOR, "#document-known-issue button[type=submit]"))
 
     assert "/known-issues/" in browser.current_url, browser.current_url
     issue = int(browser.current_url.rsplit("/", 1)[1])

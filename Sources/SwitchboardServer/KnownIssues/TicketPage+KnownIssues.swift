@@ -30,9 +30,18 @@ extension TicketPage {
         func errors(_ action: TicketFormAction, _ name: String) -> [String]? { refused?.action == action ? refused?.fieldErrors[name] : nil }
         func typed(_ action: TicketFormAction, _ name: String) -> String? { refused?.action == action ? refused?.typed[name] : nil }
         let url = { (action: TicketFormAction) in SiteURL.ticketAction(.value(model.id), .value(action)).path }
-        var actions = [PlacedAction(id: TicketFormAction.knownIssue.rawValue, title: "Document as known issue", placement: .side,
-                                    form: Forms.post(url(.knownIssue), context: context, [
-            el("p", [cls("hint")], text("For a problem that affects more than this submitter: it goes into the digest for the operations meeting.")),
+        // One disclosure for both: link to an open issue, or document a new one.
+        var forms: [Markup] = []
+        if !model.openKnownIssues.isEmpty {
+            forms.append(Forms.post(url(.linkKnownIssue), context: context, classes: "form inline-form", [
+                Forms.select("Link to an open known issue", name: "knownIssue", options: model.openKnownIssues, selected: typed(.linkKnownIssue, "knownIssue"),
+                             includeBlank: "Choose…", errors: errors(.linkKnownIssue, "knownIssue"), id: "link-known-issue-number"),
+                Forms.submit("Link", kind: "secondary")]))
+        }
+        forms.append(Forms.post(url(.knownIssue), context: context, id: "document-known-issue", [
+            el("p", [cls("hint")], text(forms.isEmpty
+                ? "For a problem that affects more than this submitter: it goes into the digest for the operations meeting."
+                : "Or document a new one (it goes into the digest for the operations meeting):")),
             Forms.field("Title", name: "title", value: typed(.knownIssue, "title") ?? model.subject, required: true,
                         errors: errors(.knownIssue, "title"), id: "known-issue-title"),
             Forms.textArea("Symptoms", name: "symptoms", value: typed(.knownIssue, "symptoms") ?? model.description, required: true, rows: 3,
@@ -48,14 +57,8 @@ extension TicketPage {
             Forms.select("Who reads it", name: "published", options: [
                 Forms.Option(value: "false", label: "supporters only (a draft)"), Forms.Option(value: "true", label: "everyone (published)")],
                          selected: typed(.knownIssue, "published") ?? "false", id: "known-issue-published"),
-            Forms.submit("Create the known issue", kind: "secondary")]))]
-        if !model.openKnownIssues.isEmpty {
-            actions.append(PlacedAction(id: TicketFormAction.linkKnownIssue.rawValue, title: "Link to a known issue", placement: .side,
-                                        form: Forms.post(url(.linkKnownIssue), context: context, [
-                Forms.select("Known issue", name: "knownIssue", options: model.openKnownIssues, selected: typed(.linkKnownIssue, "knownIssue"),
-                             includeBlank: "Choose…", errors: errors(.linkKnownIssue, "knownIssue"), id: "link-known-issue-number"),
-                Forms.submit("Link", kind: "secondary")])))
-        }
-        return actions
+            Forms.submit("Create the known issue", kind: "secondary")]))
+        return [PlacedAction(id: TicketFormAction.knownIssue.rawValue, title: "Known issue", placement: .side, form: group(forms),
+                             holds: [.linkKnownIssue])]
     }
 }

@@ -37,8 +37,8 @@ extension RequirementOperations {
             throw HelpdeskError.conflict(refusal)
         }
         guard let tracker else {
-            throw HelpdeskError.unavailable(
-                "The requirements queue is not configured (SWITCHBOARD_RT_URL, SWITCHBOARD_RT_QUEUE, SWITCHBOARD_RT_TOKEN); nothing was changed.")
+            throw HelpdeskError.conflict(
+                "This installation has no requirements queue (SWITCHBOARD_RT_URL, SWITCHBOARD_RT_QUEUE, SWITCHBOARD_RT_TOKEN); nothing was changed.")
         }
         let link = helpdesk.configuration.publicURL + SiteURL.ticket(.value(ticketID)).path
         let tracked: TrackedRequirement
@@ -127,7 +127,7 @@ extension RequirementOperations {
     public func sync(tracker: (any RequirementsTracker)?, by acting: Acting) async throws -> RequirementSyncReport {
         try Self.checkAssessor(acting.principal)
         guard let tracker else {
-            throw HelpdeskError.unavailable("The requirements queue is not configured (SWITCHBOARD_RT_URL, SWITCHBOARD_RT_QUEUE, SWITCHBOARD_RT_TOKEN).")
+            throw HelpdeskError.conflict("This installation has no requirements queue (SWITCHBOARD_RT_URL, SWITCHBOARD_RT_QUEUE, SWITCHBOARD_RT_TOKEN).")
         }
         return try await sync(tracker: tracker)
     }

@@ -156,6 +156,8 @@ extension TicketPage {
         var title: String
         var placement: Placement
         var form: Markup
+        /// Further actions whose forms this one holds (it opens when one of them is refused).
+        var holds: [TicketFormAction] = []
     }
 
     static func actionForms(_ model: Model, context: PageContext) -> [PlacedAction] {
@@ -301,7 +303,8 @@ extension TicketPage {
 
     /// An action in a `<details>`: open when its form came back refused.
     static func disclosed(_ form: PlacedAction, model: Model) -> Markup {
-        el("details", [cls("action"), Attr("id", "action-\(form.id)"), .flag("open", model.refused?.action.rawValue == form.id)],
+        el("details", [cls("action"), Attr("id", "action-\(form.id)"),
+                       .flag("open", model.refused.map { $0.action.rawValue == form.id || form.holds.contains($0.action) } ?? false)],
            el("summary", [], text(form.title)), form.form)
     }
 

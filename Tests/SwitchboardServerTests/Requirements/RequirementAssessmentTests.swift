@@ -146,7 +146,8 @@ struct RequirementLineJSON: Codable {
             let eventsBefore = try await desk.events(id, as: cast.expert).count
 
             let unconfigured = try await desk.request(.POST, "/api/v1/tickets/\(id)/requirement-routing", as: cast.expert, json: ["to": "requirements-queue"])
-            #expect(unconfigured.status == .serviceUnavailable && unconfigured.body.string.contains("SWITCHBOARD_RT_URL"), "\(unconfigured.body.string)")
+            #expect(unconfigured.status == .conflict && unconfigured.body.string.contains("SWITCHBOARD_RT_URL"), "\(unconfigured.body.string)")
+            #expect(try await desk.request(.POST, "/api/v1/requirements/sync", as: cast.expert).status == .conflict)
 
             // Nothing listens on port 9 of the loopback.
             var down = RequestTrackerSettings(baseURL: "http://127.0.0.1:9", queue: "Requirements", token: "1-2-secret-token")

@@ -121,6 +121,9 @@ struct HistoryExport: Sendable {
                         body: body, visibility: event.kind == .commentPublic ? .public : .internal)))
                 }
             case .fieldChanged:
+                // The format's field changes carry no visibility, and an import shows them to
+                // the submitter: internal ones (an estimate, a draft known issue) stay here.
+                guard event.visibility == .public else { break }
                 for field in event.changes {
                     history.append(HistoryEvent(at: event.at, actor: who, change: .fieldChanged(field: field.field, from: field.before, to: field.after)))
                 }
