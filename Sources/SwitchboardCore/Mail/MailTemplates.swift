@@ -85,7 +85,7 @@ public enum MailTemplates {
         case .commentInternal:
             lines.append("\(event.actorName) wrote an internal note (supporters only, not sent to the submitter):")
         case .fieldChanged:
-            lines.append("\(event.actorName) changed " + event.changes.map { "\($0.field) to \"\($0.after ?? "nothing")\"" }.joined(separator: ", ") + ".")
+            lines.append("\(event.actorName) " + FieldChange.sentence(event.changes) + ".")
         case .linked:
             lines.append("\(event.actorName) linked the ticket: \(words(event.changes.first?.field)) \(event.changes.first?.after ?? "").")
         case .attachmentAdded:

@@ -45,6 +45,33 @@ public struct FieldChange: Codable, Sendable, Equatable {
 }
 
 extension FieldChange {
+    /// How history and mail say a change of a field that is not a plain value: a requirement's
+    /// estimate and its place in the requirements queue, a known issue's link and state. Nil for
+    /// ordinary fields, which read "changed FIELD to VALUE".
+    public var phrase: String? {
+        switch field {
+        case "estimate":
+            return before.map { "changed the effort estimate from \($0) to \(after ?? "nothing")" } ?? "estimated the effort at \(after ?? "?")"
+        case "requirementsQueue":
+            return "opened it in the requirements queue as \(after ?? "?")"
+        case "knownIssue":
+            return after.map { "linked it to known issue \($0)" } ?? "unlinked it from known issue \(before ?? "?")"
+        case "knownIssueState":
+            return "marked known issue \(after ?? "?")"
+        default:
+            return nil
+        }
+    }
+
+    /// A `field-changed` event's changes in words: the special ones by their phrase, the rest
+    /// as "changed FIELD to “VALUE”".
+    public static func sentence(_ changes: [FieldChange]) -> String {
+        let plain = changes.filter { $0.phrase == nil }
+        let phrases = changes.compactMap(\.phrase)
+            + (plain.isEmpty ? [] : ["changed " + plain.map { "\($0.field) to “\($0.after ?? "nothing")”" }.joined(separator: ", ")])
+        return phrases.joined(separator: "; ")
+    }
+
     /// The changes as the JSON text events store: `[{"field":…,"before":…,"after":…}]`, absent
     /// values left out, as `JSONEncoder` writes them; written by hand because the import writes
     /// millions and `JSONEncoder` costs tens of microseconds each.

@@ -303,7 +303,7 @@ extension KnownIssueOperations {
         issue.updatedAt = context.now
         try await issue.save(on: context.database)
         for ticket in try await linkedTickets(of: issue, in: context) {
-            try await tell(ticket, change: FieldChange(field: "knownIssueState", before: previous.rawValue, after: "\(state.rawValue) (KI-\(issue.id!))"),
+            try await tell(ticket, change: FieldChange(field: "knownIssueState", before: "KI-\(issue.id!) \(previous.rawValue)", after: "KI-\(issue.id!) \(state.rawValue)"),
                            issue: issue, in: context)
         }
     }

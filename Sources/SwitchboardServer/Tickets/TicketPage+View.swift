@@ -128,7 +128,7 @@ extension TicketPage {
         case .commentPublic: return "replied"
         case .commentInternal: return "wrote an internal note"
         case .fieldChanged:
-            return "changed " + entry.changes.map { "\($0.field) to “\($0.after ?? "nothing")”" }.joined(separator: ", ")
+            return FieldChange.sentence(entry.changes)
         case .linked:
             let link = entry.changes.first
             return "linked it: \(Format.label(link?.field ?? "").lowercased()) \(link?.after ?? "")"

@@ -106,7 +106,7 @@ struct DigestJSON: Codable {
                                            json: ["resolution": "again"]).status == .conflict)
             for (ticket, submitter) in [(first, cast.alice), (second, cast.bob)] {
                 let events = try await desk.events(ticket, as: submitter)
-                #expect(events.contains { $0.visibility == "public" && $0.changes.first?.field == "knownIssueState" && $0.changes.first?.after == "resolved (KI-\(issue.number))" })
+                #expect(events.contains { $0.visibility == "public" && $0.changes.first?.field == "knownIssueState" && $0.changes.first?.after == "KI-\(issue.number) resolved" })
             }
             let reopened = try await desk.request(.DELETE, "/api/v1/known-issues/\(issue.number)/resolution", as: cast.expert)
             #expect(try reopened.content.decode(KnownIssueJSON.self).state == "open")
@@ -197,7 +197,7 @@ struct DigestJSON: Codable {
             #expect(try await desk.request(.GET, "/api/v1/known-issues/\(unrelated.number)").content.decode(KnownIssueJSON.self).state == "open",
                     "its ticket waits for no release")
             // Bob's ticket, linked to the issue, hears of it.
-            #expect(try await desk.events(other, as: cast.bob).contains { $0.changes.first?.after == "resolved (KI-\(issue.number))" })
+            #expect(try await desk.events(other, as: cast.bob).contains { $0.changes.first?.after == "KI-\(issue.number) resolved" })
         }
     }
 }
