@@ -10,7 +10,7 @@ extension OpenAPIDocument {
                              parameters: [queryParameter("state", enumeration(KnownIssueState.self), "Only open or only resolved issues")],
                              responses: [("200", ok("Known issues", array(ref("KnownIssue"))))], public: true),
             "post": operation("Document a known issue (supporters); a draft unless published is true", id: "createKnownIssue",
-                              body: json(ref("KnownIssueInput")), responses: [("201", ok("The known issue", ref("KnownIssue")))]),
+                              body: json(ref("NewKnownIssueInput")), responses: [("201", ok("The known issue", ref("KnownIssue")))]),
         ]),
         ("/api/v1/known-issues/digest", ["get": operation(
             "The digest for an operations meeting: known issues opened, changed or resolved since a date, as JSON, Markdown or plain text",
@@ -52,7 +52,7 @@ extension OpenAPIDocument {
         ]),
         ("/api/v1/tickets/{ticketID}/known-issue", ["post": operation(
             "Document a known issue from a ticket (supporters): title, symptoms, component and version default to the ticket's; the ticket is linked",
-            id: "createKnownIssueFromTicket", parameters: [ticketID], body: json(ref("KnownIssueInput")),
+            id: "createKnownIssueFromTicket", parameters: [ticketID], body: json(ref("KnownIssueFromTicketInput")),
             responses: [("201", ok("The known issue", ref("KnownIssue")))])]),
     ]
 
@@ -67,14 +67,20 @@ extension OpenAPIDocument {
         ("section", enumeration(KnownIssueDigest.Section.self)), ("title", string), ("issues", array(digestIssue)),
     ], required: ["section", "title", "issues"])
 
+    static func knownIssueInput(required: [String]) -> JSONValue {
+        let title: JSONValue = ["type": "string", "minLength": 1, "pattern": "\\S", "maxLength": .number(KnownIssueText.titleMaxLength)]
+        let entries: JSONValue = ["type": "array", "items": string, "maxItems": .number(KnownIssueText.maxListEntries)]
+        return object([
+            ("title", title), ("symptoms", required.contains("symptoms") ? text : string), ("impact", required.contains("impact") ? text : string),
+            ("workaround", string), ("components", entries), ("versions", entries),
+            ("published", ["type": "boolean", "description": "Everyone reads a published issue; a draft (the default) is for supporters"]),
+        ], required: required)
+    }
+
     static let knownIssueSchemas: [(String, JSONValue)] = [
-        ("KnownIssueInput", object([
-            ("title", ["type": "string", "maxLength": .number(KnownIssueText.titleMaxLength)]),
-            ("symptoms", string), ("impact", string), ("workaround", string),
-            ("components", ["type": "array", "items": string, "maxItems": .number(KnownIssueText.maxListEntries)]),
-            ("versions", ["type": "array", "items": string, "maxItems": .number(KnownIssueText.maxListEntries)]),
-            ("published", boolean),
-        ], required: [])),
+        ("KnownIssueInput", knownIssueInput(required: [])),
+        ("NewKnownIssueInput", knownIssueInput(required: ["title", "symptoms", "impact"])),
+        ("KnownIssueFromTicketInput", knownIssueInput(required: ["impact"])),
         ("KnownIssue", object([
             ("number", integer), ("title", string), ("symptoms", string), ("impact", string), ("workaround", nullableString),
             ("components", array(string)), ("versions", array(string)), ("state", enumeration(KnownIssueState.self)), ("published", boolean),
