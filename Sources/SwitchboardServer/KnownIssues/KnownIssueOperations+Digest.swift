@@ -7,7 +7,9 @@ public struct KnownIssueDigestContent: Sendable {
     public var since: Date
     public var title: String
     /// Every issue opened, changed or resolved since then that the reader may see.
-    public var issues: [KnownIssueSummary]
+    public var details: [KnownIssueDetail]
+
+    public var issues: [KnownIssueSummary] { details.map(\.summary) }
 
     public var sections: [(section: KnownIssueDigest.Section, issues: [KnownIssueSummary])] { KnownIssueDigest.sections(issues, since: since) }
     public var markdown: String { KnownIssueDigest.markdown(issues, since: since, zone: KnownIssueOperations.digestZone, title: title) }
@@ -43,7 +45,7 @@ extension KnownIssueOperations {
         let issues = try await query.sort(\.$id).limit(Self.listMaxRows).all()
         let read = try await details(issues, for: principal)
         return KnownIssueDigestContent(since: since, title: helpdesk.configuration.knownIssues.digestTitle,
-                                       issues: read.map(\.summary).filter { KnownIssueDigest.section(of: $0, since: since) != nil })
+                                       details: read.filter { KnownIssueDigest.section(of: $0.summary, since: since) != nil })
     }
 
     /// Mails the digest as plain text to the operations meeting's list
@@ -62,10 +64,7 @@ extension KnownIssueOperations {
         }
         // Read as the public reads it, with the tickets for the meeting.
         var content = try await digest(since: since, for: nil)
-        let tickets = try await details(try await KnownIssueModel.query(on: helpdesk.database).filter(\.$id ~~ content.issues.map(\.number)).all(),
-                                     withTickets: true)
-        let byNumber = Dictionary(uniqueKeysWithValues: tickets.map { ($0.issue.id!, $0.tickets) })
-        for index in content.issues.indices { content.issues[index].tickets = byNumber[content.issues[index].number] ?? [] }
+        content.details = try await details(content.details.map(\.issue), withTickets: true)
         let body = content.plainText
         let subject = "\(content.title) since \(KnownIssueDigest.day(since, Self.digestZone))"
         try await helpdesk.change(by: acting) { context in

@@ -170,59 +170,10 @@ struct KnownIssueResponse: Content {
 
 /// The digest as JSON: each section with its issues, in the order the other formats show them.
 struct KnownIssueDigestResponse: Content {
-    struct Issue: Content {
-        var number: Int
-        var title: String
-        var symptoms: String
-        var impact: String
-        var workaround: String?
-        var components: [String]
-        var versions: [String]
-        var state: KnownIssueState
-        var createdAt: Date
-        var updatedAt: Date
-        var resolvedAt: Date?
-        var resolution: String?
-        var tickets: [Int]
-
-        init(_ summary: KnownIssueSummary) {
-            number = summary.number
-            title = summary.title
-            symptoms = summary.symptoms
-            impact = summary.impact
-            workaround = summary.workaround
-            components = summary.components
-            versions = summary.versions
-            state = summary.state
-            createdAt = summary.createdAt
-            updatedAt = summary.updatedAt
-            resolvedAt = summary.resolvedAt
-            resolution = summary.resolution
-            tickets = summary.tickets
-        }
-
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(number, forKey: .number)
-            try container.encode(title, forKey: .title)
-            try container.encode(symptoms, forKey: .symptoms)
-            try container.encode(impact, forKey: .impact)
-            try container.encode(workaround, forKey: .workaround)
-            try container.encode(components, forKey: .components)
-            try container.encode(versions, forKey: .versions)
-            try container.encode(state, forKey: .state)
-            try container.encode(createdAt, forKey: .createdAt)
-            try container.encode(updatedAt, forKey: .updatedAt)
-            try container.encode(resolvedAt, forKey: .resolvedAt)
-            try container.encode(resolution, forKey: .resolution)
-            try container.encode(tickets, forKey: .tickets)
-        }
-    }
-
     struct Section: Content {
         var section: KnownIssueDigest.Section
         var title: String
-        var issues: [Issue]
+        var issues: [KnownIssueResponse]
     }
 
     var title: String
@@ -232,6 +183,9 @@ struct KnownIssueDigestResponse: Content {
     init(_ content: KnownIssueDigestContent) {
         title = content.title
         since = content.since
-        sections = content.sections.map { Section(section: $0.section, title: $0.section.title, issues: $0.issues.map(Issue.init)) }
+        let byNumber = Dictionary(uniqueKeysWithValues: content.details.map { ($0.issue.id!, $0) })
+        sections = content.sections.map { section, issues in
+            Section(section: section, title: section.title, issues: issues.compactMap { byNumber[$0.number].map(KnownIssueResponse.init) })
+        }
     }
 }

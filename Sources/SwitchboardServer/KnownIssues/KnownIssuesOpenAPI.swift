@@ -56,15 +56,8 @@ extension OpenAPIDocument {
             responses: [("201", ok("The known issue", ref("KnownIssue")))])]),
     ]
 
-    static let digestIssue: JSONValue = object([
-        ("number", integer), ("title", string), ("symptoms", string), ("impact", string), ("workaround", nullableString),
-        ("components", array(string)), ("versions", array(string)), ("state", enumeration(KnownIssueState.self)),
-        ("createdAt", dateTime), ("updatedAt", dateTime), ("resolvedAt", nullableDateTime), ("resolution", nullableString),
-        ("tickets", array(integer)),
-    ], required: ["number", "title", "symptoms", "impact", "workaround", "components", "versions", "state", "createdAt",
-                  "updatedAt", "resolvedAt", "resolution", "tickets"])
     static let digestSection: JSONValue = object([
-        ("section", enumeration(KnownIssueDigest.Section.self)), ("title", string), ("issues", array(digestIssue)),
+        ("section", enumeration(KnownIssueDigest.Section.self)), ("title", string), ("issues", array(ref("KnownIssue"))),
     ], required: ["section", "title", "issues"])
 
     static func knownIssueInput(required: [String]) -> JSONValue {
