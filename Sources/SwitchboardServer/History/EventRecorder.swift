@@ -29,6 +29,7 @@ enum EventRecorder {
         case .outbox: try await Notifications.enqueue(for: event, on: ticket, comment: comment, in: context)
         case .covered: break
         }
+        try await WebhookDispatch.enqueue(event, on: ticket, comment: comment, attachment: attachment, in: context)
         return event
     }
 }

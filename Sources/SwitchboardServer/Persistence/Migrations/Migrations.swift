@@ -27,5 +27,6 @@ enum SwitchboardMigrations {
         CreateListPreferences(),
         CreateRequirements(),
         CreateKnownIssues(),
+        CreateWebhooks(),
     ]
 }

@@ -32,7 +32,7 @@ struct SwitchboardServeCommand: AsyncCommand {
         if signature.demo {
             try await DemoLoader.loadIfEmpty(app.helpdesk, console: context.console)
         }
-        for worker in [PeriodicWorker.automation(app), PeriodicWorker.mail(app), PeriodicWorker.releaseSync(app), PeriodicWorker.requirementSync(app)].compactMap({ $0 }) {
+        for worker in [PeriodicWorker.automation(app), PeriodicWorker.mail(app), PeriodicWorker.releaseSync(app), PeriodicWorker.requirementSync(app), PeriodicWorker.webhooks(app)].compactMap({ $0 }) {
             app.lifecycle.use(worker)
             worker.start(app)
         }

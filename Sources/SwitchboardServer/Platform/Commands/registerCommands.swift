@@ -25,4 +25,5 @@ func registerCommands(_ app: Application) {
     app.asyncCommands.use(MonitoringCommands(), as: "monitoring")
     app.asyncCommands.use(RequirementCommands(), as: "requirements")
     app.asyncCommands.use(KnownIssueCommands(), as: "known-issues")
+    app.asyncCommands.use(WebhookCommands(), as: "webhooks")
 }

@@ -141,6 +141,10 @@ public struct SwitchboardConfiguration: Sendable {
     public var requirements = RequirementSettings()
     /// Known issues: where their digest is mailed.
     public var knownIssues = KnownIssueSettings()
+    /// Seconds between passes of the webhook worker in serve (0: off).
+    public var webhookInterval = 15
+    /// Seconds an endpoint has to answer a delivery.
+    public var webhookTimeoutSeconds = 10
 
     public init(
         database: DatabaseChoice = .sqlite(path: "switchboard.sqlite"),
@@ -221,6 +225,8 @@ public struct SwitchboardConfiguration: Sendable {
         ("SWITCHBOARD_RT_SYNC_MINUTES", "Minutes between reads of the requirements queue's decisions inside serve; 0 leaves it to the command (default 60)."),
         ("SWITCHBOARD_KNOWN_ISSUES_LIST", "The operations meeting's list the known-issue digest is mailed to (default none)."),
         ("SWITCHBOARD_KNOWN_ISSUES_TITLE", "The known-issue digest's title (default: Known issues for the operations meeting)."),
+        ("SWITCHBOARD_WEBHOOK_INTERVAL", "Seconds between passes of the webhook worker in serve; 0 switches it off (default 15)."),
+        ("SWITCHBOARD_WEBHOOK_TIMEOUT", "Seconds an endpoint has to answer a webhook delivery (default 10)."),
         ("LOG_LEVEL", "trace, debug, info, notice, warning, error or critical (default info)."),
     ]
 
@@ -284,6 +290,8 @@ public struct SwitchboardConfiguration: Sendable {
         configuration.releases = try ReleaseSettings.read(environment)
         configuration.requirements = try RequirementSettings.read(environment)
         configuration.knownIssues = try KnownIssueSettings.read(environment)
+        configuration.webhookInterval = try integer(environment, "SWITCHBOARD_WEBHOOK_INTERVAL", default: 15, in: 0...86_400)
+        configuration.webhookTimeoutSeconds = try integer(environment, "SWITCHBOARD_WEBHOOK_TIMEOUT", default: 10, in: 1...300)
         if let prefix = environment["SWITCHBOARD_SUBJECT_PREFIX"], !prefix.isEmpty {
             guard prefix.count <= 40, !prefix.contains(where: { $0 == "[" || $0 == "]" || $0 == "#" || $0.isNewline }) else {
                 throw Invalid(description: "SWITCHBOARD_SUBJECT_PREFIX must be a short word without [ ] # or line breaks; it is '\(prefix)'.")

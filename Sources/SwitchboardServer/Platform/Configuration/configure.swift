@@ -65,6 +65,7 @@ func routes(_ app: Application) throws {
     try signedIn.register(collection: SavedViewsController())
     try signedIn.register(collection: ListPreferencesController())
     try signedIn.register(collection: RequirementsController())
+    try signedIn.register(collection: WebhooksController())
     try KnownIssuesController().boot(public: api.grouped(BearerTokenAuthenticator()), signedIn: signedIn)
     WebController(attachmentMaxBytes: app.switchboardConfiguration.attachmentMaxBytes).boot(app)
 }

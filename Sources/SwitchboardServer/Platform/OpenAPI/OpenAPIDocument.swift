@@ -80,10 +80,10 @@ enum OpenAPIDocument {
 
     /// Every feature's paths and schemas, in this order in the document.
     static let paths = platformPaths + accountPaths + unitPaths + calendarPaths + serviceLevelPaths + automationPaths + mailPaths + ticketPaths
-        + releasePaths + reportPaths + servicePaths + templatePaths + savedViewPaths + listPreferencePaths + requirementPaths + knownIssuePaths
+        + releasePaths + reportPaths + servicePaths + templatePaths + savedViewPaths + listPreferencePaths + requirementPaths + knownIssuePaths + webhookPaths
     static let schemas = platformSchemas + accountSchemas + unitSchemas + calendarSchemas + serviceLevelSchemas + automationSchemas + mailSchemas
         + ticketSchemas + releaseSchemas + reportSchemas + serviceSchemas + templateSchemas + savedViewSchemas + listPreferenceSchemas
-        + requirementSchemas + knownIssueSchemas
+        + requirementSchemas + knownIssueSchemas + webhookSchemas
 
     static let unitReference = object([("id", uuid), ("name", string), ("tier", enumeration(SupportTier.self))], required: ["id", "name", "tier"])
     static let personReference = object([("id", uuid), ("displayName", string)], required: ["id", "displayName"])

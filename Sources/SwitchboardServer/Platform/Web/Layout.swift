@@ -71,6 +71,7 @@ enum Layout {
             if viewer.isAdmin {
                 item("Calendars", .calendars)
                 item("Mail", .mail)
+                item("Webhooks", .webhooks)
                 item("Users", .users)
             }
             item("Account", .account)

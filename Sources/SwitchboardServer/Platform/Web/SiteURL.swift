@@ -82,6 +82,11 @@ enum SiteURL: Sendable {
     /// The digest as a file: markdown, text or json.
     case knownIssueDigestFile(Parameter<String>)
     case knownIssueDigestMail
+    /// The webhook endpoints one keeps; registering one (POST).
+    case webhooks
+    /// Switch an endpoint on or off, remove it.
+    case webhookAction(Parameter<UUID>, Parameter<String>)
+    case webhookRedelivery(Parameter<UUID>, Parameter<UUID>)
     case stylesheet
     case script
 
@@ -97,7 +102,8 @@ enum SiteURL: Sendable {
         .reportComplianceTable, .services, .service(.key), .newService, .editService(.key), .serviceDowntimes(.key),
         .deleteDowntime(service: .key, downtime: .key), .olaReport(.key), .olaReportPrint(.key), .olaReportPublish(.key),
         .olaReportFile(.key, .key), .requirements, .requirementsSync, .knownIssues, .knownIssue(.key), .knownIssueAction(.key, .key),
-        .knownIssueDigest, .knownIssueDigestFile(.key), .knownIssueDigestMail, .stylesheet, .script,
+        .knownIssueDigest, .knownIssueDigestFile(.key), .knownIssueDigestMail, .webhooks, .webhookAction(.key, .key),
+        .webhookRedelivery(.key, .key), .stylesheet, .script,
     ]
 
     private var segments: [Segment] {
@@ -172,6 +178,9 @@ enum SiteURL: Sendable {
         case .knownIssueDigest: ["known-issues", "digest"]
         case .knownIssueDigestFile(let format): ["known-issues", "digest", format.segment("format")]
         case .knownIssueDigestMail: ["known-issues", "digest", "mail"]
+        case .webhooks: ["webhooks"]
+        case .webhookAction(let id, let action): ["webhooks", id.segment("webhookID"), action.segment("action")]
+        case .webhookRedelivery(let id, let delivery): ["webhooks", id.segment("webhookID"), "deliveries", delivery.segment("deliveryID"), "redeliver"]
         case .stylesheet: ["assets", "switchboard.css"]
         case .script: ["assets", "switchboard.js"]
         }
