@@ -151,16 +151,16 @@ extension WebhookSender {
             var query = WebhookDeliveryModel.query(on: database)
                 .filter(\.$state == .pending).filter(\.$nextAttemptAt <= now)
                 .group(.or) { $0.filter(\.$leaseUntil == nil).filter(\.$leaseUntil < now) }
-                .sort(\.$nextAttemptAt).sort(\.$createdAt).limit(limit)
+                .sort(\.$nextAttemptAt).sort(\.$createdAt).sort(\.$eventID).limit(limit)
             if let sql = database as? any SQLDatabase, sql.dialect.name == "postgresql" {
                 struct Row: Decodable { var id: UUID }
                 let ids = try await sql.raw("""
                     SELECT id FROM webhook_deliveries WHERE state = 'pending' AND next_attempt_at <= \(bind: now)
                       AND (lease_until IS NULL OR lease_until < \(bind: now))
-                    ORDER BY next_attempt_at, created_at LIMIT \(bind: limit) FOR UPDATE SKIP LOCKED
+                    ORDER BY next_attempt_at, created_at, event_id LIMIT \(bind: limit) FOR UPDATE SKIP LOCKED
                     """).all(decoding: Row.self).map(\.id)
                 if ids.isEmpty { return [] }
-                query = WebhookDeliveryModel.query(on: database).filter(\.$id ~~ ids).sort(\.$nextAttemptAt).sort(\.$createdAt)
+                query = WebhookDeliveryModel.query(on: database).filter(\.$id ~~ ids).sort(\.$nextAttemptAt).sort(\.$createdAt).sort(\.$eventID)
             }
             let deliveries = try await query.all()
             guard !deliveries.isEmpty else { return [] }

@@ -155,7 +155,7 @@ extension WebhookOperations {
     public func deliveries(of id: UUID, limit: Int = 50, for principal: Principal) async throws -> [WebhookDeliveryModel] {
         _ = try await Self.find(id, for: principal, on: helpdesk.database)
         return try await WebhookDeliveryModel.query(on: helpdesk.database).filter(\.$webhook.$id == id)
-            .sort(\.$createdAt, .descending).limit(min(max(limit, 1), Self.deliveryLogMaxRows)).all()
+            .sort(\.$createdAt, .descending).sort(\.$eventID, .descending).limit(min(max(limit, 1), Self.deliveryLogMaxRows)).all()
     }
 
     /// Sends a delivery's body again, as a new delivery (the log keeps both).
