@@ -141,6 +141,9 @@ public struct SwitchboardConfiguration: Sendable {
     public var requirements = RequirementSettings()
     /// Known issues: where their digest is mailed.
     public var knownIssues = KnownIssueSettings()
+    /// The OpenID Connect providers people may sign in with (issue 18; the sign-in itself is not
+    /// built yet: `OIDCProviderClient` validates their ID tokens).
+    public var oidcProviders: [OIDCProvider] = []
     /// Seconds between passes of the webhook worker in serve (0: off).
     public var webhookInterval = 15
     /// Seconds an endpoint has to answer a delivery.
@@ -225,6 +228,12 @@ public struct SwitchboardConfiguration: Sendable {
         ("SWITCHBOARD_RT_SYNC_MINUTES", "Minutes between reads of the requirements queue's decisions inside serve; 0 leaves it to the command (default 60)."),
         ("SWITCHBOARD_KNOWN_ISSUES_LIST", "The operations meeting's list the known-issue digest is mailed to (default none)."),
         ("SWITCHBOARD_KNOWN_ISSUES_TITLE", "The known-issue digest's title (default: Known issues for the operations meeting)."),
+        ("SWITCHBOARD_OIDC_ISSUER", "Issuer of an OpenID Connect provider (https; http only on the loopback) (default none)."),
+        ("SWITCHBOARD_OIDC_CLIENT_ID", "This helpdesk's client id at that provider."),
+        ("SWITCHBOARD_OIDC_CLIENT_SECRET", "This helpdesk's client secret at that provider (never printed)."),
+        ("SWITCHBOARD_OIDC_NAME", "What the sign-in page calls that provider (default: single sign-on)."),
+        ("SWITCHBOARD_OIDC_SCOPES", "Scopes asked for, separated by spaces (default: openid email profile)."),
+        ("SWITCHBOARD_OIDC_PROVIDERS_FILE", "A JSON file with more providers: [{key, name, issuer, clientId, clientSecret, scopes}] (default none)."),
         ("SWITCHBOARD_WEBHOOK_INTERVAL", "Seconds between passes of the webhook worker in serve; 0 switches it off (default 15)."),
         ("SWITCHBOARD_WEBHOOK_TIMEOUT", "Seconds an endpoint has to answer a webhook delivery (default 10)."),
         ("LOG_LEVEL", "trace, debug, info, notice, warning, error or critical (default info)."),
@@ -290,6 +299,7 @@ public struct SwitchboardConfiguration: Sendable {
         configuration.releases = try ReleaseSettings.read(environment)
         configuration.requirements = try RequirementSettings.read(environment)
         configuration.knownIssues = try KnownIssueSettings.read(environment)
+        configuration.oidcProviders = try OIDCProvider.read(environment)
         configuration.webhookInterval = try integer(environment, "SWITCHBOARD_WEBHOOK_INTERVAL", default: 15, in: 0...86_400)
         configuration.webhookTimeoutSeconds = try integer(environment, "SWITCHBOARD_WEBHOOK_TIMEOUT", default: 10, in: 1...300)
         if let prefix = environment["SWITCHBOARD_SUBJECT_PREFIX"], !prefix.isEmpty {
