@@ -111,8 +111,8 @@ public enum KnownIssueDigest {
         return out
     }
 
-    /// The labelled facts of one issue, in the order both formats show them.
-    static func facts(_ issue: KnownIssueSummary, zone: TimeZone) -> [(String, String)] {
+    /// The labelled facts of one issue, in the order every format (also the web page) shows them.
+    public static func facts(_ issue: KnownIssueSummary, zone: TimeZone) -> [(String, String)] {
         var facts: [(String, String)] = [("State", issue.state.rawValue), ("Symptoms", issue.symptoms), ("Impact", issue.impact),
                                          ("Workaround", issue.workaround ?? "none known")]
         if !issue.components.isEmpty { facts.append(("Components", issue.components.joined(separator: ", "))) }

@@ -38,14 +38,13 @@ public enum WebhookRules {
     public static let firstRetrySeconds = 30.0
 
     /// Why `principal` may not register an endpoint for `unitID` (nil: every unit), or nil when
-    /// it may: administrators for any unit or all; a unit's unit admins for that unit only.
-    /// Internal events are for an endpoint of one unit registered by its supporter, or by an
-    /// administrator.
-    public static func refusal(registering unitID: UUID?, includeInternal: Bool, by principal: Principal) -> String? {
+    /// it may: administrators for any unit or all; a unit's unit admins for that unit only. Either
+    /// may ask for internal events: both read them (`WebhookSubscription.matches` checks again at
+    /// each event).
+    public static func refusal(registering unitID: UUID?, by principal: Principal) -> String? {
         if principal.isAdmin { return nil }
         guard let unitID else { return "Only administrators register endpoints for every unit; name your unit." }
         guard principal.isUnitAdmin(of: unitID) else { return "Administrators and the unit's unit admins register its endpoints." }
-        _ = includeInternal  // a unit admin is a supporter of the unit: internal events may go to it
         return nil
     }
 

@@ -36,18 +36,9 @@ extension KnownIssueDigestPage {
                 + issues.map { issue in
                     el("article", [cls("digest-issue")],
                        el("h3", [], link("KI-\(issue.number): \(issue.title)", SiteURL.knownIssue(.value(issue.number)).path)),
-                       el("dl", [cls("facts")], facts(issue).flatMap { [el("dt", [], text($0.0)), el("dd", [], TicketPage.paragraphs($0.1))] }))
+                       el("dl", [cls("facts")], KnownIssueDigest.facts(issue, zone: KnownIssueOperations.digestZone).flatMap { [el("dt", [], text($0.0)), el("dd", [], TicketPage.paragraphs($0.1))] }))
                 }))
         }
         return Layout.render(title: "Known-issue digest", context: context, active: .knownIssues, group(content))
-    }
-
-    static func facts(_ issue: KnownIssueSummary) -> [(String, String)] {
-        var facts = [("State", issue.state.rawValue), ("Symptoms", issue.symptoms), ("Impact", issue.impact), ("Workaround", issue.workaround ?? "none known")]
-        if !issue.components.isEmpty { facts.append(("Components", issue.components.joined(separator: ", "))) }
-        if !issue.versions.isEmpty { facts.append(("Versions", issue.versions.joined(separator: ", "))) }
-        if !issue.tickets.isEmpty { facts.append(("Tickets", issue.tickets.map { "#\($0)" }.joined(separator: ", "))) }
-        if issue.state == .resolved, let resolution = issue.resolution { facts.append(("Resolution", resolution)) }
-        return facts
     }
 }

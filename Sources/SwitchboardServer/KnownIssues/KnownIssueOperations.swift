@@ -84,6 +84,14 @@ extension KnownIssueOperations {
         return try await details([issue], for: principal)[0]
     }
 
+    /// Open known issues, last changed first, without their tickets: what a supporter may link a
+    /// ticket to (none for others).
+    public func openIssues(for principal: Principal) async throws -> [KnownIssueModel] {
+        guard Self.mayKeep(principal) else { return [] }
+        return try await KnownIssueModel.query(on: helpdesk.database).filter(\.$state == .open)
+            .sort(\.$updatedAt, .descending).limit(Self.listMaxRows).all()
+    }
+
     /// The known issues a ticket was linked to, that the reader may see.
     public func issues(ofTicket ticketID: Int, for principal: Principal) async throws -> [KnownIssueModel] {
         let numbers = try await KnownIssueTicketModel.query(on: helpdesk.database).filter(\.$ticket.$id == ticketID).all().map { $0.$knownIssue.id }

@@ -10,9 +10,9 @@ extension TicketPage {
         model.can.keepKnownIssues = KnownIssueOperations.mayKeep(actor)
         if model.can.keepKnownIssues {
             let linked = Set(model.knownIssues.map(\.number))
-            model.openKnownIssues = try await helpdesk.knownIssues.list(state: .open, for: actor)
-                .filter { !linked.contains($0.issue.id!) }
-                .map { Forms.Option(value: String($0.issue.id!), label: "KI-\($0.issue.id!): \($0.issue.title)") }
+            model.openKnownIssues = try await helpdesk.knownIssues.openIssues(for: actor)
+                .filter { !linked.contains($0.id!) }
+                .map { Forms.Option(value: String($0.id!), label: "KI-\($0.id!): \($0.title)") }
         }
     }
 

@@ -19,8 +19,9 @@ func parseEnum<E: RawRepresentable & CaseIterable>(
 /// An optional enumerated value (a query parameter, a body field): nil when absent or empty,
 /// refused with the accepted values when it is not one of them.
 func parseOptional<E: RawRepresentable & CaseIterable>(_ text: String?, as type: E.Type, field: String) throws -> E? where E.RawValue == String {
-    var errors = FieldErrors()
-    let value = parseEnum(text, as: type, field: field, default: E.allCases.first, into: &errors)
-    try HelpdeskError.check(errors)
-    return (text ?? "").isEmpty ? nil : value
+    guard let text, !text.isEmpty else { return nil }
+    guard let value = E(rawValue: text) else {
+        throw HelpdeskError.invalid(field, "'\(text)' is not one of: \(E.allCases.map(\.rawValue).joined(separator: ", ")).")
+    }
+    return value
 }

@@ -46,6 +46,8 @@ public struct RequirementAssessment: Sendable {
         allowedRoute = requirement.map { RequirementRules.route(forEstimate: $0.personDays, threshold: threshold) }
         thresholdPersonDays = threshold
     }
+
+    public var stage: RequirementStage { RequirementStage(estimated: personDays != nil, route: route, outcome: outcome) }
 }
 
 extension RequirementOperations {
@@ -61,8 +63,13 @@ extension RequirementOperations {
         guard Permissions.allows(principal, .seeInternal, on: access) else {
             throw HelpdeskError.forbidden("The assessment of a requirement is for supporters.")
         }
-        let requirement = try await RequirementModel.query(on: helpdesk.database).filter(\.$ticket.$id == ticketID).first()
-        return RequirementAssessment(ticketID: ticketID, requirement: requirement, threshold: threshold)
+        return try await assessment(ofReadTicket: ticketID)
+    }
+
+    /// The assessment of a requirement ticket the caller has read, and found the reader may see
+    /// internal work on (the ticket page).
+    func assessment(ofReadTicket ticketID: Int) async throws -> RequirementAssessment {
+        RequirementAssessment(ticketID: ticketID, requirement: try await Self.requirement(ofTicket: ticketID, on: helpdesk.database), threshold: threshold)
     }
 
     static func requirement(ofTicket ticketID: Int, on database: any Database) async throws -> RequirementModel? {

@@ -99,7 +99,7 @@ struct RequirementResponse: Content {
         trackerId = assessment.trackerID
         trackerUrl = assessment.trackerURL
         trackerStatus = assessment.trackerStatus
-        stage = RequirementStage(estimated: assessment.personDays != nil, route: assessment.route, outcome: assessment.outcome)
+        stage = assessment.stage
     }
 
     /// Every key, `null` when absent: the document says so.

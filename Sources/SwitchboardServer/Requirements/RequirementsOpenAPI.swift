@@ -2,12 +2,6 @@ import SwitchboardCore
 
 /// The requirements part of the OpenAPI document.
 extension OpenAPIDocument {
-    static let nullableString: JSONValue = ["type": ["string", "null"]]
-    static let nullableDateTime: JSONValue = ["type": ["string", "null"], "format": "date-time"]
-    static func nullableEnumeration<E: RawRepresentable & CaseIterable>(_ type: E.Type) -> JSONValue where E.RawValue == String {
-        ["anyOf": [enumeration(type), ["type": "null"]]]
-    }
-
     static let requirementPaths: [(String, JSONValue)] = [
         ("/api/v1/tickets/{ticketID}/estimate", ["put": operation(
             "Record the effort estimate of a requirement (second line, administrators); it may change until the requirement is routed",

@@ -6,7 +6,7 @@ import SwitchboardCore
 extension TicketPage {
     static func loadRequirement(into model: inout Model, ticket: TicketModel, helpdesk: Helpdesk, actor: Principal) async throws {
         guard ticket.category == .requirement, model.can.seesInternal else { return }
-        model.requirement = try await helpdesk.requirements.assessment(ofTicket: model.id, for: actor)
+        model.requirement = try await helpdesk.requirements.assessment(ofReadTicket: model.id)
         model.can.assessRequirement = RequirementRules.mayAssess(actor) && ticket.status.isOpen && model.requirement?.route == nil
         if model.can.assessRequirement && model.requirement?.allowedRoute == .productTeam {
             model.productTeams = try await helpdesk.units.unitChoices().first { $0.tier == .thirdLine }?.units
@@ -18,11 +18,10 @@ extension TicketPage {
     static func requirementFacts(_ model: Model) -> [(String, Markup)] {
         guard let requirement = model.requirement else { return [] }
         var rows: [(String, Markup)] = []
-        let stage = RequirementStage(estimated: requirement.personDays != nil, route: requirement.route, outcome: requirement.outcome)
         if let days = requirement.personDays {
             rows.append(("Effort", text("\(RequirementRules.format(days)) person-days (by \(requirement.estimatedBy ?? "?"))")))
         }
-        rows.append(("Requirement", el("span", [Attr("id", "requirement-stage")], text(Format.label(stage.rawValue)))))
+        rows.append(("Requirement", el("span", [Attr("id", "requirement-stage")], text(Format.label(requirement.stage.rawValue)))))
         if let id = requirement.trackerID, let url = requirement.trackerURL {
             rows.append(("Requirements queue", group([link("#\(id)", url), text(requirement.trackerStatus.map { " (\($0))" } ?? "")])))
         }

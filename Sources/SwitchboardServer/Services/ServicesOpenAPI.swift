@@ -7,7 +7,6 @@ extension OpenAPIDocument {
         queryParameter("from", ["type": "string", "pattern": "^[0-9]{4}-[0-9]{2}$"], "First month, YYYY-MM (default: six months before the last full month)"),
         queryParameter("to", ["type": "string", "pattern": "^[0-9]{4}-[0-9]{2}$"], "Last month, included (default: the last full month)"),
     ]
-    static let nullableNumber: JSONValue = ["type": ["number", "null"]]
     static let percentage: JSONValue = ["type": "number", "minimum": 0, "maximum": 100]
 
     static let servicePaths: [(String, JSONValue)] = [

@@ -58,14 +58,9 @@ struct TicketsWebController {
     }
 
     /// The ticket numbers a form sent (`ticket`, once per ticked row).
-    static func ticketNumbers(inForm body: String) throws -> [Int] {
-        try body.split(separator: "&").compactMap { pair -> Int? in
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            guard parts.first == "ticket" else { return nil }
-            let value = parts.count > 1 ? String(parts[1]) : ""
-            guard let number = Int(value), number > 0 else {
-                throw HelpdeskError.invalid("ticket", "'\(value.removingPercentEncoding ?? value)' is not a ticket number.")
-            }
+    static func ticketNumbers(in request: Request) throws -> [Int] {
+        try request.formValues("ticket").map { value in
+            guard let number = Int(value), number > 0 else { throw HelpdeskError.invalid("ticket", "'\(value)' is not a ticket number.") }
             return number
         }
     }
@@ -80,7 +75,7 @@ struct TicketsWebController {
         var outcome: BulkChange.Outcome?
         var refusal: String?
         do {
-            let tickets = try Self.ticketNumbers(inForm: request.body.string ?? "")
+            let tickets = try Self.ticketNumbers(in: request)
             outcome = try await helpdesk.tickets.bulkChange(tickets, try form.chosenChange(), by: acting)
         } catch let error as HelpdeskError {
             refusal = error.message

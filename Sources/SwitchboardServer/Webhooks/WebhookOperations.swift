@@ -97,7 +97,7 @@ extension WebhookOperations {
                 unit = found
             }
             let includeInternal = input.includeInternal ?? false
-            if let refusal = WebhookRules.refusal(registering: unit?.id, includeInternal: includeInternal, by: context.acting.principal) {
+            if let refusal = WebhookRules.refusal(registering: unit?.id, by: context.acting.principal) {
                 throw HelpdeskError.forbidden(refusal)
             }
             let count = try await WebhookModel.query(on: database).filter(\.$unitID == unit?.id).count()
@@ -112,7 +112,8 @@ extension WebhookOperations {
             hook.kinds = kinds.map(\.rawValue).sorted().joined(separator: ",")
             hook.includeInternal = includeInternal
             hook.active = input.active ?? true
-            hook.registeredBy = try context.acting.principal.userID.unwrap(or: HelpdeskError.forbidden("Only a person registers webhooks."))
+            guard let registrant = context.acting.principal.userID else { throw HelpdeskError.forbidden("Only a person registers webhooks.") }
+            hook.registeredBy = registrant
             hook.registeredByName = context.acting.name
             hook.createdAt = context.now
             try await hook.create(on: database)
@@ -184,12 +185,5 @@ extension WebhookOperations {
 
     static func newSecret() -> String {
         SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) }.map { String(format: "%02x", $0) }.joined()
-    }
-}
-
-extension Optional {
-    func unwrap(or error: @autoclosure () -> any Error) throws -> Wrapped {
-        guard let self else { throw error() }
-        return self
     }
 }

@@ -34,12 +34,7 @@ struct WebhooksWebController {
             model.typed = ["url": form.url ?? "", "unit": form.unit ?? "", "includeInternal": form.includeInternal ?? "false"]
         }) {
             let secret = form.secret.flatMap { $0.isEmpty ? nil : $0 }
-            // A multiple select sends `events` once per choice.
-            let events = (request.body.string ?? "").split(separator: "&").compactMap { pair -> String? in
-                let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-                guard parts.first == "events", parts.count == 2 else { return nil }
-                return String(parts[1]).replacingOccurrences(of: "+", with: " ").removingPercentEncoding
-            }
+            let events = request.formValues("events")
             let detail = try await helpdesk.webhooks.register(WebhookInput(
                 url: form.url, secret: secret, unit: form.unit.flatMap { $0.isEmpty ? nil : $0 }, events: events,
                 includeInternal: form.includeInternal == "true"), by: web.signedIn.acting)

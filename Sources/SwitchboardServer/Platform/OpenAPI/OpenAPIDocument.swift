@@ -33,6 +33,13 @@ enum OpenAPIDocument {
     static let uuid: JSONValue = ["type": "string", "format": "uuid"]
     static let dateTime: JSONValue = ["type": "string", "format": "date-time"]
     static func array(_ items: JSONValue) -> JSONValue { ["type": "array", "items": items] }
+    /// Values that are `null` when absent (the API writes every key).
+    static let nullableNumber: JSONValue = ["type": ["number", "null"]]
+    static let nullableString: JSONValue = ["type": ["string", "null"]]
+    static let nullableDateTime: JSONValue = ["type": ["string", "null"], "format": "date-time"]
+    static func nullableEnumeration<E: RawRepresentable & CaseIterable>(_ type: E.Type) -> JSONValue where E.RawValue == String {
+        ["anyOf": [enumeration(type), ["type": "null"]]]
+    }
 
     static func object(_ properties: [(String, JSONValue)], required: [String]) -> JSONValue {
         ["type": "object", "properties": .object(properties), "required": .array(required.map { .string($0) })]

@@ -44,6 +44,17 @@ extension Request {
         auth.login(web)
     }
 
+    /// Every value a form sent under `name`, decoded: a multiple select or checkboxes of one name
+    /// send it once per choice, which `content.decode` does not read as a list.
+    func formValues(_ name: String) -> [String] {
+        (body.string ?? "").split(separator: "&").compactMap { pair -> String? in
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard parts.first.map({ $0.replacingOccurrences(of: "+", with: " ").removingPercentEncoding }) == name else { return nil }
+            let value = parts.count > 1 ? String(parts[1]) : ""
+            return value.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? value
+        }
+    }
+
     /// The signed-in person of a page behind `RequireWebSession`.
     func webSession() throws -> WebSignedIn {
         guard let web = auth.get(WebSignedIn.self) else { throw HelpdeskError.unauthenticated("Sign in first.") }
