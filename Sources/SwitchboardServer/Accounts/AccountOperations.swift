@@ -93,7 +93,8 @@ extension AccountOperations {
 
     /// Checks email and password (with bcrypt) and issues a new token.
     public func issueToken(email: String, password: String, name: String?, client: String) async throws -> IssuedToken {
-        try await issueToken(for: try await helpdesk.sessions.authenticate(email: email, password: password, client: client), name: name ?? "api")
+        try SessionOperations.requirePasswordSignIn(helpdesk.configuration)
+        return try await issueToken(for: try await helpdesk.sessions.authenticate(email: email, password: password, client: client), name: name ?? "api")
     }
 
     public func issueToken(for user: UserModel, name: String) async throws -> IssuedToken {

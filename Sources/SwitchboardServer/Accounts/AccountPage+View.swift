@@ -20,7 +20,13 @@ extension AccountPage {
                   el("dt", [], text("Name")), el("dd", [], text(model.displayName)),
                   el("dt", [], text("Email")), el("dd", [], text(model.email)),
                   el("dt", [], text("Support units")),
-                  el("dd", [], text(model.memberships.isEmpty ? "none" : model.memberships.map { "\($0.unit) (\($0.role))" }.joined(separator: ", "))))),
+                  el("dd", [], text(model.memberships.isEmpty ? "none" : model.memberships.map { "\($0.unit) (\($0.role))" }.joined(separator: ", "))),
+                  model.identities.isEmpty ? group([]) : group([
+                      el("dt", [], text("Signs in with")),
+                      el("dd", [], text(model.identities.map { "\($0.provider) (\($0.subject))" }.joined(separator: ", "))),
+                      el("dt", [], text("VOs")),
+                      el("dd", [], text(model.virtualOrganisations.isEmpty ? "none asserted" : model.virtualOrganisations.joined(separator: ", "))),
+                  ]))),
             el("section", [cls("card")],
                el("h2", [], text("Mail")),
                Forms.post(SiteURL.accountMail.path, context: context, [
@@ -30,7 +36,7 @@ extension AccountPage {
                       el("label", [Attr("for", "field-notifyOwnChanges")], text("Mail me about my own changes too"))),
                    Forms.submit("Save", kind: "secondary"),
                ])),
-            el("section", [cls("card")],
+            !model.hasPassword ? group([]) : el("section", [cls("card")],
                el("h2", [], text("Change password")),
                Forms.post(SiteURL.accountPassword.path, context: context, [
                    Forms.field("Current password", name: "current", type: "password", required: true, errors: model.passwordErrors["current"],

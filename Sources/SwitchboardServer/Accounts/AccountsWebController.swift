@@ -32,11 +32,7 @@ struct AccountsWebController {
     }
 
     func renderSignIn(_ request: Request, model: SignInPage.Model, status: HTTPStatus) -> Response {
-        let token = request.cookies[WebCookies.signInCSRF]?.string ?? TokenDigest.newToken()
-        let context = PageContext.anonymous(csrfToken: token, now: request.now)
-        let response = WebResponse.html(SignInPage.render(model, context: context), status: status)
-        response.cookies[WebCookies.signInCSRF] = WebCookies.value(token, request: request, maxAge: 3600)
-        return response
+        SignInPage.respond(request, model, status: status)
     }
 
     struct SignInForm: Content {
@@ -51,10 +47,7 @@ struct AccountsWebController {
         var model = SignInPage.Model(email: form.email ?? "", next: form.next)
         do {
             let (token, _) = try await request.helpdesk.sessions.signIn(email: email, password: form.password ?? "", client: request.clientAddress)
-            let response = request.redirect(to: WebResponse.safeNext(form.next), redirectType: .normal)
-            response.cookies[WebCookies.session] = WebCookies.value(token, request: request, maxAge: Int(SessionOperations.sessionLifetime))
-            response.cookies[WebCookies.signInCSRF] = WebCookies.value("", request: request, maxAge: 0)
-            return response
+            return WebCookies.signedIn(request, sessionToken: token, next: form.next)
         } catch HelpdeskError.tooManyRequests(let message, let seconds) {
             model.message = message
             let response = renderSignIn(request, model: model, status: .tooManyRequests)
@@ -62,6 +55,7 @@ struct AccountsWebController {
             return response
         } catch let error as HelpdeskError {
             model.message = error.message
+            if case .forbidden = error { return renderSignIn(request, model: model, status: .forbidden) }
             return renderSignIn(request, model: model, status: .unauthorized)
         }
     }
@@ -84,12 +78,17 @@ struct AccountsWebController {
         let user = web.signedIn.user
         let memberships = try await request.helpdesk.units.memberships(ofUser: try user.requireID())
         let tokens = try await request.helpdesk.accounts.tokens(of: user)
+        let identities = try await request.helpdesk.identities.identities(of: try user.requireID(), by: web.signedIn.acting)
+        let providers = request.helpdesk.identityProviders
         return AccountPage.Model(
             email: user.email, displayName: user.displayName,
             memberships: memberships.map { (unit: $0.unit.name, role: Format.label($0.role.rawValue).lowercased()) },
             tokens: try tokens.map { AccountPage.Token(id: try $0.requireID(), name: $0.name, createdAt: $0.createdAt, revokedAt: $0.revokedAt) },
             // Read again: the preference may have changed in this request.
-            notifyOwnChanges: try await request.helpdesk.accounts.find(try user.requireID()).notifyOwnChanges ?? false)
+            notifyOwnChanges: try await request.helpdesk.accounts.find(try user.requireID()).notifyOwnChanges ?? false,
+            hasPassword: request.helpdesk.configuration.passwordSignIn && user.passwordHash != PasswordHashing.unusable,
+            identities: identities.map { (provider: providers.provider(issuer: $0.issuer)?.name ?? $0.providerKey, subject: $0.subject) },
+            virtualOrganisations: Entitlement.virtualOrganisations(of: identities.flatMap(\.entitlements)))
     }
 
     struct MailPreferenceForm: Content {
@@ -189,18 +188,16 @@ struct AccountsWebController {
     func editUserForm(_ request: Request) async throws -> Response {
         _ = try request.administrator()
         let id = try request.pathUUID("userID")
-        let user = try await request.helpdesk.accounts.find(id)
-        let model = UserEditPage.Model(id: id, email: user.email, values: ["displayName": user.displayName, "isAdmin": user.isAdmin ? "true" : ""])
-        return request.render(UserEditPage.self, model)
+        return request.render(UserEditPage.self, try await UserEditPage.query(request.helpdesk, userID: id))
     }
 
     func updateUser(_ request: Request) async throws -> Response {
         let web = try request.administrator()
         let id = try request.pathUUID("userID")
-        let user = try await request.helpdesk.accounts.find(id)
         let form = try request.content.decode(UserForm.self)
         let password = (form.password ?? "").isEmpty ? nil : form.password
-        var model = UserEditPage.Model(id: id, email: user.email, values: ["displayName": form.displayName ?? "", "isAdmin": form.isAdmin ?? ""])
+        var model = try await UserEditPage.query(request.helpdesk, userID: id)
+        model.values = ["displayName": form.displayName ?? "", "isAdmin": form.isAdmin ?? ""]
         do {
             _ = try await request.helpdesk.accounts.updateUser(id, UserUpdateInput(displayName: form.displayName ?? "", isAdmin: form.isAdmin == "true", password: password),
                                                       by: web.signedIn.acting)

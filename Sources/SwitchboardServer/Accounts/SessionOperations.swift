@@ -17,7 +17,20 @@ extension SessionOperations {
 
     /// Checks the password and opens a browser session; returns the cookie token.
     public func signIn(email: String, password: String, client: String) async throws -> (token: String, user: UserModel) {
+        try Self.requirePasswordSignIn(helpdesk.configuration)
         let user = try await authenticate(email: email, password: password, client: client)
+        return (try await openSession(for: user), user)
+    }
+
+    /// Refuses a password where the installation signs people in only through its providers.
+    static func requirePasswordSignIn(_ configuration: SwitchboardConfiguration) throws {
+        guard configuration.passwordSignIn else {
+            throw HelpdeskError.forbidden("This helpdesk signs people in through \(configuration.oidcProviders.map(\.name).joined(separator: " or ")), not with a password.")
+        }
+    }
+
+    /// Opens a browser session for someone whose identity was checked; returns the cookie token.
+    func openSession(for user: UserModel) async throws -> String {
         let token = TokenDigest.newToken()
         let session = WebSessionModel()
         session.$user.id = try user.requireID()
@@ -32,7 +45,7 @@ extension SessionOperations {
             try await WebSessionModel.query(on: database).filter(\.$user.$id == session.$user.id).filter(\.$expiresAt <= now).delete()
             try await session.create(on: database)
         }
-        return (token, user)
+        return token
     }
 
     /// The live session a cookie token belongs to, with its user.
@@ -57,6 +70,7 @@ extension SessionOperations {
     /// sign-in). Other browser sessions end and every API token issued before is revoked:
     /// whoever learnt the old password may have made one.
     public func changePassword(user: UserModel, current: String, new: String, keepingSession token: String?, client: String) async throws {
+        try Self.requirePasswordSignIn(helpdesk.configuration)
         try await checkAttemptsAllowed(account: user.email, client: client)
         guard try await helpdesk.passwordHashing.verify(current, against: user.passwordHash) else {
             await helpdesk.passwordAttempts.recordFailure(account: user.email, address: client, now: helpdesk.clock.now())

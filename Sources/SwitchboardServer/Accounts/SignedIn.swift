@@ -9,12 +9,21 @@ struct SignedIn: Authenticatable {
     var acting: Acting { Acting(principal: principal, name: user.displayName) }
 }
 
-/// Accepts `Authorization: Bearer <token>`. A token costs one indexed lookup of its SHA-256
-/// digest, plus one query for the memberships.
+/// Accepts `Authorization: Bearer <token>`: one of Switchboard's own tokens (`sb_…`: one
+/// indexed lookup of its SHA-256 digest, plus one query for the memberships), or an access
+/// token of a configured OpenID Connect provider (checked by `OIDCProviderClient`) that stands
+/// for an identity linked to an account.
 struct BearerTokenAuthenticator: AsyncBearerAuthenticator {
     func authenticate(bearer: BearerAuthorization, for request: Request) async throws {
-        guard let user = try await request.helpdesk.accounts.user(forToken: bearer.token) else { return }
-        request.auth.login(SignedIn(user: user, principal: try await request.helpdesk.accounts.principal(for: user)))
+        let helpdesk = request.helpdesk
+        let user: UserModel?
+        if bearer.token.hasPrefix("sb_") || helpdesk.identityProviders.isEmpty {
+            user = try await helpdesk.accounts.user(forToken: bearer.token)
+        } else {
+            user = try await ProviderAccessTokens.user(for: bearer.token, helpdesk: helpdesk, request: request)
+        }
+        guard let user else { return }
+        request.auth.login(SignedIn(user: user, principal: try await helpdesk.accounts.principal(for: user)))
     }
 }
 
@@ -23,6 +32,7 @@ struct RequireSignedIn: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         guard request.auth.has(SignedIn.self) else {
             let presented = request.headers.bearerAuthorization != nil
+            if let refusal = request.storage[ProviderAccessTokens.RefusalKey.self] { throw refusal }
             throw HelpdeskError.unauthenticated(presented
                 ? "The bearer token is unknown or revoked."
                 : "Sign in: send Authorization: Bearer <token> (POST /api/v1/tokens issues one).")

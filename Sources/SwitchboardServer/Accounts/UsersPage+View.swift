@@ -6,7 +6,8 @@ import SwitchboardCore
 extension UsersPage {
     static func render(_ model: Model, context: PageContext) -> String {
         Layout.render(title: "Users", context: context, active: .users, group([
-            el("h1", [], text("Users")),
+            el("div", [cls("page-title")], el("h1", [], text("Users")),
+               link("Entitlement rules", SiteURL.entitlementRules.path, [cls("button secondary")])),
             Forms.notice(model.notice, kind: "success"),
             el("section", [cls("card")], el("h2", [], text("Create a user")),
                model.errors.isEmpty ? group([]) : Forms.notice("Please correct the marked fields."),

@@ -8,10 +8,23 @@ enum WebCookies {
     static let session = "switchboard_session"
     /// Double-submit token for the sign-in form, before there is a session.
     static let signInCSRF = "switchboard_signin_csrf"
+    /// Binds a sign-in at a provider to the browser that started it.
+    static let providerSignIn = "switchboard_oidc"
+    /// A federated identity waiting for the matching local account's password.
+    static let identityLink = "switchboard_link"
 
     static func value(_ token: String, request: Request, maxAge: Int?) -> HTTPCookies.Value {
         HTTPCookies.Value(
             string: token, maxAge: maxAge, path: "/", isSecure: isSecure(request), isHTTPOnly: true, sameSite: .lax)
+    }
+
+    /// The answer to a sign-in that succeeded (password or provider): the session cookie, and on
+    /// to the page the person came for.
+    static func signedIn(_ request: Request, sessionToken: String, next: String?) -> Response {
+        let response = request.redirect(to: WebResponse.safeNext(next), redirectType: .normal)
+        response.cookies[session] = value(sessionToken, request: request, maxAge: Int(SessionOperations.sessionLifetime))
+        response.cookies[signInCSRF] = value("", request: request, maxAge: 0)
+        return response
     }
 
     static func isSecure(_ request: Request) -> Bool {

@@ -11,18 +11,37 @@ public struct OIDCProvider: Sendable, Equatable, Codable {
     public var clientID: String
     public var clientSecret: String
     public var scopes: [String]
+    /// Read the userinfo endpoint after the sign-in, for claims the ID token does not carry.
+    public var readsUserinfo: Bool
+    /// The audiences a provider access token presented to the API must name one of (the
+    /// client id by default; add the audience the federation's scripts ask their tokens for).
+    public var accessTokenAudiences: [String]
 
-    public init(key: String, name: String, issuer: String, clientID: String, clientSecret: String, scopes: [String] = ["openid", "email", "profile"]) {
+    public init(key: String, name: String, issuer: String, clientID: String, clientSecret: String, scopes: [String] = ["openid", "email", "profile"],
+                readsUserinfo: Bool = false, accessTokenAudiences: [String]? = nil) {
         self.key = key
         self.name = name
         self.issuer = issuer
         self.clientID = clientID
         self.clientSecret = clientSecret
         self.scopes = scopes
+        self.readsUserinfo = readsUserinfo
+        self.accessTokenAudiences = accessTokenAudiences ?? [clientID]
     }
 
     enum CodingKeys: String, CodingKey {
-        case key, name, issuer, clientID = "clientId", clientSecret, scopes
+        case key, name, issuer, clientID = "clientId", clientSecret, scopes, readsUserinfo = "userinfo", accessTokenAudiences
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(key, forKey: .key)
+        try container.encode(name, forKey: .name)
+        try container.encode(issuer, forKey: .issuer)
+        try container.encode(clientID, forKey: .clientID)
+        try container.encode(scopes, forKey: .scopes)
+        try container.encode(readsUserinfo, forKey: .readsUserinfo)
+        try container.encode(accessTokenAudiences, forKey: .accessTokenAudiences)
     }
 
     public init(from decoder: any Decoder) throws {
@@ -30,12 +49,15 @@ public struct OIDCProvider: Sendable, Equatable, Codable {
         self.init(key: try container.decode(String.self, forKey: .key), name: try container.decode(String.self, forKey: .name),
                   issuer: try container.decode(String.self, forKey: .issuer), clientID: try container.decode(String.self, forKey: .clientID),
                   clientSecret: try container.decode(String.self, forKey: .clientSecret),
-                  scopes: try container.decodeIfPresent([String].self, forKey: .scopes) ?? ["openid", "email", "profile"])
+                  scopes: try container.decodeIfPresent([String].self, forKey: .scopes) ?? ["openid", "email", "profile"],
+                  readsUserinfo: try container.decodeIfPresent(Bool.self, forKey: .readsUserinfo) ?? false,
+                  accessTokenAudiences: try container.decodeIfPresent([String].self, forKey: .accessTokenAudiences))
     }
 
     /// The providers of the settings: one from `SWITCHBOARD_OIDC_ISSUER`, `_CLIENT_ID`,
     /// `_CLIENT_SECRET`, `_NAME`, `_SCOPES`; more from the JSON array in the file
-    /// `SWITCHBOARD_OIDC_PROVIDERS_FILE` (`[{"key", "name", "issuer", "clientId", "clientSecret", "scopes"}]`).
+    /// `SWITCHBOARD_OIDC_PROVIDERS_FILE` (`[{"key", "name", "issuer", "clientId", "clientSecret",
+    /// "scopes", "userinfo", "accessTokenAudiences"}]`). The client secret is never encoded.
     static func read(_ environment: [String: String]) throws -> [OIDCProvider] {
         func value(_ name: String) -> String? { environment[name].flatMap { $0.isEmpty ? nil : $0 } }
         var providers: [OIDCProvider] = []
@@ -43,9 +65,11 @@ public struct OIDCProvider: Sendable, Equatable, Codable {
             guard let clientID = value("SWITCHBOARD_OIDC_CLIENT_ID"), let secret = value("SWITCHBOARD_OIDC_CLIENT_SECRET") else {
                 throw SwitchboardConfiguration.Invalid(description: "SWITCHBOARD_OIDC_ISSUER is set: SWITCHBOARD_OIDC_CLIENT_ID and SWITCHBOARD_OIDC_CLIENT_SECRET must be too.")
             }
-            let scopes = value("SWITCHBOARD_OIDC_SCOPES").map { $0.split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init) }
+            func list(_ name: String) -> [String]? { value(name).map { $0.split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init) } }
             providers.append(OIDCProvider(key: "oidc", name: value("SWITCHBOARD_OIDC_NAME") ?? "single sign-on", issuer: issuer, clientID: clientID,
-                                          clientSecret: secret, scopes: scopes ?? ["openid", "email", "profile"]))
+                                          clientSecret: secret, scopes: list("SWITCHBOARD_OIDC_SCOPES") ?? ["openid", "email", "profile"],
+                                          readsUserinfo: ["1", "true", "yes", "on"].contains(value("SWITCHBOARD_OIDC_USERINFO")?.lowercased() ?? ""),
+                                          accessTokenAudiences: list("SWITCHBOARD_OIDC_AUDIENCES")))
         }
         if let path = value("SWITCHBOARD_OIDC_PROVIDERS_FILE") {
             guard let data = FileManager.default.contents(atPath: path) else {

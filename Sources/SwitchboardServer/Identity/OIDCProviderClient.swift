@@ -8,6 +8,11 @@ public struct OIDCProviderUnavailable: Error, CustomStringConvertible, Sendable 
     public var description: String
 }
 
+/// A sign-in or token the provider (or this helpdesk) refused, and why; safe to show the person.
+public struct OIDCSignInRefused: Error, CustomStringConvertible, Sendable, Equatable {
+    public var description: String
+}
+
 /// An ID token that must not be believed, and why.
 public struct IDTokenRefused: Error, CustomStringConvertible, Sendable, Equatable {
     public var description: String
@@ -74,6 +79,7 @@ public struct OIDCDiscovery: Sendable, Decodable, Equatable {
     public var authorizationEndpoint: String
     public var tokenEndpoint: String
     public var userinfoEndpoint: String?
+    public var introspectionEndpoint: String?
     public var jwksURI: String
 
     enum CodingKeys: String, CodingKey {
@@ -81,6 +87,7 @@ public struct OIDCDiscovery: Sendable, Decodable, Equatable {
         case authorizationEndpoint = "authorization_endpoint"
         case tokenEndpoint = "token_endpoint"
         case userinfoEndpoint = "userinfo_endpoint"
+        case introspectionEndpoint = "introspection_endpoint"
         case jwksURI = "jwks_uri"
     }
 }
@@ -93,10 +100,13 @@ public actor OIDCProviderClient {
     public let provider: OIDCProvider
     let client: HTTPClient
     let now: @Sendable () -> Date
-    var timeoutSeconds: Int64 = 10
+    /// A provider that does not answer within this many seconds counts as down (the sign-in page says so).
+    var timeoutSeconds: Int64 = 5
 
     private var discovered: (document: OIDCDiscovery, at: Date)?
     private var keys: (collection: JWTKeyCollection, kids: Set<String>, at: Date)?
+    /// Access tokens checked lately (by digest): whom they stand for (nil: refused) and until when.
+    var checkedAccessTokens: [String: (subject: String?, until: Date)] = [:]
 
     /// Seconds of clock difference tolerated for `exp` and `iat`.
     public static let leeway: TimeInterval = 60
@@ -141,6 +151,13 @@ public actor OIDCProviderClient {
     /// `azp` when there are several audiences), `exp`, `iat` and the `nonce` of the sign-in it
     /// answers. Returns its claims, or throws `IDTokenRefused` saying why.
     public func validate(idToken token: String, nonce expected: String?) async throws -> IDTokenClaims {
+        let claims = try await verifiedPayload(of: token, as: IDTokenClaims.self)
+        try Self.check(claims, provider: provider, nonce: expected, now: now())
+        return claims
+    }
+
+    /// The payload of a token whose signature verifies with one of the provider's keys.
+    func verifiedPayload<Payload: JWTPayload>(of token: String, as type: Payload.Type) async throws -> Payload {
         let kid = Self.keyID(of: token)
         var current: (collection: JWTKeyCollection, kids: Set<String>, at: Date)
         var reloaded = false
@@ -155,20 +172,17 @@ public actor OIDCProviderClient {
         if let kid, !current.kids.contains(kid) {
             throw IDTokenRefused(description: "The token is signed with a key \(provider.name) does not publish.")
         }
-        let claims: IDTokenClaims
         do {
-            claims = try await current.collection.verify(token, as: IDTokenClaims.self, iteratingKeys: kid == nil)
+            return try await current.collection.verify(token, as: Payload.self, iteratingKeys: kid == nil)
         } catch {
             guard kid == nil, mayReload(current.at) else { throw IDTokenRefused(description: "The token's signature does not verify: \(error)") }
             current = try await loadKeys()
             do {
-                claims = try await current.collection.verify(token, as: IDTokenClaims.self, iteratingKeys: true)
+                return try await current.collection.verify(token, as: Payload.self, iteratingKeys: true)
             } catch {
                 throw IDTokenRefused(description: "The token's signature does not verify: \(error)")
             }
         }
-        try Self.check(claims, provider: provider, nonce: expected, now: now())
-        return claims
     }
 
     /// The claims' rules, apart from the signature.
@@ -194,7 +208,7 @@ public actor OIDCProviderClient {
         return Data(base64Encoded: base64).flatMap { try? JSONDecoder().decode(Header.self, from: $0) }?.kid
     }
 
-    private func get(_ url: String, what: String) async throws -> Data {
+    func get(_ url: String, what: String) async throws -> Data {
         do {
             let response = try await client.execute(HTTPClientRequest(url: url), timeout: .seconds(timeoutSeconds))
             let body = try await response.body.collect(upTo: 1024 * 1024)

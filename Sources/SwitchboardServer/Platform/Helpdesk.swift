@@ -19,6 +19,8 @@ public struct Helpdesk: Sendable {
     let passwordHashing: PasswordHashing
     /// Failed password checks, for every place a password is checked.
     let passwordAttempts: PasswordAttemptLimiter
+    /// The OpenID Connect providers people sign in with.
+    let identityProviders: IdentityProviders
 
     /// Runs `body` in one transaction (on SQLite, one writer at a time) with a context that
     /// carries the transaction, the instant, the acting person and the settings. Every event
@@ -44,7 +46,7 @@ public struct Helpdesk: Sendable {
     /// The same helpdesk telling the time by another clock (the demo loader replays history).
     func with(clock: AppClock) -> Helpdesk {
         Helpdesk(database: database, clock: clock, configuration: configuration, writeGate: writeGate, passwordHashing: passwordHashing,
-                 passwordAttempts: passwordAttempts)
+                 passwordAttempts: passwordAttempts, identityProviders: identityProviders)
     }
 }
 
@@ -60,7 +62,8 @@ extension Application {
             configuration: switchboardConfiguration,
             writeGate: DatabaseSetup.isSQLite(database) ? sqliteWriteGate : nil,
             passwordHashing: PasswordHashing(hasher: password.sync, threadPool: threadPool),
-            passwordAttempts: passwordAttempts
+            passwordAttempts: passwordAttempts,
+            identityProviders: identityProviders
         )
     }
 

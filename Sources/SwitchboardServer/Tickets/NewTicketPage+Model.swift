@@ -11,5 +11,7 @@ enum NewTicketPage: WebPage {
         var unitChoices: [(tier: SupportTier, units: [(id: UUID, name: String)])]?
         /// The catalogue's component names, offered for the component field (free text stays possible).
         var componentSuggestions: [String] = []
+        /// The VOs the person's sign-in provider asserts (their entitlements), offered for the VO field.
+        var voChoices: [String] = []
     }
 }

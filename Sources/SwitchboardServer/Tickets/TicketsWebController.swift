@@ -92,8 +92,12 @@ struct TicketsWebController {
     func newTicketModel(_ request: Request, values: [String: String] = [:], errors: [String: [String]] = [:]) async throws -> NewTicketPage.Model {
         let actor = try request.webSession().signedIn.principal
         let choices = actor.isSupporter || actor.isAdmin ? try await request.helpdesk.units.unitChoices() : nil
+        let voChoices = try await request.helpdesk.identities.virtualOrganisations(of: try request.webSession().signedIn.user.requireID())
+        var values = values
+        // One VO: it is the ticket's, unless the person types another.
+        if values.isEmpty, voChoices.count == 1 { values["vo"] = voChoices[0] }
         return NewTicketPage.Model(values: values, errors: errors, unitChoices: choices,
-                                   componentSuggestions: try await request.helpdesk.products.componentNames())
+                                   componentSuggestions: try await request.helpdesk.products.componentNames(), voChoices: voChoices)
     }
 
     func newTicketForm(_ request: Request) async throws -> Response {

@@ -181,8 +181,10 @@ extension UnitOperations {
             }
             if let existing = try await MembershipModel.query(on: database)
                 .filter(\.$unit.$id == unitID).filter(\.$user.$id == userID).first() {
-                guard existing.role != role else { return existing }
+                // Added by hand, it stays whatever the person's entitlements say later.
+                guard existing.role != role || existing.grantedByRule != nil else { return existing }
                 existing.role = role
+                existing.grantedByRule = nil
                 try await existing.save(on: database)
                 return existing
             }

@@ -121,5 +121,32 @@ final class TestOpenIDProvider: Sendable {
         let tokens = try JSONDecoder().decode(Tokens.self, from: Data(buffer: body))
         return (tokens.id_token, tokens.access_token)
     }
-}
 
+    /// Signs `sub` in at the provider's login form for an authorization request of the
+    /// helpdesk (its address, as the helpdesk redirected the browser there), as a person in a
+    /// browser would: where the provider sends the browser back (the redirect URI with code and state).
+    func authorize(_ url: String, as sub: String) async throws -> String {
+        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(redirectConfiguration: .disallow))
+        do {
+            let location = try await authorize(url, as: sub, client: client)
+            try await client.shutdown()
+            return location
+        } catch {
+            try? await client.shutdown()
+            throw error
+        }
+    }
+
+    private func authorize(_ url: String, as sub: String, client: HTTPClient) async throws -> String {
+        var authorize = HTTPClientRequest(url: url)
+        authorize.method = .POST
+        authorize.headers.add(name: "Content-Type", value: "application/x-www-form-urlencoded")
+        authorize.body = .bytes(ByteBuffer(string: "sub=\(sub.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)"))
+        let answer = try await client.execute(authorize, timeout: .seconds(5))
+        let body = try await answer.body.collect(upTo: 1 << 20)
+        guard let location = answer.headers.first(name: "Location") else {
+            throw OIDCProviderUnavailable(description: "the provider did not send the browser back (\(answer.status)): \(String(buffer: body).prefix(300))")
+        }
+        return location
+    }
+}

@@ -28,5 +28,6 @@ enum SwitchboardMigrations {
         CreateRequirements(),
         CreateKnownIssues(),
         CreateWebhooks(),
+        CreateFederatedIdentities(),
     ]
 }

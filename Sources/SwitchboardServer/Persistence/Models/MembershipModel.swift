@@ -10,6 +10,9 @@ public final class MembershipModel: Model, @unchecked Sendable {
     @Parent(key: "user_id") public var user: UserModel
     @Parent(key: "unit_id") public var unit: SupportUnitModel
     @Field(key: "role") public var role: MembershipRole
+    /// The entitlement rule that granted the membership; nil when it was given by hand. Such a
+    /// membership follows the person's entitlements at each federated sign-in.
+    @OptionalField(key: "granted_by_rule") public var grantedByRule: UUID?
 
     public init() {}
 

@@ -141,9 +141,11 @@ public struct SwitchboardConfiguration: Sendable {
     public var requirements = RequirementSettings()
     /// Known issues: where their digest is mailed.
     public var knownIssues = KnownIssueSettings()
-    /// The OpenID Connect providers people may sign in with (issue 18; the sign-in itself is not
-    /// built yet: `OIDCProviderClient` validates their ID tokens).
+    /// The OpenID Connect providers people may sign in with.
     public var oidcProviders: [OIDCProvider] = []
+    /// Whether people may sign in (and get API tokens) with a local password; an installation
+    /// that signs everyone in through its providers switches it off.
+    public var passwordSignIn = true
     /// Seconds between passes of the webhook worker in serve (0: off).
     public var webhookInterval = 15
     /// Seconds an endpoint has to answer a delivery.
@@ -233,7 +235,10 @@ public struct SwitchboardConfiguration: Sendable {
         ("SWITCHBOARD_OIDC_CLIENT_SECRET", "This helpdesk's client secret at that provider (never printed)."),
         ("SWITCHBOARD_OIDC_NAME", "What the sign-in page calls that provider (default: single sign-on)."),
         ("SWITCHBOARD_OIDC_SCOPES", "Scopes asked for, separated by spaces (default: openid email profile)."),
-        ("SWITCHBOARD_OIDC_PROVIDERS_FILE", "A JSON file with more providers: [{key, name, issuer, clientId, clientSecret, scopes}] (default none)."),
+        ("SWITCHBOARD_OIDC_USERINFO", "true: read the provider's userinfo endpoint at sign-in for claims the ID token lacks (default false)."),
+        ("SWITCHBOARD_OIDC_AUDIENCES", "Audiences a provider access token sent to the API must name one of, separated by spaces (default: the client id)."),
+        ("SWITCHBOARD_OIDC_PROVIDERS_FILE", "A JSON file with more providers: [{key, name, issuer, clientId, clientSecret, scopes, userinfo, accessTokenAudiences}] (default none)."),
+        ("SWITCHBOARD_PASSWORD_SIGN_IN", "false: nobody signs in or gets an API token with a local password, only through the providers (default true)."),
         ("SWITCHBOARD_WEBHOOK_INTERVAL", "Seconds between passes of the webhook worker in serve; 0 switches it off (default 15)."),
         ("SWITCHBOARD_WEBHOOK_TIMEOUT", "Seconds an endpoint has to answer a webhook delivery (default 10)."),
         ("LOG_LEVEL", "trace, debug, info, notice, warning, error or critical (default info)."),
@@ -300,6 +305,15 @@ public struct SwitchboardConfiguration: Sendable {
         configuration.requirements = try RequirementSettings.read(environment)
         configuration.knownIssues = try KnownIssueSettings.read(environment)
         configuration.oidcProviders = try OIDCProvider.read(environment)
+        if let text = environment["SWITCHBOARD_PASSWORD_SIGN_IN"], !text.isEmpty {
+            guard let value = Bool(text.lowercased()) else {
+                throw Invalid(description: "SWITCHBOARD_PASSWORD_SIGN_IN must be true or false; it is '\(text)'.")
+            }
+            guard value || !configuration.oidcProviders.isEmpty else {
+                throw Invalid(description: "SWITCHBOARD_PASSWORD_SIGN_IN=false needs an OpenID Connect provider (SWITCHBOARD_OIDC_ISSUER or SWITCHBOARD_OIDC_PROVIDERS_FILE): nobody could sign in.")
+            }
+            configuration.passwordSignIn = value
+        }
         configuration.webhookInterval = try integer(environment, "SWITCHBOARD_WEBHOOK_INTERVAL", default: 15, in: 0...86_400)
         configuration.webhookTimeoutSeconds = try integer(environment, "SWITCHBOARD_WEBHOOK_TIMEOUT", default: 10, in: 1...300)
         if let prefix = environment["SWITCHBOARD_SUBJECT_PREFIX"], !prefix.isEmpty {

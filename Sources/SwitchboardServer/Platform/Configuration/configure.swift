@@ -26,6 +26,7 @@ public func configure(_ app: Application, configuration: SwitchboardConfiguratio
     // Multipart bodies are read by our own strict reader before MultipartKit sees them.
     ContentConfiguration.global.use(decoder: CheckedFormDataDecoder(), for: .formData)
     app.passwordAttempts = PasswordAttemptLimiter()
+    app.identityProviders = IdentityProviders(configuration.oidcProviders, client: app.http.client.shared)
 
     try routes(app)
     registerCommands(app)
@@ -66,6 +67,7 @@ func routes(_ app: Application) throws {
     try signedIn.register(collection: ListPreferencesController())
     try signedIn.register(collection: RequirementsController())
     try signedIn.register(collection: WebhooksController())
+    try signedIn.register(collection: IdentityController())
     try KnownIssuesController().boot(public: api.grouped(BearerTokenAuthenticator()), signedIn: signedIn)
     WebController(attachmentMaxBytes: app.switchboardConfiguration.attachmentMaxBytes).boot(app)
 }

@@ -88,9 +88,10 @@ enum OpenAPIDocument {
     /// Every feature's paths and schemas, in this order in the document.
     static let paths = platformPaths + accountPaths + unitPaths + calendarPaths + serviceLevelPaths + automationPaths + mailPaths + ticketPaths
         + releasePaths + reportPaths + servicePaths + templatePaths + savedViewPaths + listPreferencePaths + requirementPaths + knownIssuePaths + webhookPaths
+        + identityPaths
     static let schemas = platformSchemas + accountSchemas + unitSchemas + calendarSchemas + serviceLevelSchemas + automationSchemas + mailSchemas
         + ticketSchemas + releaseSchemas + reportSchemas + serviceSchemas + templateSchemas + savedViewSchemas + listPreferenceSchemas
-        + requirementSchemas + knownIssueSchemas + webhookSchemas
+        + requirementSchemas + knownIssueSchemas + webhookSchemas + identitySchemas
 
     static let unitReference = object([("id", uuid), ("name", string), ("tier", enumeration(SupportTier.self))], required: ["id", "name", "tier"])
     static let personReference = object([("id", uuid), ("displayName", string)], required: ["id", "displayName"])

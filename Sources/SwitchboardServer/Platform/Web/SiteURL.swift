@@ -87,6 +87,16 @@ enum SiteURL: Sendable {
     /// Switch an endpoint on or off, remove it.
     case webhookAction(Parameter<UUID>, Parameter<String>)
     case webhookRedelivery(Parameter<UUID>, Parameter<UUID>)
+    /// Sign in through an OpenID Connect provider (by its key), and where it sends the browser back.
+    case signInProvider(Parameter<String>)
+    case signInCallback(Parameter<String>)
+    /// A federated identity whose address belongs to a local account: the owner's password links it.
+    case signInLink
+    case entitlementRules
+    case removeEntitlementRule(Parameter<UUID>)
+    /// An administrator links an identity to an account (POST), or unlinks one.
+    case userIdentities(Parameter<UUID>)
+    case unlinkIdentity(user: Parameter<UUID>, identity: Parameter<UUID>)
     case stylesheet
     case script
 
@@ -103,7 +113,8 @@ enum SiteURL: Sendable {
         .deleteDowntime(service: .key, downtime: .key), .olaReport(.key), .olaReportPrint(.key), .olaReportPublish(.key),
         .olaReportFile(.key, .key), .requirements, .requirementsSync, .knownIssues, .knownIssue(.key), .knownIssueAction(.key, .key),
         .knownIssueDigest, .knownIssueDigestFile(.key), .knownIssueDigestMail, .webhooks, .webhookAction(.key, .key),
-        .webhookRedelivery(.key, .key), .stylesheet, .script,
+        .webhookRedelivery(.key, .key), .signInProvider(.key), .signInCallback(.key), .signInLink, .entitlementRules,
+        .removeEntitlementRule(.key), .userIdentities(.key), .unlinkIdentity(user: .key, identity: .key), .stylesheet, .script,
     ]
 
     private var segments: [Segment] {
@@ -181,6 +192,13 @@ enum SiteURL: Sendable {
         case .webhooks: ["webhooks"]
         case .webhookAction(let id, let action): ["webhooks", id.segment("webhookID"), action.segment("action")]
         case .webhookRedelivery(let id, let delivery): ["webhooks", id.segment("webhookID"), "deliveries", delivery.segment("deliveryID"), "redeliver"]
+        case .signInProvider(let key): ["sign-in", "oidc", key.segment("provider")]
+        case .signInCallback(let key): ["sign-in", "oidc", key.segment("provider"), "callback"]
+        case .signInLink: ["sign-in", "link"]
+        case .entitlementRules: ["admin", "entitlement-rules"]
+        case .removeEntitlementRule(let id): ["admin", "entitlement-rules", id.segment("ruleID"), "remove"]
+        case .userIdentities(let id): ["admin", "users", id.segment("userID"), "identities"]
+        case .unlinkIdentity(let user, let identity): ["admin", "users", user.segment("userID"), "identities", identity.segment("identityID"), "unlink"]
         case .stylesheet: ["assets", "switchboard.css"]
         case .script: ["assets", "switchboard.js"]
         }

@@ -31,6 +31,7 @@ struct WebController {
         RequirementsWebController().boot(web: web, signedIn: signedIn)
         KnownIssuesWebController().boot(web: web, signedIn: signedIn)
         WebhooksWebController().boot(web: web, signedIn: signedIn)
+        IdentityWebController().boot(web: web, signedIn: signedIn)
         // Any other address: a 404 page that still knows who is signed in.
         web.get("**") { request -> Response in
             throw HelpdeskError.notFound(ProblemMiddleware.isWebPage(request) ? "There is no page at this address." : "Not Found")
