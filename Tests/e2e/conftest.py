@@ -22,10 +22,10 @@ def free_port() -> int:
 class Server:
     """`switchboard serve --demo` on a free loopback port with a fresh SQLite file."""
 
-    def __init__(self, extra_env=None):
+    def __init__(self, extra_env=None, port=None):
         binary = os.environ.get("SWITCHBOARD_BINARY", ".build/debug/switchboard")
         self.workdir = tempfile.mkdtemp(prefix="switchboard-e2e-")
-        port = free_port()
+        port = port or free_port()
         env = dict(os.environ)
         empty_settings = os.path.join(self.workdir, "empty.env")
         open(empty_settings, "w").close()
@@ -40,7 +40,8 @@ class Server:
         })
         env.update(extra_env or {})
         env.pop("DATABASE_URL", None)
-        self.log = open(os.path.join(self.workdir, "server.log"), "w")
+        self.log_path = os.path.join(self.workdir, "server.log")
+        self.log = open(self.log_path, "w")
         self.process = subprocess.Popen([binary, "serve", "--demo"], env=env, stdout=self.log, stderr=subprocess.STDOUT)
         self.base = f"http://127.0.0.1:{port}"
         deadline = time.time() + 90

@@ -4,7 +4,7 @@ import SwitchboardCore
 extension OpenAPIDocument {
     static let accountPaths: [(String, JSONValue)] = [
         ("/api/v1/tokens", ["post": operation(
-            "Issue a bearer token for email and password", id: "issueToken", body: json(ref("TokenRequest")),
+            "Issue a bearer token for email and password (403 where local passwords are switched off)", id: "issueToken", body: json(ref("TokenRequest")),
             responses: [("201", ok("The token, shown once", ref("Token"))),
                         ("429", problem.merging([("description", "Too many failed password checks for this account or address; see Retry-After")]))],
             public: true)]),

@@ -7,7 +7,7 @@ extension SignInPage {
             content.append(el("ul", [cls("sign-in-providers")], model.providers.map { provider in
                 let url = model.next.map { SiteURL.signInProvider(.value(provider.key)).with(query: [("next", $0)]) }
                     ?? SiteURL.signInProvider(.value(provider.key)).path
-                return el("li", [], link("Sign in with \(provider.name)", url, [cls("button")]))
+                return el("li", [], link("Sign in with \(provider.name)", url, [cls("button primary")]))
             }))
         }
         if model.passwordSignIn {

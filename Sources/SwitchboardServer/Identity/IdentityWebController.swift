@@ -101,7 +101,7 @@ struct IdentityWebController {
             return response
         } catch let error as HelpdeskError {
             var model = LinkIdentityPage.Model(email: pending.email, providerName: pending.providerName)
-            model.message = error.message
+            if case .invalid(let errors) = error { model.message = errors.messages.values.flatMap { $0 }.joined(separator: " ") } else { model.message = error.message }
             let response = AnonymousPage.respond(request, status: error.pageStatus) { LinkIdentityPage.render(model, context: $0) }
             if case .tooManyRequests(_, let seconds) = error { response.headers.replaceOrAdd(name: .retryAfter, value: String(seconds)) }
             return response

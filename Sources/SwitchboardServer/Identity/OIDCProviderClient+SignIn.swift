@@ -16,8 +16,10 @@ extension OIDCProviderClient {
 
     /// A fresh sign-in: random `state`, `nonce` and PKCE verifier, and the provider's address
     /// with them (the verifier only as its S256 challenge).
+    /// The discovery document is read afresh: a provider that is down is found here, where the
+    /// sign-in page can say so, not after the browser was sent to an address that does not answer.
     public func authorizationRequest(redirectURI: String) async throws -> Request {
-        let document = try await discovery()
+        let document = try await discovery(maxAge: 0)
         let state = TokenDigest.newToken()
         let nonce = TokenDigest.newToken()
         let verifier = Self.base64URL(TokenDigest.randomBytes(32))

@@ -117,8 +117,9 @@ public actor OIDCProviderClient {
         self.now = now
     }
 
-    public func discovery() async throws -> OIDCDiscovery {
-        if let discovered, now().timeIntervalSince(discovered.at) < 3600 { return discovered.document }
+    /// The discovery document, fetched again when older than `maxAge` seconds.
+    public func discovery(maxAge: TimeInterval = 3600) async throws -> OIDCDiscovery {
+        if let discovered, now().timeIntervalSince(discovered.at) < maxAge { return discovered.document }
         let base = provider.issuer.hasSuffix("/") ? String(provider.issuer.dropLast()) : provider.issuer
         let document = try JSONDecoder().decode(OIDCDiscovery.self, from: try await get(base + "/.well-known/openid-configuration", what: "discovery"))
         guard document.issuer == provider.issuer else {

@@ -10,7 +10,8 @@ enum ProviderAccessTokens {
     struct RefusalKey: StorageKey { typealias Value = HelpdeskError }
 
     static func user(for token: String, helpdesk: Helpdesk, request: Request) async throws -> UserModel? {
-        guard token.count <= 8192 else { return nil }
+        // Not worth asking a provider about: no access token is this short, this long or spaced.
+        guard (16...8192).contains(token.count), !token.contains(where: { $0.isWhitespace }) else { return nil }
         var unavailable: OIDCProviderUnavailable?
         for client in helpdesk.identityProviders.clients {
             let subject: String?

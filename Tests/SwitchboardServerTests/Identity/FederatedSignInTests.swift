@@ -86,6 +86,25 @@ struct FederatedSignInTests {
         }
     }
 
+    @Test func theUserinfoIsReadWhenConfigured() async throws {
+        let idp = try await TestOpenIDProvider.start()
+        defer { idp.stop() }
+        try await TestHelpdesk.with(configure: { configuration in
+            Self.settings(idp)(&configuration)
+            configuration.oidcProviders[0].readsUserinfo = true
+        }) { desk in
+            try await idp.setUser("hugo@egi.eu", claims: ["email": "hugo@example.org", "name": "Hugo Userinfo", "eduperson_entitlement": Self.atlasMember])
+            var browser = Browser(desk: desk)
+            #expect(try await Self.signIn(&browser, idp, as: "hugo@egi.eu").status == .seeOther)
+            let user = try #require(try await desk.helpdesk.accounts.find(email: "hugo@example.org"))
+            #expect(try await desk.helpdesk.identities.virtualOrganisations(of: user.requireID()) == ["atlas"])
+        }
+        // Where both speak, the userinfo's claims win; the ID token's stay where it is silent.
+        var claims = try IDTokenClaimsTests.claims(["email": "old@example.org", "name": "Old", "eduperson_entitlement": ["a"]])
+        claims.merge(try JSONDecoder().decode(UserinfoClaims.self, from: Data(#"{"sub": "123@egi.eu", "email": "new@example.org", "email_verified": "true"}"#.utf8)))
+        #expect(claims.email == "new@example.org" && claims.emailVerified && claims.name == "Old" && claims.entitlements == ["a"])
+    }
+
     @Test func aWrongStateAReplayedAnswerAndAnotherBrowserAreRefused() async throws {
         let idp = try await TestOpenIDProvider.start()
         defer { idp.stop() }

@@ -51,6 +51,9 @@ import Testing
             "SWITCHBOARD_RELEASE_SYNC_MINUTES": "30", "SWITCHBOARD_RT_URL": "https://rt.example.org/rt", "SWITCHBOARD_RT_QUEUE": "Requirements",
             "SWITCHBOARD_RT_TOKEN": "1-23-rt-secret-token", "SWITCHBOARD_REQUIREMENT_THRESHOLD": "7.5",
             "SWITCHBOARD_KNOWN_ISSUES_LIST": "ops@example.org", "SWITCHBOARD_SQLITE_PATH": folder.appendingPathComponent("none.sqlite").path,
+            "SWITCHBOARD_OIDC_ISSUER": "https://aai.egi.eu/auth/realms/egi", "SWITCHBOARD_OIDC_CLIENT_ID": "switchboard",
+            "SWITCHBOARD_OIDC_CLIENT_SECRET": "oidc-client-secret", "SWITCHBOARD_OIDC_USERINFO": "true", "SWITCHBOARD_OIDC_AUDIENCES": "switchboard egi-scripts",
+            "SWITCHBOARD_PASSWORD_SIGN_IN": "false",
         ]
         try settings.map { "\($0.key)=\($0.value)" }.joined(separator: "\n").write(toFile: file, atomically: true, encoding: .utf8)
         var environment = settings
@@ -59,9 +62,13 @@ import Testing
         #expect(!report.problems.contains { $0.contains("is not a setting") }, "\(report.problems)")
         let text = report.lines.joined(separator: "\n")
         #expect(text.contains("SWITCHBOARD_RT_TOKEN=********  (file)") && !text.contains("rt-secret-token"))
+        #expect(text.contains("SWITCHBOARD_OIDC_CLIENT_SECRET=********  (file)") && !text.contains("oidc-client-secret"))
+        #expect(text.contains("SWITCHBOARD_PASSWORD_SIGN_IN=false  (file)"))
         let configuration = try SwitchboardConfiguration.fromEnvironment(environment)
         #expect(configuration.requirements.thresholdPersonDays == 7.5 && configuration.requirements.tracker?.queue == "Requirements")
         #expect(configuration.knownIssues.digestAddress == "ops@example.org")
+        #expect(!configuration.passwordSignIn && configuration.oidcProviders.first?.readsUserinfo == true)
+        #expect(configuration.oidcProviders.first?.accessTokenAudiences == ["switchboard", "egi-scripts"])
         #expect(throws: SwitchboardConfiguration.Invalid.self) {
             try SwitchboardConfiguration.fromEnvironment(["SWITCHBOARD_RT_URL": "https://rt.example.org"])
         }

@@ -72,7 +72,9 @@ public enum ConfigurationCheck {
     }
 
     static func masked(_ name: String, _ value: String) -> String {
-        if name.contains("PASSWORD") || name.contains("TOKEN") || name.contains("SECRET") { return "********" }
+        // Switches about passwords are not passwords.
+        let switches: Set<String> = ["SWITCHBOARD_PASSWORD_SIGN_IN", "SWITCHBOARD_PASSWORD_COST"]
+        if !switches.contains(name), name.contains("PASSWORD") || name.contains("TOKEN") || name.contains("SECRET") { return "********" }
         if name == "DATABASE_URL", var components = URLComponents(string: value), components.password != nil {
             components.password = "********"
             return components.string ?? "********"

@@ -12,7 +12,8 @@ enum OpenAPIDocument {
         ],
         "paths": .object(paths),
         "components": [
-            "securitySchemes": ["bearer": ["type": "http", "scheme": "bearer"]],
+            "securitySchemes": ["bearer": ["type": "http", "scheme": "bearer",
+                                            "description": "A Switchboard token (POST /api/v1/tokens, or the account page), or an access token of a configured OpenID Connect provider whose identity is linked to an account"]],
             "schemas": .object(schemas),
         ],
         "security": [["bearer": []]],

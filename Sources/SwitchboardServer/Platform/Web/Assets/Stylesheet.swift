@@ -45,6 +45,8 @@ extension Assets {
     .button.secondary { background: #e8eef9; color: var(--accent); border-color: #c4d3ee; }
     .button.danger { background: #fde8e7; color: var(--danger); border-color: #f3b8b3; }
     .button.small { padding: .2rem .6rem; font-size: .85rem; }
+    .sign-in-providers { list-style: none; padding: 0; margin: 0 0 1rem; display: grid; gap: .5rem; }
+    .sign-in-providers .button { display: block; text-align: center; }
     .notice { border-radius: 6px; padding: .6rem .9rem; margin-bottom: 1rem; border: 1px solid; }
     .notice.error { background: #fdecea; border-color: #f3b8b3; color: #7a1a12; }
     .notice.warning { background: #fff4e0; border-color: #f0c36d; color: #6b4300; }
