@@ -118,19 +118,23 @@ extension FederatedSignInOperations {
         let name = claims.name.flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : String($0.prefix(120)) } ?? email
         let user = try await helpdesk.change(by: .system) { context in
             let user = try await AccountOperations.insertUser(email: email, displayName: name, passwordHash: PasswordHashing.unusable, isAdmin: false, in: context)
-            try await Self.insertIdentity(userID: try user.requireID(), provider: provider, claims: claims, in: context)
+            try await Self.insertIdentity(userID: try user.requireID(), provider: provider, subject: claims.sub, email: claims.email,
+                                          entitlements: claims.entitlements, in: context)
             return user
         }
         return .signedIn(sessionToken: try await helpdesk.sessions.openSession(for: user), next: next)
     }
 
-    static func insertIdentity(userID: UUID, provider: OIDCProvider, claims: IDTokenClaims, in context: ChangeContext) async throws {
-        let identity = FederatedIdentityModel(userID: userID, providerKey: provider.key, issuer: claims.iss, subject: claims.sub,
-                                              email: claims.email.map(EmailAddress.normalise), entitlements: claims.entitlements, createdAt: context.now)
+    /// Links the identity `subject` at `provider` to the account, with the entitlements it came
+    /// with; waiting links of that identity go, and the account's rule memberships follow.
+    static func insertIdentity(userID: UUID, provider: OIDCProvider, subject: String, email: String?, entitlements: [String],
+                               in context: ChangeContext) async throws {
+        let identity = FederatedIdentityModel(userID: userID, providerKey: provider.key, issuer: provider.issuer, subject: subject,
+                                              email: email.map(EmailAddress.normalise), entitlements: entitlements, createdAt: context.now)
         identity.lastSignInAt = context.now
         try await identity.create(on: context.database)
-        try await IdentityLinkRequestModel.query(on: context.database).filter(\.$issuer == claims.iss).filter(\.$subject == claims.sub).delete()
-        try await EntitlementRuleOperations.follow(claims.entitlements, userID: userID, in: context)
+        try await IdentityLinkRequestModel.query(on: context.database).filter(\.$issuer == provider.issuer).filter(\.$subject == subject).delete()
+        try await EntitlementRuleOperations.follow(entitlements, userID: userID, in: context)
     }
 
     private func requestLink(_ claims: IDTokenClaims, provider: OIDCProvider, to userID: UUID, email: String, next: String?) async throws -> Outcome {
@@ -187,27 +191,9 @@ extension FederatedSignInOperations {
             guard try await FederatedIdentityModel.query(on: context.database)
                 .filter(\.$issuer == request.issuer).filter(\.$subject == request.subject).first() == nil
             else { throw HelpdeskError.conflict("This identity is linked to an account already.") }
-            try await Self.insertIdentity(userID: request.$user.id, provider: provider,
-                                          claims: IDTokenClaims(iss: request.issuer, sub: request.subject, email: request.email, entitlements: entitlements),
-                                          in: context)
+            try await Self.insertIdentity(userID: request.$user.id, provider: provider, subject: request.subject, email: request.email,
+                                          entitlements: entitlements, in: context)
         }
         return (try await helpdesk.sessions.openSession(for: user), request.next)
-    }
-}
-
-extension IDTokenClaims {
-    /// Claims as stored with a link request, for linking it later.
-    init(iss: String, sub: String, email: String?, entitlements: [String]) {
-        self.iss = iss
-        self.sub = sub
-        self.aud = []
-        self.azp = nil
-        self.exp = Date()
-        self.iat = Date()
-        self.nonce = nil
-        self.email = email
-        self.emailVerified = false
-        self.name = nil
-        self.entitlements = entitlements
     }
 }

@@ -54,9 +54,8 @@ extension IdentityOperations {
             }
             let pending = try await IdentityLinkRequestModel.query(on: database).filter(\.$issuer == provider!.issuer).filter(\.$subject == subject).first()
             let entitlements = pending.flatMap { try? JSONDecoder().decode([String].self, from: Data($0.entitlementsJSON.utf8)) } ?? []
-            try await FederatedSignInOperations.insertIdentity(
-                userID: userID, provider: provider!, claims: IDTokenClaims(iss: provider!.issuer, sub: subject, email: pending?.email, entitlements: entitlements),
-                in: context)
+            try await FederatedSignInOperations.insertIdentity(userID: userID, provider: provider!, subject: subject, email: pending?.email,
+                                                               entitlements: entitlements, in: context)
             let identity = try await FederatedIdentityModel.query(on: database).filter(\.$issuer == provider!.issuer).filter(\.$subject == subject).first()!
             identity.lastSignInAt = nil
             try await identity.save(on: database)
