@@ -7,8 +7,8 @@ import Vapor
 public final class IdentityProviders: Sendable {
     public let clients: [OIDCProviderClient]
 
-    init(_ providers: [OIDCProvider], client: HTTPClient) {
-        clients = providers.map { OIDCProviderClient(provider: $0, client: client) }
+    init(_ providers: [OIDCProvider], client: HTTPClient, timeoutSeconds: Int = 10) {
+        clients = providers.map { OIDCProviderClient(provider: $0, client: client, timeoutSeconds: timeoutSeconds) }
     }
 
     var isEmpty: Bool { clients.isEmpty }

@@ -101,7 +101,7 @@ public actor OIDCProviderClient {
     let client: HTTPClient
     let now: @Sendable () -> Date
     /// A provider that does not answer within this many seconds counts as down (the sign-in page says so).
-    var timeoutSeconds: Int64 = 5
+    let timeoutSeconds: Int64
 
     private var discovered: (document: OIDCDiscovery, at: Date)?
     private var keys: (collection: JWTKeyCollection, kids: Set<String>, at: Date)?
@@ -111,9 +111,10 @@ public actor OIDCProviderClient {
     /// Seconds of clock difference tolerated for `exp` and `iat`.
     public static let leeway: TimeInterval = 60
 
-    public init(provider: OIDCProvider, client: HTTPClient, now: @escaping @Sendable () -> Date = { Date() }) {
+    public init(provider: OIDCProvider, client: HTTPClient, timeoutSeconds: Int = 10, now: @escaping @Sendable () -> Date = { Date() }) {
         self.provider = provider
         self.client = client
+        self.timeoutSeconds = Int64(timeoutSeconds)
         self.now = now
     }
 

@@ -20,7 +20,7 @@ struct IDTokenValidationTests {
             "email": "alice@physics.example.edu", "email_verified": true, "name": "Alice Scientist",
             "eduperson_entitlement": ["urn:mace:egi.eu:group:atlas:role=member#aai.egi.eu"],
         ])
-        let client = OIDCProviderClient(provider: Self.provider(idp.issuer), client: .shared)
+        let client = OIDCProviderClient(provider: Self.provider(idp.issuer), client: .shared, timeoutSeconds: 60)
         let discovery = try await client.discovery()
         #expect(discovery.issuer == idp.issuer && discovery.tokenEndpoint.hasSuffix("/oauth2/token"))
         let tokens = try await idp.tokens(for: "alice-sub", clientID: "switchboard", clientSecret: "client-secret", nonce: "n-123")
@@ -34,10 +34,10 @@ struct IDTokenValidationTests {
         let idp = try await TestOpenIDProvider.start()
         defer { idp.stop() }
         let tokens = try await idp.tokens(for: "bob-sub", clientID: "switchboard", clientSecret: "client-secret", nonce: "right")
-        let client = OIDCProviderClient(provider: Self.provider(idp.issuer), client: .shared)
+        let client = OIDCProviderClient(provider: Self.provider(idp.issuer), client: .shared, timeoutSeconds: 60)
         await #expect(throws: IDTokenRefused.self) { try await client.validate(idToken: tokens.idToken, nonce: "wrong") }
         // Meant for another client of the same provider.
-        let other = OIDCProviderClient(provider: Self.provider(idp.issuer, clientID: "another-service"), client: .shared)
+        let other = OIDCProviderClient(provider: Self.provider(idp.issuer, clientID: "another-service"), client: .shared, timeoutSeconds: 60)
         do {
             _ = try await other.validate(idToken: tokens.idToken, nonce: "right")
             Issue.record("a token for another audience was believed")
@@ -65,7 +65,7 @@ struct IDTokenValidationTests {
         defer { idp.stop() }
         let tokens = try await idp.tokens(for: "carol-sub", clientID: "switchboard", clientSecret: "client-secret", nonce: nil)
         let later = NIOLockedValueBox(Date().addingTimeInterval(3 * 3600))
-        let client = OIDCProviderClient(provider: Self.provider(idp.issuer), client: .shared, now: { later.withLockedValue { $0 } })
+        let client = OIDCProviderClient(provider: Self.provider(idp.issuer), client: .shared, timeoutSeconds: 60, now: { later.withLockedValue { $0 } })
         do {
             _ = try await client.validate(idToken: tokens.idToken, nonce: nil)
             Issue.record("an expired token was believed")
@@ -78,7 +78,7 @@ struct IDTokenValidationTests {
         var idp = try await TestOpenIDProvider.start()
         let port = idp.port
         let clock = NIOLockedValueBox(Date())
-        let client = OIDCProviderClient(provider: Self.provider(idp.issuer), client: .shared, now: { clock.withLockedValue { $0 } })
+        let client = OIDCProviderClient(provider: Self.provider(idp.issuer), client: .shared, timeoutSeconds: 60, now: { clock.withLockedValue { $0 } })
         let first = try await idp.tokens(for: "dave-sub", clientID: "switchboard", clientSecret: "client-secret", nonce: nil)
         _ = try await client.validate(idToken: first.idToken, nonce: nil)
         // The provider starts again with a new key.
@@ -97,7 +97,7 @@ struct IDTokenValidationTests {
 
     @Test func aProviderThatIsDownSaysSo() async throws {
         let port = try await TestOpenIDProvider.freePort()
-        let client = OIDCProviderClient(provider: Self.provider("http://127.0.0.1:\(port)"), client: .shared)
+        let client = OIDCProviderClient(provider: Self.provider("http://127.0.0.1:\(port)"), client: .shared, timeoutSeconds: 2)
         do {
             _ = try await client.discovery()
             Issue.record("discovery of a provider that is down succeeded")
