@@ -23,7 +23,12 @@ if Array(CommandLine.arguments.dropFirst().prefix(2)) == ["config", "check"] {
 }
 
 var environment = try Environment.detect()
-try LoggingSystem.bootstrap(from: &environment)
+// Log lines for machines (logfmt or JSON) when SWITCHBOARD_LOG_FORMAT asks for them.
+if let format = ProcessInfo.processInfo.environment["SWITCHBOARD_LOG_FORMAT"].flatMap(StructuredLogHandler.Format.init(rawValue:)) {
+    try LoggingSystem.bootstrap(from: &environment) { level in { label in StructuredLogHandler(label: label, format: format, level: level) } }
+} else {
+    try LoggingSystem.bootstrap(from: &environment)
+}
 let app = try await Application.make(environment)
 
 do {

@@ -47,9 +47,12 @@ final class PeriodicWorker: LifecycleHandler, Sendable {
 extension PeriodicWorker {
     /// The automated processes: a pass on the application's clock.
     static func automation(_ app: Application) -> PeriodicWorker {
-        let helpdesk = app.helpdesk
+        let (helpdesk, metrics) = (app.helpdesk, app.metrics)
         return PeriodicWorker(name: "Automation", interval: app.switchboardConfiguration.automationInterval) {
+            let started = ContinuousClock.now
             let handled = try await helpdesk.automation.runAutomation(asOf: helpdesk.clock.now())
+            let elapsed = ContinuousClock.now - started
+            metrics.automationPass(nanoseconds: elapsed.components.seconds * 1_000_000_000 + elapsed.components.attoseconds / 1_000_000_000, handled: handled)
             return handled > 0 ? "handled \(handled) due actions." : nil
         }
     }
@@ -60,9 +63,10 @@ extension PeriodicWorker {
             app.logger.notice("Mail: SWITCHBOARD_MAIL_TRANSPORT is none; notifications wait in the outbox.")
             return nil
         }
-        let helpdesk = app.helpdesk
+        let (helpdesk, metrics) = (app.helpdesk, app.metrics)
         return PeriodicWorker(name: "Mail", interval: app.switchboardConfiguration.mailInterval) {
             let report = try await helpdesk.mailDelivery.deliver(transport: transport)
+            metrics.mailDelivered(sent: report.sent, deferred: report.deferred, failed: report.failed)
             return report.sent + report.deferred + report.failed > 0
                 ? "sent \(report.sent), deferred \(report.deferred), failed \(report.failed)." : nil
         }

@@ -16,7 +16,8 @@ extension SearchPage {
     static func render(_ model: Model, context: PageContext) -> String {
         let values = model.values
         let form = el("form", [Attr("method", "get"), Attr("action", SiteURL.search.path), cls("filters search")],
-            Forms.field("Words in the subject", name: "text", value: values["text"], type: "search", errors: model.errors["text"]),
+            Forms.field("Words", name: "text", value: values["text"], type: "search", errors: model.errors["text"],
+                        hint: "In the subject, description and comments; \"quotes\" for a phrase."),
             Forms.select("Status", name: "status", options: Forms.options(TicketStatus.self), selectedValues: model.chosen["status"] ?? [],
                          errors: model.errors["status"], multiple: true),
             Forms.select("Priority", name: "priority", options: Forms.options(TicketPriority.self), selectedValues: model.chosen["priority"] ?? [],

@@ -125,8 +125,8 @@ extension TicketQueries {
         if let assignee = filter.assigneeID { query.filter(\.$assignee.$id == assignee) }
         if let after = filter.createdAfter { query.filter(\.$createdAt >= after) }
         if let before = filter.createdBefore { query.filter(\.$createdAt < before) }
-        for word in (filter.text ?? "").lowercased().split(whereSeparator: \.isWhitespace).prefix(10) {
-            query.filter(\.$subjectFolded ~~ String(word))
+        if let text = filter.text.map(SearchText.init), !text.isEmpty {
+            TicketTextSearch.filter(query, text, includeInternal: actor.isSupporter || actor.isAdmin, on: database)
         }
         return query
     }

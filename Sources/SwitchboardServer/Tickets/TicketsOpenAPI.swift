@@ -152,7 +152,7 @@ extension OpenAPIDocument {
         queryParameter("assignee", uuid, "Responsible person's id"),
         queryParameter("createdAfter", string, "ISO 8601 date or instant (inclusive)"),
         queryParameter("createdBefore", string, "ISO 8601 date or instant (exclusive)"),
-        queryParameter("text", string, "Words that must all appear in the subject"),
+        queryParameter("text", string, "Words that must all appear in the subject, the description or a comment the reader may see; a word matches words starting with it, \"quoted words\" a phrase"),
         queryParameter("sort", enumeration(TicketSort.self), "Sort order; '-' for descending (default -created)"),
         queryParameter("limit", ["type": "integer", "minimum": 1, "maximum": 200], "Page size (default 50)"),
         queryParameter("cursor", string, "nextCursor of the previous page"),

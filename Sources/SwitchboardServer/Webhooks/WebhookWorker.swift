@@ -3,9 +3,10 @@ import Vapor
 extension PeriodicWorker {
     /// The webhook deliveries, every SWITCHBOARD_WEBHOOK_INTERVAL seconds.
     static func webhooks(_ app: Application) -> PeriodicWorker {
-        let sender = app.helpdesk.webhookSender(client: app.http.client.shared)
+        let (sender, metrics) = (app.helpdesk.webhookSender(client: app.http.client.shared), app.metrics)
         return PeriodicWorker(name: "Webhooks", interval: app.switchboardConfiguration.webhookInterval) {
             let report = try await sender.deliver()
+            metrics.webhooksDelivered(delivered: report.delivered, retried: report.deferred, failed: report.failed)
             return report.delivered + report.deferred + report.failed > 0
                 ? "delivered \(report.delivered), deferred \(report.deferred), failed \(report.failed)." : nil
         }

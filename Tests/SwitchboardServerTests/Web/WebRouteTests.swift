@@ -11,8 +11,8 @@ import Vapor
             var served: Set<String> = []
             for route in desk.app.routes.all {
                 let path = "/" + route.path.map(\.description).joined(separator: "/")
-                // The API, the probes and the catch-all 404 page are not pages.
-                if path.hasPrefix("/api/") || path == "/health" || path == "/ready" || path == "/**" { continue }
+                // The API, the probes, the metrics and the catch-all 404 page are not pages.
+                if path.hasPrefix("/api/") || ["/health", "/ready", "/metrics", "/**"].contains(path) { continue }
                 served.insert(path)
             }
             #expect(served == expected, "served but not a SiteURL: \(served.subtracting(expected)); SiteURL without a route: \(expected.subtracting(served))")

@@ -29,5 +29,6 @@ enum SwitchboardMigrations {
         CreateKnownIssues(),
         CreateWebhooks(),
         CreateFederatedIdentities(),
+        CreateTicketSearch(),
     ]
 }

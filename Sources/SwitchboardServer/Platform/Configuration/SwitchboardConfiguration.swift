@@ -143,9 +143,13 @@ public struct SwitchboardConfiguration: Sendable {
     public var knownIssues = KnownIssueSettings()
     /// The OpenID Connect providers people may sign in with.
     public var oidcProviders: [OIDCProvider] = []
+    /// Seconds a provider has to answer; longer, it counts as down.
+    public var oidcTimeoutSeconds = 10
     /// Whether people may sign in (and get API tokens) with a local password; an installation
     /// that signs everyone in through its providers switches it off.
     public var passwordSignIn = true
+    /// The bearer token `/metrics` wants; unset, it answers the loopback only.
+    public var metricsToken: String?
     /// Seconds between passes of the webhook worker in serve (0: off).
     public var webhookInterval = 15
     /// Seconds an endpoint has to answer a delivery.
@@ -238,9 +242,12 @@ public struct SwitchboardConfiguration: Sendable {
         ("SWITCHBOARD_OIDC_USERINFO", "true: read the provider's userinfo endpoint at sign-in for claims the ID token lacks (default false)."),
         ("SWITCHBOARD_OIDC_AUDIENCES", "Audiences a provider access token sent to the API must name one of, separated by spaces (default: the client id)."),
         ("SWITCHBOARD_OIDC_PROVIDERS_FILE", "A JSON file with more providers: [{key, name, issuer, clientId, clientSecret, scopes, userinfo, accessTokenAudiences}] (default none)."),
+        ("SWITCHBOARD_OIDC_TIMEOUT", "Seconds a sign-in provider has to answer before it counts as down (default 10)."),
         ("SWITCHBOARD_PASSWORD_SIGN_IN", "false: nobody signs in or gets an API token with a local password, only through the providers (default true)."),
         ("SWITCHBOARD_WEBHOOK_INTERVAL", "Seconds between passes of the webhook worker in serve; 0 switches it off (default 15)."),
         ("SWITCHBOARD_WEBHOOK_TIMEOUT", "Seconds an endpoint has to answer a webhook delivery (default 10)."),
+        ("SWITCHBOARD_METRICS_TOKEN", "Bearer token for /metrics; unset, /metrics answers requests from the loopback only (never printed)."),
+        ("SWITCHBOARD_LOG_FORMAT", "console (default), logfmt or json: how log lines are written."),
         ("LOG_LEVEL", "trace, debug, info, notice, warning, error or critical (default info)."),
     ]
 
@@ -305,6 +312,7 @@ public struct SwitchboardConfiguration: Sendable {
         configuration.requirements = try RequirementSettings.read(environment)
         configuration.knownIssues = try KnownIssueSettings.read(environment)
         configuration.oidcProviders = try OIDCProvider.read(environment)
+        configuration.oidcTimeoutSeconds = try integer(environment, "SWITCHBOARD_OIDC_TIMEOUT", default: 10, in: 1...120)
         if let text = environment["SWITCHBOARD_PASSWORD_SIGN_IN"], !text.isEmpty {
             guard let value = Bool(text.lowercased()) else {
                 throw Invalid(description: "SWITCHBOARD_PASSWORD_SIGN_IN must be true or false; it is '\(text)'.")
@@ -316,6 +324,15 @@ public struct SwitchboardConfiguration: Sendable {
         }
         configuration.webhookInterval = try integer(environment, "SWITCHBOARD_WEBHOOK_INTERVAL", default: 15, in: 0...86_400)
         configuration.webhookTimeoutSeconds = try integer(environment, "SWITCHBOARD_WEBHOOK_TIMEOUT", default: 10, in: 1...300)
+        if let token = environment["SWITCHBOARD_METRICS_TOKEN"], !token.isEmpty {
+            guard token.count >= 16, token.allSatisfy({ $0.isASCII && !$0.isWhitespace }) else {
+                throw Invalid(description: "SWITCHBOARD_METRICS_TOKEN must be at least 16 characters without spaces.")
+            }
+            configuration.metricsToken = token
+        }
+        if let format = environment["SWITCHBOARD_LOG_FORMAT"], !format.isEmpty, !["console", "logfmt", "json"].contains(format) {
+            throw Invalid(description: "SWITCHBOARD_LOG_FORMAT must be console, logfmt or json; it is '\(format)'.")
+        }
         if let prefix = environment["SWITCHBOARD_SUBJECT_PREFIX"], !prefix.isEmpty {
             guard prefix.count <= 40, !prefix.contains(where: { $0 == "[" || $0 == "]" || $0 == "#" || $0.isNewline }) else {
                 throw Invalid(description: "SWITCHBOARD_SUBJECT_PREFIX must be a short word without [ ] # or line breaks; it is '\(prefix)'.")

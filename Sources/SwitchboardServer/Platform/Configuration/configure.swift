@@ -6,7 +6,8 @@ import Vapor
 public func configure(_ app: Application, configuration: SwitchboardConfiguration, clock: AppClock = .system) async throws {
     app.switchboardConfiguration = configuration
     app.clock = clock
-    app.sqliteWriteGate = WriteGate()
+    app.metrics = HelpdeskMetrics()
+    app.sqliteWriteGate = WriteGate(metrics: app.metrics)
     app.http.server.configuration.hostname = configuration.hostname
     app.http.server.configuration.port = configuration.port
     // Our own HTTP/1.1 server: bodies collected before middleware, connection limits and timeouts.
@@ -18,7 +19,7 @@ public func configure(_ app: Application, configuration: SwitchboardConfiguratio
 
     // Errors become problem documents; nothing else sees them first.
     app.middleware = Middlewares()
-    app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
+    app.middleware.use(RequestLogMiddleware(metrics: app.metrics))
     app.middleware.use(ProblemMiddleware())
 
     // Forms may carry long descriptions; attachments have their own limit.
@@ -26,7 +27,7 @@ public func configure(_ app: Application, configuration: SwitchboardConfiguratio
     // Multipart bodies are read by our own strict reader before MultipartKit sees them.
     ContentConfiguration.global.use(decoder: CheckedFormDataDecoder(), for: .formData)
     app.passwordAttempts = PasswordAttemptLimiter()
-    app.identityProviders = IdentityProviders(configuration.oidcProviders, client: app.http.client.shared)
+    app.identityProviders = IdentityProviders(configuration.oidcProviders, client: app.http.client.shared, timeoutSeconds: configuration.oidcTimeoutSeconds)
 
     try routes(app)
     registerCommands(app)
@@ -42,6 +43,7 @@ public func prepareDatabase(_ app: Application, migrate: Bool) async throws {
 
 func routes(_ app: Application) throws {
     try app.register(collection: HealthController())
+    try app.register(collection: MetricsController())
     let api = app.grouped("api", "v1").grouped(NULCharacterGuard())
     api.get("openapi.json") { request async throws -> Response in
         let encoder = JSONEncoder()

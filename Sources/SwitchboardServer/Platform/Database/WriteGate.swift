@@ -5,6 +5,12 @@
 actor WriteGate {
     private var isHeld = false
     private var waiting: [CheckedContinuation<Void, Never>] = []
+    /// Told how long each writer waited and how many wait behind it.
+    let metrics: HelpdeskMetrics?
+
+    init(metrics: HelpdeskMetrics? = nil) {
+        self.metrics = metrics
+    }
 
     func acquire() async {
         if !isHeld {
@@ -23,7 +29,13 @@ actor WriteGate {
     }
 
     func run<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
+        let arrived = ContinuousClock.now
         await acquire()
+        if let metrics {
+            let waited = ContinuousClock.now - arrived
+            metrics.writeGateEntered(waitedNanoseconds: waited.components.seconds * 1_000_000_000 + waited.components.attoseconds / 1_000_000_000,
+                                     waiting: waiting.count)
+        }
         do {
             let result = try await body()
             release()

@@ -1,0 +1,80 @@
+import Foundation
+import SwitchboardCore
+import Testing
+import Vapor
+@testable import SwitchboardServer
+
+/// Full-text search over subjects, descriptions and comments, on the database the tests run
+/// on (SQLite's FTS5 here; PostgreSQL's tsvector indexes when SWITCHBOARD_TEST_POSTGRES_URL is
+/// set, as in `.ci/run`): what it finds, and that internal notes never lead a submitter to a ticket.
+@Suite struct TicketSearchTests {
+    func found(_ desk: TestHelpdesk, _ text: String, as person: TestHelpdesk.Person) async throws -> [Int] {
+        var components = URLComponents()
+        components.queryItems = [URLQueryItem(name: "text", value: text), URLQueryItem(name: "sort", value: "id")]
+        let response = try await desk.request(.GET, "/api/v1/tickets?" + components.percentEncodedQuery!.replacingOccurrences(of: "+", with: "%2B"), as: person)
+        #expect(response.status == .ok, "\(text): \(response.body.string)")
+        return try response.content.decode(ListJSON.self).items.map(\.id)
+    }
+
+    @Test func wordsAreFoundInSubjectDescriptionAndVisibleComments() async throws {
+        try await TestHelpdesk.with { desk in
+            let cast = try await desk.cast()
+            let cream = try await desk.fileTicket(as: cast.alice, subject: "Jobs fail on CREAM CE")
+            let storage = try await desk.fileTicket(as: cast.alice, subject: "Storage element offline",
+                                                    extra: ["description": "The SRM endpoint answers with an authentication error."])
+            try await desk.request(.POST, "/api/v1/tickets/\(cream)/comments", as: cast.triage, json: ["body": "Please send the zephyr log of the CE."])
+            // The description: a prefix of a word, and a phrase in its order only.
+            #expect(try await found(desk, "authoriz", as: cast.alice) == [cream])
+            #expect(try await found(desk, "\"authorization error\"", as: cast.alice) == [cream])
+            #expect(try await found(desk, "\"error authorization\"", as: cast.alice).isEmpty)
+            #expect(try await found(desk, "error", as: cast.alice) == [cream, storage])
+            // Terms may be found in different places of one ticket; every term must be.
+            #expect(try await found(desk, "cream zephyr", as: cast.alice) == [cream])
+            #expect(try await found(desk, "storage zephyr", as: cast.alice).isEmpty)
+            // Case and hyphens: glite-ce-job-submit is the phrase "glite ce job submit".
+            #expect(try await found(desk, "GLITE-CE", as: cast.triage) == [cream])
+            // Query-language operators are words like any other; nothing to search for filters nothing.
+            for text in ["NOT", "OR AND", "NEAR(", "\"", "*", "cream*", "-cream", "col:cream", "'; DROP TABLE tickets; --"] {
+                _ = try await found(desk, text, as: cast.alice)
+            }
+            #expect(try await found(desk, "*", as: cast.alice) == [cream, storage])
+            #expect(try await found(desk, "cream*", as: cast.alice) == [cream])
+        }
+    }
+
+    @Test func anInternalNoteNeverLeadsASubmitterToTheTicket() async throws {
+        try await TestHelpdesk.with { desk in
+            let cast = try await desk.cast()
+            let ticket = try await desk.fileTicket(as: cast.alice, subject: "Jobs fail on CREAM CE")
+            try await desk.request(.POST, "/api/v1/tickets/\(ticket)/comments", as: cast.triage,
+                                   json: ["body": "Probably the quasar firmware again.", "visibility": "internal"])
+            try await desk.request(.POST, "/api/v1/tickets/\(ticket)/comments", as: cast.triage, json: ["body": "We are on it."])
+            #expect(try await found(desk, "quasar", as: cast.alice).isEmpty)
+            #expect(try await found(desk, "\"quasar firmware\"", as: cast.alice).isEmpty)
+            #expect(try await found(desk, "cream quasar", as: cast.alice).isEmpty)
+            #expect(try await found(desk, "cream", as: cast.alice) == [ticket])
+            // Supporters find it by the note.
+            #expect(try await found(desk, "quasar", as: cast.triage) == [ticket])
+            #expect(try await found(desk, "quasar", as: cast.developer) == [ticket])
+            #expect(try await found(desk, "quasar", as: cast.admin) == [ticket])
+            // The search page and a saved view's count tell the submitter nothing either.
+            var browser = WebFlowTests.Browser(desk: desk)
+            try await browser.signIn(cast.alice.email)
+            let page = try await browser.get("/search?text=quasar").body.string
+            #expect(!page.contains("/tickets/\(ticket)\"") && !page.contains("quasar firmware"))
+            let view = try await desk.request(.POST, "/api/v1/views", as: cast.alice, json: ["name": "Q", "query": "text=quasar"])
+            #expect(view.body.string.contains("\"count\":0"), "\(view.body.string)")
+        }
+    }
+
+    @Test func theIndexFollowsSubjectChanges() async throws {
+        try await TestHelpdesk.with { desk in
+            let cast = try await desk.cast()
+            let ticket = try await desk.fileTicket(as: cast.alice, subject: "Jobs fail on CREAM CE")
+            let edited = try await desk.request(.PATCH, "/api/v1/tickets/\(ticket)", as: cast.triage, json: ["subject": "VOMS proxies expire early"])
+            #expect(edited.status == .ok, "\(edited.body.string)")
+            #expect(try await found(desk, "voms", as: cast.alice) == [ticket])
+            #expect(try await found(desk, "cream", as: cast.alice).isEmpty)
+        }
+    }
+}
