@@ -2,7 +2,7 @@
 figures drawn, a figure's tickets one click away, and screenshots of the charts."""
 from selenium.webdriver.common.by import By
 
-from test_web import EXPERT, shoot, sign_in
+from test_web import EXPERT, click_and_wait, shoot, sign_in
 
 
 def test_the_reports_page_shows_the_table_and_both_charts(server, browser, screenshots):
@@ -34,7 +34,7 @@ def test_the_reports_page_shows_the_table_and_both_charts(server, browser, scree
     # The first quarter's "assigned" figure opens the list of exactly those tickets.
     first = browser.find_element(By.CSS_SELECTOR, "#table-1 tr[data-row=assigned] td a")
     expected = int(first.text)
-    first.click()
+    click_and_wait(browser, first)
     assert "Tickets assigned to DMSU" in browser.find_element(By.TAG_NAME, "h1").text
     rows = browser.find_elements(By.CSS_SELECTOR, "main table tbody tr")
     assert len(rows) == expected

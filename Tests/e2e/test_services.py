@@ -3,7 +3,7 @@ Portal, the missed targets marked, the chart with its target line, the print vie
 navigation, and screenshots of both."""
 from selenium.webdriver.common.by import By
 
-from test_web import EXPERT, shoot, sign_in
+from test_web import EXPERT, click_and_wait, shoot, sign_in
 
 ADMIN = "admin@helpdesk.example.org"
 
@@ -14,11 +14,11 @@ def test_the_ola_report_shows_six_months_the_chart_and_its_print_view(server, br
     browser.get(base + "/services")
     rows = browser.find_elements(By.CSS_SELECTOR, "main table tbody tr")
     assert [row.find_element(By.TAG_NAME, "td").text for row in rows] == ["ARGO", "GGUS", "Operations Portal"]
-    browser.find_element(By.LINK_TEXT, "Operations Portal").click()
+    click_and_wait(browser, browser.find_element(By.LINK_TEXT, "Operations Portal"))
     assert browser.find_element(By.TAG_NAME, "h1").text == "Operations Portal"
     assert len(browser.find_elements(By.CSS_SELECTOR, "#availability tbody tr")) == 12
     assert len(browser.find_elements(By.CSS_SELECTOR, "#downtimes tbody tr")) >= 4
-    browser.find_element(By.PARTIAL_LINK_TEXT, "OLA report").click()
+    click_and_wait(browser, browser.find_element(By.PARTIAL_LINK_TEXT, "OLA report"))
 
     assert browser.find_element(By.TAG_NAME, "h1").text.startswith("OLA report: Operations Portal")
     months = browser.find_elements(By.CSS_SELECTOR, "#performance thead th")
@@ -44,7 +44,7 @@ def test_the_ola_report_shows_six_months_the_chart_and_its_print_view(server, br
     browser.execute_script("document.getElementById('ola-chart').scrollIntoView()")
     shoot(browser, screenshots, "ola-report-chart")
 
-    browser.find_element(By.LINK_TEXT, "Print view").click()
+    click_and_wait(browser, browser.find_element(By.LINK_TEXT, "Print view"))
     assert browser.find_elements(By.CSS_SELECTOR, "header.site-header") == []
     assert browser.find_elements(By.TAG_NAME, "form") == []
     assert len(browser.find_elements(By.CSS_SELECTOR, "#performance tbody tr")) == 4
@@ -56,7 +56,7 @@ def test_a_supporter_reads_but_does_not_edit_the_report(server, browser):
     base = server
     sign_in(browser, base, EXPERT)
     browser.get(base + "/services")
-    browser.find_element(By.LINK_TEXT, "Operations Portal").click()
-    browser.find_element(By.PARTIAL_LINK_TEXT, "OLA report").click()
+    click_and_wait(browser, browser.find_element(By.LINK_TEXT, "Operations Portal"))
+    click_and_wait(browser, browser.find_element(By.PARTIAL_LINK_TEXT, "OLA report"))
     assert browser.find_elements(By.ID, "narrative-form") == []
     assert browser.find_elements(By.ID, "publish") == []

@@ -3,7 +3,7 @@ reply box fills in for that ticket, the reply goes out, and the unit's page coun
 import requests
 from selenium.webdriver.common.by import By
 
-from test_web import EXPERT, shoot, sign_in
+from test_web import EXPERT, click_and_wait, shoot, sign_in
 
 
 def test_a_reply_from_a_template(server, browser, screenshots):
@@ -19,13 +19,14 @@ def test_a_reply_from_a_template(server, browser, screenshots):
     sign_in(browser, base, EXPERT)
     browser.get(base + f"/tickets/{ticket}")
     browser.find_element(By.CSS_SELECTOR, "#action-reply details.templates summary").click()
-    browser.find_element(By.LINK_TEXT, "Ask for the version").click()
+    # The template's link loads the page again with the reply filled in: wait for the new page.
+    click_and_wait(browser, browser.find_element(By.LINK_TEXT, "Ask for the version"))
     reply = browser.find_element(By.CSS_SELECTOR, "#action-reply textarea[name=body]")
     text = reply.get_attribute("value")
     assert f"to look into #{ticket} we need" in text and "{{" not in text, text
     assert text.rstrip().endswith("DMSU")
     shoot(browser, screenshots, "ticket-reply-template")
-    browser.find_element(By.CSS_SELECTOR, "#action-reply button[type=submit]").click()
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "#action-reply button[type=submit]"))
     assert f"/tickets/{ticket}" in browser.current_url
     assert "rpm -qa | sort" in browser.find_element(By.ID, "timeline").text
 

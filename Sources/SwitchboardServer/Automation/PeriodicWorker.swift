@@ -52,7 +52,7 @@ extension PeriodicWorker {
             let started = ContinuousClock.now
             let handled = try await helpdesk.automation.runAutomation(asOf: helpdesk.clock.now())
             let elapsed = ContinuousClock.now - started
-            metrics.automationPass(nanoseconds: elapsed.components.seconds * 1_000_000_000 + elapsed.components.attoseconds / 1_000_000_000, handled: handled)
+            metrics.automationPass(nanoseconds: elapsed.nanoseconds, handled: handled)
             return handled > 0 ? "handled \(handled) due actions." : nil
         }
     }

@@ -42,7 +42,10 @@ enum BenchmarkData {
         let statuses: [TicketStatus] = [.new, .assigned, .inProgress, .waitingForReply, .onHold, .reopened]
             + Array(repeating: .closed, count: 140) + Array(repeating: .verified, count: 30) + Array(repeating: .solved, count: 16)
             + Array(repeating: .unsolved, count: 8)
-        let start = helpdesk.clock.now().addingTimeInterval(-2 * 365 * 86_400)
+        // A helpdesk's past: the tickets spread over up to five years before now, ten minutes
+        // apart where they fit, never after now.
+        let now = helpdesk.clock.now()
+        let spacing = max(1, min(600, 5 * 365 * 86_400 / max(count, 1)))
         let batch = 500
         var made = 0
         while made < count {
@@ -63,7 +66,7 @@ enum BenchmarkData {
                     ticket.notificationMode = .everyChange
                     ticket.$supportUnit.id = try units[index % units.count].requireID()
                     ticket.$submitter.id = try people[index % people.count].requireID()
-                    let created = start.addingTimeInterval(Double(index) * 600)
+                    let created = now.addingTimeInterval(-Double((count - index) * spacing))
                     ticket.createdAt = created
                     ticket.updatedAt = created
                     tickets.append(ticket)

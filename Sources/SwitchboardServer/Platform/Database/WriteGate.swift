@@ -33,8 +33,7 @@ actor WriteGate {
         await acquire()
         if let metrics {
             let waited = ContinuousClock.now - arrived
-            metrics.writeGateEntered(waitedNanoseconds: waited.components.seconds * 1_000_000_000 + waited.components.attoseconds / 1_000_000_000,
-                                     waiting: waiting.count)
+            metrics.writeGateEntered(waitedNanoseconds: waited.nanoseconds, waiting: waiting.count)
         }
         do {
             let result = try await body()

@@ -82,3 +82,10 @@ extension Application {
         set { storage[HelpdeskMetricsKey.self] = newValue }
     }
 }
+
+extension Duration {
+    /// The whole nanoseconds of a measured duration, as the metrics take them.
+    var nanoseconds: Int64 {
+        components.seconds * 1_000_000_000 + components.attoseconds / 1_000_000_000
+    }
+}

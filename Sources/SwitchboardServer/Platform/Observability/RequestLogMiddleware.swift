@@ -23,7 +23,7 @@ struct RequestLogMiddleware: AsyncMiddleware {
 
     private func finish(_ request: Request, status: UInt, started: ContinuousClock.Instant) {
         let elapsed = ContinuousClock.now - started
-        let nanoseconds = elapsed.components.seconds * 1_000_000_000 + elapsed.components.attoseconds / 1_000_000_000
+        let nanoseconds = elapsed.nanoseconds
         let route = Self.pattern(of: request)
         metrics.requestCompleted(method: request.method.rawValue, route: route, status: status, nanoseconds: nanoseconds)
         request.logger.info("request", metadata: [

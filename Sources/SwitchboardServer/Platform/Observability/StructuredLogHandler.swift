@@ -27,10 +27,9 @@ public struct StructuredLogHandler: LogHandler {
         set { metadata[key] = newValue }
     }
 
-    public func log(level: Logger.Level, message: Logger.Message, metadata explicit: Logger.Metadata?, source: String,
-                    file: String, function: String, line: UInt) {
-        var fields: [(String, String)] = [("time", Self.timestamp()), ("level", level.rawValue), ("msg", message.description)]
-        let merged = metadata.merging(explicit ?? [:]) { $1 }
+    public func log(event: LogEvent) {
+        var fields: [(String, String)] = [("time", Self.timestamp()), ("level", event.level.rawValue), ("msg", event.message.description)]
+        let merged = metadata.merging(event.metadata ?? [:]) { $1 }
         for key in merged.keys.sorted() {
             // Vapor names it `request-id`; the same key everywhere else is `request_id`.
             fields.append((key.replacingOccurrences(of: "-", with: "_"), merged[key]!.description))
