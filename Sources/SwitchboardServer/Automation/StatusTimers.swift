@@ -6,24 +6,22 @@ import SwitchboardCore
 /// unsolved step, the automatic close, and the stale-ticket reminder to the unit. Planned in
 /// the unit's calendar whenever the status changes; `DueTimers` carries them out.
 enum StatusTimers {
-    /// Cancels the ticket's pending status timers and plans those of `status`.
+    /// Cancels the ticket's pending status timers (the stale reminder among them) and plans
+    /// those of `status`: one delete, and one insert for all the new timers.
     static func plan(_ ticket: TicketModel, enteringStatus status: TicketStatus, in context: ChangeContext) async throws {
         let id = try ticket.requireID()
         let database = context.database
-        guard AutomationRules.isActive(status) || !context.rules.timers(enteringStatus: status, workingDayLength: 1).isEmpty else {
-            // Nothing to plan (a ticket that ended, or on hold): its status timers and stale reminder go in one statement.
-            try await TimerModel.query(on: database).filter(\.$ticket.$id == id)
-                .filter(\.$kind ~~ TimerKind.statusTimers).delete()
-            return
-        }
         try await TimerModel.query(on: database).filter(\.$ticket.$id == id).filter(\.$kind ~~ TimerKind.statusTimers).delete()
-        try await planStaleReminder(ticket, in: context)
+        // Nothing more to plan for a ticket that ended, or is on hold.
+        guard AutomationRules.isActive(status) || !context.rules.timers(enteringStatus: status, workingDayLength: 1).isEmpty else { return }
         let unit = try await ticket.$supportUnit.current(on: database)
         let calendar = try await CalendarOperations.businessCalendar(of: unit, on: database)
+        var timers = [try staleReminder(ticket, unit: unit, calendar: calendar, in: context)].compactMap { $0 }
         for planned in context.rules.timers(enteringStatus: status, workingDayLength: calendar.workingDayLength) {
             guard let due = calendar.deadline(from: context.now, plus: planned.after) else { continue }
-            try await TimerModel(ticketID: id, kind: planned.kind, sequence: planned.sequence, dueAt: due, createdAt: context.now).create(on: database)
+            timers.append(TimerModel(ticketID: id, kind: planned.kind, sequence: planned.sequence, dueAt: due, createdAt: context.now))
         }
+        if !timers.isEmpty { try await timers.create(on: database) }
     }
 
     /// Plans (again) the reminder to the unit for a ticket that nobody touches, counted from
@@ -34,10 +32,17 @@ enum StatusTimers {
         try await TimerModel.query(on: database).filter(\.$ticket.$id == ticketID).filter(\.$kind == .staleReminder).delete()
         guard AutomationRules.isActive(ticket.status) else { return }
         let unit = try await ticket.$supportUnit.current(on: database)
-        // A fixed ticket in the release unit waits for its release; the sweep flags a long wait.
-        if unit.tier == .release { return }
         let calendar = try await CalendarOperations.businessCalendar(of: unit, on: database)
-        guard let due = calendar.deadline(from: ticket.staleSince, plus: context.rules.staleReminderDays * calendar.workingDayLength) else { return }
-        try await TimerModel(ticketID: ticketID, kind: .staleReminder, sequence: 0, dueAt: due, createdAt: ticket.staleSince).create(on: database)
+        try await staleReminder(ticket, unit: unit, calendar: calendar, in: context)?.create(on: database)
+    }
+
+    /// The stale reminder the ticket gets now, if any (a fixed ticket in the release unit waits
+    /// for its release instead; the sweep flags a long wait).
+    private static func staleReminder(_ ticket: TicketModel, unit: SupportUnitModel, calendar: BusinessCalendar,
+                                      in context: ChangeContext) throws -> TimerModel? {
+        guard AutomationRules.isActive(ticket.status), unit.tier != .release,
+              let due = calendar.deadline(from: ticket.staleSince, plus: context.rules.staleReminderDays * calendar.workingDayLength)
+        else { return nil }
+        return TimerModel(ticketID: try ticket.requireID(), kind: .staleReminder, sequence: 0, dueAt: due, createdAt: ticket.staleSince)
     }
 }

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import NIOConcurrencyHelpers
 import SwitchboardCore
 
 /// One change in progress, handed to every step of it as a parameter: the transaction it
@@ -24,21 +25,36 @@ struct ChangeContext: Sendable {
     let acting: Acting
     let configuration: SwitchboardConfiguration
     let notifications: NotificationPolicy
+    /// What the change has read once and need not read again (shared by the contexts derived from it).
+    var memo = ChangeMemo()
 
     var rules: AutomationRules { configuration.automation }
 
     /// The same change, continued by someone else (the system moving a linked ticket).
     func by(_ other: Acting) -> ChangeContext {
-        ChangeContext(database: database, now: now, acting: other, configuration: configuration, notifications: notifications)
+        ChangeContext(database: database, now: now, acting: other, configuration: configuration, notifications: notifications, memo: memo)
     }
 
     /// The same change, dated at another instant (an automated step at its timer's due time).
     func at(_ instant: Date) -> ChangeContext {
-        ChangeContext(database: database, now: instant, acting: acting, configuration: configuration, notifications: notifications)
+        ChangeContext(database: database, now: instant, acting: acting, configuration: configuration, notifications: notifications, memo: memo)
     }
 
     /// The same change, whose further events are not mailed because `reason` covers them.
     func notificationsCovered(by reason: String) -> ChangeContext {
-        ChangeContext(database: database, now: now, acting: acting, configuration: configuration, notifications: .covered(by: reason))
+        ChangeContext(database: database, now: now, acting: acting, configuration: configuration, notifications: .covered(by: reason), memo: memo)
+    }
+}
+
+/// Reads one change makes once: its transaction answers them the same way each time, so the
+/// second event of a change does not ask again (the active webhook endpoints, for each event).
+final class ChangeMemo: Sendable {
+    private let webhooks = NIOLockedValueBox<[WebhookModel]?>(nil)
+
+    func activeWebhooks(_ load: () async throws -> [WebhookModel]) async throws -> [WebhookModel] {
+        if let known = webhooks.withLockedValue({ $0 }) { return known }
+        let loaded = try await load()
+        webhooks.withLockedValue { $0 = loaded }
+        return loaded
     }
 }

@@ -66,7 +66,7 @@ extension OIDCProviderClient {
     public func finishSignIn(code: String, codeVerifier: String, redirectURI: String, nonce: String) async throws -> IDTokenClaims {
         let document = try await discovery()
         let form = [("grant_type", "authorization_code"), ("code", code), ("redirect_uri", redirectURI), ("code_verifier", codeVerifier)]
-        let (status, body) = try await post(document.tokenEndpoint, form: form, what: "token endpoint")
+        let (status, body) = try await post(document.tokenEndpoint, form: form, what: "token endpoint", repeatable: false)
         guard status == .ok else { throw OIDCSignInRefused(description: Self.refusal(status: status, body: body, by: provider.name)) }
         let tokens: Tokens
         do {
@@ -111,7 +111,7 @@ extension OIDCProviderClient {
     }
 
     /// POSTs a form, authenticated as this client (HTTP Basic, RFC 6749 §2.3.1).
-    func post(_ url: String, form: [(String, String)], what: String) async throws -> (HTTPResponseStatus, Data) {
+    func post(_ url: String, form: [(String, String)], what: String, repeatable: Bool = true) async throws -> (HTTPResponseStatus, Data) {
         var request = HTTPClientRequest(url: url)
         request.method = .POST
         request.headers.add(name: "Content-Type", value: "application/x-www-form-urlencoded")
@@ -119,7 +119,7 @@ extension OIDCProviderClient {
         let credentials = Self.formEncode(provider.clientID) + ":" + Self.formEncode(provider.clientSecret)
         request.headers.add(name: "Authorization", value: "Basic " + Data(credentials.utf8).base64EncodedString())
         request.body = .bytes(ByteBuffer(string: form.map { "\($0.0)=\(Self.formEncode($0.1))" }.joined(separator: "&")))
-        return try await send(request, what: what)
+        return try await send(request, what: what, repeatable: repeatable)
     }
 
     static func formEncode(_ value: String) -> String {
@@ -128,14 +128,21 @@ extension OIDCProviderClient {
         return value.addingPercentEncoding(withAllowedCharacters: allowed) ?? ""
     }
 
-    func send(_ request: HTTPClientRequest, what: String) async throws -> (HTTPResponseStatus, Data) {
-        do {
-            let response = try await client.execute(request, timeout: .seconds(timeoutSeconds))
-            let body = try await response.body.collect(upTo: 1024 * 1024)
-            return (response.status, Data(buffer: body))
-        } catch {
-            throw OIDCProviderUnavailable(description: "\(provider.name) cannot be reached for its \(what): \(error)")
+    /// Sends a request; a pooled connection the provider had closed just then is tried once more
+    /// when the request may be repeated (everything but the code exchange: a code counts once).
+    func send(_ request: HTTPClientRequest, what: String, repeatable: Bool = true) async throws -> (HTTPResponseStatus, Data) {
+        for attempt in 1...2 {
+            do {
+                let response = try await client.execute(request, timeout: .seconds(timeoutSeconds))
+                let body = try await response.body.collect(upTo: 1024 * 1024)
+                return (response.status, Data(buffer: body))
+            } catch let error as HTTPClientError where error == .remoteConnectionClosed && repeatable && attempt == 1 {
+                continue
+            } catch {
+                throw OIDCProviderUnavailable(description: "\(provider.name) cannot be reached for its \(what): \(error)")
+            }
         }
+        throw OIDCProviderUnavailable(description: "\(provider.name) closed the connection twice for its \(what).")
     }
 }
 

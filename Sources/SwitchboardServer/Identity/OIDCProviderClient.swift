@@ -211,17 +211,8 @@ public actor OIDCProviderClient {
     }
 
     func get(_ url: String, what: String) async throws -> Data {
-        do {
-            let response = try await client.execute(HTTPClientRequest(url: url), timeout: .seconds(timeoutSeconds))
-            let body = try await response.body.collect(upTo: 1024 * 1024)
-            guard response.status == .ok else {
-                throw OIDCProviderUnavailable(description: "\(provider.name) answered \(response.status.code) for its \(what).")
-            }
-            return Data(buffer: body)
-        } catch let error as OIDCProviderUnavailable {
-            throw error
-        } catch {
-            throw OIDCProviderUnavailable(description: "\(provider.name) cannot be reached for its \(what): \(error)")
-        }
+        let (status, body) = try await send(HTTPClientRequest(url: url), what: what)
+        guard status == .ok else { throw OIDCProviderUnavailable(description: "\(provider.name) answered \(status.code) for its \(what).") }
+        return body
     }
 }

@@ -15,11 +15,12 @@ enum ResponseClocks {
     /// Starts the response clock of the ticket's current unit, at `now`: copies its instants to
     /// the ticket, records the clock and plans the warning and the reminder. A best-effort unit
     /// gets no clock.
-    static func start(_ ticket: TicketModel, unit: SupportUnitModel, in context: ChangeContext) async throws {
+    /// A ticket just filed has no clock to end (`isNew`).
+    static func start(_ ticket: TicketModel, unit: SupportUnitModel, isNew: Bool = false, in context: ChangeContext) async throws {
         let database = context.database
         let now = context.now
         let ticketID = try ticket.requireID()
-        try await end(ticket, respondedAt: nil, in: context)
+        if !isNew { try await end(ticket, respondedAt: nil, in: context) }
         let level = try await serviceLevel(of: unit, on: database)
         let calendar = try await CalendarOperations.businessCalendar(of: unit, on: database)
         guard let clock = ResponseClock.start(
@@ -41,8 +42,8 @@ enum ResponseClocks {
         record.startedAt = clock.startedAt
         record.dueAt = clock.dueAt
         try await record.create(on: database)
-        try await TimerModel(ticketID: ticketID, kind: .responseWarning, sequence: 0, dueAt: clock.warningAt, createdAt: now).create(on: database)
-        try await TimerModel(ticketID: ticketID, kind: .responseDue, sequence: 0, dueAt: clock.dueAt, createdAt: now).create(on: database)
+        try await [TimerModel(ticketID: ticketID, kind: .responseWarning, sequence: 0, dueAt: clock.warningAt, createdAt: now),
+                   TimerModel(ticketID: ticketID, kind: .responseDue, sequence: 0, dueAt: clock.dueAt, createdAt: now)].create(on: database)
     }
 
     /// After a priority change, the running clock keeps its start and takes the target of the

@@ -28,6 +28,8 @@ extension TicketOperations {
         try HelpdeskError.check(errors)
         let action: TicketAction = visibility == .internal ? .commentInternal : .commentPublic
         let (ticket, access) = try await TicketLookup.forChange(ticketID, action: action, in: context)
+        // A public comment is a change the submitter sees: written with the touch, not after it.
+        if visibility == .public { ticket.publicUpdatedAt = context.now }
         try await TicketLifecycle.touch(ticket, in: context)
         let comment = try await TicketLifecycle.appendComment(text!, visibility: visibility, quoted: quoted, quotedVisibility: quotedVisibility, to: ticket, in: context)
         if let template { try await ReplyTemplateOperations.countUse(of: template, on: ticket, in: context) }

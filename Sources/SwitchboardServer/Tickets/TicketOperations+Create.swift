@@ -83,7 +83,7 @@ extension TicketOperations {
         try await EventRecorder.record(
             TicketEventRecord(kind: .created, changes: changes), on: ticket, in: context)
         try await TicketLifecycle.statusChanged(ticket, to: .new, in: context)
-        try await ResponseClocks.start(ticket, unit: unit!, in: context)
+        try await ResponseClocks.start(ticket, unit: unit!, isNew: true, in: context)
         try await HighPriorityAlert.send(ticket, unit: unit!, in: context)
         return ticket
     }

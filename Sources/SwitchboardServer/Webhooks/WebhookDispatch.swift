@@ -9,7 +9,7 @@ enum WebhookDispatch {
     static func enqueue(_ event: TicketEventModel, on ticket: TicketModel, comment: CommentModel?, attachment: AttachmentModel?,
                         in context: ChangeContext) async throws {
         let database = context.database
-        let hooks = try await WebhookModel.query(on: database).filter(\.$active == true).all()
+        let hooks = try await context.memo.activeWebhooks { try await WebhookModel.query(on: database).filter(\.$active == true).all() }
         guard !hooks.isEmpty else { return }
         let unitID = ticket.$supportUnit.id
         var body: String?
