@@ -38,11 +38,12 @@ enum TokenDigest {
     }
 
     static func newToken() -> String {
-        let encoded = randomBytes(32).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-")
-            .replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
-        return "sb_" + encoded
+        "sb_" + base64URL(randomBytes(32))
+    }
+
+    /// Base64 for addresses and headers (RFC 4648 §5), without padding.
+    static func base64URL(_ data: Data) -> String {
+        data.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
     }
 }
 

@@ -28,11 +28,7 @@ struct AccountsWebController {
 
     func signInForm(_ request: Request) async throws -> Response {
         if request.auth.has(WebSignedIn.self) { return request.redirect(to: SiteURL.home.path) }
-        return renderSignIn(request, model: SignInPage.Model(next: request.query[String.self, at: "next"]), status: .ok)
-    }
-
-    func renderSignIn(_ request: Request, model: SignInPage.Model, status: HTTPStatus) -> Response {
-        SignInPage.respond(request, model, status: status)
+        return SignInPage.respond(request, SignInPage.Model(next: request.query[String.self, at: "next"]), status: .ok)
     }
 
     struct SignInForm: Content {
@@ -50,13 +46,12 @@ struct AccountsWebController {
             return WebCookies.signedIn(request, sessionToken: token, next: form.next)
         } catch HelpdeskError.tooManyRequests(let message, let seconds) {
             model.message = message
-            let response = renderSignIn(request, model: model, status: .tooManyRequests)
+            let response = SignInPage.respond(request, model, status: .tooManyRequests)
             response.headers.replaceOrAdd(name: .retryAfter, value: String(seconds))
             return response
         } catch let error as HelpdeskError {
             model.message = error.message
-            if case .forbidden = error { return renderSignIn(request, model: model, status: .forbidden) }
-            return renderSignIn(request, model: model, status: .unauthorized)
+            return SignInPage.respond(request, model, status: error.pageStatus)
         }
     }
 

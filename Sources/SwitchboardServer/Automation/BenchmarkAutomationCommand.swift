@@ -64,9 +64,9 @@ enum BenchmarkAutomation {
             let size = min(left, 100_000)
             try await sql.raw("""
                 WITH RECURSIVE counter(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM counter WHERE n < \(unsafeRaw: String(size)))
-                INSERT INTO tickets (subject, subject_folded, description, type, category, priority, priority_rank, status, cc,
+                INSERT INTO tickets (subject, description, type, category, priority, priority_rank, status, cc,
                                      notification_mode, support_unit_id, submitter_id, created_at, updated_at)
-                SELECT t.subject, t.subject_folded, 'Generated for benchmarks.', t.type, t.category, t.priority, t.priority_rank, 'closed', t.cc,
+                SELECT t.subject, 'Generated for benchmarks.', t.type, t.category, t.priority, t.priority_rank, 'closed', t.cc,
                        t.notification_mode, t.support_unit_id, t.submitter_id, t.created_at, t.updated_at
                 FROM counter, (SELECT * FROM tickets WHERE id = \(bind: id)) AS t
                 """).run()

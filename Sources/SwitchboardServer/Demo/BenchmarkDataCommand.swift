@@ -56,7 +56,7 @@ enum BenchmarkData {
                 var tickets: [TicketModel] = []
                 for index in first..<(first + size) {
                     let ticket = TicketModel()
-                    ticket.setSubject("\(subjects[index % subjects.count]) (\(index))")
+                    ticket.subject = "\(subjects[index % subjects.count]) (\(index))"
                     ticket.description = "Generated for benchmarks."
                     ticket.type = .user
                     ticket.category = .incident

@@ -126,15 +126,18 @@ extension FederatedSignInOperations {
     }
 
     /// Links the identity `subject` at `provider` to the account, with the entitlements it came
-    /// with; waiting links of that identity go, and the account's rule memberships follow.
+    /// with (signed in now, unless an administrator links it); waiting links of that identity go,
+    /// and the account's rule memberships follow.
+    @discardableResult
     static func insertIdentity(userID: UUID, provider: OIDCProvider, subject: String, email: String?, entitlements: [String],
-                               in context: ChangeContext) async throws {
+                               signingIn: Bool = true, in context: ChangeContext) async throws -> FederatedIdentityModel {
         let identity = FederatedIdentityModel(userID: userID, providerKey: provider.key, issuer: provider.issuer, subject: subject,
                                               email: email.map(EmailAddress.normalise), entitlements: entitlements, createdAt: context.now)
-        identity.lastSignInAt = context.now
+        identity.lastSignInAt = signingIn ? context.now : nil
         try await identity.create(on: context.database)
         try await IdentityLinkRequestModel.query(on: context.database).filter(\.$issuer == provider.issuer).filter(\.$subject == subject).delete()
         try await EntitlementRuleOperations.follow(entitlements, userID: userID, in: context)
+        return identity
     }
 
     private func requestLink(_ claims: IDTokenClaims, provider: OIDCProvider, to userID: UUID, email: String, next: String?) async throws -> Outcome {
@@ -146,7 +149,7 @@ extension FederatedSignInOperations {
         request.issuer = claims.iss
         request.subject = claims.sub
         request.email = email
-        request.entitlementsJSON = String(decoding: try JSONEncoder().encode(claims.entitlements), as: UTF8.self)
+        request.entitlements = claims.entitlements
         request.next = next
         try await helpdesk.change(by: .system) { context in
             request.createdAt = context.now
@@ -185,14 +188,13 @@ extension FederatedSignInOperations {
         guard let provider = helpdesk.identityProviders[request.providerKey]?.provider else {
             throw OIDCSignInRefused(description: "The provider of this link is no longer configured.")
         }
-        let entitlements = (try? JSONDecoder().decode([String].self, from: Data(request.entitlementsJSON.utf8))) ?? []
         try await helpdesk.change(by: .system) { context in
             try await request.delete(on: context.database)
             guard try await FederatedIdentityModel.query(on: context.database)
                 .filter(\.$issuer == request.issuer).filter(\.$subject == request.subject).first() == nil
             else { throw HelpdeskError.conflict("This identity is linked to an account already.") }
             try await Self.insertIdentity(userID: request.$user.id, provider: provider, subject: request.subject, email: request.email,
-                                          entitlements: entitlements, in: context)
+                                          entitlements: request.entitlements, in: context)
         }
         return (try await helpdesk.sessions.openSession(for: user), request.next)
     }

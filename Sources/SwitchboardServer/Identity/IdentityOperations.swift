@@ -53,13 +53,8 @@ extension IdentityOperations {
                 throw HelpdeskError.conflict(existing.$user.id == userID ? "This identity is linked to the account already." : "This identity is linked to another account.")
             }
             let pending = try await IdentityLinkRequestModel.query(on: database).filter(\.$issuer == provider!.issuer).filter(\.$subject == subject).first()
-            let entitlements = pending.flatMap { try? JSONDecoder().decode([String].self, from: Data($0.entitlementsJSON.utf8)) } ?? []
-            try await FederatedSignInOperations.insertIdentity(userID: userID, provider: provider!, subject: subject, email: pending?.email,
-                                                               entitlements: entitlements, in: context)
-            let identity = try await FederatedIdentityModel.query(on: database).filter(\.$issuer == provider!.issuer).filter(\.$subject == subject).first()!
-            identity.lastSignInAt = nil
-            try await identity.save(on: database)
-            return identity
+            return try await FederatedSignInOperations.insertIdentity(userID: userID, provider: provider!, subject: subject, email: pending?.email,
+                                                                      entitlements: pending?.entitlements ?? [], signingIn: false, in: context)
         }
     }
 

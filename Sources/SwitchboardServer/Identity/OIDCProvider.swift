@@ -68,7 +68,7 @@ public struct OIDCProvider: Sendable, Equatable, Codable {
             func list(_ name: String) -> [String]? { value(name).map { $0.split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init) } }
             providers.append(OIDCProvider(key: "oidc", name: value("SWITCHBOARD_OIDC_NAME") ?? "single sign-on", issuer: issuer, clientID: clientID,
                                           clientSecret: secret, scopes: list("SWITCHBOARD_OIDC_SCOPES") ?? ["openid", "email", "profile"],
-                                          readsUserinfo: ["1", "true", "yes", "on"].contains(value("SWITCHBOARD_OIDC_USERINFO")?.lowercased() ?? ""),
+                                          readsUserinfo: try SwitchboardConfiguration.boolean(environment, "SWITCHBOARD_OIDC_USERINFO", default: false),
                                           accessTokenAudiences: list("SWITCHBOARD_OIDC_AUDIENCES")))
         }
         if let path = value("SWITCHBOARD_OIDC_PROVIDERS_FILE") {

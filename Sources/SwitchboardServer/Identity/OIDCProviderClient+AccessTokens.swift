@@ -19,7 +19,7 @@ struct AccessTokenClaims: JWTPayload {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         iss = try container.decode(String.self, forKey: .iss)
         sub = try container.decode(String.self, forKey: .sub)
-        if let one = try? container.decode(String.self, forKey: .aud) { aud = [one] } else { aud = (try? container.decode([String].self, forKey: .aud)) ?? [] }
+        aud = container.stringOrList(forKey: .aud) ?? []
         azp = try container.decodeIfPresent(String.self, forKey: .azp)
         clientID = try container.decodeIfPresent(String.self, forKey: .clientID)
         exp = Date(timeIntervalSince1970: try container.decode(Double.self, forKey: .exp))
@@ -34,6 +34,29 @@ struct AccessTokenClaims: JWTPayload {
     }
 
     func verify(using algorithm: some JWTAlgorithm) throws {}
+}
+
+/// A token introspection answer (RFC 7662): whether the token is active, and for whom and which client.
+struct TokenIntrospection: Decodable {
+    var active: Bool
+    var sub: String?
+    var aud: [String]?
+    var clientID: String?
+    var exp: Double?
+
+    enum CodingKeys: String, CodingKey {
+        case active, sub, aud, exp
+        case clientID = "client_id"
+    }
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        active = try container.decode(Bool.self, forKey: .active)
+        sub = try container.decodeIfPresent(String.self, forKey: .sub)
+        aud = container.stringOrList(forKey: .aud)
+        clientID = try container.decodeIfPresent(String.self, forKey: .clientID)
+        exp = try container.decodeIfPresent(Double.self, forKey: .exp)
+    }
 }
 
 /// The provider's access tokens as bearer tokens of the API, so that the federation's scripts
@@ -63,28 +86,11 @@ extension OIDCProviderClient {
                 subject = nil
             }
         } else if let endpoint = try await discovery().introspectionEndpoint {
-            struct Introspection: Decodable {
-                var active: Bool
-                var sub: String?
-                var aud: [String]?
-                var client_id: String?
-                var exp: Double?
-                init(from decoder: any Decoder) throws {
-                    let container = try decoder.container(keyedBy: AnyCodingKey.self)
-                    active = try container.decode(Bool.self, forKey: AnyCodingKey(stringValue: "active"))
-                    sub = try container.decodeIfPresent(String.self, forKey: AnyCodingKey(stringValue: "sub"))
-                    client_id = try container.decodeIfPresent(String.self, forKey: AnyCodingKey(stringValue: "client_id"))
-                    exp = try container.decodeIfPresent(Double.self, forKey: AnyCodingKey(stringValue: "exp"))
-                    if let one = try? container.decode(String.self, forKey: AnyCodingKey(stringValue: "aud")) { aud = [one] } else {
-                        aud = try? container.decode([String].self, forKey: AnyCodingKey(stringValue: "aud"))
-                    }
-                }
-            }
             let (status, body) = try await post(endpoint, form: [("token", token)], what: "token introspection")
-            guard status == .ok, let answer = try? JSONDecoder().decode(Introspection.self, from: body) else {
+            guard status == .ok, let answer = try? JSONDecoder().decode(TokenIntrospection.self, from: body) else {
                 throw OIDCProviderUnavailable(description: "\(provider.name)'s token introspection answered \(status.code).")
             }
-            let audiences = (answer.aud ?? []) + [answer.client_id].compactMap { $0 }
+            let audiences = (answer.aud ?? []) + [answer.clientID].compactMap { $0 }
             subject = answer.active && audiences.contains(where: provider.accessTokenAudiences.contains) ? answer.sub : nil
             if let exp = answer.exp { until = min(until, Date(timeIntervalSince1970: exp)) }
         } else {
@@ -101,11 +107,7 @@ extension OIDCProviderClient {
 
     /// The `iss` a JWT claims, before anything about it is believed: only to choose the provider.
     static func unverifiedIssuer(of token: String) -> String? {
-        let parts = token.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 3 else { return nil }
-        var base64 = parts[1].replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        while base64.count % 4 != 0 { base64 += "=" }
         struct Issuer: Decodable { var iss: String? }
-        return Data(base64Encoded: base64).flatMap { try? JSONDecoder().decode(Issuer.self, from: $0) }?.iss
+        return unverifiedPart(1, of: token, as: Issuer.self)?.iss
     }
 }

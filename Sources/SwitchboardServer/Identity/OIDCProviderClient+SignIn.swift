@@ -22,7 +22,7 @@ extension OIDCProviderClient {
         let document = try await discovery(maxAge: 0)
         let state = TokenDigest.newToken()
         let nonce = TokenDigest.newToken()
-        let verifier = Self.base64URL(TokenDigest.randomBytes(32))
+        let verifier = TokenDigest.base64URL(TokenDigest.randomBytes(32))
         guard var components = URLComponents(string: document.authorizationEndpoint) else {
             throw OIDCProviderUnavailable(description: "\(provider.name) names no usable authorization endpoint.")
         }
@@ -42,11 +42,7 @@ extension OIDCProviderClient {
     }
 
     static func codeChallenge(_ verifier: String) -> String {
-        base64URL(Data(SHA256.hash(data: Data(verifier.utf8))))
-    }
-
-    static func base64URL(_ data: Data) -> String {
-        data.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+        TokenDigest.base64URL(Data(SHA256.hash(data: Data(verifier.utf8))))
     }
 
     /// The provider's answer to a code.
@@ -166,12 +162,8 @@ public struct UserinfoClaims: Sendable, Decodable, Equatable {
         sub = try container.decode(String.self, forKey: .sub)
         email = try container.decodeIfPresent(String.self, forKey: .email)
         name = try container.decodeIfPresent(String.self, forKey: .name)
-        if let flag = try? container.decode(Bool.self, forKey: .emailVerified) { emailVerified = flag } else {
-            emailVerified = (try? container.decode(String.self, forKey: .emailVerified)).map { $0.lowercased() == "true" }
-        }
-        if let list = try? container.decode([String].self, forKey: .entitlements) { entitlements = list } else {
-            entitlements = (try? container.decode(String.self, forKey: .entitlements)).map { [$0] }
-        }
+        emailVerified = container.lenientBool(forKey: .emailVerified)
+        entitlements = container.stringOrList(forKey: .entitlements)
     }
 }
 

@@ -43,19 +43,18 @@ public struct IDTokenClaims: JWTPayload, Equatable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         iss = try container.decode(String.self, forKey: .iss)
         sub = try container.decode(String.self, forKey: .sub)
-        if let one = try? container.decode(String.self, forKey: .aud) { aud = [one] } else { aud = try container.decode([String].self, forKey: .aud) }
+        guard let audiences = container.stringOrList(forKey: .aud) else {
+            throw DecodingError.keyNotFound(CodingKeys.aud, .init(codingPath: decoder.codingPath, debugDescription: "aud is a string or a list of them"))
+        }
+        aud = audiences
         azp = try container.decodeIfPresent(String.self, forKey: .azp)
         exp = Date(timeIntervalSince1970: try container.decode(Double.self, forKey: .exp))
         iat = Date(timeIntervalSince1970: try container.decode(Double.self, forKey: .iat))
         nonce = try container.decodeIfPresent(String.self, forKey: .nonce)
         email = try container.decodeIfPresent(String.self, forKey: .email)
         name = try container.decodeIfPresent(String.self, forKey: .name)
-        if let flag = try? container.decode(Bool.self, forKey: .emailVerified) { emailVerified = flag } else {
-            emailVerified = (try? container.decode(String.self, forKey: .emailVerified))?.lowercased() == "true"
-        }
-        if let list = try? container.decode([String].self, forKey: .entitlements) { entitlements = list } else {
-            entitlements = (try? container.decode(String.self, forKey: .entitlements)).map { [$0] } ?? []
-        }
+        emailVerified = container.lenientBool(forKey: .emailVerified) ?? false
+        entitlements = container.stringOrList(forKey: .entitlements) ?? []
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -71,6 +70,21 @@ public struct IDTokenClaims: JWTPayload, Equatable {
     /// The signature is checked by the key collection; the claims by `OIDCProviderClient`, which
     /// knows the time, the client and the nonce.
     public func verify(using algorithm: some JWTAlgorithm) throws {}
+}
+
+extension KeyedDecodingContainer {
+    /// A claim that is one string or a list of them (`aud`, `eduperson_entitlement`); nil when
+    /// it is absent or something else.
+    func stringOrList(forKey key: Key) -> [String]? {
+        if let one = try? decode(String.self, forKey: key) { return [one] }
+        return try? decode([String].self, forKey: key)
+    }
+
+    /// A boolean claim, also as some providers send it: "true" or "false".
+    func lenientBool(forKey key: Key) -> Bool? {
+        if let flag = try? decode(Bool.self, forKey: key) { return flag }
+        return (try? decode(String.self, forKey: key)).map { $0.lowercased() == "true" }
+    }
 }
 
 /// What discovery says about a provider (`/.well-known/openid-configuration`).
@@ -203,11 +217,17 @@ public actor OIDCProviderClient {
 
     /// The `kid` of a token's header, if it has one.
     static func keyID(of token: String) -> String? {
-        guard let header = token.split(separator: ".").first else { return nil }
-        var base64 = header.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        while base64.count % 4 != 0 { base64 += "=" }
         struct Header: Decodable { var kid: String? }
-        return Data(base64Encoded: base64).flatMap { try? JSONDecoder().decode(Header.self, from: $0) }?.kid
+        return unverifiedPart(0, of: token, as: Header.self)?.kid
+    }
+
+    /// A part of a JWT (0: the header, 1: the payload) read before anything about it is believed.
+    static func unverifiedPart<Part: Decodable>(_ index: Int, of token: String, as type: Part.Type) -> Part? {
+        let parts = token.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 3 else { return nil }
+        var base64 = parts[index].replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        while base64.count % 4 != 0 { base64 += "=" }
+        return Data(base64Encoded: base64).flatMap { try? JSONDecoder().decode(Part.self, from: $0) }
     }
 
     func get(_ url: String, what: String) async throws -> Data {

@@ -50,7 +50,7 @@ extension TicketOperations {
         }
         try HelpdeskError.check(errors)
         let ticket = TicketModel()
-        ticket.setSubject(subject)
+        ticket.subject = subject
         ticket.description = description!
         ticket.type = .user
         ticket.category = category

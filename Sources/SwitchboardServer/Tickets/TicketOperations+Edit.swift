@@ -102,7 +102,7 @@ extension TicketOperations {
         case .subject:
             guard case .text(let text) = value else { errors.add(name, "The subject cannot be removed."); return }
             let subject = TicketRules.validateSubject(text, into: &errors)
-            if errors.messages[name] == nil { ticket.setSubject(subject) }
+            if errors.messages[name] == nil { ticket.subject = subject }
         case .affectedSite:
             if let text = optionalText(value) { ticket.affectedSite = text }
         case .vo:

@@ -90,9 +90,10 @@ struct TicketsWebController {
     }
 
     func newTicketModel(_ request: Request, values: [String: String] = [:], errors: [String: [String]] = [:]) async throws -> NewTicketPage.Model {
-        let actor = try request.webSession().signedIn.principal
+        let signedIn = try request.webSession().signedIn
+        let actor = signedIn.principal
         let choices = actor.isSupporter || actor.isAdmin ? try await request.helpdesk.units.unitChoices() : nil
-        let voChoices = try await request.helpdesk.identities.virtualOrganisations(of: try request.webSession().signedIn.user.requireID())
+        let voChoices = try await request.helpdesk.identities.virtualOrganisations(of: try signedIn.user.requireID())
         var values = values
         // One VO: it is the ticket's, unless the person types another.
         if values.isEmpty, voChoices.count == 1 { values["vo"] = voChoices[0] }
@@ -325,7 +326,7 @@ struct TicketsWebController {
                 return request.redirect(to: SiteURL.knownIssue(.value(issue.issue.id!)).path, redirectType: .normal)
             case .linkKnownIssue:
                 guard let number = form.knownIssue.flatMap({ Int($0) }) else { throw HelpdeskError.invalid("knownIssue", "Choose a known issue.") }
-                try await helpdesk.knownIssues.link(number, ticket: id, by: acting)
+                _ = try await helpdesk.knownIssues.link(number, ticket: id, by: acting)
             case .subscribe, .unsubscribe:
                 try await helpdesk.tickets.setSubscribed(action == .subscribe, ticketID: id, by: acting)
                 return request.redirect(to: SiteURL.ticket(.value(id)).path + "#actions", redirectType: .normal)

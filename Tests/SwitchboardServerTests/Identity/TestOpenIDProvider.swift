@@ -44,7 +44,8 @@ final class TestOpenIDProvider: Sendable {
         process.standardError = FileHandle.nullDevice
         try process.run()
         let provider = TestOpenIDProvider(process: process, port: port)
-        for _ in 0..<100 {
+        // Up to a minute: a Python process importing Flask and Authlib is slow while every suite runs at once.
+        for _ in 0..<600 where process.isRunning {
             if let response = try? await HTTPClient.shared.execute(HTTPClientRequest(url: provider.issuer + "/.well-known/openid-configuration"),
                                                                   timeout: .seconds(2)),
                response.status == .ok {
@@ -53,8 +54,9 @@ final class TestOpenIDProvider: Sendable {
             }
             try await Task.sleep(nanoseconds: 100_000_000)
         }
-        provider.stop()
-        throw OIDCProviderUnavailable(description: "oidc-provider-mock did not start on port \(port)")
+        let exited = !process.isRunning
+        if !exited { provider.stop() }
+        throw OIDCProviderUnavailable(description: "oidc-provider-mock did not start on port \(port)\(exited ? " (it exited)" : "")")
     }
 
     /// Ends the provider at once (it does not end on SIGTERM while it serves).

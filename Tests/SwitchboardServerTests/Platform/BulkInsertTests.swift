@@ -19,7 +19,7 @@ import Vapor
             try await model.save(on: desk.db)
             let copyID = filed + 1000
             let values: [BulkValue] = [
-                .integer(copyID), .text("COPY-1"), .text(model.subject), .text(model.subjectFolded), .text(model.description),
+                .integer(copyID), .text("COPY-1"), .text(model.subject), .text(model.description),
                 .text(model.type.rawValue), .text(model.category.rawValue), .text(model.priority.rawValue), .integer(model.priorityRank),
                 .text(model.status.rawValue), BulkValue(model.affectedSite), BulkValue(model.virtualOrganisation), BulkValue(model.component),
                 BulkValue(model.componentVersion), BulkValue(model.fixedVersion), BulkValue(model.fixedComponent), BulkValue(model.eta),
@@ -27,7 +27,7 @@ import Vapor
                 BulkValue(model.$submitter.id), BulkValue(model.createdAt), BulkValue(model.updatedAt), BulkValue(model.publicUpdatedAt),
                 BulkValue(model.statusSince), BulkValue(model.escalationStep),
             ]
-            let columns = ["id", "external_id", "subject", "subject_folded", "description", "type", "category", "priority", "priority_rank",
+            let columns = ["id", "external_id", "subject", "description", "type", "category", "priority", "priority_rank",
                            "status", "affected_site", "vo", "component", "component_version", "fixed_version", "fixed_component", "eta",
                            "cc", "notification_mode", "support_unit_id", "assignee_id", "submitter_id", "created_at", "updated_at",
                            "public_updated_at", "status_since", "escalation_step"]

@@ -30,5 +30,6 @@ enum SwitchboardMigrations {
         CreateWebhooks(),
         CreateFederatedIdentities(),
         CreateTicketSearch(),
+        DropSubjectFolded(),
     ]
 }

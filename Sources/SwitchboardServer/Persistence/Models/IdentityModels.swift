@@ -32,8 +32,19 @@ public final class FederatedIdentityModel: Model, @unchecked Sendable {
     }
 
     var entitlements: [String] {
-        get { (try? JSONDecoder().decode([String].self, from: Data(entitlementsJSON.utf8))) ?? [] }
-        set { entitlementsJSON = String(decoding: (try? JSONEncoder().encode(newValue)) ?? Data("[]".utf8), as: UTF8.self) }
+        get { EntitlementsColumn.read(entitlementsJSON) }
+        set { entitlementsJSON = EntitlementsColumn.written(newValue) }
+    }
+}
+
+/// Entitlements as the identity tables keep them: a JSON array of strings.
+enum EntitlementsColumn {
+    static func read(_ json: String) -> [String] {
+        (try? JSONDecoder().decode([String].self, from: Data(json.utf8))) ?? []
+    }
+
+    static func written(_ entitlements: [String]) -> String {
+        String(decoding: (try? JSONEncoder().encode(entitlements)) ?? Data("[]".utf8), as: UTF8.self)
     }
 }
 
@@ -73,6 +84,11 @@ public final class IdentityLinkRequestModel: Model, @unchecked Sendable {
     @Field(key: "expires_at") public var expiresAt: Date
 
     public init() {}
+
+    var entitlements: [String] {
+        get { EntitlementsColumn.read(entitlementsJSON) }
+        set { entitlementsJSON = EntitlementsColumn.written(newValue) }
+    }
 }
 
 /// An administrator's rule: people whose provider asserts an entitlement matching `pattern`

@@ -10,8 +10,6 @@ public final class TicketModel: Model, @unchecked Sendable {
     /// The public ticket number.
     @ID(custom: .id, generatedBy: .database) public var id: Int?
     @Field(key: "subject") public var subject: String
-    /// Lower-cased subject, for case-insensitive search on every database.
-    @Field(key: "subject_folded") public var subjectFolded: String
     @Field(key: "description") public var description: String
     @Field(key: "type") public var type: TicketType
     @Field(key: "category") public var category: TicketCategory
@@ -88,10 +86,5 @@ public final class TicketModel: Model, @unchecked Sendable {
     /// the start of the current status.
     var staleSince: Date {
         max(supporterReactedAt ?? createdAt, statusSince ?? createdAt)
-    }
-
-    func setSubject(_ subject: String) {
-        self.subject = subject
-        self.subjectFolded = subject.lowercased()
     }
 }

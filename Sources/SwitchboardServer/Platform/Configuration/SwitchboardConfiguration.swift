@@ -313,14 +313,9 @@ public struct SwitchboardConfiguration: Sendable {
         configuration.knownIssues = try KnownIssueSettings.read(environment)
         configuration.oidcProviders = try OIDCProvider.read(environment)
         configuration.oidcTimeoutSeconds = try integer(environment, "SWITCHBOARD_OIDC_TIMEOUT", default: 10, in: 1...120)
-        if let text = environment["SWITCHBOARD_PASSWORD_SIGN_IN"], !text.isEmpty {
-            guard let value = Bool(text.lowercased()) else {
-                throw Invalid(description: "SWITCHBOARD_PASSWORD_SIGN_IN must be true or false; it is '\(text)'.")
-            }
-            guard value || !configuration.oidcProviders.isEmpty else {
-                throw Invalid(description: "SWITCHBOARD_PASSWORD_SIGN_IN=false needs an OpenID Connect provider (SWITCHBOARD_OIDC_ISSUER or SWITCHBOARD_OIDC_PROVIDERS_FILE): nobody could sign in.")
-            }
-            configuration.passwordSignIn = value
+        configuration.passwordSignIn = try boolean(environment, "SWITCHBOARD_PASSWORD_SIGN_IN", default: true)
+        guard configuration.passwordSignIn || !configuration.oidcProviders.isEmpty else {
+            throw Invalid(description: "SWITCHBOARD_PASSWORD_SIGN_IN=false needs an OpenID Connect provider (SWITCHBOARD_OIDC_ISSUER or SWITCHBOARD_OIDC_PROVIDERS_FILE): nobody could sign in.")
         }
         configuration.webhookInterval = try integer(environment, "SWITCHBOARD_WEBHOOK_INTERVAL", default: 15, in: 0...86_400)
         configuration.webhookTimeoutSeconds = try integer(environment, "SWITCHBOARD_WEBHOOK_TIMEOUT", default: 10, in: 1...300)
@@ -353,12 +348,7 @@ public struct SwitchboardConfiguration: Sendable {
         configuration.mailMaxAttempts = try integer(environment, "SWITCHBOARD_MAIL_MAX_ATTEMPTS", default: 10, in: 1...100)
         configuration.mailRetryBaseSeconds = try integer(environment, "SWITCHBOARD_MAIL_RETRY_SECONDS", default: 60, in: 1...86_400)
         configuration.mailgateHourlyLimit = try integer(environment, "SWITCHBOARD_MAILGATE_HOURLY_LIMIT", default: 30, in: 1...100_000)
-        if let text = environment["SWITCHBOARD_MAILGATE_GUESTS"], !text.isEmpty {
-            guard let value = Bool(text.lowercased()) else {
-                throw Invalid(description: "SWITCHBOARD_MAILGATE_GUESTS must be true or false; it is '\(text)'.")
-            }
-            configuration.mailgateAcceptsGuests = value
-        }
+        configuration.mailgateAcceptsGuests = try boolean(environment, "SWITCHBOARD_MAILGATE_GUESTS", default: false)
         for (name, keyPath) in [("SWITCHBOARD_MAIL_SENDER_CHECK", \Self.mailSenderCheck),
                                 ("SWITCHBOARD_MAIL_SUPPORTER_SENDER_CHECK", \Self.mailSupporterSenderCheck)] {
             guard let text = environment[name], !text.isEmpty else { continue }
@@ -395,13 +385,7 @@ public struct SwitchboardConfiguration: Sendable {
             if username != nil && security == .none {
                 throw Invalid(description: "SWITCHBOARD_SMTP_USERNAME needs SWITCHBOARD_SMTP_SECURITY starttls or tls: the password would cross the network in clear.")
             }
-            var verify = true
-            if let text = environment["SWITCHBOARD_SMTP_VERIFY_CERTIFICATE"], !text.isEmpty {
-                guard let value = Bool(text.lowercased()) else {
-                    throw Invalid(description: "SWITCHBOARD_SMTP_VERIFY_CERTIFICATE must be true or false; it is '\(text)'.")
-                }
-                verify = value
-            }
+            let verify = try boolean(environment, "SWITCHBOARD_SMTP_VERIFY_CERTIFICATE", default: true)
             configuration.mailTransport = .smtp(SMTPSettings(
                 host: host, port: port, security: security, username: username, password: password, verifyCertificate: verify,
                 caFile: environment["SWITCHBOARD_SMTP_CA_FILE"].flatMap { $0.isEmpty ? nil : $0 }, heloName: configuration.mailDomain,
@@ -433,5 +417,11 @@ public struct SwitchboardConfiguration: Sendable {
             throw Invalid(description: "\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound); it is '\(text)'.")
         }
         return number
+    }
+
+    static func boolean(_ environment: [String: String], _ name: String, default value: Bool) throws -> Bool {
+        guard let text = environment[name], !text.isEmpty else { return value }
+        guard let flag = Bool(text.lowercased()) else { throw Invalid(description: "\(name) must be true or false; it is '\(text)'.") }
+        return flag
     }
 }

@@ -3,7 +3,7 @@ import Logging
 import NIOConcurrencyHelpers
 
 /// Log lines for machines: `logfmt` (`time=… level=info msg="request" request_id=… route=…`)
-/// or JSON (one object a line), on standard error. Chosen with `SWITCHBOARD_LOG_FORMAT`; the
+/// or JSON (one object a line), on standard output like the console format. Chosen with `SWITCHBOARD_LOG_FORMAT`; the
 /// default stays Vapor's console format for people at a terminal.
 public struct StructuredLogHandler: LogHandler {
     public enum Format: String, Sendable {
@@ -14,7 +14,7 @@ public struct StructuredLogHandler: LogHandler {
     public var logLevel: Logger.Level
     let label: String
     let format: Format
-    private static let output = NIOLockedValueBox(FileHandle.standardError)
+    private static let output = NIOLockedValueBox(FileHandle.standardOutput)
 
     public init(label: String, format: Format, level: Logger.Level) {
         self.label = label

@@ -295,7 +295,7 @@ struct HistoryImport: Sendable {
 
     /// The columns `ticketValues` fills; the others start empty, as for a ticket filed here.
     static let ticketColumns = [
-        "id", "external_id", "subject", "subject_folded", "description", "type", "category", "priority", "priority_rank", "status",
+        "id", "external_id", "subject", "description", "type", "category", "priority", "priority_rank", "status",
         "affected_site", "vo", "component", "component_version", "fixed_version", "fixed_component", "eta", "cc", "notification_mode",
         "support_unit_id", "assignee_id", "submitter_id", "created_at", "updated_at", "public_updated_at", "status_since", "escalation_step",
     ]
@@ -307,7 +307,7 @@ struct HistoryImport: Sendable {
         let subject = field("subject") ?? ticket.subject
         let cc = field("cc").map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } } ?? []
         return [
-            .integer(id), .text(ticket.externalID), .text(subject), .text(subject.lowercased()), .text(ticket.description),
+            .integer(id), .text(ticket.externalID), .text(subject), .text(ticket.description),
             .text(ticket.type.rawValue), .text(ticket.category.rawValue), .text(outcome.priority.rawValue), .integer(outcome.priority.rank),
             .text(outcome.status.rawValue), BulkValue(field("affectedSite")), BulkValue(field("vo")), BulkValue(field("component")),
             BulkValue(field("componentVersion")), BulkValue(field("fixedVersion")), BulkValue(field("fixedComponent")),
