@@ -22,7 +22,8 @@ public struct Helpdesk: Sendable {
     /// The OpenID Connect providers people sign in with.
     let identityProviders: IdentityProviders
 
-    /// Runs `body` in one transaction (on SQLite, one writer at a time) with a context that
+    /// Runs `body` in one transaction (on SQLite, in a savepoint of a transaction shared with the
+    /// changes that arrived beside it: `WriteGate`) with a context that
     /// carries the transaction, the instant, the acting person and the settings. Every event
     /// recorded with the context causes its notifications in the same transaction.
     ///
@@ -37,10 +38,7 @@ public struct Helpdesk: Sendable {
             try await body(ChangeContext(database: transaction, now: now, acting: acting, configuration: settings, notifications: .outbox))
         }
         guard let writeGate else { return try await database.transaction(inTransaction) }
-        let busyTimeout = settings.sqliteBusyTimeoutMilliseconds
-        return try await writeGate.run {
-            try await SQLiteWriteTransaction.run(on: database, busyTimeoutMilliseconds: busyTimeout, inTransaction)
-        }
+        return try await writeGate.run(on: database, inTransaction)
     }
 
     /// The same helpdesk telling the time by another clock (the demo loader replays history).

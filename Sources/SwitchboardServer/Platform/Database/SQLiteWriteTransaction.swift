@@ -12,32 +12,15 @@ import SQLKit
 /// transaction takes the write lock at its start (`BEGIN IMMEDIATE`), waiting up to the busy
 /// timeout for it; if the lock still cannot be had after a few tries, the caller is told to
 /// come back later (`HelpdeskError.unavailable`, a 503 with Retry-After), never a 500.
+/// `WriteGate` opens these transactions, one for each batch of changes.
 enum SQLiteWriteTransaction {
     /// Attempts at the write lock, each waiting up to the busy timeout.
     static let attempts = 3
 
-    static func run<T: Sendable>(
-        on database: any Database, busyTimeoutMilliseconds: Int,
-        _ body: @escaping @Sendable (any Database) async throws -> T
-    ) async throws -> T {
-        try await database.withConnection { connection in
-            let sql = connection as! any SQLDatabase
-            try await sql.raw("PRAGMA busy_timeout = \(unsafeRaw: String(busyTimeoutMilliseconds))").run()
-            try await begin(sql)
-            do {
-                let result = try await body(connection)
-                try await sql.raw("COMMIT").run()
-                return result
-            } catch {
-                try? await sql.raw("ROLLBACK").run()
-                throw error
-            }
-        }
-    }
-
     /// `BEGIN IMMEDIATE`, again after a short pause while another process holds the lock.
     /// Only this statement is retried: nothing has happened yet when it fails.
-    private static func begin(_ sql: any SQLDatabase) async throws {
+    static func begin(_ sql: any SQLDatabase, busyTimeoutMilliseconds: Int) async throws {
+        try await sql.raw("PRAGMA busy_timeout = \(unsafeRaw: String(busyTimeoutMilliseconds))").run()
         for attempt in 1...attempts {
             do {
                 try await sql.raw("BEGIN IMMEDIATE").run()

@@ -1,47 +1,133 @@
-/// Lets one write transaction run at a time. SQLite allows a single writer; a transaction
-/// that starts by reading and later writes can fail at once with SQLITE_BUSY when another
-/// connection wrote in between, so on SQLite every write transaction passes this gate.
-/// (On PostgreSQL, row locks do this job and the gate is not used.)
+import Fluent
+import Foundation
+import SQLKit
+
+/// SQLite's single writer, shared by group commit.
+///
+/// SQLite lets one transaction write at a time, and a durable commit (WAL, `synchronous=FULL`)
+/// costs an fsync. So the changes that arrive while a transaction is being written wait in a
+/// queue, and the next transaction takes all of them (up to `maximumBatch`): each change runs in
+/// a savepoint of its own, one `COMMIT` makes them durable together, and only then is each
+/// change's caller answered. An acknowledged change therefore survives a crash as before, and a
+/// change that fails is rolled back to its savepoint without touching the others of its batch.
+/// A batch of one change needs no savepoint.
+///
+/// Changes of one batch run one after the other on one connection, each seeing the changes
+/// before it, exactly as if each had its own transaction. A batch runs on the database handle of
+/// its first change. (On PostgreSQL, row locks do this job and the gate is not used.)
 actor WriteGate {
-    private var isHeld = false
-    private var waiting: [CheckedContinuation<Void, Never>] = []
-    /// Told how long each writer waited and how many wait behind it.
+    /// Changes one transaction takes at most: bounds how long the last of them waits.
+    static let maximumBatch = 64
+
+    private struct Pending {
+        let database: any Database
+        let body: @Sendable (any Database) async throws -> any Sendable
+        let continuation: CheckedContinuation<any Sendable, any Error>
+        let arrived: ContinuousClock.Instant
+    }
+
+    private var queue: [Pending] = []
+    private var isWriting = false
+    /// Changes waiting for the next transaction.
+    var waitingChanges: Int { queue.count }
+    /// Transactions written since start (each holding one or more changes).
+    private(set) var transactionsWritten = 0
+    let busyTimeoutMilliseconds: Int
+    /// Told how long each change waited, how many waited behind it, and each batch's size.
     let metrics: HelpdeskMetrics?
 
-    init(metrics: HelpdeskMetrics? = nil) {
+    init(busyTimeoutMilliseconds: Int, metrics: HelpdeskMetrics? = nil) {
+        self.busyTimeoutMilliseconds = busyTimeoutMilliseconds
         self.metrics = metrics
     }
 
-    func acquire() async {
-        if !isHeld {
-            isHeld = true
-            return
+    /// Runs `body` in a write transaction shared with the changes that wait beside it; returns
+    /// (or throws) once that transaction is committed (or rolled back).
+    func run<T: Sendable>(on database: any Database, _ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
+        let value = try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<any Sendable, any Error>) in
+            queue.append(Pending(database: database, body: { try await body($0) }, continuation: continuation, arrived: .now))
+            if !isWriting {
+                isWriting = true
+                Task { await self.writeWhileWaiting() }
+            }
         }
-        await withCheckedContinuation { waiting.append($0) }
+        return value as! T
     }
 
-    func release() {
-        if waiting.isEmpty {
-            isHeld = false
-        } else {
-            waiting.removeFirst().resume()
+    /// Writes batches until nobody waits.
+    private func writeWhileWaiting() async {
+        while !queue.isEmpty {
+            let batch = Array(queue.prefix(Self.maximumBatch))
+            queue.removeFirst(batch.count)
+            if let metrics {
+                let now = ContinuousClock.now
+                for pending in batch { metrics.writeGateEntered(waitedNanoseconds: (now - pending.arrived).nanoseconds, waiting: queue.count) }
+                metrics.commitBatch(size: batch.count)
+            }
+            let outcomes = await Self.write(batch.map { ($0.database, $0.body) }, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
+            transactionsWritten += 1
+            for (pending, outcome) in zip(batch, outcomes) { pending.continuation.resume(with: outcome) }
         }
+        isWriting = false
     }
 
-    func run<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
-        let arrived = ContinuousClock.now
-        await acquire()
-        if let metrics {
-            let waited = ContinuousClock.now - arrived
-            metrics.writeGateEntered(waitedNanoseconds: waited.nanoseconds, waiting: waiting.count)
-        }
+    /// One transaction for the batch; the outcome of each change, in order. When the transaction
+    /// itself fails (the lock cannot be had, the commit fails), no change of it is durable and
+    /// each is answered with that error (a change that failed on its own keeps its own error).
+    private static func write(
+        _ batch: [(database: any Database, body: @Sendable (any Database) async throws -> any Sendable)],
+        busyTimeoutMilliseconds: Int
+    ) async -> [Result<any Sendable, any Error>] {
         do {
-            let result = try await body()
-            release()
-            return result
+            return try await batch[0].database.withConnection { connection in
+                let sql = connection as! any SQLDatabase
+                try await SQLiteWriteTransaction.begin(sql, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
+                var outcomes: [Result<any Sendable, any Error>] = []
+                do {
+                    if batch.count == 1 {
+                        outcomes.append(.success(try await batch[0].body(connection)))
+                    } else {
+                        for change in batch {
+                            outcomes.append(try await inSavepoint(change.body, on: connection, sql))
+                        }
+                    }
+                    try await sql.raw("COMMIT").run()
+                    return outcomes
+                } catch {
+                    try? await sql.raw("ROLLBACK").run()
+                    throw TransactionFailed(outcomes: outcomes, error: error)
+                }
+            }
         } catch {
-            release()
-            throw error
+            let failure = (error as? TransactionFailed)?.error ?? error
+            let settled = ((error as? TransactionFailed)?.outcomes ?? []).map { outcome -> Result<any Sendable, any Error> in
+                if case .failure = outcome { return outcome }
+                return .failure(failure)
+            }
+            return settled + Array(repeating: .failure(failure), count: batch.count - settled.count)
+        }
+    }
+
+    /// The batch's transaction failed after `outcomes` of its changes had run.
+    private struct TransactionFailed: Error {
+        let outcomes: [Result<any Sendable, any Error>]
+        let error: any Error
+    }
+
+    /// Runs one change of a batch in a savepoint: released when it succeeds, rolled back when it
+    /// throws. A savepoint that cannot be rolled back fails the whole transaction.
+    private static func inSavepoint(
+        _ body: @Sendable (any Database) async throws -> any Sendable, on connection: any Database, _ sql: any SQLDatabase
+    ) async throws -> Result<any Sendable, any Error> {
+        try await sql.raw("SAVEPOINT change").run()
+        do {
+            let value = try await body(connection)
+            try await sql.raw("RELEASE change").run()
+            return .success(value)
+        } catch {
+            try await sql.raw("ROLLBACK TO change").run()
+            try await sql.raw("RELEASE change").run()
+            return .failure(error)
         }
     }
 }

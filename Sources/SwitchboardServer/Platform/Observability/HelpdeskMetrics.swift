@@ -39,10 +39,15 @@ public final class HelpdeskMetrics: Sendable {
             .recordNanoseconds(nanoseconds)
     }
 
-    /// A writer waited `nanoseconds` for the SQLite write gate, with `waiting` others behind it.
+    /// A change waited `nanoseconds` for the SQLite write gate, with `waiting` others behind it.
     func writeGateEntered(waitedNanoseconds: Int64, waiting: Int) {
         Timer(label: "switchboard_write_gate_wait_seconds", dimensions: [], factory: factory).recordNanoseconds(waitedNanoseconds)
         Gauge(label: "switchboard_write_queue_depth", dimensions: [], factory: factory).record(waiting)
+    }
+
+    /// One SQLite transaction committed `size` changes together.
+    func commitBatch(size: Int) {
+        Recorder(label: "switchboard_write_batch_size", dimensions: [], aggregate: true, factory: factory).record(size)
     }
 
     func automationPass(nanoseconds: Int64, handled: Int) {
