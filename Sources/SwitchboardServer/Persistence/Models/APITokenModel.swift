@@ -15,6 +15,9 @@ public final class APITokenModel: Model, @unchecked Sendable {
     @Field(key: "created_at") public var createdAt: Date
     @OptionalField(key: "revoked_at") public var revokedAt: Date?
 
+    /// Listed, not found by reflection on every read and write (issue 16); checked by `ModelPropertiesTests`.
+    public var properties: [any AnyProperty] { [$id, $user, $digest, $name, $createdAt, $revokedAt] }
+
     public init() {}
 
     public init(id: UUID? = nil, userID: UUID, digest: String, name: String, createdAt: Date) {

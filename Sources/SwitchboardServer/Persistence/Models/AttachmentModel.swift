@@ -17,5 +17,10 @@ public final class AttachmentModel: Model, @unchecked Sendable {
     @Field(key: "data") public var data: Data
     @Field(key: "created_at") public var createdAt: Date
 
+    /// Listed, not found by reflection on every read and write (issue 16); checked by `ModelPropertiesTests`.
+    public var properties: [any AnyProperty] {
+        [$id, $ticket, $uploader, $filename, $contentType, $size, $visibility, $data, $createdAt]
+    }
+
     public init() {}
 }

@@ -14,6 +14,9 @@ public final class TimerModel: Model, @unchecked Sendable {
     @Field(key: "due_at") public var dueAt: Date
     @Field(key: "created_at") public var createdAt: Date
 
+    /// Listed, not found by reflection on every read and write (issue 16); checked by `ModelPropertiesTests`.
+    public var properties: [any AnyProperty] { [$id, $ticket, $kind, $sequence, $dueAt, $createdAt] }
+
     public init() {}
 
     public init(ticketID: Int, kind: TimerKind, sequence: Int, dueAt: Date, createdAt: Date) {
@@ -54,6 +57,12 @@ public final class OutboxMessageModel: Model, @unchecked Sendable {
     /// A worker is sending it until then; another takes it only after.
     @OptionalField(key: "lease_until") public var leaseUntil: Date?
 
+    /// Listed, not found by reflection on every read and write (issue 16); checked by `ModelPropertiesTests`.
+    public var properties: [any AnyProperty] {
+        [$id, $ticket, $event, $recipients, $subject, $body, $kind, $createdAt, $sentAt, $htmlBody, $headersJSON,
+         $attempts, $nextAttemptAt, $lastError, $failedAt, $leaseUntil]
+    }
+
     public init() {}
 
     var headers: [(name: String, value: String)] {
@@ -79,6 +88,9 @@ public final class InboundMessageModel: Model, @unchecked Sendable {
     @Field(key: "received_at") public var receivedAt: Date
     @Field(key: "outcome") public var outcome: String
     @OptionalParent(key: "ticket_id") public var ticket: TicketModel?
+
+    /// Listed, not found by reflection on every read and write (issue 16); checked by `ModelPropertiesTests`.
+    public var properties: [any AnyProperty] { [$id, $messageID, $sender, $receivedAt, $outcome, $ticket] }
 
     public init() {}
 }

@@ -15,6 +15,9 @@ public final class BusinessCalendarModel: Model, @unchecked Sendable {
     @Field(key: "created_at") public var createdAt: Date
     @Children(for: \.$calendar) public var holidays: [CalendarHolidayModel]
 
+    /// Listed, not found by reflection on every read and write (issue 16); checked by `ModelPropertiesTests`.
+    public var properties: [any AnyProperty] { [$id, $name, $timeZone, $weekJSON, $workingDayLength, $createdAt, $holidays] }
+
     public init() {}
 
     public var week: [BusinessCalendar.Weekday: [BusinessCalendar.Interval]] {
@@ -41,6 +44,9 @@ public final class CalendarHolidayModel: Model, @unchecked Sendable {
     @Field(key: "first_day") public var firstDay: String
     @Field(key: "last_day") public var lastDay: String
     @Field(key: "name") public var name: String
+
+    /// Listed, not found by reflection on every read and write (issue 16); checked by `ModelPropertiesTests`.
+    public var properties: [any AnyProperty] { [$id, $calendar, $firstDay, $lastDay, $name] }
 
     public init() {}
 

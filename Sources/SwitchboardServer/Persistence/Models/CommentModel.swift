@@ -18,6 +18,11 @@ public final class CommentModel: Model, @unchecked Sendable {
     /// quote is for supporters only even when the comment is public. Absent means public.
     @OptionalField(key: "quoted_visibility") public var quotedVisibility: Visibility?
 
+    /// Listed, not found by reflection on every read and write (issue 16); checked by `ModelPropertiesTests`.
+    public var properties: [any AnyProperty] {
+        [$id, $ticket, $author, $body, $visibility, $createdAt, $quoted, $quotedVisibility]
+    }
+
     public init() {}
 
     public init(id: UUID = UUID(), ticketID: Int, authorID: UUID?, body: String, visibility: Visibility, createdAt: Date) {

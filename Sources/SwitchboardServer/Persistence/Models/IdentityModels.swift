@@ -19,6 +19,11 @@ public final class FederatedIdentityModel: Model, @unchecked Sendable {
     @Field(key: "created_at") public var createdAt: Date
     @OptionalField(key: "last_sign_in_at") public var lastSignInAt: Date?
 
+    /// Listed, not found by reflection on every read and write (issue 16); checked by `ModelPropertiesTests`.
+    public var properties: [any AnyProperty] {
+        [$id, $user, $providerKey, $issuer, $subject, $email, $entitlementsJSON, $createdAt, $lastSignInAt]
+    }
+
     public init() {}
 
     init(userID: UUID, providerKey: String, issuer: String, subject: String, email: String?, entitlements: [String], createdAt: Date) {
@@ -63,6 +68,11 @@ public final class OIDCAuthorizationModel: Model, @unchecked Sendable {
     @OptionalField(key: "next") public var next: String?
     @Field(key: "expires_at") public var expiresAt: Date
 
+    /// Listed, not found by reflection on every read and write (issue 16); checked by `ModelPropertiesTests`.
+    public var properties: [any AnyProperty] {
+        [$id, $stateDigest, $browserDigest, $providerKey, $nonce, $codeVerifier, $next, $expiresAt]
+    }
+
     public init() {}
 }
 
@@ -83,6 +93,12 @@ public final class IdentityLinkRequestModel: Model, @unchecked Sendable {
     @Field(key: "created_at") public var createdAt: Date
     @Field(key: "expires_at") public var expiresAt: Date
 
+    /// Listed, not found by reflection on every read and write (issue 16); checked by `ModelPropertiesTests`.
+    public var properties: [any AnyProperty] {
+        [$id, $tokenDigest, $user, $providerKey, $issuer, $subject, $email, $entitlementsJSON, $next, $createdAt,
+         $expiresAt]
+    }
+
     public init() {}
 
     var entitlements: [String] {
@@ -101,6 +117,9 @@ public final class EntitlementRuleModel: Model, @unchecked Sendable {
     @Parent(key: "unit_id") public var unit: SupportUnitModel
     @Field(key: "role") public var role: MembershipRole
     @Field(key: "created_at") public var createdAt: Date
+
+    /// Listed, not found by reflection on every read and write (issue 16); checked by `ModelPropertiesTests`.
+    public var properties: [any AnyProperty] { [$id, $pattern, $unit, $role, $createdAt] }
 
     public init() {}
 

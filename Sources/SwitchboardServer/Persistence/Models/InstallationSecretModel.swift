@@ -11,6 +11,9 @@ final class InstallationSecretModel: Model, @unchecked Sendable {
     @Field(key: "name") var name: String
     @Field(key: "value") var value: String
 
+    /// Listed, not found by reflection on every read and write (issue 16); checked by `ModelPropertiesTests`.
+    var properties: [any AnyProperty] { [$id, $name, $value] }
+
     init() {}
 
     init(name: String, value: String) {

@@ -12,6 +12,9 @@ public final class InvolvementModel: Model, @unchecked Sendable {
     @OptionalParent(key: "user_id") public var user: UserModel?
     @Field(key: "created_at") public var createdAt: Date
 
+    /// Listed, not found by reflection on every read and write (issue 16); checked by `ModelPropertiesTests`.
+    public var properties: [any AnyProperty] { [$id, $ticket, $unit, $user, $createdAt] }
+
     public init() {}
 
     public init(ticketID: Int, unitID: UUID?, userID: UUID?, createdAt: Date) {

@@ -27,6 +27,12 @@ public final class KnownIssueModel: Model, @unchecked Sendable {
     /// How it was resolved: the words of the supporter, or the release that brought the fix.
     @OptionalField(key: "resolution") public var resolution: String?
 
+    /// Listed, not found by reflection on every read and write (issue 16); checked by `ModelPropertiesTests`.
+    public var properties: [any AnyProperty] {
+        [$id, $title, $symptoms, $impact, $workaround, $components, $versions, $state, $published, $createdAt,
+         $createdBy, $updatedAt, $resolvedAt, $resolution]
+    }
+
     public init() {}
 
     public var componentList: [String] { KnownIssueText.list(components) }
@@ -41,6 +47,9 @@ public final class KnownIssueTicketModel: Model, @unchecked Sendable {
     @Parent(key: "known_issue_id") public var knownIssue: KnownIssueModel
     @Parent(key: "ticket_id") public var ticket: TicketModel
     @Field(key: "created_at") public var createdAt: Date
+
+    /// Listed, not found by reflection on every read and write (issue 16); checked by `ModelPropertiesTests`.
+    public var properties: [any AnyProperty] { [$id, $knownIssue, $ticket, $createdAt] }
 
     public init() {}
 }

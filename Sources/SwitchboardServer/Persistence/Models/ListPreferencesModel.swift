@@ -14,5 +14,8 @@ public final class ListPreferencesModel: Model, @unchecked Sendable {
     @OptionalField(key: "dashboard") public var dashboard: String?
     @Field(key: "updated_at") public var updatedAt: Date
 
+    /// Listed, not found by reflection on every read and write (issue 16); checked by `ModelPropertiesTests`.
+    public var properties: [any AnyProperty] { [$id, $user, $columns, $dashboard, $updatedAt] }
+
     public init() {}
 }

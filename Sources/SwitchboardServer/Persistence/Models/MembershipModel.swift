@@ -14,6 +14,9 @@ public final class MembershipModel: Model, @unchecked Sendable {
     /// membership follows the person's entitlements at each federated sign-in.
     @OptionalField(key: "granted_by_rule") public var grantedByRule: UUID?
 
+    /// Listed, not found by reflection on every read and write (issue 16); checked by `ModelPropertiesTests`.
+    public var properties: [any AnyProperty] { [$id, $user, $unit, $role, $grantedByRule] }
+
     public init() {}
 
     public init(userID: UUID, unitID: UUID, role: MembershipRole) {

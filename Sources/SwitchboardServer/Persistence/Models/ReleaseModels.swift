@@ -13,6 +13,9 @@ public final class ProductModel: Model, @unchecked Sendable {
     @Field(key: "created_at") public var createdAt: Date
     @Children(for: \.$product) public var components: [ComponentModel]
 
+    /// Listed, not found by reflection on every read and write (issue 16); checked by `ModelPropertiesTests`.
+    public var properties: [any AnyProperty] { [$id, $name, $ownerUnit, $productDescription, $createdAt, $components] }
+
     public init() {}
 }
 
@@ -24,6 +27,9 @@ public final class ComponentModel: Model, @unchecked Sendable {
     @Parent(key: "product_id") public var product: ProductModel
     @Field(key: "name") public var name: String
     @Field(key: "created_at") public var createdAt: Date
+
+    /// Listed, not found by reflection on every read and write (issue 16); checked by `ModelPropertiesTests`.
+    public var properties: [any AnyProperty] { [$id, $product, $name, $createdAt] }
 
     public init() {}
 }
@@ -40,6 +46,9 @@ public final class ReleaseModel: Model, @unchecked Sendable {
     @OptionalField(key: "reason") public var reason: String?
     @Field(key: "created_at") public var createdAt: Date
     @Field(key: "stage_changed_at") public var stageChangedAt: Date
+
+    /// Listed, not found by reflection on every read and write (issue 16); checked by `ModelPropertiesTests`.
+    public var properties: [any AnyProperty] { [$id, $component, $version, $stage, $reason, $createdAt, $stageChangedAt] }
 
     public init() {}
 }
@@ -58,6 +67,9 @@ public final class ReleaseStageChangeModel: Model, @unchecked Sendable {
     @Field(key: "actor_name") public var actorName: String
     @Field(key: "at") public var at: Date
 
+    /// Listed, not found by reflection on every read and write (issue 16); checked by `ModelPropertiesTests`.
+    public var properties: [any AnyProperty] { [$id, $release, $fromStage, $toStage, $reason, $actorID, $actorName, $at] }
+
     public init() {}
 }
 
@@ -75,6 +87,11 @@ public final class RepositorySyncModel: Model, @unchecked Sendable {
     @OptionalField(key: "package_count") public var packageCount: Int?
     /// The primary metadata's checksum at the last successful sync.
     @OptionalField(key: "checksum") public var checksum: String?
+
+    /// Listed, not found by reflection on every read and write (issue 16); checked by `ModelPropertiesTests`.
+    public var properties: [any AnyProperty] {
+        [$id, $name, $url, $stage, $lastAttemptAt, $lastSuccessAt, $lastError, $packageCount, $checksum]
+    }
 
     public init() {}
 }

@@ -13,5 +13,8 @@ public final class ReplyTemplateModel: Model, @unchecked Sendable {
     @Field(key: "created_at") public var createdAt: Date
     @Field(key: "updated_at") public var updatedAt: Date
 
+    /// Listed, not found by reflection on every read and write (issue 16); checked by `ModelPropertiesTests`.
+    public var properties: [any AnyProperty] { [$id, $unit, $name, $body, $usageCount, $createdAt, $updatedAt] }
+
     public init() {}
 }

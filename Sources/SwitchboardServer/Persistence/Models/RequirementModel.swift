@@ -24,6 +24,12 @@ public final class RequirementModel: Model, @unchecked Sendable {
     /// When the sync saw the queue decide (resolved or rejected) and solved our ticket.
     @OptionalField(key: "decided_at") public var decidedAt: Date?
 
+    /// Listed, not found by reflection on every read and write (issue 16); checked by `ModelPropertiesTests`.
+    public var properties: [any AnyProperty] {
+        [$id, $ticket, $personDays, $estimatedAt, $estimatedBy, $route, $routedAt, $trackerID, $trackerURL,
+         $trackerStatus, $checkedAt, $decidedAt]
+    }
+
     public init() {}
 
     /// What the queue has made of it; nil unless it went there.

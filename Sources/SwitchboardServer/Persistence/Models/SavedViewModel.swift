@@ -14,5 +14,8 @@ public final class SavedViewModel: Model, @unchecked Sendable {
     @Field(key: "query") public var query: String
     @Field(key: "created_at") public var createdAt: Date
 
+    /// Listed, not found by reflection on every read and write (issue 16); checked by `ModelPropertiesTests`.
+    public var properties: [any AnyProperty] { [$id, $owner, $unit, $name, $query, $createdAt] }
+
     public init() {}
 }

@@ -15,6 +15,9 @@ public final class ServiceLevelModel: Model, @unchecked Sendable {
     @OptionalField(key: "target_very_urgent") public var veryUrgent: String?
     @OptionalField(key: "target_top_priority") public var topPriority: String?
 
+    /// Listed, not found by reflection on every read and write (issue 16); checked by `ModelPropertiesTests`.
+    public var properties: [any AnyProperty] { [$id, $name, $description, $lessUrgent, $urgent, $veryUrgent, $topPriority] }
+
     public init() {}
 
     init(_ level: ServiceLevel) {
@@ -65,6 +68,12 @@ public final class ResponseClockModel: Model, @unchecked Sendable {
     /// Working seconds between the target and the reaction, for violations once answered.
     @OptionalField(key: "late_seconds") public var lateSeconds: Int?
 
+    /// Listed, not found by reflection on every read and write (issue 16); checked by `ModelPropertiesTests`.
+    public var properties: [any AnyProperty] {
+        [$id, $ticket, $unit, $unitName, $priority, $serviceLevel, $targetSeconds, $startedAt, $dueAt, $endedAt,
+         $respondedAt, $violatedAt, $lateSeconds]
+    }
+
     public init() {}
 }
 
@@ -78,6 +87,9 @@ public final class StatusPauseModel: Model, @unchecked Sendable {
     @Field(key: "status") public var status: TicketStatus
     @Field(key: "started_at") public var startedAt: Date
     @OptionalField(key: "ended_at") public var endedAt: Date?
+
+    /// Listed, not found by reflection on every read and write (issue 16); checked by `ModelPropertiesTests`.
+    public var properties: [any AnyProperty] { [$id, $ticket, $status, $startedAt, $endedAt] }
 
     public init() {}
 }

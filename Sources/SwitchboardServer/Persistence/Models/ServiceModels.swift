@@ -18,6 +18,12 @@ public final class ServiceModel: Model, @unchecked Sendable {
     @Children(for: \.$service) public var endpoints: [ServiceEndpointModel]
     @Children(for: \.$service) public var responseTargets: [ServiceResponseTargetModel]
 
+    /// Listed, not found by reflection on every read and write (issue 16); checked by `ModelPropertiesTests`.
+    public var properties: [any AnyProperty] {
+        [$id, $name, $serviceDescription, $providerUnit, $rule, $availabilityTarget, $reliabilityTarget, $createdAt,
+         $endpoints, $responseTargets]
+    }
+
     public init() {}
 }
 
@@ -31,6 +37,9 @@ public final class ServiceEndpointModel: Model, @unchecked Sendable {
     @Field(key: "hostname") public var hostname: String
     @Field(key: "service_type") public var serviceType: String
     @Field(key: "group_name") public var groupName: String
+
+    /// Listed, not found by reflection on every read and write (issue 16); checked by `ModelPropertiesTests`.
+    public var properties: [any AnyProperty] { [$id, $service, $hostname, $serviceType, $groupName] }
 
     public init() {}
 
@@ -46,6 +55,9 @@ public final class ServiceResponseTargetModel: Model, @unchecked Sendable {
     @Parent(key: "service_id") public var service: ServiceModel
     @Field(key: "priority") public var priority: TicketPriority
     @Field(key: "target") public var target: String
+
+    /// Listed, not found by reflection on every read and write (issue 16); checked by `ModelPropertiesTests`.
+    public var properties: [any AnyProperty] { [$id, $service, $priority, $target] }
 
     public init() {}
 }
@@ -67,6 +79,12 @@ public final class DowntimeModel: Model, @unchecked Sendable {
     @Field(key: "created_at") public var createdAt: Date
     @Children(for: \.$downtime) public var endpoints: [DowntimeEndpointModel]
 
+    /// Listed, not found by reflection on every read and write (issue 16); checked by `ModelPropertiesTests`.
+    public var properties: [any AnyProperty] {
+        [$id, $sourceID, $classification, $severity, $downtimeDescription, $startsAt, $endsAt, $recordedBy, $createdAt,
+         $endpoints]
+    }
+
     public init() {}
 }
 
@@ -76,6 +94,9 @@ public final class DowntimeEndpointModel: Model, @unchecked Sendable {
     @ID(key: .id) public var id: UUID?
     @Parent(key: "downtime_id") public var downtime: DowntimeModel
     @Parent(key: "endpoint_id") public var endpoint: ServiceEndpointModel
+
+    /// Listed, not found by reflection on every read and write (issue 16); checked by `ModelPropertiesTests`.
+    public var properties: [any AnyProperty] { [$id, $downtime, $endpoint] }
 
     public init() {}
 }
@@ -99,6 +120,12 @@ public final class OLAReportModel: Model, @unchecked Sendable {
     @OptionalField(key: "published_by") public var publishedBy: String?
     @OptionalField(key: "frozen_figures") public var frozenFigures: String?
     @Field(key: "updated_at") public var updatedAt: Date
+
+    /// Listed, not found by reflection on every read and write (issue 16); checked by `ModelPropertiesTests`.
+    public var properties: [any AnyProperty] {
+        [$id, $service, $firstMonth, $lastMonth, $effort, $overview, $issuesArising, $measuresPlanned,
+         $foreseenActivities, $publishedAt, $publishedBy, $frozenFigures, $updatedAt]
+    }
 
     public init() {}
 }

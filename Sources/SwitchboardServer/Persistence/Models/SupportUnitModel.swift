@@ -21,6 +21,11 @@ public final class SupportUnitModel: Model, @unchecked Sendable {
     @OptionalField(key: "sweep_days") public var sweepDays: String?
     @Field(key: "created_at") public var createdAt: Date
 
+    /// Listed, not found by reflection on every read and write (issue 16); checked by `ModelPropertiesTests`.
+    public var properties: [any AnyProperty] {
+        [$id, $name, $tier, $parent, $mailingList, $serviceLevel, $timeZone, $calendar, $sweepDays, $createdAt]
+    }
+
     public init() {}
 
     public init(

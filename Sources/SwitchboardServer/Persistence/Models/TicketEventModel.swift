@@ -23,6 +23,11 @@ public final class TicketEventModel: Model, @unchecked Sendable {
     @OptionalParent(key: "comment_id") public var comment: CommentModel?
     @OptionalParent(key: "attachment_id") public var attachment: AttachmentModel?
 
+    /// Listed, not found by reflection on every read and write (issue 16); checked by `ModelPropertiesTests`.
+    public var properties: [any AnyProperty] {
+        [$id, $ticket, $kind, $visibility, $actor, $actorName, $at, $changesJSON, $note, $rule, $comment, $attachment]
+    }
+
     public init() {}
 
     public var changes: [FieldChange] {

@@ -12,6 +12,9 @@ public final class TicketLinkModel: Model, @unchecked Sendable {
     @Field(key: "kind") public var kind: TicketLinkKind
     @Field(key: "created_at") public var createdAt: Date
 
+    /// Listed, not found by reflection on every read and write (issue 16); checked by `ModelPropertiesTests`.
+    public var properties: [any AnyProperty] { [$id, $source, $target, $kind, $createdAt] }
+
     public init() {}
 
     public init(sourceID: Int, targetID: Int, kind: TicketLinkKind, createdAt: Date) {

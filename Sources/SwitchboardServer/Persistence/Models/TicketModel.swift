@@ -56,6 +56,15 @@ public final class TicketModel: Model, @unchecked Sendable {
     @OptionalField(key: "escalation_step") public var escalationStep: Int?
     @OptionalField(key: "escalated_at") public var escalatedAt: Date?
 
+    /// Listed, not found by reflection on every read and write (issue 16); checked by `ModelPropertiesTests`.
+    public var properties: [any AnyProperty] {
+        [$id, $subject, $description, $type, $category, $priority, $priorityRank, $status, $affectedSite,
+         $virtualOrganisation, $component, $componentVersion, $cc, $notificationMode, $supportUnit, $assignee,
+         $submitter, $eta, $fixedVersion, $fixedComponent, $fixedAt, $closedByReleaseID, $externalID, $createdAt,
+         $updatedAt, $publicUpdatedAt, $statusSince, $supporterReactedAt, $responseStartedAt, $responseHalfwayAt,
+         $responseWarningAt, $responseDueAt, $respondedAt, $escalationStep, $escalatedAt]
+    }
+
     public init() {}
 
     /// The last change as a reader sees it: supporters see every change, others only public ones.

@@ -11,6 +11,9 @@ public final class TicketSubscriptionModel: Model, @unchecked Sendable {
     @Parent(key: "user_id") public var user: UserModel
     @Field(key: "created_at") public var createdAt: Date
 
+    /// Listed, not found by reflection on every read and write (issue 16); checked by `ModelPropertiesTests`.
+    public var properties: [any AnyProperty] { [$id, $ticket, $user, $createdAt] }
+
     public init() {}
 
     public init(ticketID: Int, userID: UUID, createdAt: Date) {

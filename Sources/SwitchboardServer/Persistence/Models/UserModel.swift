@@ -18,6 +18,11 @@ public final class UserModel: Model, @unchecked Sendable {
 
     @Children(for: \.$user) public var memberships: [MembershipModel]
 
+    /// Listed, not found by reflection on every read and write (issue 16); checked by `ModelPropertiesTests`.
+    public var properties: [any AnyProperty] {
+        [$id, $email, $displayName, $passwordHash, $isAdmin, $createdAt, $notifyOwnChanges, $memberships]
+    }
+
     public init() {}
 
     public init(id: UUID? = nil, email: String, displayName: String, passwordHash: String, isAdmin: Bool, createdAt: Date) {

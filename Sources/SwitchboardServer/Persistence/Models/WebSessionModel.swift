@@ -13,5 +13,8 @@ public final class WebSessionModel: Model, @unchecked Sendable {
     @Field(key: "created_at") public var createdAt: Date
     @Field(key: "expires_at") public var expiresAt: Date
 
+    /// Listed, not found by reflection on every read and write (issue 16); checked by `ModelPropertiesTests`.
+    public var properties: [any AnyProperty] { [$id, $user, $digest, $csrfToken, $createdAt, $expiresAt] }
+
     public init() {}
 }

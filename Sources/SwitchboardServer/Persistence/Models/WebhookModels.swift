@@ -22,6 +22,12 @@ public final class WebhookModel: Model, @unchecked Sendable {
     @Field(key: "registered_by_name") public var registeredByName: String
     @Field(key: "created_at") public var createdAt: Date
 
+    /// Listed, not found by reflection on every read and write (issue 16); checked by `ModelPropertiesTests`.
+    public var properties: [any AnyProperty] {
+        [$id, $url, $secret, $unitID, $kinds, $includeInternal, $active, $deactivatedReason, $registeredBy,
+         $registeredByName, $createdAt]
+    }
+
     public init() {}
 
     public var subscription: WebhookSubscription {
@@ -59,6 +65,12 @@ public final class WebhookDeliveryModel: Model, @unchecked Sendable {
     @OptionalField(key: "last_error") public var lastError: String?
     @Field(key: "created_at") public var createdAt: Date
     @OptionalField(key: "delivered_at") public var deliveredAt: Date?
+
+    /// Listed, not found by reflection on every read and write (issue 16); checked by `ModelPropertiesTests`.
+    public var properties: [any AnyProperty] {
+        [$id, $webhook, $eventID, $eventKind, $ticketID, $payload, $state, $attempts, $nextAttemptAt, $leaseUntil,
+         $lastStatusCode, $lastDurationMilliseconds, $lastError, $createdAt, $deliveredAt]
+    }
 
     public init() {}
 }
