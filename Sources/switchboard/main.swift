@@ -1,4 +1,6 @@
 import Foundation
+import NIOCore
+import NIOPosix
 import SwitchboardServer
 import Vapor
 
@@ -6,6 +8,11 @@ import Vapor
 // everything else to Vapor's command system: `switchboard --help` lists the subcommands.
 // The mail gate is run by the MTA: any failure that is not about the message itself (a bad
 // setting, an unreachable database) exits 75, so the MTA keeps the message and tries again.
+// Swift concurrency runs its tasks on SwiftNIO's event loops instead of a thread pool of its
+// own: a database answer then resumes the waiting change without another thread hand-off
+// (issue 16). This must happen before anything runs asynchronously.
+_ = NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
+
 let failureExitCode: Int32 = CommandLine.arguments.dropFirst().first == "mailgate" ? 75 : 1
 
 let fromFile: Set<String>
