@@ -8,14 +8,17 @@ import SwitchboardCore
 enum StatusTimers {
     /// Cancels the ticket's pending status timers (the stale reminder among them) and plans
     /// those of `status`: one delete, and one insert for all the new timers.
-    static func plan(_ ticket: TicketModel, enteringStatus status: TicketStatus, in context: ChangeContext) async throws {
+    /// A ticket just filed (`isNew`) has no timers to remove.
+    static func plan(_ ticket: TicketModel, enteringStatus status: TicketStatus, isNew: Bool = false, in context: ChangeContext) async throws {
         let id = try ticket.requireID()
         let database = context.database
-        try await TimerModel.query(on: database).filter(\.$ticket.$id == id).filter(\.$kind ~~ TimerKind.statusTimers).delete()
+        if !isNew {
+            try await TimerModel.query(on: database).filter(\.$ticket.$id == id).filter(\.$kind ~~ TimerKind.statusTimers).delete()
+        }
         // Nothing more to plan for a ticket that ended, or is on hold.
         guard AutomationRules.isActive(status) || !context.rules.timers(enteringStatus: status, workingDayLength: 1).isEmpty else { return }
         let unit = try await ticket.$supportUnit.current(on: database)
-        let calendar = try await CalendarOperations.businessCalendar(of: unit, on: database)
+        let calendar = try await context.memo.businessCalendar(of: unit, on: database)
         var timers = [try staleReminder(ticket, unit: unit, calendar: calendar, in: context)].compactMap { $0 }
         for planned in context.rules.timers(enteringStatus: status, workingDayLength: calendar.workingDayLength) {
             guard let due = calendar.deadline(from: context.now, plus: planned.after) else { continue }
@@ -32,7 +35,7 @@ enum StatusTimers {
         try await TimerModel.query(on: database).filter(\.$ticket.$id == ticketID).filter(\.$kind == .staleReminder).delete()
         guard AutomationRules.isActive(ticket.status) else { return }
         let unit = try await ticket.$supportUnit.current(on: database)
-        let calendar = try await CalendarOperations.businessCalendar(of: unit, on: database)
+        let calendar = try await context.memo.businessCalendar(of: unit, on: database)
         try await staleReminder(ticket, unit: unit, calendar: calendar, in: context)?.create(on: database)
     }
 

@@ -47,9 +47,30 @@ struct ChangeContext: Sendable {
 }
 
 /// Reads one change makes once: its transaction answers them the same way each time, so the
-/// second event of a change does not ask again (the active webhook endpoints, for each event).
+/// second event of a change does not ask again (the active webhook endpoints, for each event;
+/// the people and calendars that notifications and timers need). Only for what a ticket change
+/// reads and never writes.
 final class ChangeMemo: Sendable {
     private let webhooks = NIOLockedValueBox<[WebhookModel]?>(nil)
+    private let users = NIOLockedValueBox<[UUID: UserModel]>([:])
+    private let calendars = NIOLockedValueBox<[UUID: BusinessCalendar]>([:])
+
+    /// A person's account, read once per change.
+    func user(_ id: UUID, on database: any Database) async throws -> UserModel? {
+        if let known = users.withLockedValue({ $0[id] }) { return known }
+        guard let loaded = try await UserModel.find(id, on: database) else { return nil }
+        users.withLockedValue { $0[id] = loaded }
+        return loaded
+    }
+
+    /// A unit's business calendar, read once per change.
+    func businessCalendar(of unit: SupportUnitModel, on database: any Database) async throws -> BusinessCalendar {
+        let id = try unit.requireID()
+        if let known = calendars.withLockedValue({ $0[id] }) { return known }
+        let loaded = try await CalendarOperations.businessCalendar(of: unit, on: database)
+        calendars.withLockedValue { $0[id] = loaded }
+        return loaded
+    }
 
     func activeWebhooks(_ load: () async throws -> [WebhookModel]) async throws -> [WebhookModel] {
         if let known = webhooks.withLockedValue({ $0 }) { return known }

@@ -14,16 +14,18 @@ enum Notifications {
         guard !NotificationRules.kindsWithoutNotification.contains(event.kind) else { return }
         let ticketID = try ticket.requireID()
         let unit = try await ticket.$supportUnit.current(on: database)
-        let submitter = try await ticket.$submitter.current(on: database)
+        guard let submitter = try await context.memo.user(ticket.$submitter.id, on: database) else { return }
         let responsible = try await ticket.$assignee.current(on: database)
-        let involvements = try await InvolvementModel.query(on: database).filter(\.$ticket.$id == ticketID).all()
+        // A ticket being filed has nobody involved or subscribed yet.
+        let isNew = event.kind == .created
+        let involvements = isNew ? [] : try await InvolvementModel.query(on: database).filter(\.$ticket.$id == ticketID).all()
         let involvedUnitIDs = involvements.compactMap { $0.$unit.id }
         let involvedUserIDs = involvements.compactMap { $0.$user.id }
         let involvedLists = involvedUnitIDs.isEmpty ? [] : try await SupportUnitModel.query(on: database).filter(\.$id ~~ involvedUnitIDs).all().map(\.mailingList)
         let involvedPeople = involvedUserIDs.isEmpty ? [] : try await UserModel.query(on: database).filter(\.$id ~~ involvedUserIDs).all().map(\.email)
-        let subscribers = try await TicketQueries.subscriberAddresses(ofTicket: ticketID, on: database)
+        let subscribers = isNew ? [] : try await TicketQueries.subscriberAddresses(ofTicket: ticketID, on: database)
         var wantsOwn = false
-        if let actorID = actor.userID { wantsOwn = try await UserModel.find(actorID, on: database)?.notifyOwnChanges ?? false }
+        if let actorID = actor.userID { wantsOwn = try await context.memo.user(actorID, on: database)?.notifyOwnChanges ?? false }
         let statusAfter = event.changes.first { $0.field == "status" }?.after.flatMap(TicketStatus.init(rawValue:))
         let recipients = NotificationRules.recipients(NotificationRules.Facts(
             kind: event.kind, visibility: event.visibility, statusAfter: statusAfter, actorEmail: actor.email, actorWantsOwnChanges: wantsOwn,

@@ -25,7 +25,16 @@ enum ReportProjection {
     /// read tells, so that a supporter's every comment does not recompute the ticket.
     static func follow(_ record: TicketEventRecord, on ticket: TicketModel, in context: ChangeContext) async throws {
         let ticketID = try ticket.requireID()
-        if record.kind == .created || record.changes.contains(where: { $0.field == "status" || $0.field == "supportUnit" }) {
+        if record.kind == .created {
+            // A ticket being filed has no rows yet, and its one event is in hand.
+            guard ticket.category != .test else { return }
+            let unitName = record.changes.first { $0.field == "supportUnit" }?.after ?? ""
+            let event = StoredEvent(ticketID: ticketID, kind: .created, at: context.now, actor: context.acting.principal.userID, changes: record.changes)
+            try await write([TicketEvents(ticketID: ticketID, submitter: ticket.$submitter.id, events: [event])],
+                            units: UnitNames(ids: [unitName: ticket.$supportUnit.id]), replacing: nil, on: context.database as! any SQLDatabase)
+            return
+        }
+        if record.changes.contains(where: { $0.field == "status" || $0.field == "supportUnit" }) {
             return try await refresh(ticketID: ticketID, in: context)
         }
         guard reactionKinds.contains(record.kind), let actor = context.acting.principal.userID, actor != ticket.$submitter.id else { return }

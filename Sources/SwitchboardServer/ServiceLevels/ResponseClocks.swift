@@ -22,7 +22,7 @@ enum ResponseClocks {
         let ticketID = try ticket.requireID()
         if !isNew { try await end(ticket, respondedAt: nil, in: context) }
         let level = try await serviceLevel(of: unit, on: database)
-        let calendar = try await CalendarOperations.businessCalendar(of: unit, on: database)
+        let calendar = try await context.memo.businessCalendar(of: unit, on: database)
         guard let clock = ResponseClock.start(
             at: now, priority: ticket.priority, level: level, calendar: calendar, warningPercent: context.rules.responseWarningPercent)
         else { return }

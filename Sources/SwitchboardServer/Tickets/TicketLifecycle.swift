@@ -41,34 +41,37 @@ enum TicketLifecycle {
             TicketEventRecord(kind: .statusChanged, changes: [FieldChange(field: "status", before: previous.rawValue, after: status.rawValue)] + changes,
                               note: note, rule: rule),
             on: ticket, in: context)
-        try await statusChanged(ticket, to: status, in: context)
+        try await statusChanged(ticket, from: previous, to: status, in: context)
         try await RelationPropagation.propagate(from: ticket, depth: depth, in: context)
     }
 
-    /// Every status change passes here (a new ticket's `new` too): the waiting and on-hold
-    /// intervals are recorded; a ticket that ends stops its response clock, a reopened one
-    /// starts it again; the status's timers are planned in the unit's calendar.
-    static func statusChanged(_ ticket: TicketModel, to status: TicketStatus, in context: ChangeContext) async throws {
+    /// Every status change passes here (a new ticket's `new` too, with no `previous` status): the
+    /// waiting and on-hold intervals are recorded; a ticket that ends stops its response clock, a
+    /// reopened one starts it again; the status's timers are planned in the unit's calendar.
+    static func statusChanged(_ ticket: TicketModel, from previous: TicketStatus?, to status: TicketStatus, in context: ChangeContext) async throws {
         if ticket.statusSince != context.now {
             ticket.statusSince = context.now
             try await ticket.save(on: context.database)
         }
-        try await recordPause(ticket, enteringStatus: status, in: context)
+        try await recordPause(ticket, leaving: previous, entering: status, in: context)
         if status.isTerminal {
             try await ResponseClocks.end(ticket, respondedAt: nil, in: context)
         } else if status == .reopened {
             // The unit owes the reopened ticket a new first reaction.
             try await ResponseClocks.start(ticket, unit: try await ticket.$supportUnit.current(on: context.database), in: context)
         }
-        try await StatusTimers.plan(ticket, enteringStatus: status, in: context)
+        try await StatusTimers.plan(ticket, enteringStatus: status, isNew: previous == nil, in: context)
     }
 
-    /// Records a ticket's time in `waiting-for-reply` and `on-hold`.
-    static func recordPause(_ ticket: TicketModel, enteringStatus status: TicketStatus, in context: ChangeContext) async throws {
+    /// Records a ticket's time in `waiting-for-reply` and `on-hold`: a pause is open only while
+    /// the ticket is in one of them, so only leaving one ends it.
+    static func recordPause(_ ticket: TicketModel, leaving previous: TicketStatus?, entering status: TicketStatus, in context: ChangeContext) async throws {
         let ticketID = try ticket.requireID()
-        try await StatusPauseModel.query(on: context.database).filter(\.$ticket.$id == ticketID).filter(\.$endedAt == nil)
-            .set(\.$endedAt, to: context.now).update()
-        guard status == .waitingForReply || status == .onHold else { return }
+        if let previous, StatusPauseModel.pausing.contains(previous) {
+            try await StatusPauseModel.query(on: context.database).filter(\.$ticket.$id == ticketID).filter(\.$endedAt == nil)
+                .set(\.$endedAt, to: context.now).update()
+        }
+        guard StatusPauseModel.pausing.contains(status) else { return }
         let pause = StatusPauseModel()
         pause.$ticket.id = ticketID
         pause.status = status

@@ -63,10 +63,13 @@ extension TicketOperations {
         ticket.cc = cc
         ticket.notificationMode = mode
         ticket.$supportUnit.id = try unit!.requireID()
+        ticket.$supportUnit.value = unit
         ticket.$submitter.id = submitterID
         ticket.createdAt = context.now
         ticket.updatedAt = context.now
         ticket.statusSince = context.now
+        // The `created` event is public: written with the row instead of after it.
+        ticket.publicUpdatedAt = context.now
         ticket.escalationStep = 0
         try await ticket.create(on: database)
 
@@ -82,7 +85,7 @@ extension TicketOperations {
         }
         try await EventRecorder.record(
             TicketEventRecord(kind: .created, changes: changes), on: ticket, in: context)
-        try await TicketLifecycle.statusChanged(ticket, to: .new, in: context)
+        try await TicketLifecycle.statusChanged(ticket, from: nil, to: .new, in: context)
         try await ResponseClocks.start(ticket, unit: unit!, isNew: true, in: context)
         try await HighPriorityAlert.send(ticket, unit: unit!, in: context)
         return ticket

@@ -84,6 +84,7 @@ extension TicketOperations {
         let previousUnit = try await ticket.$supportUnit.current(on: database)
         let previousStatus = ticket.status
         ticket.$supportUnit.id = try unit.requireID()
+        ticket.$supportUnit.value = unit
         ticket.status = .assigned
         ticket.$assignee.id = newAssignee?.id
         var changes = [
@@ -104,7 +105,7 @@ extension TicketOperations {
         try await TicketLifecycle.touch(ticket, in: context)
         try await EventRecorder.record(
             TicketEventRecord(kind: .assignedToUnit, changes: changes, rule: rule), on: ticket, in: context)
-        try await TicketLifecycle.statusChanged(ticket, to: .assigned, in: context)
+        try await TicketLifecycle.statusChanged(ticket, from: previousStatus, to: .assigned, in: context)
         try await ResponseClocks.start(ticket, unit: unit, in: context)
         try await HighPriorityAlert.send(ticket, unit: unit, in: context)
     }

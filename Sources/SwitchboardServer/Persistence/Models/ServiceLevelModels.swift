@@ -81,6 +81,8 @@ public final class ResponseClockModel: Model, @unchecked Sendable {
 /// leave it out.
 public final class StatusPauseModel: Model, @unchecked Sendable {
     public static let schema = "status_pauses"
+    /// The statuses that pause the clocks while a ticket is in them.
+    static let pausing: Set<TicketStatus> = [.waitingForReply, .onHold]
 
     @ID(key: .id) public var id: UUID?
     @Parent(key: "ticket_id") public var ticket: TicketModel
