@@ -43,7 +43,7 @@ import Vapor
                         passwordHashing: plain.passwordHashing, passwordAttempts: plain.passwordAttempts, identityProviders: plain.identityProviders)
     }
 
-    /// The counts of 2026-12-02, as upper bounds (the same on both databases): lower them as the
+    /// The counts of 2026-12-01, as upper bounds (the same on both databases): lower them as the
     /// write path gets leaner, never raise them.
     static let bounds = ["create": 11, "comment": 21, "status": 19, "assign": 34]
 
