@@ -25,10 +25,13 @@ extension AutomationOperations {
         while true {
             let count = try await helpdesk.change(by: .system, at: asOf) { context -> Int in
                 let timers = try await Self.claimDueTimers(asOf: asOf, limit: batchSize, on: context.database)
-                for timer in timers {
+                guard !timers.isEmpty else { return 0 }
+                let (bulk, oneByOne) = WaitingRemindersInBulk.split(timers)
+                try await WaitingRemindersInBulk.send(bulk, in: context)
+                for timer in oneByOne {
                     try await DueTimers.act(on: timer, asOf: asOf, in: context.at(timer.dueAt))
-                    try await timer.delete(on: context.database)
                 }
+                try await TimerModel.query(on: context.database).filter(\.$id ~~ timers.compactMap(\.id)).delete()
                 return timers.count
             }
             handled += count

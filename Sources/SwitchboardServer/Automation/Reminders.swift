@@ -9,27 +9,43 @@ enum Reminders {
     /// A reminder to the submitter of a ticket that waits for their reply (DESIGN.md §5): the
     /// `sequence`-th of the configured ones, with the unsolved step still ahead.
     static func waitingForReply(_ ticket: TicketModel, sequence: Int, in context: ChangeContext) async throws {
-        let database = context.database
-        let settings = context.configuration
-        let rules = context.rules
-        let ticketID = try ticket.requireID()
-        let submitter = try await ticket.$submitter.current(on: database)
-        let days = rules.waitingReminderDays.indices.contains(sequence - 1) ? rules.waitingReminderDays[sequence - 1] : 0
-        let event = try await EventRecorder.record(
-            TicketEventRecord(kind: .reminderSent, changes: [
+        let submitter = try await ticket.$submitter.current(on: context.database)
+        let reminder = try WaitingReminder(ticket: ticket, submitter: submitter, sequence: sequence, in: context)
+        let event = try await EventRecorder.record(reminder.record, on: ticket, in: context)
+        if let mail = reminder.mail(event: event, in: context) { try await mail.create(on: context.database) }
+    }
+
+    /// The event and the mail of one reminder to a waiting submitter (also written in bulk by
+    /// `WaitingRemindersInBulk`).
+    struct WaitingReminder {
+        let ticket: TicketModel
+        let submitter: UserModel
+        let record: TicketEventRecord
+        let days: Int
+
+        init(ticket: TicketModel, submitter: UserModel, sequence: Int, in context: ChangeContext) throws {
+            let rules = context.rules
+            self.ticket = ticket
+            self.submitter = submitter
+            days = rules.waitingReminderDays.indices.contains(sequence - 1) ? rules.waitingReminderDays[sequence - 1] : 0
+            record = TicketEventRecord(kind: .reminderSent, changes: [
                 FieldChange(field: "recipient", before: nil, after: submitter.displayName),
                 FieldChange(field: "reminder", before: nil, after: String(sequence)),
             ], note: "Reminder \(sequence): the ticket has been waiting for your reply for \(days) working days.",
-               rule: TimerKind.waitingReminder.rule),
-            on: ticket, in: context)
-        if ticket.notificationMode != .never {
-            try await Outbox.enqueue(
+               rule: TimerKind.waitingReminder.rule)
+        }
+
+        /// The mail to the submitter, unless they asked for none.
+        func mail(event: TicketEventModel, in context: ChangeContext) -> OutboxMessageModel? {
+            guard ticket.notificationMode != .never, let ticketID = ticket.id else { return nil }
+            let settings = context.configuration
+            return Outbox.message(
                 to: [submitter.email], subject: "\(settings.subjectTag(ticketID)) Your reply is needed: \(ticket.subject)",
                 body: """
                     Hello \(submitter.displayName),
 
                     ticket #\(ticketID) "\(ticket.subject)" has been waiting for your reply for \(days) working days.
-                    Please answer the question on the ticket; after \(rules.waitingUnsolvedAfterDays) working days without \
+                    Please answer the question on the ticket; after \(context.rules.waitingUnsolvedAfterDays) working days without \
                     a reply it is set to unsolved.
 
                     \(settings.publicURL)/tickets/\(ticketID)

@@ -10,6 +10,17 @@ enum Outbox {
         to recipients: [String], subject: String, body: String, html: String? = nil, kind: String, ticket: TicketModel?,
         event: TicketEventModel?, replyTo: String? = nil, in context: ChangeContext
     ) async throws -> OutboxMessageModel? {
+        guard let message = message(to: recipients, subject: subject, body: body, html: html, kind: kind, ticket: ticket, event: event,
+                                    replyTo: replyTo, in: context) else { return nil }
+        try await message.create(on: context.database)
+        return message
+    }
+
+    /// The message `enqueue` writes, not yet written (for writing many in one statement).
+    static func message(
+        to recipients: [String], subject: String, body: String, html: String? = nil, kind: String, ticket: TicketModel?,
+        event: TicketEventModel?, replyTo: String? = nil, in context: ChangeContext
+    ) -> OutboxMessageModel? {
         guard !recipients.isEmpty else { return nil }
         let id = UUID()
         let message = OutboxMessageModel()
@@ -35,7 +46,6 @@ enum Outbox {
         if let replyTo { headers.append(("Reply-To", replyTo)) }
         headers.append(("Auto-Submitted", "auto-generated"))
         message.headers = headers
-        try await message.create(on: context.database)
         return message
     }
 

@@ -239,7 +239,7 @@ struct HistoryImport: Sendable {
             try await sql.raw("SAVEPOINT \(unsafeRaw: savepoint)").run()
             do {
                 let created = try await checked.people.create(checked.people.missing(for: pending.ticket), ticket: pending.ticket, in: context)
-                let id = try await reserveTicketIDs(1, on: database)[0]
+                let id = try await ReservedIDs.take(1, in: TicketModel.schema, on: database)[0]
                 try await BulkInsert.run(into: TicketModel.schema, columns: ticketColumns,
                                          rows: [ticketValues(pending, id: id, units: checked.units, people: checked.people)], on: sql)
                 try await storeHistory(of: [(pending, id)], people: checked.people, units: checked.units, on: sql)
@@ -261,29 +261,11 @@ struct HistoryImport: Sendable {
         return (checked.result, checked.state)
     }
 
-    /// Ticket numbers for `count` new tickets, taken in the open transaction: on PostgreSQL from
-    /// the table's sequence; on SQLite (one writer, which holds the lock) after the highest
-    /// number used so far.
-    private static func reserveTicketIDs(_ count: Int, on database: any Database) async throws -> [Int] {
-        guard count > 0 else { return [] }
-        let sql = database as! any SQLDatabase
-        struct Row: Decodable { var id: Int }
-        if DatabaseSetup.isSQLite(database) {
-            // The table is not AUTOINCREMENT: SQLite itself numbers a new row after the highest.
-            struct Highest: Decodable { var highest: Int? }
-            let highest = try await sql.raw("SELECT MAX(id) AS highest FROM tickets").first(decoding: Highest.self)?.highest ?? 0
-            return Array((highest + 1)...(highest + count))
-        }
-        return try await sql.raw("""
-            SELECT nextval(pg_get_serial_sequence('tickets', 'id'))::bigint AS id FROM generate_series(1, \(bind: count))
-            """).all(decoding: Row.self).map(\.id)
-    }
-
     /// The tickets, their comments and their events, in multi-row statements; returns the numbers.
     /// (Plain SQL, not Fluent's models: building a model's input by reflection cost more than
     /// the rest of the import together.)
     private static func storeTogether(_ batch: [Pending], units: ImportUnits, people: ImportPeople, on database: any Database) async throws -> [Int] {
-        let ids = try await reserveTicketIDs(batch.count, on: database)
+        let ids = try await ReservedIDs.take(batch.count, in: TicketModel.schema, on: database)
         let sql = database as! any SQLDatabase
         try await BulkInsert.run(into: TicketModel.schema, columns: ticketColumns,
                                           rows: zip(batch, ids).map { ticketValues($0, id: $1, units: units, people: people) }, on: sql)

@@ -1,0 +1,78 @@
+import Fluent
+import Foundation
+import SQLKit
+import SwitchboardCore
+
+/// The reminders to waiting submitters of one automation batch, written set-based: the
+/// batch's tickets and submitters are read in two queries, every event and mail is made in
+/// memory by the same rules as one reminder (`Reminders.WaitingReminder`), and events, public
+/// update times and mails are written with one statement each. A reminder whose ticket moved on
+/// (no longer waiting) is dropped, as `DueTimers` drops it.
+enum WaitingRemindersInBulk {
+    /// The bulk path takes the reminders of tickets that have no other timer in the batch (their
+    /// order against that timer matters); `DueTimers` acts on the rest one by one.
+    static func split(_ timers: [TimerModel]) -> (bulk: [TimerModel], oneByOne: [TimerModel]) {
+        var timersPerTicket: [Int: Int] = [:]
+        for timer in timers { timersPerTicket[timer.$ticket.id, default: 0] += 1 }
+        var bulk: [TimerModel] = [], oneByOne: [TimerModel] = []
+        for timer in timers {
+            if timer.kind == .waitingReminder && timersPerTicket[timer.$ticket.id] == 1 { bulk.append(timer) } else { oneByOne.append(timer) }
+        }
+        return (bulk, oneByOne)
+    }
+
+    /// Sends the reminders of these due timers, each dated at its timer's due instant.
+    static func send(_ timers: [TimerModel], in context: ChangeContext) async throws {
+        guard !timers.isEmpty else { return }
+        let database = context.database
+        let ticketIDs = timers.map { $0.$ticket.id }
+        if let sql = database as? any SQLDatabase, sql.dialect.name == "postgresql" {
+            try await sql.raw("SELECT id FROM tickets WHERE id IN (\(binds: ticketIDs)) ORDER BY id FOR UPDATE").run()
+        }
+        let tickets = Dictionary(uniqueKeysWithValues: try await TicketModel.query(on: database).filter(\.$id ~~ ticketIDs).all().map { ($0.id!, $0) })
+        let submitterIDs = Set(tickets.values.map { $0.$submitter.id })
+        let submitters = Dictionary(uniqueKeysWithValues: try await UserModel.query(on: database).filter(\.$id ~~ submitterIDs).all().map { ($0.id!, $0) })
+
+        var reminders: [(reminder: Reminders.WaitingReminder, context: ChangeContext)] = []
+        for timer in timers {
+            guard let ticket = tickets[timer.$ticket.id], AutomationRules.applies(timer.kind, to: ticket.status),
+                  let submitter = submitters[ticket.$submitter.id] else { continue }
+            let at = context.at(timer.dueAt)
+            reminders.append((try Reminders.WaitingReminder(ticket: ticket, submitter: submitter, sequence: timer.sequence, in: at), at))
+        }
+        guard !reminders.isEmpty else { return }
+        // The events' numbers first: the mails refer to them.
+        let eventIDs = try await ReservedIDs.take(reminders.count, in: TicketEventModel.schema, on: database)
+        var events: [TicketEventModel] = [], mails: [OutboxMessageModel] = [], publicUpdates: [(ticketID: Int, at: Date)] = []
+        for ((reminder, at), id) in zip(reminders, eventIDs) {
+            let ticket = reminder.ticket
+            let event = TicketEventModel(ticketID: try ticket.requireID(), record: reminder.record, actorID: at.acting.principal.userID,
+                                         actorName: at.acting.name, at: at.now)
+            event.id = id
+            events.append(event)
+            if let mail = reminder.mail(event: event, in: at) { mails.append(mail) }
+            if ticket.publicUpdatedAt != at.now {
+                ticket.publicUpdatedAt = at.now
+                publicUpdates.append((ticketID: try ticket.requireID(), at: at.now))
+            }
+        }
+        try await events.create(on: database)
+        try await setPublicUpdateTimes(publicUpdates, on: database)
+        if !mails.isEmpty { try await mails.create(on: database) }
+        // Reminders cause no notifications and no report rows (`EventRecorder` for one event);
+        // webhooks are asked for each (after one read of the endpoints, nothing when there are none).
+        for (event, (reminder, at)) in zip(events, reminders) {
+            try await WebhookDispatch.enqueue(event, on: reminder.ticket, comment: nil, attachment: nil, in: at)
+        }
+    }
+
+    /// `public_updated_at` of many tickets, each its own instant, in one statement.
+    static func setPublicUpdateTimes(_ updates: [(ticketID: Int, at: Date)], on database: any Database) async throws {
+        guard !updates.isEmpty, let sql = database as? any SQLDatabase else { return }
+        var cases = SQLQueryString("CASE id")
+        for update in updates { cases.appendInterpolation(unsafeRaw: " WHEN "); cases.appendInterpolation(bind: update.ticketID)
+            cases.appendInterpolation(unsafeRaw: " THEN "); cases.appendInterpolation(bind: update.at) }
+        cases.appendInterpolation(unsafeRaw: " END")
+        try await sql.raw("UPDATE tickets SET public_updated_at = \(cases) WHERE id IN (\(binds: updates.map(\.ticketID)))").run()
+    }
+}
