@@ -272,12 +272,16 @@ def newest_ticket(server, token):
 
 
 def automation_pass(binary, database):
+    """One pass over 1,000 due reminders (with mail): the demo's own due timers are handled
+    first, and `benchmark-automation` warms its process with a pass of its own."""
+    run_command(binary, ["automation", "run"], database, quiet=True)
     output = run_command(binary, ["benchmark-automation", "--tickets", "0", "--due", "1000"], database, quiet=True)
     match = re.search(r"Automation pass: (\d+) due of (\d+) timers over (\d+) tickets in (\d+) ms", output)
-    if not match:
+    first = re.search(r"First pass of the process: (\d+) due in (\d+) ms", output)
+    if not match or not first:
         sys.exit(f"unexpected benchmark-automation output:\n{output}")
     due, timers, tickets, milliseconds = map(int, match.groups())
-    return {"due": due, "timers": timers, "tickets": tickets, "ms": milliseconds}
+    return {"due": due, "timers": timers, "tickets": tickets, "ms": milliseconds, "first_pass_ms": int(first.group(2))}
 
 
 # ---------------------------------------------------------------- one database
@@ -409,7 +413,8 @@ def main():
     log(f"  automation: {json.dumps(automation)}")
     results["runs"]["automation"] = automation
     results["rows"].append(row(f"automation pass, {automation['tickets']:,} tickets, {automation['due']:,} due",
-                               f"{automation['ms']:,} ms", automation["ms"] < target_ms, f"< {target_ms} ms"))
+                               f"{automation['ms']:,} ms (the process's first pass: {automation['first_pass_ms']:,} ms)",
+                               automation["ms"] < target_ms, f"< {target_ms} ms"))
     write_results(results, arguments.out)
 
 

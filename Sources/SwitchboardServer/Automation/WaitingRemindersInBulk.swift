@@ -29,7 +29,10 @@ enum WaitingRemindersInBulk {
         if let sql = database as? any SQLDatabase, sql.dialect.name == "postgresql" {
             try await sql.raw("SELECT id FROM tickets WHERE id IN (\(binds: ticketIDs)) ORDER BY id FOR UPDATE").run()
         }
-        let tickets = Dictionary(uniqueKeysWithValues: try await TicketModel.query(on: database).filter(\.$id ~~ ticketIDs).all().map { ($0.id!, $0) })
+        // Only the columns a reminder reads (its text, its mail, its webhooks).
+        let tickets = Dictionary(uniqueKeysWithValues: try await TicketModel.query(on: database).filter(\.$id ~~ ticketIDs)
+            .field(\.$id).field(\.$subject).field(\.$status).field(\.$notificationMode).field(\.$submitter.$id).field(\.$supportUnit.$id)
+            .field(\.$publicUpdatedAt).all().map { ($0.id!, $0) })
         let submitterIDs = Set(tickets.values.map { $0.$submitter.id })
         let submitters = Dictionary(uniqueKeysWithValues: try await UserModel.query(on: database).filter(\.$id ~~ submitterIDs).all().map { ($0.id!, $0) })
 
@@ -56,14 +59,34 @@ enum WaitingRemindersInBulk {
                 publicUpdates.append((ticketID: try ticket.requireID(), at: at.now))
             }
         }
-        try await events.create(on: database)
+        let sql = database as! any SQLDatabase
+        try await BulkInsert.run(into: TicketEventModel.schema, columns: eventColumns, rows: events.map(eventValues), on: sql)
         try await setPublicUpdateTimes(publicUpdates, on: database)
-        if !mails.isEmpty { try await mails.create(on: database) }
+        try await BulkInsert.run(into: OutboxMessageModel.schema, columns: mailColumns, rows: mails.map(mailValues), on: sql)
         // Reminders cause no notifications and no report rows (`EventRecorder` for one event);
         // webhooks are asked for each (after one read of the endpoints, nothing when there are none).
         for (event, (reminder, at)) in zip(events, reminders) {
             try await WebhookDispatch.enqueue(event, on: reminder.ticket, comment: nil, attachment: nil, in: at)
         }
+    }
+
+    /// Events and mails are written as `BulkInsert` values (stored as Fluent stores them), not
+    /// through Fluent's models: building each model's input cost more than the database's work.
+    static let eventColumns = ["id", "ticket_id", "kind", "visibility", "actor_id", "actor_name", "at", "changes", "note", "rule"]
+
+    static func eventValues(_ event: TicketEventModel) -> [BulkValue] {
+        [BulkValue(event.id), BulkValue(event.$ticket.id), BulkValue(event.kind.rawValue), BulkValue(event.visibility.rawValue),
+         BulkValue(event.$actor.id), BulkValue(event.actorName), BulkValue(event.at), BulkValue(FieldChange.json(event.changes)),
+         BulkValue(event.note), BulkValue(event.rule)]
+    }
+
+    static let mailColumns = ["id", "ticket_id", "event_id", "recipients", "subject", "body", "kind", "created_at", "html_body", "headers",
+                              "attempts", "next_attempt_at"]
+
+    static func mailValues(_ mail: OutboxMessageModel) -> [BulkValue] {
+        [BulkValue(mail.id), BulkValue(mail.$ticket.id), BulkValue(mail.$event.id), BulkValue(mail.recipients), BulkValue(mail.subject),
+         BulkValue(mail.body), BulkValue(mail.kind), BulkValue(mail.createdAt), BulkValue(mail.htmlBody), BulkValue(mail.headersJSON),
+         BulkValue(mail.attempts), BulkValue(mail.nextAttemptAt)]
     }
 
     /// `public_updated_at` of many tickets, each its own instant, in one statement.

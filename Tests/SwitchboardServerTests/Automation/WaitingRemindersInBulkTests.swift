@@ -39,10 +39,17 @@ import Vapor
         let mail = mails.first
         if let mail { #expect(mail.$event.id == event.id, "the mail points at the event") }
         let ticket = try #require(try await TicketModel.find(id, on: desk.db))
-        func plain(_ text: String) -> String { text.replacingOccurrences(of: "#\(id)", with: "#N").replacingOccurrences(of: "/tickets/\(id)", with: "/tickets/N") }
+        func plain(_ text: String) -> String {
+            text.replacingOccurrences(of: "#\(id)", with: "#N").replacingOccurrences(of: "/tickets/\(id)", with: "/tickets/N")
+                .replacingOccurrences(of: "ticket-\(id)@", with: "ticket-N@").replacingOccurrences(of: "Ticket: \(id)\"", with: "Ticket: N\"")
+        }
         return Written(
             event: plain("\(event.kind) \(event.visibility) \(event.changes) \(event.note ?? "") \(event.rule ?? "") \(event.actorName) \(event.$actor.id as Any) \(event.at)"),
-            mail: mail.map { plain("\($0.recipients) | \($0.subject) | \($0.body) | \($0.createdAt) | \($0.nextAttemptAt)") },
+            mail: mail.map { mail in
+                // Header values, but the Message-ID (each message's own) and the reply address (bound to the ticket).
+                let headers = mail.headers.map { $0.name == "Message-ID" || $0.name == "Reply-To" ? $0.name : "\($0.name): \($0.value)" }
+                return plain("\(mail.recipients) | \(mail.subject) | \(mail.body) | \(mail.createdAt) | \(mail.nextAttemptAt as Any) | \(mail.attempts as Any) | \(headers)")
+            },
             publicUpdatedAt: ticket.publicUpdatedAt)
     }
 
