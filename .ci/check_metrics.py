@@ -11,6 +11,8 @@ EXPECTED = {
     "switchboard_http_request_duration_seconds": "histogram",
     "switchboard_write_gate_wait_seconds": "histogram",
     "switchboard_write_queue_depth": "gauge",
+    "switchboard_write_batch_size": "histogram",
+    "switchboard_write_transaction_duration_seconds": "histogram",
     "switchboard_automation_pass_duration_seconds": "histogram",
     "switchboard_automation_actions": "counter",
     "switchboard_automation_due_timers": "gauge",

@@ -26,6 +26,12 @@ import Vapor
             #expect((Double(waiting.split(separator: " ").last ?? "") ?? 0) > 0, "\(waiting)")
             #expect(text.contains("switchboard_automation_due_timers ") && text.contains(#"switchboard_webhook_backlog{state="pending"} 0"#))
             #expect(text.contains("switchboard_write_queue_depth") && text.contains(#"switchboard_mail_deliveries_total{outcome="failed"} 0"#))
+            // The SQLite writer's transactions and their batches (PostgreSQL has no single writer: the series stay at zero).
+            for series in ["switchboard_write_batch_size_count", "switchboard_write_transaction_duration_seconds_count"] {
+                let line = try #require(text.split(separator: "\n").first { $0.hasPrefix(series + " ") }, "\(series)")
+                let count = Double(line.split(separator: " ").last ?? "") ?? -1
+                #expect(TestHelpdesk.postgresURL == nil ? count >= 1 : count == 0, "\(line)")
+            }
             // The token is needed, and nothing else is taken for it.
             #expect(try await desk.request(.GET, "/metrics").status == .unauthorized)
             #expect(try await desk.request(.GET, "/metrics", token: "wrong-token-0123456789").status == .unauthorized)

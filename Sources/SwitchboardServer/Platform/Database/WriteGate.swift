@@ -64,7 +64,9 @@ actor WriteGate {
                 for pending in batch { metrics.writeGateEntered(waitedNanoseconds: (now - pending.arrived).nanoseconds, waiting: queue.count) }
                 metrics.commitBatch(size: batch.count)
             }
+            let started = ContinuousClock.now
             let outcomes = await Self.write(batch.map { ($0.database, $0.body) }, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
+            metrics?.writeTransaction(nanoseconds: (ContinuousClock.now - started).nanoseconds)
             transactionsWritten += 1
             for (pending, outcome) in zip(batch, outcomes) { pending.continuation.resume(with: outcome) }
         }

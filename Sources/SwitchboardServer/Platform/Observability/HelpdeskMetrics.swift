@@ -30,6 +30,8 @@ public final class HelpdeskMetrics: Sendable {
         }
         Counter(label: "switchboard_automation_actions_total", dimensions: [], factory: factory).increment(by: 0)
         Gauge(label: "switchboard_write_queue_depth", dimensions: [], factory: factory).record(0)
+        _ = Recorder(label: "switchboard_write_batch_size", dimensions: [], aggregate: true, factory: factory)
+        _ = Timer(label: "switchboard_write_transaction_duration_seconds", dimensions: [], factory: factory)
     }
 
     func requestCompleted(method: String, route: String, status: UInt, nanoseconds: Int64) {
@@ -43,6 +45,11 @@ public final class HelpdeskMetrics: Sendable {
     func writeGateEntered(waitedNanoseconds: Int64, waiting: Int) {
         Timer(label: "switchboard_write_gate_wait_seconds", dimensions: [], factory: factory).recordNanoseconds(waitedNanoseconds)
         Gauge(label: "switchboard_write_queue_depth", dimensions: [], factory: factory).record(waiting)
+    }
+
+    /// One SQLite write transaction took `nanoseconds` from `BEGIN IMMEDIATE` to its commit.
+    func writeTransaction(nanoseconds: Int64) {
+        Timer(label: "switchboard_write_transaction_duration_seconds", dimensions: [], factory: factory).recordNanoseconds(nanoseconds)
     }
 
     /// One SQLite transaction committed `size` changes together.
