@@ -93,8 +93,12 @@ enum WaitingRemindersInBulk {
     static func setPublicUpdateTimes(_ updates: [(ticketID: Int, at: Date)], on database: any Database) async throws {
         guard !updates.isEmpty, let sql = database as? any SQLDatabase else { return }
         var cases = SQLQueryString("CASE id")
-        for update in updates { cases.appendInterpolation(unsafeRaw: " WHEN "); cases.appendInterpolation(bind: update.ticketID)
-            cases.appendInterpolation(unsafeRaw: " THEN "); cases.appendInterpolation(bind: update.at) }
+        for update in updates {
+            cases.appendInterpolation(unsafeRaw: " WHEN ")
+            cases.appendInterpolation(bind: update.ticketID)
+            cases.appendInterpolation(unsafeRaw: " THEN ")
+            cases.appendInterpolation(bind: update.at)
+        }
         cases.appendInterpolation(unsafeRaw: " END")
         try await sql.raw("UPDATE tickets SET public_updated_at = \(cases) WHERE id IN (\(binds: updates.map(\.ticketID)))").run()
     }
