@@ -41,16 +41,23 @@ extension AutomationOperations {
         }
     }
 
-    /// The earliest due timers, locked for this transaction on PostgreSQL (others skip them).
+    /// The earliest due timers, locked for this transaction on PostgreSQL (others skip them),
+    /// read as plain rows.
     static func claimDueTimers(asOf: Date, limit: Int, on database: any Database) async throws -> [TimerModel] {
-        if let sql = database as? any SQLDatabase, sql.dialect.name == "postgresql" {
-            struct Row: Decodable { var id: UUID }
-            let ids = try await sql.raw("""
-                SELECT id FROM timers WHERE due_at <= \(bind: asOf) ORDER BY due_at LIMIT \(bind: limit) FOR UPDATE SKIP LOCKED
-                """).all(decoding: Row.self).map(\.id)
-            guard !ids.isEmpty else { return [] }
-            return try await TimerModel.query(on: database).filter(\.$id ~~ ids).sort(\.$dueAt).all()
+        struct Row: Decodable {
+            var id: UUID, ticket_id: Int, kind: TimerKind, sequence: Int, due_at: Date, created_at: Date
         }
-        return try await TimerModel.query(on: database).filter(\.$dueAt <= asOf).sort(\.$dueAt).limit(limit).all()
+        let sql = database as! any SQLDatabase
+        let lock: SQLQueryString = sql.dialect.name == "postgresql" ? " FOR UPDATE SKIP LOCKED" : ""
+        let rows = try await sql.raw("""
+            SELECT id, ticket_id, kind, sequence, due_at, created_at FROM timers WHERE due_at <= \(bind: asOf) \
+            ORDER BY due_at LIMIT \(bind: limit)\(lock)
+            """).all(decoding: Row.self)
+        return rows.map { row in
+            let timer = TimerModel(ticketID: row.ticket_id, kind: row.kind, sequence: row.sequence, dueAt: row.due_at, createdAt: row.created_at)
+            timer.id = row.id
+            timer.$id.exists = true
+            return timer
+        }
     }
 }

@@ -29,12 +29,9 @@ enum WaitingRemindersInBulk {
         if let sql = database as? any SQLDatabase, sql.dialect.name == "postgresql" {
             try await sql.raw("SELECT id FROM tickets WHERE id IN (\(binds: ticketIDs)) ORDER BY id FOR UPDATE").run()
         }
-        // Only the columns a reminder reads (its text, its mail, its webhooks).
-        let tickets = Dictionary(uniqueKeysWithValues: try await TicketModel.query(on: database).filter(\.$id ~~ ticketIDs)
-            .field(\.$id).field(\.$subject).field(\.$status).field(\.$notificationMode).field(\.$submitter.$id).field(\.$supportUnit.$id)
-            .field(\.$publicUpdatedAt).all().map { ($0.id!, $0) })
+        let tickets = try await ticketsOf(ticketIDs, on: database)
         let submitterIDs = Set(tickets.values.map { $0.$submitter.id })
-        let submitters = Dictionary(uniqueKeysWithValues: try await UserModel.query(on: database).filter(\.$id ~~ submitterIDs).all().map { ($0.id!, $0) })
+        let submitters = try await people(submitterIDs, on: database)
 
         var reminders: [(reminder: Reminders.WaitingReminder, context: ChangeContext)] = []
         for timer in timers {
@@ -68,6 +65,47 @@ enum WaitingRemindersInBulk {
         for (event, (reminder, at)) in zip(events, reminders) {
             try await WebhookDispatch.enqueue(event, on: reminder.ticket, comment: nil, attachment: nil, in: at)
         }
+    }
+
+    /// The batch's tickets with the columns a reminder reads (its text, its mail, its webhooks),
+    /// read as plain rows (Fluent's decoding of whole models was the pass's largest read cost).
+    static func ticketsOf(_ ids: [Int], on database: any Database) async throws -> [Int: TicketModel] {
+        struct Row: Decodable {
+            var id: Int, subject: String, status: TicketStatus, notification_mode: NotificationMode
+            var submitter_id: UUID, support_unit_id: UUID, public_updated_at: Date?
+        }
+        let rows = try await (database as! any SQLDatabase).select()
+            .columns("id", "subject", "status", "notification_mode", "submitter_id", "support_unit_id", "public_updated_at")
+            .from(TicketModel.schema).where("id", .in, ids).all(decoding: Row.self)
+        var tickets: [Int: TicketModel] = [:]
+        for row in rows {
+            let ticket = TicketModel()
+            ticket.id = row.id
+            ticket.subject = row.subject
+            ticket.status = row.status
+            ticket.notificationMode = row.notification_mode
+            ticket.$submitter.id = row.submitter_id
+            ticket.$supportUnit.id = row.support_unit_id
+            ticket.publicUpdatedAt = row.public_updated_at
+            tickets[row.id] = ticket
+        }
+        return tickets
+    }
+
+    /// The submitters, with what a reminder says of them.
+    static func people(_ ids: Set<UUID>, on database: any Database) async throws -> [UUID: UserModel] {
+        struct Row: Decodable { var id: UUID, email: String, display_name: String }
+        let rows = try await (database as! any SQLDatabase).select().columns("id", "email", "display_name")
+            .from(UserModel.schema).where("id", .in, Array(ids)).all(decoding: Row.self)
+        var people: [UUID: UserModel] = [:]
+        for row in rows {
+            let user = UserModel()
+            user.id = row.id
+            user.email = row.email
+            user.displayName = row.display_name
+            people[row.id] = user
+        }
+        return people
     }
 
     /// Events and mails are written as `BulkInsert` values (stored as Fluent stores them), not
