@@ -16,8 +16,8 @@ named by --postgres is emptied first, so give it one of its own), starts a real
   - for SQLite, measures the disk's own durable-commit rate in the same run: WAL,
     synchronous=FULL, two 1 KB inserts per commit, one writer;
   - loads it with wrk (8 keep-alive connections, a Lua script for the POST bodies) filing
-    tickets with 1 KB descriptions, then commenting, changing statuses and assigning, while
-    sampling the server's memory;
+    tickets with 1 KB descriptions (after a tenth as long of filing to warm up, not counted),
+    then commenting, changing statuses and assigning, while sampling the server's memory;
   - requests the API list and search, the search page and the dashboard from one client;
   - times one automation pass with 1,000 due reminders on a copy of the filled database
     (`switchboard benchmark-automation`).
@@ -309,6 +309,9 @@ def benchmark(binary, database, work, duration, results, label):
             results["sqlite_commit_rate"] = commit_rate
             log(f"  SQLite's own durable commits: {commit_rate:,.0f}/s")
 
+        # A few seconds of filing first, not counted: the server and the database's pages warm
+        # up (the first requests of a fresh process over a cold 800 MB file are the slowest).
+        wrk(server, "create", max(1, duration // 10), token=submitter)
         sampler = MemorySampler(server)
         sampler.start()
         create = wrk(server, "create", duration, token=submitter)
