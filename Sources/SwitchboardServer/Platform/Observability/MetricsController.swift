@@ -50,7 +50,9 @@ struct MetricsController: RouteCollection {
         metrics.set("switchboard_automation_due_timers", to: try await TimerModel.query(on: database).filter(\.$dueAt <= now).count())
         metrics.set("switchboard_outbox_messages", [("state", "waiting")],
                     to: try await OutboxMessageModel.query(on: database).filter(\.$sentAt == nil).filter(\.$failedAt == nil).count())
-        metrics.set("switchboard_outbox_messages", [("state", "failed")], to: try await OutboxMessageModel.query(on: database).filter(\.$failedAt != nil).count())
+        // A failed message was never sent: the unsent index finds them without reading the sent ones.
+        metrics.set("switchboard_outbox_messages", [("state", "failed")],
+                    to: try await OutboxMessageModel.query(on: database).filter(\.$sentAt == nil).filter(\.$failedAt != nil).count())
         for state in [WebhookDeliveryState.pending, .failed] {
             metrics.set("switchboard_webhook_backlog", [("state", state.rawValue)],
                         to: try await WebhookDeliveryModel.query(on: database).filter(\.$state == state).count())
