@@ -82,7 +82,7 @@ extension TicketQueries {
 
     /// Lists tickets. People who support no unit see only the tickets they submitted.
     public func listTickets(_ filter: TicketFilter, for actor: Principal) async throws -> TicketListPage {
-        guard let query = filtered(filter, for: actor) else { return TicketListPage(tickets: [], nextCursor: nil) }
+        guard let query = try await filtered(filter, for: actor) else { return TicketListPage(tickets: [], nextCursor: nil) }
         if let after = filter.after {
             guard let last = try await TicketModel.find(after, on: database) else {
                 throw HelpdeskError.invalid("cursor", "The cursor does not point at a ticket; start again from the first page.")
@@ -99,19 +99,19 @@ extension TicketQueries {
 
     /// How many tickets the filter finds, of those the actor may read (a saved view's count).
     public func countTickets(_ filter: TicketFilter, for actor: Principal) async throws -> Int {
-        guard let query = filtered(filter, for: actor) else { return 0 }
+        guard let query = try await filtered(filter, for: actor) else { return 0 }
         return try await query.count()
     }
 
     /// The tickets the filter finds, counted up to `bound`: the ids of at most `bound` tickets
     /// are read, never the whole table's matches.
     public func countTickets(_ filter: TicketFilter, for actor: Principal, upTo bound: Int) async throws -> Int {
-        guard let query = filtered(filter, for: actor) else { return 0 }
+        guard let query = try await filtered(filter, for: actor) else { return 0 }
         return try await query.limit(bound).all(\.$id).count
     }
 
     /// The tickets the filter and the actor's reading rights let through; nil when none can be.
-    private func filtered(_ filter: TicketFilter, for actor: Principal) -> QueryBuilder<TicketModel>? {
+    private func filtered(_ filter: TicketFilter, for actor: Principal) async throws -> QueryBuilder<TicketModel>? {
         let query = TicketModel.query(on: database)
         if !actor.isSupporter && !actor.isAdmin {
             guard let userID = actor.userID else { return nil }
@@ -126,7 +126,11 @@ extension TicketQueries {
         if let after = filter.createdAfter { query.filter(\.$createdAt >= after) }
         if let before = filter.createdBefore { query.filter(\.$createdAt < before) }
         if let text = filter.text.map(SearchText.init), !text.isEmpty {
-            TicketTextSearch.filter(query, text, includeInternal: actor.isSupporter || actor.isAdmin, on: database)
+            let supporter = actor.isSupporter || actor.isAdmin
+            let narrowed = !supporter || !filter.statuses.isEmpty || !filter.priorities.isEmpty || !filter.categories.isEmpty
+                || !filter.supportUnitIDs.isEmpty || filter.submitterID != nil || filter.assigneeID != nil
+                || filter.createdAfter != nil || filter.createdBefore != nil
+            try await TicketTextSearch.filter(query, text, includeInternal: supporter, narrowed: narrowed, on: database)
         }
         return query
     }

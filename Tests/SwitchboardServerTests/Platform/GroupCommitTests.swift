@@ -11,12 +11,21 @@ import Vapor
 @Suite struct GroupCommitTests {
     struct Refused: Error {}
 
+    /// The application's helpdesk with a write gate of its own, whose transactions may run
+    /// `duration` (so that a loaded machine does not split a batch the test expects whole).
+    static func helpdesk(_ app: Application, maximumTransactionDuration duration: Duration) -> Helpdesk {
+        let plain = app.helpdesk
+        return Helpdesk(database: plain.database, clock: plain.clock, configuration: plain.configuration,
+                        writeGate: WriteGate(busyTimeoutMilliseconds: 5000, maximumTransactionDuration: duration),
+                        passwordHashing: plain.passwordHashing, passwordAttempts: plain.passwordAttempts, identityProviders: plain.identityProviders)
+    }
+
     @Test func changesThatWaitTogetherCommitTogetherAndAFailingOneLeavesTheOthers() async throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("group-\(UUID().uuidString).sqlite").path
         defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
         let app = try await ConcurrentWritersTests.application(path, migrate: true)
         do {
-            let helpdesk = app.helpdesk
+            let helpdesk = Self.helpdesk(app, maximumTransactionDuration: .seconds(60))
             let gate = try #require(helpdesk.writeGate)
             try await (app.db as! any SQLDatabase).raw("CREATE TABLE probe (n INTEGER PRIMARY KEY)").run()
             let before = await gate.transactionsWritten
@@ -71,6 +80,56 @@ import Vapor
             struct Row: Decodable { let n: Int }
             let stored = try await (app.db as! any SQLDatabase).raw("SELECT n FROM probe ORDER BY n").all(decoding: Row.self).map(\.n)
             #expect(stored == [0] + (1...waiting).filter { $0 != 7 && $0 % 4 != 0 })
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+        try await app.asyncShutdown()
+    }
+
+    /// A transaction commits once its changes have run `maximumTransactionDuration`; the rest go
+    /// into the next one, so that other processes get the lock in between.
+    @Test func aLongBatchCommitsEarlyAndTheRestFollow() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("group-\(UUID().uuidString).sqlite").path
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        let app = try await ConcurrentWritersTests.application(path, migrate: true)
+        do {
+            let helpdesk = Self.helpdesk(app, maximumTransactionDuration: .milliseconds(100))
+            let gate = try #require(helpdesk.writeGate)
+            try await (app.db as! any SQLDatabase).raw("CREATE TABLE probe (n INTEGER PRIMARY KEY)").run()
+            let before = await gate.transactionsWritten
+            let (release, releasing) = AsyncStream<Void>.makeStream()
+            let (started, starting) = AsyncStream<Void>.makeStream()
+            let first = Task {
+                try await helpdesk.change(by: .system) { _ in
+                    starting.yield()
+                    for await _ in release { break }
+                }
+            }
+            for await _ in started { break }
+            // Six changes of 40 ms each wait together; a transaction has time for three at most.
+            let waiting = 6
+            let others = Task {
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    for n in 1...waiting {
+                        group.addTask {
+                            try await helpdesk.change(by: .system) { context in
+                                try await (context.database as! any SQLDatabase).raw("INSERT INTO probe (n) VALUES (\(bind: n))").run()
+                                try await Task.sleep(for: .milliseconds(40))
+                            }
+                        }
+                    }
+                    try await group.waitForAll()
+                }
+            }
+            while await gate.waitingChanges < waiting { try await Task.sleep(nanoseconds: 1_000_000) }
+            releasing.yield()
+            try await first.value
+            try await others.value
+            let transactions = await gate.transactionsWritten - before
+            #expect(transactions >= 3 && transactions <= 1 + waiting, "\(transactions) transactions")
+            struct Row: Decodable { let n: Int }
+            #expect(try await (app.db as! any SQLDatabase).raw("SELECT n FROM probe ORDER BY n").all(decoding: Row.self).map(\.n) == Array(1...waiting))
         } catch {
             try? await app.asyncShutdown()
             throw error

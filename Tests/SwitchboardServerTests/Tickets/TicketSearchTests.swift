@@ -42,6 +42,34 @@ import Vapor
         }
     }
 
+    /// SQLite reads the list in its own order when the words together are common
+    /// (`commonWordMatches`); both ways find the same tickets, and neither finds one by an
+    /// internal note for a reader who may not see it.
+    @Test func commonAndRareWordsFindTheSameTickets() async throws {
+        try await TestHelpdesk.with { desk in
+            let cast = try await desk.cast()
+            let cream = try await desk.fileTicket(as: cast.alice, subject: "Jobs fail on CREAM CE")
+            let storage = try await desk.fileTicket(as: cast.alice, subject: "Storage element offline on the CE")
+            _ = try await desk.fileTicket(as: cast.bob, subject: "Pool node down")
+            try await desk.request(.POST, "/api/v1/tickets/\(storage)/comments", as: cast.triage,
+                                   json: ["body": "The quasar pool again.", "visibility": "internal"])
+            try await desk.request(.POST, "/api/v1/tickets/\(cream)/comments", as: cast.triage, json: ["body": "Which pool?"])
+            for (text, seesInternal) in [("ce", false), ("pool", false), ("pool", true), ("quasar", false), ("quasar", true), ("ce pool", false),
+                                     ("ce pool", true), ("\"cream ce\"", false), ("nothing", false)] {
+                var answers: [[Int]] = []
+                for threshold in [0, Int.max] {
+                    let query = TicketModel.query(on: desk.db)
+                    try await TicketTextSearch.filter(query, SearchText(text), includeInternal: seesInternal, narrowed: false, on: desk.db,
+                                                      commonAbove: threshold)
+                    answers.append(try await query.sort(\.$updatedAt, .descending).sort(\.$id, .descending).all().compactMap(\.id))
+                }
+                #expect(answers[0] == answers[1], "\(text), internal: \(seesInternal)")
+                if text == "quasar" { #expect(answers[0] == (seesInternal ? [storage] : []), "\(text), internal: \(seesInternal)") }
+                if text == "pool" && !seesInternal { #expect(Set(answers[0]).isSuperset(of: [cream]) && !answers[0].contains(storage)) }
+            }
+        }
+    }
+
     @Test func anInternalNoteNeverLeadsASubmitterToTheTicket() async throws {
         try await TestHelpdesk.with { desk in
             let cast = try await desk.cast()

@@ -18,6 +18,11 @@ import SQLKit
 actor WriteGate {
     /// Changes one transaction takes at most: bounds how long the last of them waits.
     static let maximumBatch = 64
+    /// A transaction commits once its changes have run this long (100 ms unless told), and the
+    /// rest wait for the next one: other processes on the file (the mail gate, the commands)
+    /// then get the lock between transactions instead of waiting out a long batch on a loaded
+    /// machine.
+    let maximumTransactionDuration: Duration
 
     private struct Pending {
         let database: any Database
@@ -36,9 +41,10 @@ actor WriteGate {
     /// Told how long each change waited, how many waited behind it, and each batch's size.
     let metrics: HelpdeskMetrics?
 
-    init(busyTimeoutMilliseconds: Int, metrics: HelpdeskMetrics? = nil) {
+    init(busyTimeoutMilliseconds: Int, metrics: HelpdeskMetrics? = nil, maximumTransactionDuration: Duration = .milliseconds(100)) {
         self.busyTimeoutMilliseconds = busyTimeoutMilliseconds
         self.metrics = metrics
+        self.maximumTransactionDuration = maximumTransactionDuration
     }
 
     /// Runs `body` in a write transaction shared with the changes that wait beside it; returns
@@ -59,26 +65,31 @@ actor WriteGate {
         while !queue.isEmpty {
             let batch = Array(queue.prefix(Self.maximumBatch))
             queue.removeFirst(batch.count)
-            if let metrics {
-                let now = ContinuousClock.now
-                for pending in batch { metrics.writeGateEntered(waitedNanoseconds: (now - pending.arrived).nanoseconds, waiting: queue.count) }
-                metrics.commitBatch(size: batch.count)
-            }
             let started = ContinuousClock.now
-            let outcomes = await Self.write(batch.map { ($0.database, $0.body) }, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
-            metrics?.writeTransaction(nanoseconds: (ContinuousClock.now - started).nanoseconds)
+            let outcomes = await Self.write(batch.map { ($0.database, $0.body) }, busyTimeoutMilliseconds: busyTimeoutMilliseconds,
+                                            until: started + maximumTransactionDuration)
+            // The changes the transaction had no time for go first into the next one.
+            queue.insert(contentsOf: batch[outcomes.count...], at: 0)
+            if let metrics {
+                metrics.writeTransaction(nanoseconds: (ContinuousClock.now - started).nanoseconds)
+                metrics.commitBatch(size: outcomes.count)
+                for pending in batch.prefix(outcomes.count) {
+                    metrics.writeGateEntered(waitedNanoseconds: (started - pending.arrived).nanoseconds, waiting: queue.count)
+                }
+            }
             transactionsWritten += 1
             for (pending, outcome) in zip(batch, outcomes) { pending.continuation.resume(with: outcome) }
         }
         isWriting = false
     }
 
-    /// One transaction for the batch; the outcome of each change, in order. When the transaction
-    /// itself fails (the lock cannot be had, the commit fails), no change of it is durable and
-    /// each is answered with that error (a change that failed on its own keeps its own error).
+    /// One transaction for the batch; the outcome of each change, in order. Changes that start
+    /// after `deadline` are left out (at least one runs): fewer outcomes than changes. When the
+    /// transaction itself fails (the lock cannot be had, the commit fails), no change of it is
+    /// durable and each is answered with that error (a change that failed on its own keeps its own).
     private static func write(
         _ batch: [(database: any Database, body: @Sendable (any Database) async throws -> any Sendable)],
-        busyTimeoutMilliseconds: Int
+        busyTimeoutMilliseconds: Int, until deadline: ContinuousClock.Instant
     ) async -> [Result<any Sendable, any Error>] {
         do {
             return try await batch[0].database.withConnection { connection in
@@ -90,6 +101,7 @@ actor WriteGate {
                         outcomes.append(.success(try await batch[0].body(connection)))
                     } else {
                         for change in batch {
+                            if !outcomes.isEmpty && ContinuousClock.now > deadline { break }
                             outcomes.append(try await inSavepoint(change.body, on: connection, sql))
                         }
                     }
