@@ -10,40 +10,62 @@ import Vapor
 /// the next one, each in its own savepoint.
 @Suite struct GroupCommitTests {
     struct Refused: Error {}
+    struct Row: Decodable { let n: Int }
 
-    /// The application's helpdesk with a write gate of its own, whose transactions may run
-    /// `duration` (so that a loaded machine does not split a batch the test expects whole).
-    static func helpdesk(_ app: Application, maximumTransactionDuration duration: Duration) -> Helpdesk {
-        let plain = app.helpdesk
-        return Helpdesk(database: plain.database, clock: plain.clock, configuration: plain.configuration,
-                        writeGate: WriteGate(busyTimeoutMilliseconds: 5000, maximumTransactionDuration: duration),
-                        passwordHashing: plain.passwordHashing, passwordAttempts: plain.passwordAttempts, identityProviders: plain.identityProviders)
-    }
-
-    @Test func changesThatWaitTogetherCommitTogetherAndAFailingOneLeavesTheOthers() async throws {
+    /// A helpdesk on a fresh SQLite file with a table `probe (n)`, whose write gate lets a
+    /// transaction run `duration` (so that a loaded machine does not split a batch a test
+    /// expects whole); its gate's transaction count before the test's changes.
+    static func withProbe(
+        maximumTransactionDuration duration: Duration, _ test: (Helpdesk, WriteGate, _ before: Int) async throws -> Void
+    ) async throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("group-\(UUID().uuidString).sqlite").path
         defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
         let app = try await ConcurrentWritersTests.application(path, migrate: true)
         do {
-            let helpdesk = Self.helpdesk(app, maximumTransactionDuration: .seconds(60))
-            let gate = try #require(helpdesk.writeGate)
+            let plain = app.helpdesk
+            let gate = WriteGate(busyTimeoutMilliseconds: 5000, maximumTransactionDuration: duration)
+            let helpdesk = Helpdesk(database: plain.database, clock: plain.clock, configuration: plain.configuration, writeGate: gate,
+                                    passwordHashing: plain.passwordHashing, passwordAttempts: plain.passwordAttempts,
+                                    identityProviders: plain.identityProviders)
             try await (app.db as! any SQLDatabase).raw("CREATE TABLE probe (n INTEGER PRIMARY KEY)").run()
-            let before = await gate.transactionsWritten
+            try await test(helpdesk, gate, await gate.transactionsWritten)
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+        try await app.asyncShutdown()
+    }
 
-            // The first change holds the writer until the others wait behind it.
-            let (release, releasing) = AsyncStream<Void>.makeStream()
-            let (started, starting) = AsyncStream<Void>.makeStream()
-            let first = Task {
-                try await helpdesk.change(by: .system) { context in
-                    try await (context.database as! any SQLDatabase).raw("INSERT INTO probe (n) VALUES (0)").run()
-                    starting.yield()
-                    for await _ in release { break }
-                    return 0
-                }
+    /// Runs `others` while a first change (writing row 0) holds the writer, until `waiting` of
+    /// them wait behind it; then lets the first one finish and returns what `others` returned.
+    static func behindAFirstChange<T: Sendable>(
+        _ helpdesk: Helpdesk, _ gate: WriteGate, waiting: Int, _ others: @escaping @Sendable () async throws -> T
+    ) async throws -> T {
+        let (release, releasing) = AsyncStream<Void>.makeStream()
+        let (started, starting) = AsyncStream<Void>.makeStream()
+        let first = Task {
+            try await helpdesk.change(by: .system) { context in
+                try await (context.database as! any SQLDatabase).raw("INSERT INTO probe (n) VALUES (0)").run()
+                starting.yield()
+                for await _ in release { break }
             }
-            for await _ in started { break }
+        }
+        for await _ in started { break }
+        let rest = Task { try await others() }
+        while await gate.waitingChanges < waiting { try await Task.sleep(nanoseconds: 1_000_000) }
+        releasing.yield()
+        try await first.value
+        return try await rest.value
+    }
+
+    static func stored(_ helpdesk: Helpdesk) async throws -> [Int] {
+        try await (helpdesk.database as! any SQLDatabase).raw("SELECT n FROM probe ORDER BY n").all(decoding: Row.self).map(\.n)
+    }
+
+    @Test func changesThatWaitTogetherCommitTogetherAndAFailingOneLeavesTheOthers() async throws {
+        try await Self.withProbe(maximumTransactionDuration: .seconds(60)) { helpdesk, gate, before in
             let waiting = 19
-            let others = Task {
+            let outcomes = try await Self.behindAFirstChange(helpdesk, gate, waiting: waiting) {
                 await withTaskGroup(of: (Int, String).self) { group in
                     for n in 1...waiting {
                         group.addTask {
@@ -66,50 +88,23 @@ import Vapor
                     return await group.reduce(into: [Int: String]()) { $0[$1.0] = $1.1 }
                 }
             }
-            while await gate.waitingChanges < waiting { try await Task.sleep(nanoseconds: 1_000_000) }
-            releasing.yield()
-            #expect(try await first.value == 0)
-            let outcomes = await others.value
-
             for n in 1...waiting {
                 let expected = n == 7 ? "failed" : n % 4 == 0 ? "refused" : "ok \(n)"
                 #expect(outcomes[n] == expected, "change \(n)")
             }
             // Two transactions: the first change's, and one for the nineteen that waited.
             #expect(await gate.transactionsWritten == before + 2)
-            struct Row: Decodable { let n: Int }
-            let stored = try await (app.db as! any SQLDatabase).raw("SELECT n FROM probe ORDER BY n").all(decoding: Row.self).map(\.n)
-            #expect(stored == [0] + (1...waiting).filter { $0 != 7 && $0 % 4 != 0 })
-        } catch {
-            try? await app.asyncShutdown()
-            throw error
+            #expect(try await Self.stored(helpdesk) == [0] + (1...waiting).filter { $0 != 7 && $0 % 4 != 0 })
         }
-        try await app.asyncShutdown()
     }
 
     /// A transaction commits once its changes have run `maximumTransactionDuration`; the rest go
     /// into the next one, so that other processes get the lock in between.
     @Test func aLongBatchCommitsEarlyAndTheRestFollow() async throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("group-\(UUID().uuidString).sqlite").path
-        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
-        let app = try await ConcurrentWritersTests.application(path, migrate: true)
-        do {
-            let helpdesk = Self.helpdesk(app, maximumTransactionDuration: .milliseconds(100))
-            let gate = try #require(helpdesk.writeGate)
-            try await (app.db as! any SQLDatabase).raw("CREATE TABLE probe (n INTEGER PRIMARY KEY)").run()
-            let before = await gate.transactionsWritten
-            let (release, releasing) = AsyncStream<Void>.makeStream()
-            let (started, starting) = AsyncStream<Void>.makeStream()
-            let first = Task {
-                try await helpdesk.change(by: .system) { _ in
-                    starting.yield()
-                    for await _ in release { break }
-                }
-            }
-            for await _ in started { break }
+        try await Self.withProbe(maximumTransactionDuration: .milliseconds(100)) { helpdesk, gate, before in
             // Six changes of 40 ms each wait together; a transaction has time for three at most.
             let waiting = 6
-            let others = Task {
+            try await Self.behindAFirstChange(helpdesk, gate, waiting: waiting) {
                 try await withThrowingTaskGroup(of: Void.self) { group in
                     for n in 1...waiting {
                         group.addTask {
@@ -122,18 +117,9 @@ import Vapor
                     try await group.waitForAll()
                 }
             }
-            while await gate.waitingChanges < waiting { try await Task.sleep(nanoseconds: 1_000_000) }
-            releasing.yield()
-            try await first.value
-            try await others.value
             let transactions = await gate.transactionsWritten - before
             #expect(transactions >= 3 && transactions <= 1 + waiting, "\(transactions) transactions")
-            struct Row: Decodable { let n: Int }
-            #expect(try await (app.db as! any SQLDatabase).raw("SELECT n FROM probe ORDER BY n").all(decoding: Row.self).map(\.n) == Array(1...waiting))
-        } catch {
-            try? await app.asyncShutdown()
-            throw error
+            #expect(try await Self.stored(helpdesk) == Array(0...waiting))
         }
-        try await app.asyncShutdown()
     }
 }
