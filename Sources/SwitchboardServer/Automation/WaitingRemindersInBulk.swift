@@ -25,13 +25,11 @@ enum WaitingRemindersInBulk {
     static func send(_ timers: [TimerModel], in context: ChangeContext) async throws {
         guard !timers.isEmpty else { return }
         let database = context.database
+        let sql = database as! any SQLDatabase
         let ticketIDs = timers.map { $0.$ticket.id }
-        if let sql = database as? any SQLDatabase, sql.dialect.name == "postgresql" {
-            try await sql.raw("SELECT id FROM tickets WHERE id IN (\(binds: ticketIDs)) ORDER BY id FOR UPDATE").run()
-        }
-        let tickets = try await ticketsOf(ticketIDs, on: database)
-        let submitterIDs = Set(tickets.values.map { $0.$submitter.id })
-        let submitters = try await people(submitterIDs, on: database)
+        try await TicketLookup.lock(ticketIDs, on: database)
+        let tickets = try await ticketsOf(ticketIDs, on: sql)
+        let submitters = try await people(Set(tickets.values.map { $0.$submitter.id }), on: sql)
 
         var reminders: [(reminder: Reminders.WaitingReminder, context: ChangeContext)] = []
         for timer in timers {
@@ -56,9 +54,8 @@ enum WaitingRemindersInBulk {
                 publicUpdates.append((ticketID: try ticket.requireID(), at: at.now))
             }
         }
-        let sql = database as! any SQLDatabase
         try await BulkInsert.run(into: TicketEventModel.schema, columns: eventColumns, rows: events.map(eventValues), on: sql)
-        try await setPublicUpdateTimes(publicUpdates, on: database)
+        try await setPublicUpdateTimes(publicUpdates, on: sql)
         try await BulkInsert.run(into: OutboxMessageModel.schema, columns: mailColumns, rows: mails.map(mailValues), on: sql)
         // Reminders cause no notifications and no report rows (`EventRecorder` for one event);
         // webhooks are asked for each (after one read of the endpoints, nothing when there are none).
@@ -69,12 +66,12 @@ enum WaitingRemindersInBulk {
 
     /// The batch's tickets with the columns a reminder reads (its text, its mail, its webhooks),
     /// read as plain rows (Fluent's decoding of whole models was the pass's largest read cost).
-    static func ticketsOf(_ ids: [Int], on database: any Database) async throws -> [Int: TicketModel] {
+    static func ticketsOf(_ ids: [Int], on sql: any SQLDatabase) async throws -> [Int: TicketModel] {
         struct Row: Decodable {
             var id: Int, subject: String, status: TicketStatus, notification_mode: NotificationMode
             var submitter_id: UUID, support_unit_id: UUID, public_updated_at: Date?
         }
-        let rows = try await (database as! any SQLDatabase).select()
+        let rows = try await sql.select()
             .columns("id", "subject", "status", "notification_mode", "submitter_id", "support_unit_id", "public_updated_at")
             .from(TicketModel.schema).where("id", .in, ids).all(decoding: Row.self)
         var tickets: [Int: TicketModel] = [:]
@@ -93,9 +90,9 @@ enum WaitingRemindersInBulk {
     }
 
     /// The submitters, with what a reminder says of them.
-    static func people(_ ids: Set<UUID>, on database: any Database) async throws -> [UUID: UserModel] {
+    static func people(_ ids: Set<UUID>, on sql: any SQLDatabase) async throws -> [UUID: UserModel] {
         struct Row: Decodable { var id: UUID, email: String, display_name: String }
-        let rows = try await (database as! any SQLDatabase).select().columns("id", "email", "display_name")
+        let rows = try await sql.select().columns("id", "email", "display_name")
             .from(UserModel.schema).where("id", .in, Array(ids)).all(decoding: Row.self)
         var people: [UUID: UserModel] = [:]
         for row in rows {
@@ -128,8 +125,8 @@ enum WaitingRemindersInBulk {
     }
 
     /// `public_updated_at` of many tickets, each its own instant, in one statement.
-    static func setPublicUpdateTimes(_ updates: [(ticketID: Int, at: Date)], on database: any Database) async throws {
-        guard !updates.isEmpty, let sql = database as? any SQLDatabase else { return }
+    static func setPublicUpdateTimes(_ updates: [(ticketID: Int, at: Date)], on sql: any SQLDatabase) async throws {
+        guard !updates.isEmpty else { return }
         var cases = SQLQueryString("CASE id")
         for update in updates {
             cases.appendInterpolation(unsafeRaw: " WHEN ")

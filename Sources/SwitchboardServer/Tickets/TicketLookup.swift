@@ -47,7 +47,12 @@ enum TicketLookup {
     /// On PostgreSQL, locks the ticket's row until the transaction ends, so that concurrent
     /// changes of one ticket apply one after the other. (SQLite writers are already serial.)
     static func lock(_ id: Int, on database: any Database) async throws {
-        guard let sql = database as? any SQLDatabase, sql.dialect.name == "postgresql" else { return }
-        try await sql.raw("SELECT id FROM tickets WHERE id = \(bind: id) FOR UPDATE").run()
+        try await lock([id], on: database)
+    }
+
+    /// Locks several tickets' rows, in the order of their numbers (as every locker takes them).
+    static func lock(_ ids: [Int], on database: any Database) async throws {
+        guard !ids.isEmpty, let sql = database as? any SQLDatabase, sql.dialect.name == "postgresql" else { return }
+        try await sql.raw("SELECT id FROM tickets WHERE id IN (\(binds: ids)) ORDER BY id FOR UPDATE").run()
     }
 }
