@@ -9,7 +9,7 @@ import SQLKit
 /// written by triggers on insert, on a change of either column and on delete.
 /// `comments_search` holds each comment's words with its ticket and visibility (comments are
 /// never changed; a deleted one is removed by its id). PostgreSQL: GIN indexes on
-/// `to_tsvector('simple', …)` of the same text; the queries repeat those expressions exactly.
+/// `to_tsvector('simple', …)` of the same text (replaced by stored columns in migration 029).
 struct CreateTicketSearch: AsyncMigration {
     var name: String { "027_CreateTicketSearch" }
 

@@ -31,5 +31,6 @@ enum SwitchboardMigrations {
         CreateFederatedIdentities(),
         CreateTicketSearch(),
         DropSubjectFolded(),
+        StoreSearchDocuments(),
     ]
 }
