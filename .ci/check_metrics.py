@@ -9,6 +9,8 @@ from prometheus_client.parser import text_string_to_metric_families
 EXPECTED = {
     "switchboard_http_requests": "counter",
     "switchboard_http_request_duration_seconds": "histogram",
+    "switchboard_database_statement_duration_seconds": "histogram",
+    "switchboard_database_statement_failures": "counter",
     "switchboard_write_gate_wait_seconds": "histogram",
     "switchboard_write_queue_depth": "gauge",
     "switchboard_write_batch_size": "histogram",
@@ -37,7 +39,13 @@ def main(base):
     if requests < 1 or any(route and any(ch.isdigit() for ch in route.split("/")[-1]) and ":" not in route for route in routes):
         print("requests are not counted by route pattern:", routes)
         return 1
-    print(f"{len(families)} metric families parsed; {int(requests)} requests counted over {len(routes)} routes")
+    statements = {sample.labels["statement"]: sample.value for sample in families["switchboard_database_statement_duration_seconds"].samples
+                  if sample.name.endswith("_count")}
+    if statements.get("select", 0) < 1 or set(statements) != {"select", "insert", "update", "delete", "other"}:
+        print("database statements are not counted by kind:", statements)
+        return 1
+    print(f"{len(families)} metric families parsed; {int(requests)} requests counted over {len(routes)} routes; "
+          f"{int(sum(statements.values()))} database statements")
     return 0
 
 

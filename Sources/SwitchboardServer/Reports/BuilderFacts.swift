@@ -33,7 +33,8 @@ struct BuilderFact: Sendable {
     /// position with PostgresNIO's typed decoding: SQLKit's decoding by column name cost about
     /// 6 µs a row there, most of a year's report at a million tickets. SQLite reads through SQLKit.
     static func read(_ select: SQLSelectBuilder, on sql: any SQLDatabase) async throws -> [BuilderFact] {
-        if sql.dialect.name == "postgresql", let postgres = sql as? any PostgresDatabase {
+        let (driver, statements) = MeasuredDatabase.driverDatabase(sql)
+        if sql.dialect.name == "postgresql", let postgres = driver as? any PostgresDatabase {
             let (text, binds) = sql.serialize(select.select)
             var bindings = PostgresBindings(capacity: binds.count)
             for bind in binds {
@@ -41,7 +42,7 @@ struct BuilderFact: Sendable {
                 try bindings.append(value, context: .default)
             }
             let query = PostgresQuery(unsafeSQL: text, binds: bindings)
-            return try await postgres.withConnection { connection in
+            let read = { try await postgres.withConnection { connection in
                 connection.eventLoop.makeFutureWithTask {
                     var facts: [BuilderFact] = []
                     let rows = try await connection.query(query, logger: connection.logger)
@@ -54,7 +55,9 @@ struct BuilderFact: Sendable {
                     }
                     return facts
                 }
-            }.get()
+            }.get() }
+            guard let statements else { return try await read() }
+            return try await statements.measure(.select, read)
         }
         return try await select.all().map { row in
             BuilderFact(

@@ -1,4 +1,7 @@
+import Fluent
 import Foundation
+import Prometheus
+import SQLKit
 import Testing
 import Vapor
 @testable import SwitchboardServer
@@ -32,11 +35,63 @@ import Vapor
                 let count = Double(line.split(separator: " ").last ?? "") ?? -1
                 #expect(TestHelpdesk.postgresURL == nil ? count >= 1 : count == 0, "\(line)")
             }
+            // Every database statement, by kind.
+            for kind in ["select", "insert", "update"] {
+                let line = try #require(text.split(separator: "\n").first { $0.hasPrefix(#"switchboard_database_statement_duration_seconds_count{statement="\#(kind)"}"#) })
+                #expect((Double(line.split(separator: " ").last ?? "") ?? 0) >= 1, "\(line)")
+            }
+            #expect(text.contains(#"switchboard_database_statement_failures_total{statement="select"} 0"#))
             // The token is needed, and nothing else is taken for it.
             #expect(try await desk.request(.GET, "/metrics").status == .unauthorized)
             #expect(try await desk.request(.GET, "/metrics", token: "wrong-token-0123456789").status == .unauthorized)
             #expect(try await desk.request(.GET, "/metrics", as: cast.admin).status == .unauthorized)
         }
+    }
+
+    /// Each statement is counted once, under its kind, through the connections and transactions
+    /// the measured handle gives out too; a failing one is also counted as failed.
+    @Test func databaseStatementsAreCountedOnceByKind() async throws {
+        try await TestHelpdesk.with { desk in
+            let registry = PrometheusCollectorRegistry()
+            let statements = StatementMetrics(factory: PrometheusMetricsFactory(registry: registry))
+            let driver = try #require(MeasuredDatabase.driverDatabase(desk.db as! any SQLDatabase).database as? any Database & SQLDatabase)
+            let db = MeasuredDatabase(base: driver, statements: statements)
+            func count(_ series: String, _ kind: String) -> Int {
+                let line = registry.emitToString().split(separator: "\n").first { $0.hasPrefix(series + #"{statement="\#(kind)"}"#) }
+                return Int(line?.split(separator: " ").last ?? "") ?? -1
+            }
+            let durations = "switchboard_database_statement_duration_seconds_count"
+            _ = try await SupportUnitModel.query(on: db).all()
+            try await db.raw("SELECT 1 AS one").run()
+            try await db.select().column(SQLLiteral.numeric("1"), as: "one").run()
+            #expect(count(durations, "select") == 3)
+            #expect(count(durations, "insert") == 0 && count(durations, "other") == 0)
+            await #expect(throws: (any Error).self) { try await db.raw("SELECT * FROM no_such_table").run() }
+            #expect(count(durations, "select") == 4 && count("switchboard_database_statement_failures_total", "select") == 1)
+            // Inside a Fluent transaction (whose BEGIN and COMMIT the driver sends itself, unseen)
+            // and on a connection (where the write gate sends its own, seen as "other").
+            try await db.transaction { transaction in
+                _ = try await SupportUnitModel.query(on: transaction).count()
+                try await (transaction as! any SQLDatabase).raw("UPDATE support_units SET name = name WHERE 1 = 0").run()
+            }
+            try await db.withConnection { connection in
+                let sql = connection as! any SQLDatabase
+                try await sql.raw("BEGIN").run()
+                try await sql.delete(from: "ticket_subscriptions").where("ticket_id", .equal, -1).run()
+                try await sql.raw("ROLLBACK").run()
+            }
+            #expect(count(durations, "select") == 5 && count(durations, "update") == 1 && count(durations, "delete") == 1)
+            #expect(count(durations, "other") == 2, "BEGIN and ROLLBACK")
+        }
+    }
+
+    @Test func rawStatementsAreKnownByTheirFirstWord() {
+        typealias Kind = StatementMetrics.Kind
+        #expect(Kind(firstWord: "  select 1") == .select && Kind(firstWord: "WITH t AS (SELECT 1) SELECT * FROM t") == .select)
+        #expect(Kind(firstWord: "(SELECT 1) UNION (SELECT 2)") == .select && Kind(firstWord: "INSERT INTO x VALUES (1)") == .insert)
+        #expect(Kind(firstWord: "UPDATE x SET y = 1") == .update && Kind(firstWord: "DELETE FROM x") == .delete)
+        #expect(Kind(firstWord: "BEGIN IMMEDIATE") == .other && Kind(firstWord: "PRAGMA optimize") == .other && Kind(firstWord: "") == .other)
+        #expect(Kind(SQLQueryString("SELECT \(bind: 1)")) == .select && Kind(SQLRaw("SAVEPOINT change")) == .other)
     }
 
     @Test func withoutATokenOnlyTheLoopbackMayScrape() async throws {

@@ -66,7 +66,8 @@ enum BulkInsert {
     static func run(into table: String, columns: [String], rows: [[BulkValue]], on sql: any SQLDatabase) async throws {
         guard !rows.isEmpty else { return }
         let perStatement = max(1, valuesPerStatement / columns.count)
-        if let sqlite = sql as? any SQLiteNIO.SQLiteDatabase, sql.dialect.name == "sqlite" {
+        let (driver, measured) = MeasuredDatabase.driverDatabase(sql)
+        if let sqlite = driver as? any SQLiteNIO.SQLiteDatabase, sql.dialect.name == "sqlite" {
             var statements: [Int: String] = [:]
             for start in stride(from: 0, to: rows.count, by: perStatement) {
                 let chunk = rows[start..<min(start + perStatement, rows.count)]
@@ -78,7 +79,11 @@ enum BulkInsert {
                     precondition(row.count == columns.count, "a row of \(row.count) values for \(columns.count) columns")
                     for value in row { binds.append(value.sqliteData) }
                 }
-                try await sqlite.query(text, binds) { _ in }
+                if let measured {
+                    try await measured.measure(.insert) { try await sqlite.query(text, binds) { _ in } }
+                } else {
+                    try await sqlite.query(text, binds) { _ in }
+                }
             }
             return
         }

@@ -6,25 +6,29 @@ import SQLKit
 import Vapor
 
 enum DatabaseSetup {
-    /// Registers the configured database with the application.
+    /// Registers the configured database with the application, its statements measured for
+    /// `/metrics` (see `MeasuredDatabase`).
     static func register(_ choice: SwitchboardConfiguration.DatabaseChoice, poolSize: Int, on app: Application) throws {
+        let driver: DatabaseConfigurationFactory
+        let id: DatabaseID
         switch choice {
         case .sqlite(let path):
-            app.databases.use(.sqlite(.file(path)), as: .sqlite)
+            (driver, id) = (.sqlite(.file(path)), .sqlite)
         case .sqliteInMemory:
-            app.databases.use(.sqlite(.memory), as: .sqlite)
+            (driver, id) = (.sqlite(.memory), .sqlite)
         case .postgres(let url, let schema):
             do {
                 var configuration = try SQLPostgresConfiguration(url: url)
                 if let schema { configuration.searchPath = [schema] }
                 // A request waits up to 30 s for a connection (changes of one ticket queue on its
                 // row lock while holding one); after that it is answered 503, not 500.
-                app.databases.use(.postgres(configuration: configuration, maxConnectionsPerEventLoop: poolSize,
-                                            connectionPoolTimeout: .seconds(30)), as: .psql)
+                (driver, id) = (.postgres(configuration: configuration, maxConnectionsPerEventLoop: poolSize,
+                                          connectionPoolTimeout: .seconds(30)), .psql)
             } catch {
                 throw SwitchboardConfiguration.Invalid(description: "DATABASE_URL is not a usable PostgreSQL URL: \(error)")
             }
         }
+        app.databases.use(MeasuredDatabaseConfiguration(measured: driver.make(), statements: app.metrics.statements), as: id)
     }
 
     /// Settings that live in the database file: write-ahead log (readers never block the

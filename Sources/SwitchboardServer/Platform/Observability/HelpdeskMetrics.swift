@@ -6,11 +6,14 @@ import Vapor
 /// The helpdesk's metrics, through swift-metrics into a Prometheus registry of the application's
 /// own (no process-wide bootstrap: every application, and every test's, counts for itself).
 /// Counted where things happen: requests (by route pattern, not by address, so the series stay
-/// few), the SQLite write gate (waiting writers, time waited), automation passes, mail and
+/// few), database statements (by kind), the SQLite write gate (waiting writers, time waited,
+/// batch sizes, transaction durations), automation passes, mail and
 /// webhook deliveries. Backlogs are read from the database when `/metrics` is scraped.
 public final class HelpdeskMetrics: Sendable {
     let registry: PrometheusCollectorRegistry
     let factory: PrometheusMetricsFactory
+    /// Every database statement's duration and failures, by kind.
+    let statements: StatementMetrics
 
     public init() {
         registry = PrometheusCollectorRegistry()
@@ -21,6 +24,7 @@ public final class HelpdeskMetrics: Sendable {
         ]
         factory.defaultValueHistogramBuckets = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000]
         self.factory = factory
+        statements = StatementMetrics(factory: factory)
         // Every series a dashboard expects is there from the start, at zero.
         for outcome in ["sent", "deferred", "failed"] {
             Counter(label: "switchboard_mail_deliveries_total", dimensions: [("outcome", outcome)], factory: factory).increment(by: 0)
