@@ -15,6 +15,10 @@ import SwitchboardCore
 /// for a page of 50 is what made such searches slow (at a million tickets, two common words:
 /// 149 → 32 ms on SQLite, 450 → 8 ms on PostgreSQL), while checking a list in its order for a
 /// word that matches nothing reads the whole list.
+///
+/// A term's matches in tickets and in comments are joined with `UNION ALL`: `IN` does not mind a
+/// ticket found twice, and removing duplicates first cost SQLite a second temporary index (two
+/// common words in closed tickets: 25 → 16 ms in the shell).
 enum TicketTextSearch {
     /// On SQLite, words are common when at least this many tickets have them all (counted up to
     /// that) and nothing else narrows the list: a list narrowed by other filters holds the
@@ -41,7 +45,7 @@ enum TicketTextSearch {
                 let column: SQLQueryString = readInListOrder ? "+\"tickets\".\"id\"" : "\"tickets\".\"id\""
                 query.filter(.sql(embed: """
                     \(column) IN (SELECT rowid FROM tickets_search WHERE tickets_search MATCH \(bind: match) \
-                    UNION SELECT ticket_id FROM comments_search WHERE comments_search MATCH \(bind: match)\(visibility))
+                    UNION ALL SELECT ticket_id FROM comments_search WHERE comments_search MATCH \(bind: match)\(visibility))
                     """))
             }
         } else {
@@ -57,7 +61,7 @@ enum TicketTextSearch {
                 } else {
                     query.filter(.sql(embed: """
                         "tickets"."id" IN (SELECT id FROM tickets WHERE search_document @@ to_tsquery('simple', \(bind: match)) \
-                        UNION SELECT ticket_id FROM comments WHERE search_document @@ to_tsquery('simple', \(bind: match))\(visibility))
+                        UNION ALL SELECT ticket_id FROM comments WHERE search_document @@ to_tsquery('simple', \(bind: match))\(visibility))
                         """))
                 }
             }
