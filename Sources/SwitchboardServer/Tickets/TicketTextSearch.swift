@@ -25,11 +25,10 @@ enum TicketTextSearch {
     /// matches too sparsely in its order (the API's closed tickets for two common words: 31 ms
     /// by their matches, 112 ms in list order).
     static let commonWordMatches = 5_000
-    /// On PostgreSQL, words are common when the planner estimates at least this many tickets
-    /// have them all (from its word frequencies, without reading a row; a word it has no
-    /// frequency for is estimated at about 1,500 of a million). Checking a ticket's stored words
-    /// costs microseconds, so narrowed lists are read in their order too (8 ms for the API's
-    /// closed tickets).
+    /// On PostgreSQL, words are common when the rarest of them is, by the planner's statistics,
+    /// in at least this many tickets (see `estimatedTogether`). Checking a ticket's stored words
+    /// costs about a microsecond in list order, while reading a word's matches costs several per
+    /// match, so narrowed lists are read in their order too (8 ms for the API's closed tickets).
     static let commonWordEstimate = 2_500
 
     /// `narrowed`: the list has other filters (status, unit, submitter, …) besides the words.
@@ -79,23 +78,30 @@ enum TicketTextSearch {
         return count >= threshold
     }
 
-    /// PostgreSQL: how many tickets the planner expects to have all the words in their subject
-    /// or description (a plan, not a count: a fraction of a millisecond at any size).
+    /// PostgreSQL: how many tickets have the rarest of the words, by the frequencies `ANALYZE`
+    /// keeps for the most common words of the stored search documents (a prefix counts the
+    /// common words it begins). A word not among them counts as none: rare, or the statistics
+    /// are missing, and reading its matches is right either way. (The planner's own estimate of
+    /// a word it has no frequency for derives from the least common word it tracks, which for
+    /// a small vocabulary is thousands of tickets: a word nothing has scanned the whole list,
+    /// 317 ms at a million.) The rarest word's frequency bounds the words' together from above:
+    /// words common apiece but rare together are read in list order, this plan's slow case (a
+    /// long walk down the list), where reading their matches would cost the rarest word's
+    /// thousands of tickets.
     static func estimatedTogether(_ text: SearchText, on database: any Database) async throws -> Int {
-        struct PlanLine: Decodable {
-            var line: String
-            enum CodingKeys: String, CodingKey { case line = "QUERY PLAN" }
+        struct Estimate: Decodable { var tickets: Double? }
+        let patterns = text.terms.flatMap { term in
+            term.words.enumerated().map { index, word in term.prefix && index == term.words.count - 1 ? word + "%" : word }
         }
-        let together = text.terms.map { "(\($0.tsQuery))" }.joined(separator: " & ")
-        let plan = try await (database as! any SQLDatabase).raw("""
-            EXPLAIN SELECT 1 FROM tickets WHERE search_document @@ to_tsquery('simple', \(bind: together))
-            """).first(decoding: PlanLine.self)
-        return plan.flatMap { Self.estimatedRows(inPlanLine: $0.line) } ?? 0
-    }
-
-    /// The `rows=` figure of a plan line such as `Bitmap Heap Scan on tickets  (cost=… rows=5399 width=4)`.
-    static func estimatedRows(inPlanLine line: String) -> Int? {
-        guard let start = line.range(of: " rows=")?.upperBound else { return nil }
-        return Int(line[start...].prefix { $0.isNumber })
+        guard !patterns.isEmpty else { return 0 }
+        let estimate = try await (database as! any SQLDatabase).raw("""
+            SELECT ((SELECT reltuples FROM pg_class WHERE oid = 'tickets'::regclass) * min(frequency))::float8 AS tickets FROM (
+                SELECT (SELECT coalesce(sum(common.frequency), 0)
+                        FROM pg_stats AS stats, unnest(stats.most_common_elems::text::text[], stats.most_common_elem_freqs) AS common(word, frequency)
+                        WHERE stats.schemaname = current_schema() AND stats.tablename = 'tickets' AND stats.attname = 'search_document'
+                          AND common.word LIKE pattern) AS frequency
+                FROM unnest(\(bind: patterns)::text[]) AS pattern) AS words
+            """).first(decoding: Estimate.self)
+        return Int(max(0, estimate?.tickets ?? 0))
     }
 }
