@@ -9,7 +9,7 @@ extension SearchPage {
         Forms.Option(value: sort.rawValue, label: [
             .createdDescending: "Newest first", .createdAscending: "Oldest first", .updatedDescending: "Recently updated",
             .updatedAscending: "Least recently updated", .priorityDescending: "Most urgent first", .priorityAscending: "Least urgent first",
-            .numberDescending: "Highest number first", .numberAscending: "Lowest number first",
+            .numberDescending: "Highest number first", .numberAscending: "Lowest number first", .relevance: "Best match (with words)",
         ][sort]!)
     }
 

@@ -3,7 +3,8 @@ import Foundation
 import SwitchboardCore
 
 /// The sort orders of ticket lists. Every order ends with the ticket number, so pages never
-/// overlap or skip.
+/// overlap or skip. `relevance` (best match first, see `TicketRelevance`) needs words to
+/// search for; without them it is `-created`.
 public enum TicketSort: String, CaseIterable, Sendable {
     case createdAscending = "created"
     case createdDescending = "-created"
@@ -13,6 +14,7 @@ public enum TicketSort: String, CaseIterable, Sendable {
     case priorityDescending = "-priority"
     case numberAscending = "id"
     case numberDescending = "-id"
+    case relevance
 
     var isDescending: Bool { rawValue.hasPrefix("-") }
 }

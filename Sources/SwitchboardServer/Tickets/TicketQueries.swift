@@ -83,13 +83,24 @@ extension TicketQueries {
     /// Lists tickets. People who support no unit see only the tickets they submitted.
     public func listTickets(_ filter: TicketFilter, for actor: Principal) async throws -> TicketListPage {
         guard let query = try await filtered(filter, for: actor) else { return TicketListPage(tickets: [], nextCursor: nil) }
+        let words = filter.text.map(SearchText.init).flatMap { $0.isEmpty ? nil : $0 }
+        let sort = filter.sort == .relevance && words == nil ? .createdDescending : filter.sort
+        let relevance = words.map { TicketRelevance(words: $0, database: database) }
         if let after = filter.after {
             guard let last = try await TicketModel.find(after, on: database) else {
                 throw HelpdeskError.invalid("cursor", "The cursor does not point at a ticket; start again from the first page.")
             }
-            try applyKeyset(query, sort: filter.sort, after: last)
+            if sort == .relevance, let relevance {
+                try await relevance.keyset(query, after: after)
+            } else {
+                try applyKeyset(query, sort: sort, after: last)
+            }
         }
-        applySort(query, filter.sort)
+        if sort == .relevance, let relevance {
+            relevance.order(query)
+        } else {
+            applySort(query, sort)
+        }
         let limit = max(1, min(filter.limit, TicketFilter.maximumLimit))
         let rows = try await query.limit(limit + 1).all()
         let page = Array(rows.prefix(limit))
@@ -130,7 +141,7 @@ extension TicketQueries {
             let narrowed = !supporter || !filter.statuses.isEmpty || !filter.priorities.isEmpty || !filter.categories.isEmpty
                 || !filter.supportUnitIDs.isEmpty || filter.submitterID != nil || filter.assigneeID != nil
                 || filter.createdAfter != nil || filter.createdBefore != nil
-            try await TicketTextSearch.filter(query, text, includeInternal: supporter, narrowed: narrowed, on: database)
+            try await TicketTextSearch.filter(query, text, includeInternal: supporter, narrowed: narrowed, ranked: filter.sort == .relevance, on: database)
         }
         return query
     }
@@ -141,7 +152,7 @@ extension TicketQueries {
         case .createdAscending, .createdDescending: query.sort(\.$createdAt, direction)
         case .updatedAscending, .updatedDescending: query.sort(\.$updatedAt, direction)
         case .priorityAscending, .priorityDescending: query.sort(\.$priorityRank, direction)
-        case .numberAscending, .numberDescending: break
+        case .numberAscending, .numberDescending, .relevance: break
         }
         query.sort(\.$id, direction)
     }
@@ -164,7 +175,7 @@ extension TicketQueries {
         case .createdAscending, .createdDescending: keyset(\.$createdAt, last.createdAt)
         case .updatedAscending, .updatedDescending: keyset(\.$updatedAt, last.updatedAt)
         case .priorityAscending, .priorityDescending: keyset(\.$priorityRank, last.priorityRank)
-        case .numberAscending, .numberDescending: query.filter(\.$id, beyond, id)
+        case .numberAscending, .numberDescending, .relevance: query.filter(\.$id, beyond, id)
         }
     }
 

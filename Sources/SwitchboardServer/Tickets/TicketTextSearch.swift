@@ -32,12 +32,14 @@ enum TicketTextSearch {
     static let commonWordEstimate = 2_500
 
     /// `narrowed`: the list has other filters (status, unit, submitter, …) besides the words.
-    /// `commonAbove` replaces the database's own threshold (tests force either plan with it).
-    static func filter(_ query: QueryBuilder<TicketModel>, _ text: SearchText, includeInternal: Bool, narrowed: Bool,
+    /// `ranked`: the list is in order of relevance, which scores every match anyway, so it is
+    /// read from the matches. `commonAbove` replaces the database's own threshold (tests force
+    /// either plan with it).
+    static func filter(_ query: QueryBuilder<TicketModel>, _ text: SearchText, includeInternal: Bool, narrowed: Bool, ranked: Bool = false,
                        on database: any Database, commonAbove threshold: Int? = nil) async throws {
         let visibility: SQLQueryString = includeInternal ? "" : " AND visibility = 'public'"
         if DatabaseSetup.isSQLite(database) {
-            let readInListOrder = narrowed ? false : try await areCommonTogether(text, threshold: threshold ?? commonWordMatches, on: database)
+            let readInListOrder = narrowed || ranked ? false : try await areCommonTogether(text, threshold: threshold ?? commonWordMatches, on: database)
             for term in text.terms {
                 let match = term.fts5Query
                 // `+` keeps the planner from reading the tickets by these matches.
@@ -48,7 +50,7 @@ enum TicketTextSearch {
                     """))
             }
         } else {
-            let readInListOrder = try await estimatedTogether(text, on: database) >= threshold ?? commonWordEstimate
+            let readInListOrder = ranked ? false : try await estimatedTogether(text, on: database) >= threshold ?? commonWordEstimate
             for term in text.terms {
                 let match = term.tsQuery
                 if readInListOrder {

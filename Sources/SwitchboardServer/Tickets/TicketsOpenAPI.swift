@@ -153,7 +153,7 @@ extension OpenAPIDocument {
         queryParameter("createdAfter", string, "ISO 8601 date or instant (inclusive)"),
         queryParameter("createdBefore", string, "ISO 8601 date or instant (exclusive)"),
         queryParameter("text", string, "Words that must all appear in the subject, the description or a comment the reader may see; a word matches words starting with it, \"quoted words\" a phrase"),
-        queryParameter("sort", enumeration(TicketSort.self), "Sort order; '-' for descending (default -created)"),
+        queryParameter("sort", enumeration(TicketSort.self), "Sort order; '-' for descending (default -created); relevance: best match of the text first (without text: -created)"),
         queryParameter("limit", ["type": "integer", "minimum": 1, "maximum": 200], "Page size (default 50)"),
         queryParameter("cursor", string, "nextCursor of the previous page"),
     ]

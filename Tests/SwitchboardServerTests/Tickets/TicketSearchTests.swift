@@ -90,6 +90,42 @@ import Vapor
         }
     }
 
+    /// `sort=relevance`: the ticket whose own text matches best comes first, one found only by a
+    /// comment last; pages follow one another by score without overlap; without words it is
+    /// the newest first.
+    @Test func relevanceOrdersByHowWellTheTicketsOwnTextMatches() async throws {
+        try await TestHelpdesk.with { desk in
+            let cast = try await desk.cast()
+            let best = try await desk.fileTicket(as: cast.alice, subject: "dCache pool offline",
+                                                 extra: ["description": "The pool on the dCache head node went offline."])
+            let once = try await desk.fileTicket(as: cast.alice, subject: "Transfers are slow",
+                                                 extra: ["description": "Some transfers through one pool of the site run slowly since Monday."])
+            let byComment = try await desk.fileTicket(as: cast.alice, subject: "Jobs fail", extra: ["description": "Nothing else to say."])
+            try await desk.request(.POST, "/api/v1/tickets/\(byComment)/comments", as: cast.triage, json: ["body": "Check the pool."])
+            _ = try await desk.fileTicket(as: cast.alice, subject: "Unrelated")
+            func page(_ query: String) async throws -> ListJSON {
+                let response = try await desk.request(.GET, "/api/v1/tickets?" + query, as: cast.triage)
+                #expect(response.status == .ok, "\(query): \(response.body.string)")
+                return try response.content.decode(ListJSON.self)
+            }
+            #expect(try await page("text=pool&sort=relevance").items.map(\.id) == [best, once, byComment])
+            #expect(try await page("text=pool").items.map(\.id) == [byComment, once, best], "the default order is the newest first")
+            // One ticket a page, by cursor.
+            var seen: [Int] = []
+            var cursor: String? = nil
+            repeat {
+                let next = try await page("text=pool&sort=relevance&limit=1" + (cursor.map { "&cursor=\($0)" } ?? ""))
+                seen += next.items.map(\.id)
+                cursor = next.nextCursor
+            } while cursor != nil && seen.count < 10
+            #expect(seen == [best, once, byComment])
+            // Both words: only the ticket that has both; without words, the newest first.
+            #expect(try await page("text=dcache%20pool&sort=relevance").items.map(\.id) == [best])
+            let all = try await page("sort=relevance").items.map(\.id)
+            #expect(all == all.sorted(by: >) && all.contains(best))
+        }
+    }
+
     @Test func anInternalNoteNeverLeadsASubmitterToTheTicket() async throws {
         try await TestHelpdesk.with { desk in
             let cast = try await desk.cast()
