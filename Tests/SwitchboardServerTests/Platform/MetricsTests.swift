@@ -1,4 +1,6 @@
 import Fluent
+import FluentPostgresDriver
+import SQLiteNIO
 import Foundation
 import Prometheus
 import SQLKit
@@ -82,6 +84,23 @@ import Vapor
             }
             #expect(count(durations, "select") == 5 && count(durations, "update") == 1 && count(durations, "delete") == 1)
             #expect(count(durations, "other") == 2, "BEGIN and ROLLBACK")
+        }
+    }
+
+    /// The bulk inserts (SQLite's bound text) and the report reads (PostgreSQL's typed rows)
+    /// reach the driver's own interface through the measured handle.
+    @Test func theDriversOwnHandleIsReachable() async throws {
+        try await TestHelpdesk.with { desk in
+            let (driver, statements) = MeasuredDatabase.driverDatabase(desk.db as! any SQLDatabase)
+            #expect(statements != nil && !(driver is MeasuredDatabase))
+            if DatabaseSetup.isSQLite(desk.db) {
+                #expect(driver is any SQLiteNIO.SQLiteDatabase)
+            } else {
+                #expect(driver is any PostgresDatabase)
+            }
+            try await desk.db.withConnection { connection in
+                #expect(MeasuredDatabase.driverDatabase(connection as! any SQLDatabase).statements != nil, "a connection is measured too")
+            }
         }
     }
 

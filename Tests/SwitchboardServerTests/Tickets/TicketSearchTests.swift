@@ -123,6 +123,14 @@ import Vapor
             #expect(try await page("text=dcache%20pool&sort=relevance").items.map(\.id) == [best])
             let all = try await page("sort=relevance").items.map(\.id)
             #expect(all == all.sorted(by: >) && all.contains(best))
+            // The search page offers it as "Best match" and lists in that order.
+            var browser = WebFlowTests.Browser(desk: desk)
+            try await browser.signIn(cast.triage.email)
+            let html = try await browser.get("/search?text=pool&sort=relevance").body.string
+            let places = [best, once, byComment].map { html.range(of: "/tickets/\($0)\"")?.lowerBound }
+            #expect(places.allSatisfy { $0 != nil } && places[0]! < places[1]! && places[1]! < places[2]!, "\(places)")
+            #expect(html.contains("<option value=\"relevance\" selected>Best match (with words)</option>")
+                    || html.contains("<option value=\"relevance\" selected=\"selected\">Best match (with words)</option>"), "the chosen order is shown")
         }
     }
 
