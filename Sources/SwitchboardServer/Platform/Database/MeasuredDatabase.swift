@@ -12,7 +12,7 @@ import SQLKit
 ///
 /// Code that needs a driver's own interface (SQLite's bound-text queries, PostgreSQL's typed
 /// rows) unwraps it with `driverDatabase(_:)` and measures those statements itself.
-struct MeasuredDatabase: Database, SQLDatabase {
+struct MeasuredDatabase: Database, MeasuredSQL {
     let base: any Database & SQLDatabase
     let statements: StatementMetrics
 
@@ -39,18 +39,7 @@ struct MeasuredDatabase: Database, SQLDatabase {
         base.withConnection { closure(MeasuredDatabase(wrapping: $0, statements: statements)) }
     }
 
-    // SQLDatabase: the driver's dialect and version; each statement measured.
-    var dialect: any SQLDialect { base.dialect }
-    var version: (any SQLDatabaseReportedVersion)? { base.version }
-    var queryLogLevel: Logger.Level? { base.queryLogLevel }
-
-    func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> ()) -> EventLoopFuture<Void> {
-        statements.measure(StatementMetrics.Kind(query)) { base.execute(sql: query, onRow) }
-    }
-
-    func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> ()) async throws {
-        try await statements.measure(StatementMetrics.Kind(query)) { try await base.execute(sql: query, onRow) }
-    }
+    var sqlBase: any SQLDatabase { base }
 
     func withSession<R>(_ closure: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
         try await base.withSession { session in
@@ -79,22 +68,32 @@ struct MeasuredDatabase: Database, SQLDatabase {
 }
 
 /// An SQL session (SQLKit's `withSession`) whose statements are measured.
-struct MeasuredSQLSession: SQLDatabase {
+struct MeasuredSQLSession: MeasuredSQL {
     let base: any SQLDatabase
     let statements: StatementMetrics
 
+    var sqlBase: any SQLDatabase { base }
     var logger: Logger { base.logger }
     var eventLoop: any EventLoop { base.eventLoop }
-    var dialect: any SQLDialect { base.dialect }
-    var version: (any SQLDatabaseReportedVersion)? { base.version }
-    var queryLogLevel: Logger.Level? { base.queryLogLevel }
+}
+
+/// What the measured handles share: the driver's dialect and version, each statement measured.
+protocol MeasuredSQL: SQLDatabase {
+    var sqlBase: any SQLDatabase { get }
+    var statements: StatementMetrics { get }
+}
+
+extension MeasuredSQL {
+    var dialect: any SQLDialect { sqlBase.dialect }
+    var version: (any SQLDatabaseReportedVersion)? { sqlBase.version }
+    var queryLogLevel: Logger.Level? { sqlBase.queryLogLevel }
 
     func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> ()) -> EventLoopFuture<Void> {
-        statements.measure(StatementMetrics.Kind(query)) { base.execute(sql: query, onRow) }
+        statements.measure(StatementMetrics.Kind(query)) { sqlBase.execute(sql: query, onRow) }
     }
 
     func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> ()) async throws {
-        try await statements.measure(StatementMetrics.Kind(query)) { try await base.execute(sql: query, onRow) }
+        try await statements.measure(StatementMetrics.Kind(query)) { try await sqlBase.execute(sql: query, onRow) }
     }
 }
 
