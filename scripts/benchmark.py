@@ -78,9 +78,9 @@ def run_command(binary, arguments, database, quiet=False):
     return result.stdout
 
 
-def prepare_sqlite(binary, work, tickets):
-    """A demo database filled to `tickets`, made once and copied for each part of the run."""
-    base = os.path.join(work, f"base-{tickets}.sqlite")
+def prepare_sqlite(binary, work, tickets, comments):
+    """A demo database filled to `tickets` (with `comments` each), made once and copied for each part of the run."""
+    base = os.path.join(work, f"base-{tickets}.sqlite" if not comments else f"base-{tickets}-c{comments}.sqlite")
     if os.path.exists(base):
         log(f"Reusing {base}")
         return base
@@ -91,7 +91,7 @@ def prepare_sqlite(binary, work, tickets):
     database = {"kind": "sqlite", "path": building}
     log(f"Preparing {base}")
     run_command(binary, ["demo"], database)
-    run_command(binary, ["benchmark-data", "--tickets", str(tickets)], database)
+    run_command(binary, ["benchmark-data", "--tickets", str(tickets), "--comments", str(comments)], database)
     with sqlite3.connect(building) as connection:
         connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     os.rename(building, base)
@@ -107,14 +107,14 @@ def copy_sqlite(base, work, name):
     return {"kind": "sqlite", "path": path}
 
 
-def prepare_postgres(binary, url, tickets):
-    """Empties the database at `url` and loads the demo and `tickets` generated tickets."""
+def prepare_postgres(binary, url, tickets, comments):
+    """Empties the database at `url` and loads the demo and `tickets` generated tickets (with `comments` each)."""
     log(f"Preparing PostgreSQL at {re.sub(r'//[^@]*@', '//', url)}")
     subprocess.run(["psql", "-q", "-v", "ON_ERROR_STOP=1", url, "-c",
                     "DROP SCHEMA public CASCADE; CREATE SCHEMA public;"], check=True, capture_output=True)
     database = {"kind": "postgres", "url": url}
     run_command(binary, ["demo"], database)
-    run_command(binary, ["benchmark-data", "--tickets", str(tickets)], database)
+    run_command(binary, ["benchmark-data", "--tickets", str(tickets), "--comments", str(comments)], database)
     subprocess.run(["psql", "-q", url, "-c", "VACUUM ANALYZE"], check=True, capture_output=True)
     return database
 
@@ -372,11 +372,12 @@ def row(what, measured, met, target):
 
 def write_results(results, out):
     os.makedirs(out, exist_ok=True)
-    name = f"benchmark-{results['database']}"
+    name = f"benchmark-{results['database']}" + (f"-comments-{results['comments']}" if results.get("comments") else "")
     with open(os.path.join(out, name + ".json"), "w") as file:
         json.dump(results, file, indent=2)
     lines = [f"Benchmark of {results['date']} on {results['machine']}, {results['database']}, "
-             f"{results['tickets']:,} tickets, wrk {results['duration_s']} s per write row.", "",
+             f"{results['tickets']:,} tickets" + (f" with {results['comments']} comments each" if results.get("comments") else "")
+             + f", wrk {results['duration_s']} s per write row.", "",
              "| what | measured | target | met |", "| --- | --- | --- | --- |"]
     for entry in results["rows"]:
         lines.append(f"| {entry['what']} | {entry['measured']} | {entry['target']} | {'yes' if entry['met'] else 'no'} |")
@@ -392,6 +393,8 @@ def main():
     parser.add_argument("--duration", type=int, default=20, help="seconds of load per write row")
     parser.add_argument("--work", default="/tmp/switchboard-benchmark")
     parser.add_argument("--out", default=os.path.join(ROOT, "benchmark-results"))
+    parser.add_argument("--comments", type=int, default=0,
+                        help="comments on each generated ticket (every fourth internal); 0 as in the README's tables")
     parser.add_argument("--postgres", help="a PostgreSQL database to empty and benchmark instead of SQLite")
     parser.add_argument("--fail-on-errors", action="store_true",
                         help="exit 1 when any request was answered with an error (CI runs a small benchmark so)")
@@ -400,16 +403,16 @@ def main():
         sys.exit("wrk is needed: apt-get install wrk")
     os.makedirs(arguments.work, exist_ok=True)
     kind = "postgresql" if arguments.postgres else "sqlite"
-    results = {"database": kind, "tickets": arguments.tickets, "duration_s": arguments.duration, "rows": [], "runs": {},
+    results = {"database": kind, "tickets": arguments.tickets, "comments": arguments.comments, "duration_s": arguments.duration, "rows": [], "runs": {},
                "date": datetime.date.today().isoformat(),
                "machine": f"{os.cpu_count()} cores, {platform.system()} {platform.release()}"}
     if arguments.postgres:
-        database = prepare_postgres(arguments.binary, arguments.postgres, arguments.tickets)
+        database = prepare_postgres(arguments.binary, arguments.postgres, arguments.tickets, arguments.comments)
         benchmark(arguments.binary, database, arguments.work, arguments.duration, results, "postgres")
         automation_database = database
         target_ms = 250
     else:
-        base = prepare_sqlite(arguments.binary, arguments.work, arguments.tickets)
+        base = prepare_sqlite(arguments.binary, arguments.work, arguments.tickets, arguments.comments)
         database = copy_sqlite(base, arguments.work, "serve.sqlite")
         benchmark(arguments.binary, database, arguments.work, arguments.duration, results, "sqlite")
         automation_database = copy_sqlite(base, arguments.work, "automation.sqlite")
