@@ -37,8 +37,9 @@ enum TicketTextSearch {
     /// either plan with it).
     static func filter(_ query: QueryBuilder<TicketModel>, _ text: SearchText, includeInternal: Bool, narrowed: Bool, ranked: Bool = false,
                        on database: any Database, commonAbove threshold: Int? = nil) async throws {
-        let visibility: SQLQueryString = includeInternal ? "" : " AND visibility = 'public'"
         if DatabaseSetup.isSQLite(database) {
+            // A comment's index row number holds its ticket and visibility (migration 030).
+            let visibility: SQLQueryString = includeInternal ? "" : " AND (rowid & \(unsafeRaw: String(NumberCommentWordsByTicket.internalBit))) = 0"
             let readInListOrder = narrowed || ranked ? false : try await areCommonTogether(text, threshold: threshold ?? commonWordMatches, on: database)
             for term in text.terms {
                 let match = term.fts5Query
@@ -46,10 +47,12 @@ enum TicketTextSearch {
                 let column: SQLQueryString = readInListOrder ? "+\"tickets\".\"id\"" : "\"tickets\".\"id\""
                 query.filter(.sql(embed: """
                     \(column) IN (SELECT rowid FROM tickets_search WHERE tickets_search MATCH \(bind: match) \
-                    UNION ALL SELECT ticket_id FROM comments_search WHERE comments_search MATCH \(bind: match)\(visibility))
+                    UNION ALL SELECT rowid >> \(unsafeRaw: String(NumberCommentWordsByTicket.ticketShift)) FROM comments_search \
+                    WHERE comments_search MATCH \(bind: match)\(visibility))
                     """))
             }
         } else {
+            let visibility: SQLQueryString = includeInternal ? "" : " AND visibility = 'public'"
             let readInListOrder = ranked ? false : try await estimatedTogether(text, on: database) >= threshold ?? commonWordEstimate
             for term in text.terms {
                 let match = term.tsQuery

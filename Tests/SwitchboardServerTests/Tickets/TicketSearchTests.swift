@@ -134,6 +134,35 @@ import Vapor
         }
     }
 
+    /// SQLite: a comment's index row number is its ticket, its visibility and its place
+    /// (migration 030), kept by the triggers when comments come and go.
+    @Test func commentIndexRowsAreNumberedByTicketAndVisibility() async throws {
+        try await TestHelpdesk.with { desk in
+            guard DatabaseSetup.isSQLite(desk.db) else { return }
+            let cast = try await desk.cast()
+            let ticket = try await desk.fileTicket(as: cast.alice)
+            for (body, visibility) in [("First public", "public"), ("An internal note", "internal"), ("Second public", "public")] {
+                try await desk.request(.POST, "/api/v1/tickets/\(ticket)/comments", as: cast.triage, json: ["body": body, "visibility": visibility])
+            }
+            struct Row: Decodable { var rowid: Int; var body: String }
+            let sql = desk.db as! any SQLDatabase
+            func rows() async throws -> [Int: String] {
+                Dictionary(uniqueKeysWithValues: try await sql.raw("SELECT rowid, body FROM comments_search WHERE rowid >> 20 = \(bind: ticket)")
+                    .all(decoding: Row.self).map { ($0.rowid - ticket << 20, $0.body) })
+            }
+            #expect(try await rows() == [0: "First public", 1: "Second public", 1 << 19: "An internal note"])
+            // A comment goes with its event and the event's mail.
+            let event: SQLQueryString = "SELECT id FROM ticket_events WHERE comment_id IN (SELECT id FROM comments WHERE body = 'First public')"
+            try await sql.raw("DELETE FROM outbox WHERE event_id IN (\(event))").run()
+            try await sql.raw("DELETE FROM ticket_events WHERE comment_id IN (SELECT id FROM comments WHERE body = 'First public')").run()
+            try await sql.raw("DELETE FROM comments WHERE body = 'First public'").run()
+            try await desk.request(.POST, "/api/v1/tickets/\(ticket)/comments", as: cast.triage, json: ["body": "Third public"])
+            #expect(try await rows() == [1: "Second public", 2: "Third public", 1 << 19: "An internal note"])
+            let third = try await found(desk, "third", as: cast.alice), note = try await found(desk, "internal", as: cast.alice)
+            #expect(third == [ticket] && note.isEmpty)
+        }
+    }
+
     @Test func anInternalNoteNeverLeadsASubmitterToTheTicket() async throws {
         try await TestHelpdesk.with { desk in
             let cast = try await desk.cast()

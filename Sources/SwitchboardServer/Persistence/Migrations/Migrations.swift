@@ -32,5 +32,6 @@ enum SwitchboardMigrations {
         CreateTicketSearch(),
         DropSubjectFolded(),
         StoreSearchDocuments(),
+        NumberCommentWordsByTicket(),
     ]
 }
