@@ -8,7 +8,7 @@ import SQLKit
 /// the tickets table's subject and description (external content, rowid = ticket number),
 /// written by triggers on insert, on a change of either column and on delete.
 /// `comments_search` holds each comment's words with its ticket and visibility (comments are
-/// never changed; a deleted one is removed by its id). PostgreSQL: GIN indexes on
+/// never changed; a deleted one is removed by its id; migration 030 numbers the rows by ticket). PostgreSQL: GIN indexes on
 /// `to_tsvector('simple', …)` of the same text (replaced by stored columns in migration 029).
 struct CreateTicketSearch: AsyncMigration {
     var name: String { "027_CreateTicketSearch" }
