@@ -313,7 +313,7 @@ struct FederatedSignInTests {
             #expect(unknown.status == .unauthorized && unknown.body.string.contains("sign in to the web interface once"))
             #expect(try await desk.request(.GET, "/api/v1/users/me", token: "made-up-token").status == .unauthorized)
             // Revoked at the provider: refused once the minute of remembering is over (a new token here).
-            var revoke = HTTPClientRequest(url: "\(idp.issuer)/users/frank@egi.eu/revoke-tokens")
+            var revoke = TestOpenIDProvider.request("\(idp.issuer)/users/frank@egi.eu/revoke-tokens")
             revoke.method = .POST
             _ = try await HTTPClient.shared.execute(revoke, timeout: .seconds(5))
             let another = try await idp.tokens(for: "frank@egi.eu", clientID: "switchboard", clientSecret: "client-secret", nonce: nil)

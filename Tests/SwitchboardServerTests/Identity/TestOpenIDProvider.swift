@@ -46,7 +46,7 @@ final class TestOpenIDProvider: Sendable {
         let provider = TestOpenIDProvider(process: process, port: port)
         // Up to a minute: a Python process importing Flask and Authlib is slow while every suite runs at once.
         for _ in 0..<600 where process.isRunning {
-            if let response = try? await HTTPClient.shared.execute(HTTPClientRequest(url: provider.issuer + "/.well-known/openid-configuration"),
+            if let response = try? await HTTPClient.shared.execute(Self.request(provider.issuer + "/.well-known/openid-configuration"),
                                                                   timeout: .seconds(2)),
                response.status == .ok {
                 _ = try? await response.body.collect(upTo: 1 << 20)
@@ -57,6 +57,15 @@ final class TestOpenIDProvider: Sendable {
         let exited = !process.isRunning
         if !exited { provider.stop() }
         throw OIDCProviderUnavailable(description: "oidc-provider-mock did not start on port \(port)\(exited ? " (it exited)" : "")")
+    }
+
+    /// A request to the provider on a connection of its own: the provider (Werkzeug's server)
+    /// may close a kept-alive connection just as a pooled client sends the next request on it,
+    /// which failed a loaded test run with `remoteConnectionClosed`.
+    static func request(_ url: String) -> HTTPClientRequest {
+        var request = HTTPClientRequest(url: url)
+        request.headers.add(name: "Connection", value: "close")
+        return request
     }
 
     /// Ends the provider at once (it does not end on SIGTERM while it serves).
@@ -75,7 +84,7 @@ final class TestOpenIDProvider: Sendable {
 
     /// Gives the user `sub` these claims at the provider.
     func setUser(_ sub: String, claims: [String: any Sendable & Encodable]) async throws {
-        var request = HTTPClientRequest(url: "\(issuer)/users/\(sub)")
+        var request = Self.request("\(issuer)/users/\(sub)")
         request.method = .PUT
         request.headers.add(name: "Content-Type", value: "application/json")
         let encoded = try JSONSerialization.data(withJSONObject: claims.mapValues { $0 as Any })
@@ -104,7 +113,7 @@ final class TestOpenIDProvider: Sendable {
 
     private func exchange(sub: String, query: URLComponents, redirect: String, clientID: String, clientSecret: String,
                           client: HTTPClient) async throws -> (idToken: String, accessToken: String) {
-        var authorize = HTTPClientRequest(url: "\(issuer)/oauth2/authorize?\(query.percentEncodedQuery!)")
+        var authorize = Self.request("\(issuer)/oauth2/authorize?\(query.percentEncodedQuery!)")
         authorize.method = .POST
         authorize.headers.add(name: "Content-Type", value: "application/x-www-form-urlencoded")
         authorize.body = .bytes(ByteBuffer(string: "sub=\(sub.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)"))
@@ -112,7 +121,7 @@ final class TestOpenIDProvider: Sendable {
         _ = try await answer.body.collect(upTo: 1 << 20)
         guard let location = answer.headers.first(name: "Location"), let code = URLComponents(string: location)?.queryItems?.first(where: { $0.name == "code" })?.value
         else { throw OIDCProviderUnavailable(description: "no code from the provider (\(answer.status))") }
-        var exchange = HTTPClientRequest(url: "\(issuer)/oauth2/token")
+        var exchange = Self.request("\(issuer)/oauth2/token")
         exchange.method = .POST
         exchange.headers.add(name: "Content-Type", value: "application/x-www-form-urlencoded")
         exchange.headers.add(name: "Authorization", value: "Basic " + Data("\(clientID):\(clientSecret)".utf8).base64EncodedString())
@@ -140,7 +149,7 @@ final class TestOpenIDProvider: Sendable {
     }
 
     private func authorize(_ url: String, as sub: String, client: HTTPClient) async throws -> String {
-        var authorize = HTTPClientRequest(url: url)
+        var authorize = Self.request(url)
         authorize.method = .POST
         authorize.headers.add(name: "Content-Type", value: "application/x-www-form-urlencoded")
         authorize.body = .bytes(ByteBuffer(string: "sub=\(sub.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)"))

@@ -22,8 +22,7 @@ struct NumberCommentWordsByTicket: AsyncMigration {
         """
 
     func prepare(on database: any Database) async throws {
-        guard let sql = database as? any SQLDatabase, DatabaseSetup.isSQLite(database) else { return }
-        for statement in [
+        try await Self.runOnSQLite(database, [
             "DROP TRIGGER comments_search_insert",
             "DROP TRIGGER comments_search_delete",
             "DELETE FROM comments_search",
@@ -47,20 +46,20 @@ struct NumberCommentWordsByTicket: AsyncMigration {
                 WHERE rowid BETWEEN old.ticket_id << 20 AND (old.ticket_id << 20) | 1048575 AND comment_id = old.id;
             END
             """,
-        ] {
-            try await sql.raw(SQLQueryString(statement)).run()
-        }
+        ])
     }
 
     func revert(on database: any Database) async throws {
-        guard let sql = database as? any SQLDatabase, DatabaseSetup.isSQLite(database) else { return }
-        for statement in [
+        try await Self.runOnSQLite(database, [
             "DROP TRIGGER comments_search_insert",
             "DROP TRIGGER comments_search_delete",
             "DELETE FROM comments_search",
             "INSERT INTO comments_search(body, ticket_id, visibility, comment_id) SELECT body, ticket_id, visibility, id FROM comments",
-        ] + CreateTicketSearch.sqliteStatements.filter { $0.contains("TRIGGER comments_search") } {
-            try await sql.raw(SQLQueryString(statement)).run()
-        }
+        ] + CreateTicketSearch.sqliteStatements.filter { $0.contains("TRIGGER comments_search") })
+    }
+
+    private static func runOnSQLite(_ database: any Database, _ statements: [String]) async throws {
+        guard let sql = database as? any SQLDatabase, DatabaseSetup.isSQLite(database) else { return }
+        for statement in statements { try await sql.raw(SQLQueryString(statement)).run() }
     }
 }
