@@ -78,6 +78,7 @@ enum BenchmarkData {
                     ticket.updatedAt = created
                     tickets.append(ticket)
                 }
+                guard commentsEach > 0 else { return try await tickets.create(on: database) }
                 let sql = database as! any SQLDatabase
                 struct Filed: Decodable {
                     var id: Int
@@ -87,7 +88,6 @@ enum BenchmarkData {
                 // A batch insert leaves the models without their numbers: read them back.
                 let before = try await TicketModel.query(on: database).max(\.$id) ?? 0
                 try await tickets.create(on: database)
-                guard commentsEach > 0 else { return }
                 let filed = try await sql.select().column("id").column("created_at").from(TicketModel.schema)
                     .where("id", .greaterThan, before).orderBy("id").all(decoding: Filed.self)
                 var rows: [[BulkValue]] = []
@@ -103,8 +103,15 @@ enum BenchmarkData {
             }
             made += size
         }
+        // One `created` event per generated ticket, straight in SQL.
+        try await sql.raw("""
+            INSERT INTO ticket_events (ticket_id, kind, visibility, actor_id, actor_name, at, changes)
+            SELECT id, 'created', 'public', submitter_id, 'benchmark', created_at, '[]' FROM tickets
+            WHERE description = 'Generated for benchmarks.'
+              AND NOT EXISTS (SELECT 1 FROM ticket_events e WHERE e.ticket_id = tickets.id)
+            """).run()
         if commentsEach > 0 {
-            // Each generated comment's event, as the helpdesk records one.
+            // Each generated comment's event, after its ticket's `created` (a history is in event order).
             try await sql.raw("""
                 INSERT INTO ticket_events (ticket_id, kind, visibility, actor_id, actor_name, at, changes, comment_id)
                 SELECT c.ticket_id, CASE c.visibility WHEN 'internal' THEN 'comment-internal' ELSE 'comment-public' END, c.visibility,
@@ -114,13 +121,6 @@ enum BenchmarkData {
                   AND NOT EXISTS (SELECT 1 FROM ticket_events e WHERE e.comment_id = c.id)
                 """).run()
         }
-        // One `created` event per generated ticket, straight in SQL.
-        try await sql.raw("""
-            INSERT INTO ticket_events (ticket_id, kind, visibility, actor_id, actor_name, at, changes)
-            SELECT id, 'created', 'public', submitter_id, 'benchmark', created_at, '[]' FROM tickets
-            WHERE description = 'Generated for benchmarks.'
-              AND NOT EXISTS (SELECT 1 FROM ticket_events e WHERE e.ticket_id = tickets.id)
-            """).run()
         if DatabaseSetup.isSQLite(database) { try await sql.raw("ANALYZE").run() }
     }
 
@@ -132,9 +132,9 @@ enum BenchmarkData {
         let sentences = 2 + Int(generator.next() % 3)
         return (0..<sentences).map { _ in
             let opening = openings[Int(generator.next() % UInt64(openings.count))]
-            let subject = subjects[Int(generator.next() % UInt64(subjects.count))]
+            let thing = things[Int(generator.next() % UInt64(things.count))]
             let detail = details[Int(generator.next() % UInt64(details.count))]
-            return "\(opening) \(subject) \(detail)."
+            return "\(opening) \(thing) \(detail)."
         }.joined(separator: " ")
     }
 
@@ -143,7 +143,7 @@ enum BenchmarkData {
         "The site admin reports that the", "Our monitoring shows the", "As discussed, the", "I could reproduce that the",
         "Thanks, the", "Unfortunately the", "The developers confirm that the", "Could you confirm that the", "Today the",
     ]
-    private static let subjects = [
+    private static let things = [
         "dCache pool", "storage element", "CREAM CE", "ARC CE", "HTCondor schedd", "VOMS server", "proxy certificate",
         "host certificate", "CRL update", "FTS transfer", "SRM endpoint", "XRootD door", "BDII", "top BDII", "site BDII",
         "accounting record", "APEL client", "batch queue", "worker node", "CVMFS repository", "Squid cache", "Frontier server",

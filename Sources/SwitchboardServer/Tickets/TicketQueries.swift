@@ -83,24 +83,18 @@ extension TicketQueries {
     /// Lists tickets. People who support no unit see only the tickets they submitted.
     public func listTickets(_ filter: TicketFilter, for actor: Principal) async throws -> TicketListPage {
         guard let query = try await filtered(filter, for: actor) else { return TicketListPage(tickets: [], nextCursor: nil) }
-        let words = filter.text.map(SearchText.init).flatMap { $0.isEmpty ? nil : $0 }
-        let sort = filter.sort == .relevance && words == nil ? .createdDescending : filter.sort
-        let relevance = words.map { TicketRelevance(words: $0, database: database) }
+        // Best match needs words; without them it is the newest first.
+        let relevance = filter.sort != .relevance ? nil : filter.text.map(SearchText.init).flatMap { words in
+            words.isEmpty ? nil : TicketRelevance(words: words, database: database)
+        }
+        let sort = filter.sort == .relevance ? .createdDescending : filter.sort
         if let after = filter.after {
             guard let last = try await TicketModel.find(after, on: database) else {
                 throw HelpdeskError.invalid("cursor", "The cursor does not point at a ticket; start again from the first page.")
             }
-            if sort == .relevance, let relevance {
-                try await relevance.keyset(query, after: after)
-            } else {
-                try applyKeyset(query, sort: sort, after: last)
-            }
+            if let relevance { try await relevance.keyset(query, after: after) } else { try applyKeyset(query, sort: sort, after: last) }
         }
-        if sort == .relevance, let relevance {
-            relevance.order(query)
-        } else {
-            applySort(query, sort)
-        }
+        if let relevance { relevance.order(query) } else { applySort(query, sort) }
         let limit = max(1, min(filter.limit, TicketFilter.maximumLimit))
         let rows = try await query.limit(limit + 1).all()
         let page = Array(rows.prefix(limit))

@@ -12,8 +12,9 @@ import SwitchboardCore
 ///
 /// Every match of the words is scored before the first page is cut: two words in 48,000 of a
 /// million tickets take about 180 ms on SQLite and 500 ms on PostgreSQL (rare words a few
-/// milliseconds), which is why it is a choice and not the default order. A next page continues after the cursor's ticket
-/// by its score at that moment: tickets filed in between can shift the scores a little.
+/// milliseconds), which is why it is a choice and not the default order. A next page
+/// continues after the cursor's ticket by its score at that moment: tickets filed in between
+/// can shift the scores a little.
 struct TicketRelevance {
     let words: SearchText
     let database: any Database

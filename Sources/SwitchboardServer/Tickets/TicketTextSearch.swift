@@ -7,13 +7,13 @@ import SwitchboardCore
 /// The words of a ticket search as a filter on the tickets query: every term must match the
 /// ticket's subject or description, or one of its comments the reader may see — internal
 /// comments only for readers who see internal entries, so a submitter's search never finds a
-/// ticket by words of an internal note. Uses the full-text indexes of migrations 027 and 029.
+/// ticket by words of an internal note. Uses the full-text indexes of migrations 027, 029 and 030.
 ///
 /// Two plans, chosen per search. Rare words are read from their matches (the index finds a
 /// handful of tickets, which are sorted). Common words are checked ticket by ticket in the
 /// list's own order, which stops after a page: reading and sorting tens of thousands of matches
 /// for a page of 50 is what made such searches slow (at a million tickets, two common words:
-/// 149 → 32 ms on SQLite, 450 → 8 ms on PostgreSQL), while checking a list in its order for a
+/// search page 149 → 31 ms on SQLite, 450 → 26 ms on PostgreSQL), while checking a list in its order for a
 /// word that matches nothing reads the whole list.
 ///
 /// A term's matches in tickets and in comments are joined with `UNION ALL`: `IN` does not mind a
@@ -28,7 +28,7 @@ enum TicketTextSearch {
     /// On PostgreSQL, words are common when the rarest of them is, by the planner's statistics,
     /// in at least this many tickets (see `estimatedTogether`). Checking a ticket's stored words
     /// costs about a microsecond in list order, while reading a word's matches costs several per
-    /// match, so narrowed lists are read in their order too (8 ms for the API's closed tickets).
+    /// match, so narrowed lists are read in their order too (11 ms for the API's closed tickets).
     static let commonWordEstimate = 2_500
 
     /// `narrowed`: the list has other filters (status, unit, submitter, …) besides the words.
