@@ -46,11 +46,18 @@ do {
     exit(failureExitCode)
 }
 
+// The command system has already logged a command's error. Shutting down is bounded
+// (`BoundedShutdown`): a service that cannot stop keeps its port.
+var exitCode: Int32 = 0
 do {
     try await app.execute()
-    try await app.asyncShutdown()
 } catch {
-    // The command system has already logged the error.
-    try? await app.asyncShutdown()
-    exit(failureExitCode)
+    exitCode = failureExitCode
 }
+do {
+    try await BoundedShutdown.shutdown(app, exitCode: exitCode)
+} catch {
+    app.logger.error("Shutting down failed: \(error)")
+    exitCode = failureExitCode
+}
+if exitCode != 0 { exit(exitCode) }

@@ -4,29 +4,46 @@ import Vapor
 
 /// A pass every `interval` seconds inside `serve`, until the application shuts down: the
 /// automation worker and the mail worker. A failed pass is logged and tried again next time.
-final class PeriodicWorker: LifecycleHandler, Sendable {
+/// `BackgroundWorkers` starts and stops them.
+///
+/// A pass that has not ended after `passLimit` is abandoned and the next one starts: a pass
+/// whose PostgreSQL connection was lost in the middle of a query has been seen to wait for
+/// ever, which would stop the automated processes until a restart. Every pass is safe beside
+/// another one still running (timers are claimed with SKIP LOCKED, mail and webhook
+/// deliveries are leased), as they are between several `serve` instances.
+final class PeriodicWorker: Sendable {
+    static let defaultPassLimit: Duration = .seconds(600)
+
     private let task = NIOLockedValueBox<Task<Void, Never>?>(nil)
-    private let name: String
+    let name: String
     private let interval: Int
+    private let passLimit: Duration
     /// One pass; returns a line to log when it did something.
     private let pass: @Sendable () async throws -> String?
 
-    init(name: String, interval: Int, pass: @escaping @Sendable () async throws -> String?) {
+    init(name: String, interval: Int, passLimit: Duration = defaultPassLimit, pass: @escaping @Sendable () async throws -> String?) {
         self.name = name
         self.interval = interval
+        self.passLimit = passLimit
         self.pass = pass
     }
 
-    func start(_ app: Application) {
+    func start(logger: Logger) {
         guard interval > 0 else { return }
-        let (name, interval, pass, logger) = (self.name, self.interval, self.pass, app.logger)
+        let (name, interval, passLimit, pass) = (self.name, self.interval, self.passLimit, self.pass)
         task.withLockedValue { current in
             current = Task {
                 while !Task.isCancelled {
-                    do {
-                        if let line = try await pass() { logger.info("\(name): \(line)") }
-                    } catch {
+                    let outcome = await Deadline.value(within: passLimit) { () async -> Result<String?, any Error> in
+                        do { return .success(try await pass()) } catch { return .failure(error) }
+                    }
+                    switch outcome {
+                    case .success(let line?): logger.info("\(name): \(line)")
+                    case .success(nil): break
+                    case .failure(let error):
                         logger.error("\(name) pass failed (it is tried again next time): \(String(reflecting: error))")
+                    case nil:
+                        logger.error("\(name) pass did not end within \(passLimit); left behind, the next pass starts (a lost database connection can do this).")
                     }
                     try? await Task.sleep(nanoseconds: UInt64(interval) * 1_000_000_000)
                 }
@@ -34,13 +51,15 @@ final class PeriodicWorker: LifecycleHandler, Sendable {
         }
     }
 
-    func shutdownAsync(_ application: Application) async {
+    /// Asks the running pass to stop (a pass ends at its next cancellation check) and hands
+    /// back its task, to be waited for.
+    func cancel() -> Task<Void, Never>? {
         let running = task.withLockedValue { current -> Task<Void, Never>? in
             defer { current = nil }
             return current
         }
         running?.cancel()
-        await running?.value
+        return running
     }
 }
 

@@ -32,10 +32,12 @@ struct SwitchboardServeCommand: AsyncCommand {
         if signature.demo {
             try await DemoLoader.loadIfEmpty(app.helpdesk, console: context.console)
         }
-        for worker in [PeriodicWorker.automation(app), PeriodicWorker.mail(app), PeriodicWorker.releaseSync(app), PeriodicWorker.requirementSync(app), PeriodicWorker.webhooks(app)].compactMap({ $0 }) {
-            app.lifecycle.use(worker)
-            worker.start(app)
-        }
+        let workers = BackgroundWorkers([
+            PeriodicWorker.automation(app), PeriodicWorker.mail(app), PeriodicWorker.releaseSync(app),
+            PeriodicWorker.requirementSync(app), PeriodicWorker.webhooks(app),
+        ].compactMap { $0 })
+        app.lifecycle.use(workers)
+        workers.start(logger: app.logger)
         let configuration = app.switchboardConfiguration
         var serveContext = context
         serveContext.input = CommandInput(arguments: [
@@ -44,5 +46,10 @@ struct SwitchboardServeCommand: AsyncCommand {
             "--port", String(signature.port ?? configuration.port),
         ])
         try await vaporServe.run(using: &serveContext)
+        // Serving until SIGTERM or SIGINT (Vapor's signal handling), then stopping in order:
+        // the workers (`BackgroundWorkers`), open requests, the database (`BoundedShutdown`).
+        app.running?.onStop.whenComplete { _ in
+            app.logger.notice("Stopping: open requests finish, background passes end.")
+        }
     }
 }
