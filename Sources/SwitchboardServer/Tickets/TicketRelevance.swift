@@ -23,9 +23,11 @@ struct TicketRelevance {
     /// (higher is better): `ticket_id`, `score`; only ticket `id` when given.
     private func scoredMatches(onlyTicket id: Int? = nil) -> SQLQueryString {
         if DatabaseSetup.isSQLite(database) {
-            let any = words.terms.map(\.fts5Query).joined(separator: " OR ")
+            // Only the ticket's own text scores (weights 0 for the comment columns): comments
+            // never move a ticket up, so internal words cannot show in the order either.
+            let any = "{subject description} : (" + words.terms.map(\.fts5Query).joined(separator: " OR ") + ")"
             let select: SQLQueryString = """
-                SELECT rowid AS ticket_id, -bm25(tickets_search, 2.0, 1.0) AS score FROM tickets_search WHERE tickets_search MATCH \(bind: any)
+                SELECT rowid AS ticket_id, -bm25(ticket_words, 2.0, 1.0, 0.0, 0.0) AS score FROM ticket_words WHERE ticket_words MATCH \(bind: any)
                 """
             // Ordered and unlimited, the list's matches are scored once, instead of the index
             // being searched again for every ticket of the list.

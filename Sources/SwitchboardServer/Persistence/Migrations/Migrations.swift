@@ -33,5 +33,6 @@ enum SwitchboardMigrations {
         DropSubjectFolded(),
         StoreSearchDocuments(),
         NumberCommentWordsByTicket(),
+        OneSearchDocumentPerTicket(),
     ]
 }
