@@ -132,7 +132,10 @@ extension TicketQueries {
         if let before = filter.createdBefore { query.filter(\.$createdAt < before) }
         if let text = filter.text.map(SearchText.init), !text.isEmpty {
             let supporter = actor.isSupporter || actor.isAdmin
-            try await TicketTextSearch.filter(query, text, includeInternal: supporter, ranked: filter.sort == .relevance, on: database)
+            let narrowed = !supporter || !filter.statuses.isEmpty || !filter.priorities.isEmpty || !filter.categories.isEmpty
+                || !filter.supportUnitIDs.isEmpty || filter.submitterID != nil || filter.assigneeID != nil
+                || filter.createdAfter != nil || filter.createdBefore != nil
+            try await TicketTextSearch.filter(query, text, includeInternal: supporter, narrowed: narrowed, ranked: filter.sort == .relevance, on: database)
         }
         return query
     }

@@ -10,52 +10,68 @@ import SwitchboardCore
 /// ticket by words of an internal note. Uses the full-text indexes of migrations 029 and 031.
 ///
 /// SQLite: one query of the ticket's search row (migration 031) with every term, in the
-/// columns the reader may see; the index intersects the words' lists itself (two common words
-/// at a million tickets with three million comments: about 20 ms, read in either order).
+/// columns the reader may see; the index intersects the words' lists itself. The matches are
+/// read first, unless they are common and nothing else narrows the list (`commonWordMatches`).
 ///
-/// PostgreSQL, two plans chosen per search. Rare words are read from their matches (the index
-/// finds a handful of tickets, which are sorted). Common words are checked ticket by ticket in
-/// the list's own order, which stops after a page: reading and sorting tens of thousands of
-/// matches for a page of 50 is what made such searches slow (at a million tickets, two common
-/// words: search page 450 → 26 ms), while checking a list in its order for a word that matches
-/// nothing reads the whole list. A term's matches in tickets and in comments are joined with
-/// `UNION ALL`: `IN` does not mind a ticket found twice.
+/// PostgreSQL: the ticket's search document (migration 031) too, with two plans chosen per
+/// search. Rare words are read from their matches (the index finds a handful of tickets, which
+/// are sorted). Common words are checked ticket by ticket in the list's own order, which stops
+/// after a page: reading and sorting tens of thousands of matches for a page of 50 is what
+/// made such searches slow (at a million tickets, two common words: search page 450 → 26 ms),
+/// while checking a list in its order for a word that matches nothing reads the whole list.
 enum TicketTextSearch {
+    /// On SQLite, words are common when at least this many tickets have them all (counted up to
+    /// that) and nothing else narrows the list. Such a list is read in its own order, checking
+    /// each ticket against the matches: reading 225,000 matches of two common words and sorting
+    /// them by the list's order took seconds, in list order 34 ms (a million tickets, three
+    /// million comments, in the shell). A narrowed list holds the matches too sparsely in its
+    /// order, and is read from the matches.
+    static let commonWordMatches = 5_000
     /// On PostgreSQL, words are common when the rarest of them is, by the planner's statistics,
     /// in at least this many tickets (see `estimatedTogether`). Checking a ticket's stored words
     /// costs about a microsecond in list order, while reading a word's matches costs several per
     /// match, so narrowed lists are read in their order too (11 ms for the API's closed tickets).
     static let commonWordEstimate = 2_500
 
+    /// `narrowed`: the list has other filters (status, unit, submitter, …) besides the words.
     /// `ranked`: the list is in order of relevance, which scores every match anyway, so it is
-    /// read from the matches. `commonAbove` replaces PostgreSQL's threshold (tests force either
-    /// plan with it).
-    static func filter(_ query: QueryBuilder<TicketModel>, _ text: SearchText, includeInternal: Bool, ranked: Bool = false,
+    /// read from the matches. `commonAbove` replaces the database's own threshold (tests force
+    /// either plan with it).
+    static func filter(_ query: QueryBuilder<TicketModel>, _ text: SearchText, includeInternal: Bool, narrowed: Bool, ranked: Bool = false,
                        on database: any Database, commonAbove threshold: Int? = nil) async throws {
         guard !text.terms.isEmpty else { return }
         if DatabaseSetup.isSQLite(database) {
-            query.filter(.sql(embed: """
-                "tickets"."id" IN (SELECT rowid FROM ticket_words WHERE ticket_words MATCH \(bind: sqliteMatch(text, includeInternal: includeInternal)))
-                """))
+            let match = sqliteMatch(text, includeInternal: includeInternal)
+            let readInListOrder = narrowed || ranked ? false : try await areCommon(match, threshold: threshold ?? commonWordMatches, on: database)
+            // `+` keeps the planner from reading the tickets by these matches.
+            let column: SQLQueryString = readInListOrder ? "+\"tickets\".\"id\"" : "\"tickets\".\"id\""
+            query.filter(.sql(embed: "\(column) IN (SELECT rowid FROM ticket_words WHERE ticket_words MATCH \(bind: match))"))
             return
         }
-        let visibility: SQLQueryString = includeInternal ? "" : " AND visibility = 'public'"
-        let readInListOrder = ranked ? false : try await estimatedTogether(text, on: database) >= threshold ?? commonWordEstimate
-        for term in text.terms {
-            let match = term.tsQuery
-            if readInListOrder {
-                // Each ticket's stored words, or its comments' matches (hashed once).
-                query.filter(.sql(embed: """
-                    ("tickets"."search_document" @@ to_tsquery('simple', \(bind: match)) \
-                    OR "tickets"."id" IN (SELECT ticket_id FROM comments WHERE search_document @@ to_tsquery('simple', \(bind: match))\(visibility)))
-                    """))
-            } else {
-                query.filter(.sql(embed: """
-                    "tickets"."id" IN (SELECT id FROM tickets WHERE search_document @@ to_tsquery('simple', \(bind: match)) \
-                    UNION ALL SELECT ticket_id FROM comments WHERE search_document @@ to_tsquery('simple', \(bind: match))\(visibility))
-                    """))
-            }
+        // The ticket's search document (migration 031): its words and those of the comments
+        // the reader may see.
+        let words: SQLQueryString = includeInternal ? "all_words" : "public_words"
+        let match = text.terms.map { "(\($0.tsQuery))" }.joined(separator: " & ")
+        if !ranked, try await estimatedTogether(text, on: database) >= threshold ?? commonWordEstimate {
+            // Each ticket's document, looked up by its number as the list is read.
+            query.filter(.sql(embed: """
+                (SELECT \(words) FROM ticket_words WHERE ticket_words.ticket_id = "tickets"."id") @@ to_tsquery('simple', \(bind: match))
+                """))
+        } else {
+            query.filter(.sql(embed: """
+                "tickets"."id" IN (SELECT ticket_id FROM ticket_words WHERE \(words) @@ to_tsquery('simple', \(bind: match)))
+                """))
         }
+    }
+
+    /// SQLite: whether at least `threshold` tickets match (counted up to the threshold, so
+    /// asking costs no more than that).
+    static func areCommon(_ match: String, threshold: Int, on database: any Database) async throws -> Bool {
+        struct Count: Decodable { var matches: Int }
+        let count = try await (database as! any SQLDatabase).raw("""
+            SELECT COUNT(*) AS matches FROM (SELECT rowid FROM ticket_words WHERE ticket_words MATCH \(bind: match) LIMIT \(bind: threshold))
+            """).first(decoding: Count.self)?.matches ?? 0
+        return count >= threshold
     }
 
     /// SQLite: the FTS5 query of every term, limited to the public columns for a reader who
@@ -82,10 +98,10 @@ enum TicketTextSearch {
         }
         guard !patterns.isEmpty else { return 0 }
         let estimate = try await (database as! any SQLDatabase).raw("""
-            SELECT ((SELECT reltuples FROM pg_class WHERE oid = 'tickets'::regclass) * min(frequency))::float8 AS tickets FROM (
+            SELECT ((SELECT reltuples FROM pg_class WHERE oid = 'ticket_words'::regclass) * min(frequency))::float8 AS tickets FROM (
                 SELECT (SELECT coalesce(sum(common.frequency), 0)
                         FROM pg_stats AS stats, unnest(stats.most_common_elems::text::text[], stats.most_common_elem_freqs) AS common(word, frequency)
-                        WHERE stats.schemaname = current_schema() AND stats.tablename = 'tickets' AND stats.attname = 'search_document'
+                        WHERE stats.schemaname = current_schema() AND stats.tablename = 'ticket_words' AND stats.attname = 'all_words'
                           AND common.word LIKE pattern) AS frequency
                 FROM unnest(\(bind: patterns)::text[]) AS pattern) AS words
             """).first(decoding: Estimate.self)
