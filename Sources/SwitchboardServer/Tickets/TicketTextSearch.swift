@@ -58,8 +58,11 @@ enum TicketTextSearch {
                 (SELECT \(words) FROM ticket_words WHERE ticket_words.ticket_id = "tickets"."id") @@ to_tsquery('simple', \(bind: match))
                 """))
         } else {
+            // The matches as an array, collected once before the list is read: as `IN (SELECT …)`
+            // the planner, guessing thousands of matches for a word it keeps no frequency of,
+            // walked the whole list for a word nothing has (2 s at a million tickets; 0.6 ms so).
             query.filter(.sql(embed: """
-                "tickets"."id" IN (SELECT ticket_id FROM ticket_words WHERE \(words) @@ to_tsquery('simple', \(bind: match)))
+                "tickets"."id" = ANY(ARRAY(SELECT ticket_id FROM ticket_words WHERE \(words) @@ to_tsquery('simple', \(bind: match))))
                 """))
         }
     }

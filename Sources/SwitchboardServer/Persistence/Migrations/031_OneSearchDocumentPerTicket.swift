@@ -90,6 +90,17 @@ struct OneSearchDocumentPerTicket: AsyncMigration {
         """
     }
 
+    /// A PL/pgSQL trigger function that runs one statement.
+    static func triggerFunction(_ name: String, _ statement: String) -> String {
+        """
+        CREATE FUNCTION \(name)() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            \(statement);
+            RETURN NULL;
+        END $$
+        """
+    }
+
     static let postgresStatements = [
         "CREATE AGGREGATE switchboard_words(tsvector) (SFUNC = tsvector_concat, STYPE = tsvector, INITCOND = '')",
         """
@@ -98,34 +109,11 @@ struct OneSearchDocumentPerTicket: AsyncMigration {
             public_words tsvector NOT NULL,
             all_words tsvector NOT NULL)
         """,
-        """
-        CREATE FUNCTION ticket_words_of_new_tickets() RETURNS trigger LANGUAGE plpgsql AS $$
-        BEGIN
-            INSERT INTO ticket_words(ticket_id, public_words, all_words) SELECT id, search_document, search_document FROM added;
-            RETURN NULL;
-        END $$
-        """,
-        """
-        CREATE FUNCTION ticket_words_of_changed_ticket() RETURNS trigger LANGUAGE plpgsql AS $$
-        BEGIN
-            \(postgresDocuments(of: "NEW.id"));
-            RETURN NULL;
-        END $$
-        """,
-        """
-        CREATE FUNCTION ticket_words_of_added_comments() RETURNS trigger LANGUAGE plpgsql AS $$
-        BEGIN
-            \(postgresDocuments(of: "SELECT DISTINCT ticket_id FROM added"));
-            RETURN NULL;
-        END $$
-        """,
-        """
-        CREATE FUNCTION ticket_words_of_removed_comments() RETURNS trigger LANGUAGE plpgsql AS $$
-        BEGIN
-            \(postgresDocuments(of: "SELECT DISTINCT ticket_id FROM removed"));
-            RETURN NULL;
-        END $$
-        """,
+        triggerFunction("ticket_words_of_new_tickets",
+                        "INSERT INTO ticket_words(ticket_id, public_words, all_words) SELECT id, search_document, search_document FROM added"),
+        triggerFunction("ticket_words_of_changed_ticket", postgresDocuments(of: "NEW.id")),
+        triggerFunction("ticket_words_of_added_comments", postgresDocuments(of: "SELECT DISTINCT ticket_id FROM added")),
+        triggerFunction("ticket_words_of_removed_comments", postgresDocuments(of: "SELECT DISTINCT ticket_id FROM removed")),
         """
         CREATE TRIGGER ticket_words_ticket_insert AFTER INSERT ON tickets REFERENCING NEW TABLE AS added
             FOR EACH STATEMENT EXECUTE FUNCTION ticket_words_of_new_tickets()
