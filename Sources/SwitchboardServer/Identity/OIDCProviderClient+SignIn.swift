@@ -127,9 +127,9 @@ extension OIDCProviderClient {
     /// Sends a request; a pooled connection the provider had closed just then is tried once more
     /// when the request may be repeated (everything but the code exchange: a code counts once).
     /// Each request asks for its connection to be closed after the answer: a sign-in makes a
-    /// few requests, and a provider served one connection at a time (the test provider,
-    /// Werkzeug's server) waited on the idle kept-alive connection of the pool while the next
-    /// request, on a new one, hung until the timeout (a loaded CI run, 60 s).
+    /// few requests, and in a loaded CI run one of them to the test provider (Werkzeug's
+    /// server) hung until the timeout (60 s), most likely on a kept-alive connection gone stale
+    /// in the pool (not proven); without keep-alive there is none.
     func send(_ request: HTTPClientRequest, what: String, repeatable: Bool = true) async throws -> (HTTPResponseStatus, Data) {
         var request = request
         request.headers.replaceOrAdd(name: "Connection", value: "close")
