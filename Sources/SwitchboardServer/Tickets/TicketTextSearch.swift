@@ -53,9 +53,13 @@ enum TicketTextSearch {
         let words: SQLQueryString = includeInternal ? "all_words" : "public_words"
         let match = text.terms.map { "(\($0.tsQuery))" }.joined(separator: " & ")
         if !ranked, try await estimatedTogether(text, on: database) >= threshold ?? commonWordEstimate {
-            // Each ticket's document, looked up by its number as the list is read.
+            // Each ticket's document, looked up by its number as the list is read — unless the
+            // ticket's own small document (migration 029, in the row) has the words already,
+            // which is enough: the document begins with it. (API row, closed tickets, in psql:
+            // 40 → 14 ms.)
             query.filter(.sql(embed: """
-                (SELECT \(words) FROM ticket_words WHERE ticket_words.ticket_id = "tickets"."id") @@ to_tsquery('simple', \(bind: match))
+                ("tickets"."search_document" @@ to_tsquery('simple', \(bind: match)) \
+                OR (SELECT \(words) FROM ticket_words WHERE ticket_words.ticket_id = "tickets"."id") @@ to_tsquery('simple', \(bind: match)))
                 """))
         } else {
             // The matches as an array, collected once before the list is read: as `IN (SELECT …)`
