@@ -17,7 +17,7 @@ import SwitchboardCore
 /// search. Rare words are read from their matches (the index finds a handful of tickets, which
 /// are sorted). Common words are checked ticket by ticket in the list's own order, which stops
 /// after a page: reading and sorting tens of thousands of matches for a page of 50 is what
-/// made such searches slow (at a million tickets, two common words: search page 450 → 26 ms),
+/// made such searches slow (at a million tickets, two common words: search page 450 → 40 ms),
 /// while checking a list in its order for a word that matches nothing reads the whole list.
 enum TicketTextSearch {
     /// On SQLite, words are common when at least this many tickets have them all (counted up to
@@ -29,8 +29,9 @@ enum TicketTextSearch {
     static let commonWordMatches = 5_000
     /// On PostgreSQL, words are common when the rarest of them is, by the planner's statistics,
     /// in at least this many tickets (see `estimatedTogether`). Checking a ticket's stored words
-    /// costs about a microsecond in list order, while reading a word's matches costs several per
-    /// match, so narrowed lists are read in their order too (11 ms for the API's closed tickets).
+    /// costs microseconds in list order, while reading a word's matches costs several per match,
+    /// so narrowed lists are read in their order too (16 ms for the API's closed tickets; 32 ms
+    /// with three comments per ticket).
     static let commonWordEstimate = 2_500
 
     /// `narrowed`: the list has other filters (status, unit, submitter, …) besides the words.

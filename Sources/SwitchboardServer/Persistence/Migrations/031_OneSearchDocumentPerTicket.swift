@@ -5,8 +5,8 @@ import SQLKit
 /// together, the public and the internal ones apart, so that a search is one full-text query —
 /// every term, in what the reader may see — that the index answers by intersecting the words'
 /// lists, instead of a union per term of the ticket's matches and its comments' (at a million
-/// tickets with three million comments, two common words in closed tickets on SQLite: 164 →
-/// 21 ms in the shell).
+/// tickets with three million comments, two common words in closed tickets: SQLite 164 →
+/// 45 ms, PostgreSQL from no answer within 5 s to 32 ms, by the benchmark).
 ///
 /// SQLite: `ticket_words`, a contentless FTS5 table (the text stays in `tickets` and
 /// `comments`) with four columns — subject, description, public comments, internal comments —
