@@ -23,7 +23,9 @@ import Vapor
         let app = try await ConcurrentWritersTests.application(path, migrate: true)
         do {
             let plain = app.helpdesk
-            let gate = WriteGate(busyTimeoutMilliseconds: 5000, maximumTransactionDuration: duration)
+            let writer = SQLiteWriter(path: path, busyTimeoutMilliseconds: 5000)
+            app.lifecycle.use(writer)
+            let gate = WriteGate(writer: writer, maximumTransactionDuration: duration)
             let helpdesk = Helpdesk(database: plain.database, clock: plain.clock, configuration: plain.configuration, writeGate: gate,
                                     passwordHashing: plain.passwordHashing, passwordAttempts: plain.passwordAttempts,
                                     identityProviders: plain.identityProviders)

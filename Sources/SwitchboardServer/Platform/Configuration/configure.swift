@@ -7,14 +7,17 @@ public func configure(_ app: Application, configuration: SwitchboardConfiguratio
     app.switchboardConfiguration = configuration
     app.clock = clock
     app.metrics = HelpdeskMetrics()
-    app.sqliteWriteGate = WriteGate(busyTimeoutMilliseconds: configuration.sqliteBusyTimeoutMilliseconds, metrics: app.metrics)
     app.http.server.configuration.hostname = configuration.hostname
     app.http.server.configuration.port = configuration.port
     // Our own HTTP/1.1 server: bodies collected before middleware, connection limits and timeouts.
     app.servers.use { app in app.switchboardHTTPServer }
     app.passwords.use(.bcrypt(cost: configuration.passwordCost))
 
-    try DatabaseSetup.register(configuration.database, poolSize: configuration.databasePoolSize, on: app)
+    if let sqlitePath = try DatabaseSetup.register(configuration.database, poolSize: configuration.databasePoolSize, on: app) {
+        let writer = SQLiteWriter(path: sqlitePath, busyTimeoutMilliseconds: configuration.sqliteBusyTimeoutMilliseconds)
+        app.lifecycle.use(writer)
+        app.sqliteWriteGate = WriteGate(writer: writer, metrics: app.metrics)
+    }
     app.migrations.add(SwitchboardMigrations.all)
 
     // Errors become problem documents; nothing else sees them first.

@@ -67,7 +67,8 @@ enum BulkInsert {
         guard !rows.isEmpty else { return }
         let perStatement = max(1, valuesPerStatement / columns.count)
         let (driver, measured) = MeasuredDatabase.driverDatabase(sql)
-        if let sqlite = driver as? any SQLiteNIO.SQLiteDatabase, sql.dialect.name == "sqlite" {
+        let writer = driver as? SQLiteWriterDatabase
+        if writer != nil || (driver is any SQLiteNIO.SQLiteDatabase && sql.dialect.name == "sqlite") {
             var statements: [Int: String] = [:]
             for start in stride(from: 0, to: rows.count, by: perStatement) {
                 let chunk = rows[start..<min(start + perStatement, rows.count)]
@@ -79,11 +80,11 @@ enum BulkInsert {
                     precondition(row.count == columns.count, "a row of \(row.count) values for \(columns.count) columns")
                     for value in row { binds.append(value.sqliteData) }
                 }
-                if let measured {
-                    try await measured.measure(.insert) { try await sqlite.query(text, binds) { _ in } }
-                } else {
-                    try await sqlite.query(text, binds) { _ in }
+                let values = binds
+                let insert: @Sendable () async throws -> Void = {
+                    if let writer { _ = try writer.run(text, values) } else { try await (driver as! any SQLiteNIO.SQLiteDatabase).query(text, values) { _ in } }
                 }
+                if let measured { try await measured.measure(.insert, insert) } else { try await insert() }
             }
             return
         }

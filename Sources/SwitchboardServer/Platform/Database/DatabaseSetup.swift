@@ -7,15 +7,21 @@ import Vapor
 
 enum DatabaseSetup {
     /// Registers the configured database with the application, its statements measured for
-    /// `/metrics` (see `MeasuredDatabase`).
-    static func register(_ choice: SwitchboardConfiguration.DatabaseChoice, poolSize: Int, on app: Application) throws {
+    /// `/metrics` (see `MeasuredDatabase`). On SQLite, the file's path (the writer opens it too).
+    @discardableResult
+    static func register(_ choice: SwitchboardConfiguration.DatabaseChoice, poolSize: Int, on app: Application) throws -> String? {
         let driver: DatabaseConfigurationFactory
         let id: DatabaseID
+        var sqlitePath: String?
         switch choice {
         case .sqlite(let path):
-            (driver, id) = (.sqlite(.file(path)), .sqlite)
+            (driver, id, sqlitePath) = (.sqlite(.file(path)), .sqlite, path)
         case .sqliteInMemory:
-            (driver, id) = (.sqlite(.memory), .sqlite)
+            // As SQLiteKit does for "in memory" (its SQLite has no shared cache), a temporary file,
+            // here one that is removed when the application stops.
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent("switchboard-\(UUID().uuidString).sqlite").path
+            app.lifecycle.use(TemporaryDatabaseFile(path: path))
+            (driver, id, sqlitePath) = (.sqlite(.file(path)), .sqlite, path)
         case .postgres(let url, let schema):
             do {
                 var configuration = try SQLPostgresConfiguration(url: url)
@@ -29,6 +35,7 @@ enum DatabaseSetup {
             }
         }
         app.databases.use(MeasuredDatabaseConfiguration(measured: driver.make(), statements: app.metrics.statements), as: id)
+        return sqlitePath
     }
 
     /// Settings that live in the database file: write-ahead log (readers never block the
@@ -65,5 +72,14 @@ enum DatabaseSetup {
 
     static func isSQLite(_ database: any Database) -> Bool {
         (database as? any SQLDatabase)?.dialect.name == "sqlite"
+    }
+}
+
+/// A database file that lives only as long as the application (tests' "in memory" SQLite).
+struct TemporaryDatabaseFile: LifecycleHandler {
+    let path: String
+
+    func shutdownAsync(_ application: Application) async {
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
     }
 }

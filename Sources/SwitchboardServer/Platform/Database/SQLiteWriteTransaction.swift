@@ -35,6 +35,7 @@ enum SQLiteWriteTransaction {
 
     /// SQLITE_BUSY or SQLITE_LOCKED in any of their variants.
     static func isBusy(_ error: any Error) -> Bool {
+        if let error = error as? SQLiteWriterError { return error.isBusy }
         guard let error = error as? SQLiteError else { return false }
         switch error.reason {
         case .busy, .busyInRecovery, .busyInSnapshot, .busyTimeout, .locked, .lockedBySharedCache, .lockedVirtualTable: return true

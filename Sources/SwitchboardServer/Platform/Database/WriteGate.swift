@@ -13,8 +13,9 @@ import SQLKit
 /// A batch of one change needs no savepoint.
 ///
 /// Changes of one batch run one after the other on one connection, each seeing the changes
-/// before it, exactly as if each had its own transaction. A batch runs on the database handle of
-/// its first change. (On PostgreSQL, row locks do this job and the gate is not used.)
+/// before it, exactly as if each had its own transaction. The gate and its changes run on the
+/// writer's own thread, on the writer's own connection, which runs each statement at once
+/// (`SQLiteWriter`). (On PostgreSQL, row locks do this job and the gate is not used.)
 actor WriteGate {
     /// Changes one transaction takes at most: bounds how long the last of them waits.
     static let maximumBatch = 64
@@ -38,11 +39,14 @@ actor WriteGate {
     /// Transactions written since start (each holding one or more changes).
     private(set) var transactionsWritten = 0
     let busyTimeoutMilliseconds: Int
+    /// The thread and connection the transactions are written with.
+    let writer: SQLiteWriter
     /// Told how long each change waited, how many waited behind it, and each batch's size.
     let metrics: HelpdeskMetrics?
 
-    init(busyTimeoutMilliseconds: Int, metrics: HelpdeskMetrics? = nil, maximumTransactionDuration: Duration = .milliseconds(100)) {
-        self.busyTimeoutMilliseconds = busyTimeoutMilliseconds
+    init(writer: SQLiteWriter, metrics: HelpdeskMetrics? = nil, maximumTransactionDuration: Duration = .milliseconds(100)) {
+        self.writer = writer
+        self.busyTimeoutMilliseconds = writer.busyTimeoutMilliseconds
         self.metrics = metrics
         self.maximumTransactionDuration = maximumTransactionDuration
     }
@@ -54,7 +58,7 @@ actor WriteGate {
             queue.append(Pending(database: database, body: { try await body($0) }, continuation: continuation, arrived: .now))
             if !isWriting {
                 isWriting = true
-                Task { await self.writeWhileWaiting() }
+                Task(executorPreference: writer.executor) { await self.writeWhileWaiting() }
             }
         }
         return value as! T
@@ -66,7 +70,7 @@ actor WriteGate {
             let batch = Array(queue.prefix(Self.maximumBatch))
             queue.removeFirst(batch.count)
             let started = ContinuousClock.now
-            let outcomes = await Self.write(batch.map { ($0.database, $0.body) }, busyTimeoutMilliseconds: busyTimeoutMilliseconds,
+            let outcomes = await Self.write(batch.map { ($0.database, $0.body) }, with: writer,
                                             until: started + maximumTransactionDuration)
             // The changes the transaction had no time for go first into the next one.
             queue.insert(contentsOf: batch[outcomes.count...], at: 0)
@@ -89,28 +93,27 @@ actor WriteGate {
     /// durable and each is answered with that error (a change that failed on its own keeps its own).
     private static func write(
         _ batch: [(database: any Database, body: @Sendable (any Database) async throws -> any Sendable)],
-        busyTimeoutMilliseconds: Int, until deadline: ContinuousClock.Instant
+        with writer: SQLiteWriter, until deadline: ContinuousClock.Instant
     ) async -> [Result<any Sendable, any Error>] {
         do {
-            return try await batch[0].database.withConnection { connection in
-                let sql = connection as! any SQLDatabase
-                try await SQLiteWriteTransaction.begin(sql, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
-                var outcomes: [Result<any Sendable, any Error>] = []
-                do {
-                    if batch.count == 1 {
-                        outcomes.append(.success(try await batch[0].body(connection)))
-                    } else {
-                        for change in batch {
-                            if !outcomes.isEmpty && ContinuousClock.now > deadline { break }
-                            outcomes.append(try await inSavepoint(change.body, on: connection, sql))
-                        }
+            let connection = try writer.database(context: batch[0].database.context, measuredLike: batch[0].database)
+            let sql = connection as! any SQLDatabase
+            try await SQLiteWriteTransaction.begin(sql, busyTimeoutMilliseconds: writer.busyTimeoutMilliseconds)
+            var outcomes: [Result<any Sendable, any Error>] = []
+            do {
+                if batch.count == 1 {
+                    outcomes.append(.success(try await batch[0].body(connection)))
+                } else {
+                    for change in batch {
+                        if !outcomes.isEmpty && ContinuousClock.now > deadline { break }
+                        outcomes.append(try await inSavepoint(change.body, on: connection, sql))
                     }
-                    try await sql.raw("COMMIT").run()
-                    return outcomes
-                } catch {
-                    try? await sql.raw("ROLLBACK").run()
-                    throw TransactionFailed(outcomes: outcomes, error: error)
                 }
+                try await sql.raw("COMMIT").run()
+                return outcomes
+            } catch {
+                try? await sql.raw("ROLLBACK").run()
+                throw TransactionFailed(outcomes: outcomes, error: error)
             }
         } catch {
             let failure = (error as? TransactionFailed)?.error ?? error

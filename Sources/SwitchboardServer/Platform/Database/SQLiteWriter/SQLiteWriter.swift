@@ -1,0 +1,65 @@
+import FluentKit
+import Foundation
+import Vapor
+
+/// SQLite's single writer: the thread the write gate runs its transactions on, and that thread's
+/// connection to the database file, both made at the first write and ended when the application
+/// stops (a lifecycle handler, registered before the background workers so that it stops after them).
+final class SQLiteWriter: LifecycleHandler, @unchecked Sendable {
+    /// The database file (a path or a `file:` URI), the same one the connection pool opens.
+    let path: String
+    let busyTimeoutMilliseconds: Int
+
+    private let lock = NSLock()
+    private var thread: SQLiteWriterThread?
+    private var connection: SQLiteWriterConnection?
+    private var stopped = false
+
+    init(path: String, busyTimeoutMilliseconds: Int) {
+        self.path = path
+        self.busyTimeoutMilliseconds = busyTimeoutMilliseconds
+    }
+
+    /// The writer's thread, as an executor for the gate's task.
+    var executor: SQLiteWriterThread {
+        lock.withLock {
+            if let thread { return thread }
+            let made = SQLiteWriterThread()
+            thread = made
+            return made
+        }
+    }
+
+    /// A handle on the writer's connection for one transaction, with `context`'s configuration and
+    /// logger, its statements measured like those of `measuredLike` (`MeasuredDatabase`). Opens
+    /// the connection the first time.
+    func database(context: DatabaseContext, measuredLike other: any Database) throws -> any Database {
+        let database = try database(context: context)
+        guard let measured = other as? MeasuredDatabase else { return database }
+        return MeasuredDatabase(base: database, statements: measured.statements)
+    }
+
+    func database(context: DatabaseContext) throws -> SQLiteWriterDatabase {
+        let open = try lock.withLock {
+            if stopped { throw HelpdeskError.unavailable("The helpdesk is stopping; the change was not made.") }
+            if let connection { return connection }
+            let opened = try SQLiteWriterConnection(path: path, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
+            connection = opened
+            return opened
+        }
+        // Rows arrive on the writer's own loop, where the change runs.
+        let onWriterThread = DatabaseContext(configuration: context.configuration, logger: context.logger, eventLoop: executor.eventLoop,
+                                             history: context.history, pageSizeLimit: context.pageSizeLimit, shouldTrace: context.shouldTrace)
+        return SQLiteWriterDatabase(connection: open, context: onWriterThread)
+    }
+
+    func shutdownAsync(_ application: Application) async {
+        let (connection, thread) = lock.withLock {
+            stopped = true
+            defer { (self.connection, self.thread) = (nil, nil) }
+            return (self.connection, self.thread)
+        }
+        connection?.close()
+        await thread?.stop()
+    }
+}

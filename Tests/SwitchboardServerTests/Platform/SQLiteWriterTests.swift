@@ -1,0 +1,110 @@
+import Fluent
+import Foundation
+import NIOCore
+import SQLKit
+import SQLiteNIO
+import SwitchboardCore
+import Testing
+import Vapor
+@testable import SwitchboardServer
+
+/// SQLite's single writer (issue 16): its own connection with prepared statements, its own thread.
+@Suite struct SQLiteWriterTests {
+    static func temporaryPath() -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("writer-\(UUID().uuidString).sqlite").path
+    }
+
+    /// The name of the thread the caller runs on.
+    static func threadName() -> String { Thread.current.name ?? "" }
+
+    static func remove(_ path: String) {
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+    }
+
+    @Test func valuesGoInAndComeOutAsTheyWereAndAStatementIsPreparedOnce() throws {
+        let path = Self.temporaryPath()
+        defer { Self.remove(path) }
+        let connection = try SQLiteWriterConnection(path: path, busyTimeoutMilliseconds: 1000)
+        defer { connection.close() }
+        _ = try connection.run("CREATE TABLE probe (n INTEGER PRIMARY KEY, x REAL, t TEXT, b BLOB, z TEXT)", [])
+        let insert = "INSERT INTO probe (n, x, t, b, z) VALUES (?, ?, ?, ?, ?)"
+        let blob = ByteBuffer(bytes: [0, 1, 2, 255])
+        let before = connection.preparedStatements
+        _ = try connection.run(insert, [.integer(1), .float(2.5), .text("Grüße, 東京 ✓"), .blob(blob), .null])
+        // The same text again reuses the prepared statement, with the new values bound.
+        _ = try connection.run(insert, [.integer(2), .float(-0.25), .text(""), .blob(ByteBuffer()), .text("second")])
+        #expect(connection.preparedStatements == before + 1)
+        let rows = try connection.run("SELECT n, x, t, b, z FROM probe ORDER BY n", [])
+        #expect(rows.columns == ["n", "x", "t", "b", "z"])
+        #expect(rows.values.count == 2)
+        #expect(rows.values[0] == [.integer(1), .float(2.5), .text("Grüße, 東京 ✓"), .blob(blob), .null])
+        #expect(rows.values[1][0] == .integer(2))
+        #expect(rows.values[1][2] == .text(""))
+        #expect(rows.values[1][4] == .text("second"))
+        // A statement that reads nothing gives its columns and no rows.
+        let none = try connection.run("SELECT n FROM probe WHERE n > ?", [.integer(5)])
+        #expect(none.columns == ["n"] && none.values.isEmpty)
+    }
+
+    @Test func aFailingStatementSaysWhyAndTheConnectionGoesOn() throws {
+        let path = Self.temporaryPath()
+        defer { Self.remove(path) }
+        let connection = try SQLiteWriterConnection(path: path, busyTimeoutMilliseconds: 1000)
+        _ = try connection.run("CREATE TABLE probe (n INTEGER PRIMARY KEY)", [])
+        _ = try connection.run("INSERT INTO probe (n) VALUES (?)", [.integer(1)])
+        do {
+            _ = try connection.run("INSERT INTO probe (n) VALUES (?)", [.integer(1)])
+            Issue.record("a duplicate key was accepted")
+        } catch let error as SQLiteWriterError {
+            #expect(error.isConstraintFailure)
+            #expect(!error.isBusy)
+            #expect(error.message.contains("UNIQUE"))
+        }
+        #expect(throws: SQLiteWriterError.self) { _ = try connection.run("SELEKT 1", []) }
+        // The failed statement was reset: it runs again with other values.
+        _ = try connection.run("INSERT INTO probe (n) VALUES (?)", [.integer(2)])
+        #expect(try connection.run("SELECT count(*) AS c FROM probe", []).values == [[.integer(2)]])
+        connection.close()
+        #expect(throws: SQLiteWriterError.self) { _ = try connection.run("SELECT 1", []) }
+    }
+
+    @Test(.enabled(if: TestHelpdesk.postgresURL == nil, "SQLite's writer"))
+    func changesRunOnTheWritersThreadAndReadWhatTheyWrote() async throws {
+        try await TestHelpdesk.with { test in
+            let (onWriterLoop, name) = try await test.helpdesk.change(by: .system) { context in
+                // Fluent and SQLKit both go through the writer's connection, and see the change's own writes.
+                let sql = context.database as! any SQLDatabase
+                try await sql.raw("CREATE TEMP TABLE probe (n INTEGER)").run()
+                try await sql.raw("INSERT INTO probe (n) VALUES (\(bind: 7))").run()
+                struct Row: Decodable { let n: Int }
+                let rows = try await sql.raw("SELECT n FROM probe").all(decoding: Row.self)
+                #expect(rows.map(\.n) == [7])
+                let unit = SupportUnitModel(name: "Probe", tier: .firstLine, parentID: nil, mailingList: "probe@example.org",
+                                            serviceLevel: "base", timeZone: "UTC", createdAt: context.now)
+                try await unit.create(on: context.database)
+                let found = try await SupportUnitModel.query(on: context.database).filter(\.$name == "Probe").first()
+                #expect(found?.id == unit.id && found?.mailingList == "probe@example.org")
+                return (context.database.eventLoop.inEventLoop, Self.threadName())
+            }
+            #expect(onWriterLoop)
+            #expect(name.hasPrefix("NIO-ELT"))
+            // Committed: the pool's connections read it.
+            #expect(try await SupportUnitModel.query(on: test.db).filter(\.$name == "Probe").count() == 1)
+        }
+    }
+
+    @Test(.enabled(if: TestHelpdesk.postgresURL == nil, "SQLite's writer"))
+    func aChangeAfterTheWriterStoppedIsToldToComeBackLater() async throws {
+        try await TestHelpdesk.with { test in
+            let helpdesk = test.helpdesk
+            _ = try await helpdesk.change(by: .system) { _ in 1 }
+            await helpdesk.writeGate!.writer.shutdownAsync(test.app)
+            do {
+                _ = try await helpdesk.change(by: .system) { _ in 1 }
+                Issue.record("a change was accepted after the writer stopped")
+            } catch let error as HelpdeskError {
+                guard case .unavailable = error else { Issue.record("unexpected \(error)"); return }
+            }
+        }
+    }
+}
