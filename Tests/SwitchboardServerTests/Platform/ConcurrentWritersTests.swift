@@ -70,15 +70,17 @@ import Vapor
         do {
             let alice = try await serve.helpdesk.accounts.createUser(NewUserInput(email: "alice@example.edu", displayName: "Alice", password: "correct horse battery"), by: nil)
             let token = try await serve.helpdesk.accounts.issueToken(for: alice, name: "test").token
-            // Another process holds the write lock for a second.
+            // Another process holds the write lock for a while (from when it says so).
+            let (locked, locking) = AsyncStream<Void>.makeStream()
             let held = Task {
                 try await other.helpdesk.change(by: .system) { context in
                     let database = context.database
                     try await (database as! any SQLDatabase).raw("UPDATE users SET display_name = 'Alice' WHERE 1 = 1").run()
+                    locking.yield()
                     try await Task.sleep(nanoseconds: 1_500_000_000)
                 }
             }
-            try await Task.sleep(nanoseconds: 200_000_000)
+            for await _ in locked { break }
             let response = try await serve.testing().sendRequest(.POST, "/api/v1/tokens", headers: ["Content-Type": "application/json"],
                                                                  body: ByteBuffer(string: #"{"email":"alice@example.edu","password":"correct horse battery"}"#))
             #expect(response.status == .serviceUnavailable, "\(response.body.string)")

@@ -34,5 +34,6 @@ enum SwitchboardMigrations {
         StoreSearchDocuments(),
         NumberCommentWordsByTicket(),
         OneSearchDocumentPerTicket(),
+        IndexUnitTicketsByPriority(),
     ]
 }
