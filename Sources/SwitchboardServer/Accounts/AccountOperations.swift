@@ -113,12 +113,13 @@ extension AccountOperations {
     /// The user a bearer token belongs to, if the token is known and not revoked.
     public func user(forToken token: String) async throws -> UserModel? {
         guard token.count < 200 else { return nil }
+        // One query for the token and its owner (every API request asks).
         let found = try await APITokenModel.query(on: helpdesk.database)
+            .join(UserModel.self, on: \APITokenModel.$user.$id == \UserModel.$id)
             .filter(\.$digest == TokenDigest.digest(token))
             .filter(\.$revokedAt == nil)
-            .with(\.$user)
             .first()
-        return found?.user
+        return try found?.joined(UserModel.self)
     }
 
     public func revokeToken(id: UUID, by acting: Acting) async throws {
@@ -204,15 +205,19 @@ extension AccountOperations {
     /// The rules' view of a person: identity, admin flag, memberships with their units' tiers.
     func principal(for user: UserModel) async throws -> Principal {
         let userID = try user.requireID()
+        // One query for the memberships and their units (every signed-in request asks).
         let memberships = try await MembershipModel.query(on: helpdesk.database)
+            .join(SupportUnitModel.self, on: \MembershipModel.$unit.$id == \SupportUnitModel.$id)
             .filter(\.$user.$id == userID)
-            .with(\.$unit)
             .all()
         return Principal(
             userID: userID,
             email: user.email,
             isAdmin: user.isAdmin,
-            memberships: try memberships.map { Principal.Membership(unitID: try $0.unit.requireID(), tier: $0.unit.tier, role: $0.role) }
+            memberships: try memberships.map { membership in
+                let unit = try membership.joined(SupportUnitModel.self)
+                return Principal.Membership(unitID: try unit.requireID(), tier: unit.tier, role: membership.role)
+            }
         )
     }
 }

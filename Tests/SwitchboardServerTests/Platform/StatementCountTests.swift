@@ -47,6 +47,25 @@ import Vapor
     /// write path gets leaner, never raise them.
     static let bounds = ["create": 11, "comment": 21, "status": 19, "assign": 34]
 
+    /// Every API request is authenticated first: its token with its owner, then the owner's
+    /// memberships with their units, one query each.
+    @Test func authenticatingARequestTakesTwoQueries() async throws {
+        try await TestHelpdesk.with { desk in
+            let cast = try await desk.cast()
+            let log = StatementLog()
+            let helpdesk = try Self.counted(desk, log)
+            let user = try #require(try await helpdesk.accounts.user(forToken: cast.triage.token))
+            let principal = try await helpdesk.accounts.principal(for: user)
+            let statements = log.take()
+            #expect(statements.count == 2, "\(statements)")
+            #expect(user.email == cast.triage.email)
+            #expect(principal.memberships.map(\.unitID) == [cast.tpm])
+            #expect(principal.memberships.first?.tier == .firstLine)
+            // A revoked or unknown token finds nobody.
+            #expect(try await helpdesk.accounts.user(forToken: "sb_unknown") == nil)
+        }
+    }
+
     @Test func hotOperationsStayWithinTheirStatementBudget() async throws {
         try await TestHelpdesk.with { desk in
             let cast = try await desk.cast()

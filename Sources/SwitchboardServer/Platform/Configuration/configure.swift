@@ -39,7 +39,12 @@ public func configure(_ app: Application, configuration: SwitchboardConfiguratio
 /// The database is ready to use: pragmas applied and, unless told otherwise, migrated.
 public func prepareDatabase(_ app: Application, migrate: Bool) async throws {
     try await DatabaseSetup.prepare(app.db, busyTimeoutMilliseconds: app.switchboardConfiguration.sqliteBusyTimeoutMilliseconds)
-    if migrate { try await app.autoMigrate() }
+    if migrate {
+        try await app.autoMigrate()
+        // Statistics for what the migrations made (an index new to a million tickets took
+        // 0.9 s at the next start, when the planner found it without them).
+        try await DatabaseSetup.optimize(app.db)
+    }
     app.switchboardConfiguration.replyAddressKey = try await InstallationSecretModel.query(on: app.db)
         .filter(\.$name == InstallationSecretModel.replyAddressKey).first()?.value
 }
