@@ -1,4 +1,5 @@
 import Fluent
+import FluentSQL
 import Foundation
 import SQLKit
 import SwitchboardCore
@@ -82,7 +83,10 @@ extension TicketQueries {
 
     /// Lists tickets. People who support no unit see only the tickets they submitted.
     public func listTickets(_ filter: TicketFilter, for actor: Principal) async throws -> TicketListPage {
-        guard let query = try await filtered(filter, for: actor) else { return TicketListPage(tickets: [], nextCursor: nil) }
+        let inNumberOrder = filter.sort == .numberAscending || filter.sort == .numberDescending
+        guard let (query, numberOrder) = try await filtered(filter, for: actor, inNumberOrder: inNumberOrder) else {
+            return TicketListPage(tickets: [], nextCursor: nil)
+        }
         // Best match needs words; without them it is the newest first.
         let relevance = filter.sort != .relevance ? nil : filter.text.map(SearchText.init).flatMap { words in
             words.isEmpty ? nil : TicketRelevance(words: words, database: database)
@@ -92,9 +96,13 @@ extension TicketQueries {
             guard let last = try await TicketModel.find(after, on: database) else {
                 throw HelpdeskError.invalid("cursor", "The cursor does not point at a ticket; start again from the first page.")
             }
-            if let relevance { try await relevance.keyset(query, after: after) } else { try applyKeyset(query, sort: sort, after: last) }
+            if let relevance {
+                try await relevance.keyset(query, after: after)
+            } else {
+                try applyKeyset(query, sort: sort, after: last, numberOrder: numberOrder)
+            }
         }
-        if let relevance { relevance.order(query) } else { applySort(query, sort) }
+        if let relevance { relevance.order(query) } else { applySort(query, sort, numberOrder: numberOrder) }
         let limit = max(1, min(filter.limit, TicketFilter.maximumLimit))
         let rows = try await query.limit(limit + 1).all()
         let page = Array(rows.prefix(limit))
@@ -104,19 +112,22 @@ extension TicketQueries {
 
     /// How many tickets the filter finds, of those the actor may read (a saved view's count).
     public func countTickets(_ filter: TicketFilter, for actor: Principal) async throws -> Int {
-        guard let query = try await filtered(filter, for: actor) else { return 0 }
+        guard let (query, _) = try await filtered(filter, for: actor) else { return 0 }
         return try await query.count()
     }
 
     /// The tickets the filter finds, counted up to `bound`: the ids of at most `bound` tickets
     /// are read, never the whole table's matches.
     public func countTickets(_ filter: TicketFilter, for actor: Principal, upTo bound: Int) async throws -> Int {
-        guard let query = try await filtered(filter, for: actor) else { return 0 }
+        guard let (query, _) = try await filtered(filter, for: actor) else { return 0 }
         return try await query.limit(bound).all(\.$id).count
     }
 
-    /// The tickets the filter and the actor's reading rights let through; nil when none can be.
-    private func filtered(_ filter: TicketFilter, for actor: Principal) async throws -> QueryBuilder<TicketModel>? {
+    /// The tickets the filter and the actor's reading rights let through, and where a list in
+    /// ticket-number order (`inNumberOrder`) takes that order from; nil when none can be.
+    private func filtered(
+        _ filter: TicketFilter, for actor: Principal, inNumberOrder: Bool = false
+    ) async throws -> (QueryBuilder<TicketModel>, TicketTextSearch.NumberOrder)? {
         let query = TicketModel.query(on: database)
         if !actor.isSupporter && !actor.isAdmin {
             guard let userID = actor.userID else { return nil }
@@ -135,12 +146,14 @@ extension TicketQueries {
             let narrowed = !supporter || !filter.statuses.isEmpty || !filter.priorities.isEmpty || !filter.categories.isEmpty
                 || !filter.supportUnitIDs.isEmpty || filter.submitterID != nil || filter.assigneeID != nil
                 || filter.createdAfter != nil || filter.createdBefore != nil
-            try await TicketTextSearch.filter(query, text, includeInternal: supporter, narrowed: narrowed, ranked: filter.sort == .relevance, on: database)
+            let numberOrder = try await TicketTextSearch.filter(query, text, includeInternal: supporter, narrowed: narrowed,
+                                                                ranked: filter.sort == .relevance, inNumberOrder: inNumberOrder, on: database)
+            return (query, numberOrder)
         }
-        return query
+        return (query, .tickets)
     }
 
-    private func applySort(_ query: QueryBuilder<TicketModel>, _ sort: TicketSort) {
+    private func applySort(_ query: QueryBuilder<TicketModel>, _ sort: TicketSort, numberOrder: TicketTextSearch.NumberOrder) {
         let direction: DatabaseQuery.Sort.Direction = sort.isDescending ? .descending : .ascending
         switch sort {
         case .createdAscending, .createdDescending: query.sort(\.$createdAt, direction)
@@ -148,12 +161,17 @@ extension TicketQueries {
         case .priorityAscending, .priorityDescending: query.sort(\.$priorityRank, direction)
         case .numberAscending, .numberDescending, .relevance: break
         }
-        query.sort(\.$id, direction)
+        switch numberOrder {
+        case .tickets: query.sort(\.$id, direction)
+        case .searchIndex:
+            query.sort(.custom(SQLOrderBy(expression: TicketTextSearch.searchIndexRowNumber, direction: sort.isDescending ? SQLDirection.descending : .ascending)))
+        }
     }
 
     /// Rows strictly after `last` in the sort order: key beyond last's key, or the same key
     /// and a number beyond last's number.
-    private func applyKeyset(_ query: QueryBuilder<TicketModel>, sort: TicketSort, after last: TicketModel) throws {
+    private func applyKeyset(_ query: QueryBuilder<TicketModel>, sort: TicketSort, after last: TicketModel,
+                             numberOrder: TicketTextSearch.NumberOrder) throws {
         let beyond: DatabaseQuery.Filter.Method = sort.isDescending ? .lessThan : .greaterThan
         let id = try last.requireID()
         func keyset<Value: Codable & Sendable>(_ key: KeyPath<TicketModel, FieldProperty<TicketModel, Value>>, _ value: Value) {
@@ -169,7 +187,13 @@ extension TicketQueries {
         case .createdAscending, .createdDescending: keyset(\.$createdAt, last.createdAt)
         case .updatedAscending, .updatedDescending: keyset(\.$updatedAt, last.updatedAt)
         case .priorityAscending, .priorityDescending: keyset(\.$priorityRank, last.priorityRank)
-        case .numberAscending, .numberDescending, .relevance: query.filter(\.$id, beyond, id)
+        case .numberAscending, .numberDescending, .relevance:
+            switch numberOrder {
+            case .tickets: query.filter(\.$id, beyond, id)
+            // On the index's row number, so that the index starts its walk at the cursor.
+            case .searchIndex:
+                query.filter(.sql(embed: "\(TicketTextSearch.searchIndexRowNumber) \(unsafeRaw: sort.isDescending ? "<" : ">") \(bind: id)"))
+            }
         }
     }
 

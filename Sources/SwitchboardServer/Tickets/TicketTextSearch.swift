@@ -11,7 +11,9 @@ import SwitchboardCore
 ///
 /// SQLite: one query of the ticket's search row (migration 031) with every term, in the
 /// columns the reader may see; the index intersects the words' lists itself. The matches are
-/// read first, unless they are common and nothing else narrows the list (`commonWordMatches`).
+/// read first, unless they are common and nothing else narrows the list (`commonWordMatches`);
+/// a list in ticket-number order then joins the index and walks it in that order
+/// (`NumberOrder.searchIndex`), stopping after a page.
 ///
 /// PostgreSQL: the ticket's search document (migration 031) too, with two plans chosen per
 /// search. Rare words are read from their matches (the index finds a handful of tickets, which
@@ -34,20 +36,43 @@ enum TicketTextSearch {
     /// with three comments per ticket).
     static let commonWordEstimate = 2_500
 
+    /// Where a list in ticket-number order takes that order from.
+    enum NumberOrder {
+        /// The tickets' own numbers (`tickets.id`).
+        case tickets
+        /// The full-text index's row numbers, which are the ticket numbers (SQLite, words read
+        /// from their matches): `searchIndexRowNumber`.
+        case searchIndex
+    }
+
+    /// The row number of the full-text index joined to the list, for the order and the cursor.
+    static let searchIndexRowNumber = SQLColumn("rowid", table: "ticket_words")
+
     /// `narrowed`: the list has other filters (status, unit, submitter, …) besides the words.
     /// `ranked`: the list is in order of relevance, which scores every match anyway, so it is
-    /// read from the matches. `commonAbove` replaces the database's own threshold (tests force
-    /// either plan with it).
+    /// read from the matches. `inNumberOrder`: the list is sorted by ticket number. Returns
+    /// where that order is to be read from. `commonAbove` replaces the database's own threshold
+    /// (tests force either plan with it).
+    @discardableResult
     static func filter(_ query: QueryBuilder<TicketModel>, _ text: SearchText, includeInternal: Bool, narrowed: Bool, ranked: Bool = false,
-                       on database: any Database, commonAbove threshold: Int? = nil) async throws {
-        guard !text.terms.isEmpty else { return }
+                       inNumberOrder: Bool = false, on database: any Database, commonAbove threshold: Int? = nil) async throws -> NumberOrder {
+        guard !text.terms.isEmpty else { return .tickets }
         if DatabaseSetup.isSQLite(database) {
             let match = sqliteMatch(text, includeInternal: includeInternal)
             let readInListOrder = narrowed || ranked ? false : try await areCommon(match, threshold: threshold ?? commonWordMatches, on: database)
+            if !readInListOrder && inNumberOrder && !ranked {
+                // FTS5 walks its matches by row number, which is the ticket number, in either
+                // direction: joined and ordered by it, the list stops after a page instead of
+                // collecting every match and sorting them (API row, two words in 58,000 tickets,
+                // closed ones newest first, in the shell: 14.7 → 10 ms; untouched: 8.6 → 3.9 ms).
+                query.query.joins.append(.custom(SQLRaw("INNER JOIN \"ticket_words\" ON \"ticket_words\".\"rowid\" = \"tickets\".\"id\"")))
+                query.filter(.sql(embed: "\"ticket_words\" MATCH \(bind: match)"))
+                return .searchIndex
+            }
             // `+` keeps the planner from reading the tickets by these matches.
             let column: SQLQueryString = readInListOrder ? "+\"tickets\".\"id\"" : "\"tickets\".\"id\""
             query.filter(.sql(embed: "\(column) IN (SELECT rowid FROM ticket_words WHERE ticket_words MATCH \(bind: match))"))
-            return
+            return .tickets
         }
         // The ticket's search document (migration 031): its words and those of the comments
         // the reader may see.
@@ -70,6 +95,7 @@ enum TicketTextSearch {
                 "tickets"."id" = ANY(ARRAY(SELECT ticket_id FROM ticket_words WHERE \(words) @@ to_tsquery('simple', \(bind: match))))
                 """))
         }
+        return .tickets
     }
 
     /// SQLite: whether at least `threshold` tickets match (counted up to the threshold, so

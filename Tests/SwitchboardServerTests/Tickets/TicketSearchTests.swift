@@ -43,6 +43,48 @@ import Vapor
         }
     }
 
+    /// Pages of a search in ticket-number order, both ways, with and without other filters:
+    /// on SQLite the full-text index gives that order itself (`NumberOrder.searchIndex`), and the
+    /// cursor continues where the page ended.
+    @Test func searchesInNumberOrderPageThroughEveryMatchOnce() async throws {
+        try await TestHelpdesk.with { desk in
+            let cast = try await desk.cast()
+            var pool: [Int] = []
+            for n in 1...7 {
+                pool.append(try await desk.fileTicket(as: cast.alice, subject: "Pool \(n) stalls on transfers"))
+                _ = try await desk.fileTicket(as: cast.bob, subject: "Unrelated \(n)")
+            }
+            for id in [pool[1], pool[4], pool[5]] {
+                let answer = try await desk.request(.POST, "/api/v1/tickets/\(id)/status", as: cast.triage,
+                                                    json: ["status": "solved", "note": "Done."])
+                #expect(answer.status == .ok, "\(answer.body.string)")
+            }
+            func pages(_ query: String, as person: TestHelpdesk.Person) async throws -> [[Int]] {
+                var pages: [[Int]] = []
+                var cursor: String?
+                repeat {
+                    let path = "/api/v1/tickets?limit=2&" + query + (cursor.map { "&cursor=\($0)" } ?? "")
+                    let answer = try await desk.request(.GET, path, as: person)
+                    #expect(answer.status == .ok, "\(path): \(answer.body.string)")
+                    let list = try answer.content.decode(ListJSON.self)
+                    pages.append(list.items.map(\.id))
+                    cursor = list.nextCursor
+                } while cursor != nil && pages.count < 10
+                return pages
+            }
+            #expect(try await pages("text=pool%20transfers&sort=-id", as: cast.triage) == [[pool[6], pool[5]], [pool[4], pool[3]], [pool[2], pool[1]], [pool[0]]])
+            #expect(try await pages("text=pool%20transfers&sort=id", as: cast.triage) == [[pool[0], pool[1]], [pool[2], pool[3]], [pool[4], pool[5]], [pool[6]]])
+            #expect(try await pages("text=transf&status=solved&sort=-id", as: cast.triage) == [[pool[5], pool[4]], [pool[1]]])
+            #expect(try await pages("text=pool&sort=-id", as: cast.alice).flatMap { $0 } == pool.reversed())
+            #expect(try await pages("text=pool&sort=-id", as: cast.bob).flatMap { $0 } == [])
+            #expect(try await pages("text=zyxwvut&sort=-id", as: cast.triage) == [[]])
+            // The pages above were read in the index's order on SQLite.
+            let order = try await TicketTextSearch.filter(TicketModel.query(on: desk.db), SearchText("pool"), includeInternal: true,
+                                                          narrowed: false, inNumberOrder: true, on: desk.db)
+            #expect(order == (DatabaseSetup.isSQLite(desk.db) ? .searchIndex : .tickets))
+        }
+    }
+
     /// The list is read in its own order when the words together are common (SQLite:
     /// `commonWordMatches`, PostgreSQL: `commonWordEstimate`); both ways find the same tickets,
     /// and neither finds one by an internal note for a reader who may not see it.
