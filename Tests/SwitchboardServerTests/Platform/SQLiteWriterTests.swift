@@ -99,6 +99,11 @@ import Vapor
             let helpdesk = test.helpdesk
             _ = try await helpdesk.change(by: .system) { _ in 1 }
             await helpdesk.writeGate!.writer.shutdownAsync(test.app)
+            // A writer stopped before it ever wrote refuses in the same way.
+            let unused = SQLiteWriter(path: SQLiteWriterTests.temporaryPath(), busyTimeoutMilliseconds: 100)
+            await unused.shutdownAsync(test.app)
+            let gate = WriteGate(writer: unused)
+            await #expect(throws: HelpdeskError.self) { try await gate.run(on: helpdesk.database) { _ in 1 } }
             do {
                 _ = try await helpdesk.change(by: .system) { _ in 1 }
                 Issue.record("a change was accepted after the writer stopped")

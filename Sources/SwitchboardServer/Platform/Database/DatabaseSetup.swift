@@ -46,7 +46,11 @@ enum DatabaseSetup {
         let sql = database as! any SQLDatabase
         // Migrations and the pragmas below write too: wait for another process's lock.
         try await sql.raw("PRAGMA busy_timeout = \(unsafeRaw: String(busyTimeoutMilliseconds))").run()
-        try await sql.raw("PRAGMA journal_mode = WAL").run()
+        // Set once, kept in the file: asked first, so that a process starting beside busy
+        // writers (the mail gate beside `serve`) does not need the lock for it.
+        struct JournalMode: Decodable { var journal_mode: String }
+        let mode = try await sql.raw("PRAGMA journal_mode").first(decoding: JournalMode.self)?.journal_mode
+        if mode?.lowercased() != "wal" { try await sql.raw("PRAGMA journal_mode = WAL").run() }
         try await sql.raw("PRAGMA synchronous = FULL").run()
         try await optimize(database)
     }
@@ -54,9 +58,18 @@ enum DatabaseSetup {
     /// Refreshes the query planner's statistics where they are missing or stale (cheap when
     /// they are fresh). Without them SQLite may sort a whole status instead of walking the
     /// priority index: 64 ms instead of 3 ms for a 50-ticket page of 100,000 tickets.
+    ///
+    /// While other processes write, the refresh may find the file busy: it reads, then writes
+    /// what it read, and SQLite refuses that at once when another writer committed in between.
+    /// The statistics then wait for the next start; the process goes on (the mail gate deferred
+    /// a message for it under `serve`'s write load).
     static func optimize(_ database: any Database) async throws {
         guard let sql = database as? any SQLDatabase, isSQLite(database) else { return }
-        try await sql.raw("PRAGMA optimize=0x10002").run()
+        do {
+            try await sql.raw("PRAGMA optimize=0x10002").run()
+        } catch where SQLiteWriteTransaction.isBusy(error) {
+            database.logger.info("Planner statistics not refreshed: the database is busy with other writers.")
+        }
     }
 
     /// After a bulk load: fresh planner statistics for the tables it filled (PostgreSQL's

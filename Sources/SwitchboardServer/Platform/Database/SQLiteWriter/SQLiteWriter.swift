@@ -25,6 +25,8 @@ final class SQLiteWriter: LifecycleHandler, @unchecked Sendable {
         lock.withLock {
             if let thread { return thread }
             let made = SQLiteWriterThread()
+            // Asked for only after the stop: a thread that sends its work on at once.
+            if stopped { made.stopWithoutWaiting() }
             thread = made
             return made
         }
@@ -53,10 +55,12 @@ final class SQLiteWriter: LifecycleHandler, @unchecked Sendable {
         return SQLiteWriterDatabase(connection: open, context: onWriterThread)
     }
 
+    /// Closes the connection and stops the thread. The stopped thread stays the executor: work
+    /// sent to it afterwards runs on the global executor, and a change fails with 503.
     func shutdownAsync(_ application: Application) async {
         let (connection, thread) = lock.withLock {
             stopped = true
-            defer { (self.connection, self.thread) = (nil, nil) }
+            defer { self.connection = nil }
             return (self.connection, self.thread)
         }
         connection?.close()

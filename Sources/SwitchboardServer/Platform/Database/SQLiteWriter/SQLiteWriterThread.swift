@@ -34,4 +34,10 @@ final class SQLiteWriterThread: TaskExecutor, @unchecked Sendable {
         lock.withLock { stopped = true }
         try? await group.shutdownGracefully()
     }
+
+    /// Stops at once, without waiting for the thread to end.
+    func stopWithoutWaiting() {
+        lock.withLock { stopped = true }
+        group.shutdownGracefully { _ in }
+    }
 }
