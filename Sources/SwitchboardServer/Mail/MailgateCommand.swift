@@ -36,7 +36,7 @@ struct MailgateCommand: AsyncCommand {
         }
         let outcome: MailgateOutcome
         do {
-            try await prepareDatabase(app, migrate: false)
+            try await prepareDatabase(app, migrate: false, refreshStatistics: false)
             outcome = try await app.helpdesk.mailgate.receiveMail(input, envelopeSender: signature.sender, envelopeRecipient: signature.recipient)
         } catch {
             FileHandle.standardError.write(Data("mailgate: temporary failure, the MTA should try again: \(TerminalText.escaped(String(describing: error)))\n".utf8))

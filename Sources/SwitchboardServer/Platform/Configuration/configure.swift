@@ -37,8 +37,12 @@ public func configure(_ app: Application, configuration: SwitchboardConfiguratio
 }
 
 /// The database is ready to use: pragmas applied and, unless told otherwise, migrated.
-public func prepareDatabase(_ app: Application, migrate: Bool) async throws {
-    try await DatabaseSetup.prepare(app.db, busyTimeoutMilliseconds: app.switchboardConfiguration.sqliteBusyTimeoutMilliseconds)
+/// `refreshStatistics: false` for a process that lives for one message (the mail gate): the
+/// planner's statistics are kept in the file, `serve` refreshes them at its start, and a refresh
+/// beside busy writers may wait for the write lock.
+public func prepareDatabase(_ app: Application, migrate: Bool, refreshStatistics: Bool = true) async throws {
+    try await DatabaseSetup.prepare(app.db, busyTimeoutMilliseconds: app.switchboardConfiguration.sqliteBusyTimeoutMilliseconds,
+                                    refreshStatistics: refreshStatistics)
     if migrate {
         try await app.autoMigrate()
         // Statistics for what the migrations made (an index new to a million tickets took
