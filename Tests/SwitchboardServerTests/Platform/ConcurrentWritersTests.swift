@@ -24,7 +24,7 @@ import Vapor
     /// API writes) and the mail gate deferred 76 of 107 messages.
     @Test func twoProcessesWritingOneSQLiteFileLoseNothingAndNeverFail() async throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("writers-\(UUID().uuidString).sqlite").path
-        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        defer { TemporaryDatabaseFile.remove(path) }
         let serve = try await Self.application(path, migrate: true)
         let gate = try await Self.application(path, migrate: false)
         do {
@@ -64,7 +64,7 @@ import Vapor
     /// told to come back (503 with Retry-After), never a 500, and nothing is half-written.
     @Test func aWriterThatCannotGetTheLockIsToldToComeBack() async throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("locked-\(UUID().uuidString).sqlite").path
-        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        defer { TemporaryDatabaseFile.remove(path) }
         let serve = try await Self.application(path, migrate: true, busyTimeout: 100)
         let other = try await Self.application(path, migrate: false)
         do {

@@ -19,7 +19,7 @@ import Vapor
         maximumTransactionDuration duration: Duration, _ test: (Helpdesk, WriteGate, _ before: Int) async throws -> Void
     ) async throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("group-\(UUID().uuidString).sqlite").path
-        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        defer { TemporaryDatabaseFile.remove(path) }
         let app = try await ConcurrentWritersTests.application(path, migrate: true)
         do {
             let plain = app.helpdesk

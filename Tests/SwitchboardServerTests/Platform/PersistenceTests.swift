@@ -17,7 +17,7 @@ import Vapor
     @Test func anSQLiteFileUsesWALFullSyncAndForeignKeys() async throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("switchboard-\(UUID()).sqlite").path
         defer {
-            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+            TemporaryDatabaseFile.remove(path)
         }
         let app = try await Application.make(.testing)
         do {

@@ -17,13 +17,10 @@ import Vapor
     /// The name of the thread the caller runs on.
     static func threadName() -> String { Thread.current.name ?? "" }
 
-    static func remove(_ path: String) {
-        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
-    }
 
     @Test func valuesGoInAndComeOutAsTheyWereAndAStatementIsPreparedOnce() throws {
         let path = Self.temporaryPath()
-        defer { Self.remove(path) }
+        defer { TemporaryDatabaseFile.remove(path) }
         let connection = try SQLiteWriterConnection(path: path, busyTimeoutMilliseconds: 1000)
         defer { connection.close() }
         _ = try connection.run("CREATE TABLE probe (n INTEGER PRIMARY KEY, x REAL, t TEXT, b BLOB, z TEXT)", [])
@@ -48,7 +45,7 @@ import Vapor
 
     @Test func aFailingStatementSaysWhyAndTheConnectionGoesOn() throws {
         let path = Self.temporaryPath()
-        defer { Self.remove(path) }
+        defer { TemporaryDatabaseFile.remove(path) }
         let connection = try SQLiteWriterConnection(path: path, busyTimeoutMilliseconds: 1000)
         _ = try connection.run("CREATE TABLE probe (n INTEGER PRIMARY KEY)", [])
         _ = try connection.run("INSERT INTO probe (n) VALUES (?)", [.integer(1)])

@@ -36,19 +36,15 @@ public func configure(_ app: Application, configuration: SwitchboardConfiguratio
     registerCommands(app)
 }
 
-/// The database is ready to use: pragmas applied and, unless told otherwise, migrated.
-/// `refreshStatistics: false` for a process that lives for one message (the mail gate): the
-/// planner's statistics are kept in the file, `serve` refreshes them at its start, and a refresh
-/// beside busy writers may wait for the write lock.
+/// The database is ready to use: pragmas applied, unless told otherwise migrated, and the
+/// planner's statistics refreshed once, after migrating (an index new to a million tickets took
+/// 0.9 s at the next start without them). `refreshStatistics: false` for a process that lives
+/// for one message (the mail gate): the statistics are kept in the file, `serve` refreshes them
+/// at its start, and a refresh beside busy writers may wait for the write lock.
 public func prepareDatabase(_ app: Application, migrate: Bool, refreshStatistics: Bool = true) async throws {
-    try await DatabaseSetup.prepare(app.db, busyTimeoutMilliseconds: app.switchboardConfiguration.sqliteBusyTimeoutMilliseconds,
-                                    refreshStatistics: refreshStatistics)
-    if migrate {
-        try await app.autoMigrate()
-        // Statistics for what the migrations made (an index new to a million tickets took
-        // 0.9 s at the next start, when the planner found it without them).
-        try await DatabaseSetup.optimize(app.db)
-    }
+    try await DatabaseSetup.prepare(app.db, busyTimeoutMilliseconds: app.switchboardConfiguration.sqliteBusyTimeoutMilliseconds)
+    if migrate { try await app.autoMigrate() }
+    if refreshStatistics { try await DatabaseSetup.optimize(app.db) }
     app.switchboardConfiguration.replyAddressKey = try await InstallationSecretModel.query(on: app.db)
         .filter(\.$name == InstallationSecretModel.replyAddressKey).first()?.value
 }

@@ -67,8 +67,12 @@ enum BulkInsert {
         guard !rows.isEmpty else { return }
         let perStatement = max(1, valuesPerStatement / columns.count)
         let (driver, measured) = MeasuredDatabase.driverDatabase(sql)
-        let writer = driver as? SQLiteWriterDatabase
-        if writer != nil || (driver is any SQLiteNIO.SQLiteDatabase && sql.dialect.name == "sqlite") {
+        // SQLite's own statement text and values: the writer's connection, or a pooled one.
+        let runOnSQLite: (@Sendable (String, [SQLiteData]) async throws -> Void)? =
+            if let writer = driver as? SQLiteWriterDatabase { { text, values in _ = try writer.run(text, values) } }
+            else if let sqlite = driver as? any SQLiteNIO.SQLiteDatabase, sql.dialect.name == "sqlite" { { text, values in try await sqlite.query(text, values) { _ in } } }
+            else { nil }
+        if let runOnSQLite {
             var statements: [Int: String] = [:]
             for start in stride(from: 0, to: rows.count, by: perStatement) {
                 let chunk = rows[start..<min(start + perStatement, rows.count)]
@@ -81,10 +85,7 @@ enum BulkInsert {
                     for value in row { binds.append(value.sqliteData) }
                 }
                 let values = binds
-                let insert: @Sendable () async throws -> Void = {
-                    if let writer { _ = try writer.run(text, values) } else { try await (driver as! any SQLiteNIO.SQLiteDatabase).query(text, values) { _ in } }
-                }
-                if let measured { try await measured.measure(.insert, insert) } else { try await insert() }
+                if let measured { try await measured.measure(.insert) { try await runOnSQLite(text, values) } } else { try await runOnSQLite(text, values) }
             }
             return
         }

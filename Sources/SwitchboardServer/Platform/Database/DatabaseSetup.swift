@@ -41,7 +41,7 @@ enum DatabaseSetup {
     /// Settings that live in the database file: write-ahead log (readers never block the
     /// writer), and full synchronous commits so that an acknowledged write survives a crash.
     /// Foreign keys are switched on for every connection by the driver.
-    static func prepare(_ database: any Database, busyTimeoutMilliseconds: Int = 5000, refreshStatistics: Bool = true) async throws {
+    static func prepare(_ database: any Database, busyTimeoutMilliseconds: Int = 5000) async throws {
         guard database is any SQLDatabase, isSQLite(database) else { return }
         let sql = database as! any SQLDatabase
         // Migrations and the pragmas below write too: wait for another process's lock.
@@ -52,7 +52,6 @@ enum DatabaseSetup {
         let mode = try await sql.raw("PRAGMA journal_mode").first(decoding: JournalMode.self)?.journal_mode
         if mode?.lowercased() != "wal" { try await sql.raw("PRAGMA journal_mode = WAL").run() }
         try await sql.raw("PRAGMA synchronous = FULL").run()
-        if refreshStatistics { try await optimize(database) }
     }
 
     /// Refreshes the query planner's statistics where they are missing or stale (cheap when
@@ -93,6 +92,11 @@ struct TemporaryDatabaseFile: LifecycleHandler {
     let path: String
 
     func shutdownAsync(_ application: Application) async {
+        Self.remove(path)
+    }
+
+    /// Removes an SQLite file with its write-ahead log and shared-memory index.
+    static func remove(_ path: String) {
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
     }
 }
