@@ -9,7 +9,12 @@ enum TicketLookup {
     /// The facts about a ticket that permissions depend on.
     static func access(for ticket: TicketModel, on database: any Database) async throws -> TicketAccess {
         let involvements = try await InvolvementModel.query(on: database).filter(\.$ticket.$id == ticket.requireID()).all()
-        return TicketAccess(
+        return access(for: ticket, involvements: involvements)
+    }
+
+    /// The same facts, for a ticket whose involvements are known (a new ticket has none).
+    static func access(for ticket: TicketModel, involvements: [InvolvementModel]) -> TicketAccess {
+        TicketAccess(
             status: ticket.status,
             submitterID: ticket.$submitter.id,
             supportUnitID: ticket.$supportUnit.id,

@@ -39,6 +39,20 @@ extension TicketQueries {
             attachments: try await attachments, readerSeesInternal: seesInternal, access: access)
     }
 
+    /// The detail of a ticket the actor has just filed, from what the change wrote and without
+    /// reading it back: a new ticket has its unit and submitter, and no assignee, involvements,
+    /// links or attachments yet (the mail gate, which adds attachments, does not answer with it).
+    /// The API answers a filing with the same body as a `GET` of the ticket (a test holds them equal).
+    static func detail(ofNewTicket ticket: TicketModel, submitter: UserModel, for actor: Principal) throws -> TicketDetail {
+        guard let unit = ticket.$supportUnit.value, ticket.$submitter.id == submitter.id else {
+            throw HelpdeskError.unavailable("The new ticket was written without its unit or submitter.")
+        }
+        let access = TicketLookup.access(for: ticket, involvements: [])
+        return TicketDetail(
+            ticket: ticket, unit: unit, submitter: submitter, assignee: nil, involvedUnits: [], involvedUsers: [], links: [], attachments: [],
+            readerSeesInternal: Permissions.allows(actor, .seeInternal, on: access), access: access)
+    }
+
     func attachmentList(ticketID: Int, includeInternal: Bool) async throws -> [AttachmentModel] {
         let query = AttachmentModel.query(on: database)
             .filter(\.$ticket.$id == ticketID)

@@ -49,17 +49,20 @@ struct TicketsController: RouteCollection {
     }
 
     /// The ticket as the API shows it to the signed-in person.
-    static func detail(_ request: Request, _ id: Int, status: HTTPStatus = .ok) async throws -> Response {
+    static func detail(_ request: Request, _ id: Int) async throws -> Response {
         let detail = try await request.helpdesk.ticketQueries.ticketDetail(id, for: try request.signedIn.principal)
-        let response = try await TicketResponse(detail, now: request.application.clock.now()).encodeResponse(status: status, for: request)
-        if status == .created { response.headers.replaceOrAdd(name: .location, value: "/api/v1/tickets/\(id)") }
-        return response
+        return try await TicketResponse(detail, now: request.application.clock.now()).encodeResponse(for: request)
     }
 
+    /// 201 with the new ticket as a `GET` shows it, built from what the change wrote.
     func create(_ request: Request) async throws -> Response {
         let input = try request.content.decode(NewTicketInput.self)
-        let ticket = try await request.helpdesk.tickets.createTicket(input, by: try request.signedIn.acting)
-        return try await Self.detail(request, try ticket.requireID(), status: .created)
+        let signedIn = try request.signedIn
+        let ticket = try await request.helpdesk.tickets.createTicket(input, by: signedIn.acting)
+        let detail = try TicketQueries.detail(ofNewTicket: ticket, submitter: signedIn.user, for: signedIn.principal)
+        let response = try await TicketResponse(detail, now: request.application.clock.now()).encodeResponse(status: .created, for: request)
+        response.headers.replaceOrAdd(name: .location, value: "/api/v1/tickets/\(try ticket.requireID())")
+        return response
     }
 
     func list(_ request: Request) async throws -> TicketListResponse {
