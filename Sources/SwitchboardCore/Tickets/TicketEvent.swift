@@ -80,43 +80,18 @@ extension FieldChange {
         for (index, change) in changes.enumerated() {
             if index > 0 { out += "," }
             out += "{\"field\":"
-            appendString(change.field, to: &out)
+            JSONText.appendString(change.field, to: &out)
             if let before = change.before {
                 out += ",\"before\":"
-                appendString(before, to: &out)
+                JSONText.appendString(before, to: &out)
             }
             if let after = change.after {
                 out += ",\"after\":"
-                appendString(after, to: &out)
+                JSONText.appendString(after, to: &out)
             }
             out += "}"
         }
         return out + "]"
-    }
-
-    /// A JSON string literal (RFC 8259: quote, backslash and control characters escaped).
-    static func appendString(_ text: String, to out: inout String) {
-        out += "\""
-        // Most values need no escaping: append them whole.
-        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 != 0x22 && $0 != 0x5C }) {
-            out += text
-            out += "\""
-            return
-        }
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        out += "\""
     }
 }
 

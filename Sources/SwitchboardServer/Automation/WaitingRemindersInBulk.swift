@@ -58,7 +58,8 @@ enum WaitingRemindersInBulk {
         try await setPublicUpdateTimes(publicUpdates, on: sql)
         try await BulkInsert.run(into: OutboxMessageModel.schema, columns: mailColumns, rows: mails.map(mailValues), on: sql)
         // Reminders cause no notifications and no report rows (`EventRecorder` for one event);
-        // webhooks are asked for each (after one read of the endpoints, nothing when there are none).
+        // webhooks are asked for each, when there are any (one read of the endpoints).
+        guard try await WebhookDispatch.anyActive(in: context) else { return }
         for (event, (reminder, at)) in zip(events, reminders) {
             try await WebhookDispatch.enqueue(event, on: reminder.ticket, comment: nil, attachment: nil, in: at)
         }
@@ -111,7 +112,7 @@ enum WaitingRemindersInBulk {
 
     static func eventValues(_ event: TicketEventModel) -> [BulkValue] {
         [BulkValue(event.id), BulkValue(event.$ticket.id), BulkValue(event.kind.rawValue), BulkValue(event.visibility.rawValue),
-         BulkValue(event.$actor.id), BulkValue(event.actorName), BulkValue(event.at), BulkValue(FieldChange.json(event.changes)),
+         BulkValue(event.$actor.id), BulkValue(event.actorName), BulkValue(event.at), BulkValue(event.changesJSON),
          BulkValue(event.note), BulkValue(event.rule)]
     }
 

@@ -9,7 +9,7 @@ enum WebhookDispatch {
     static func enqueue(_ event: TicketEventModel, on ticket: TicketModel, comment: CommentModel?, attachment: AttachmentModel?,
                         in context: ChangeContext) async throws {
         let database = context.database
-        let hooks = try await context.memo.activeWebhooks { try await WebhookModel.query(on: database).filter(\.$active == true).all() }
+        let hooks = try await activeEndpoints(in: context)
         guard !hooks.isEmpty else { return }
         let unitID = ticket.$supportUnit.id
         var body: String?
@@ -34,6 +34,17 @@ enum WebhookDispatch {
             delivery.createdAt = context.now
             try await delivery.create(on: database)
         }
+    }
+
+    /// The endpoints events may go to, read once per change.
+    static func activeEndpoints(in context: ChangeContext) async throws -> [WebhookModel] {
+        let database = context.database
+        return try await context.memo.activeWebhooks { try await WebhookModel.query(on: database).filter(\.$active == true).all() }
+    }
+
+    /// Whether any endpoint is active (a batch of events asks once instead of once per event).
+    static func anyActive(in context: ChangeContext) async throws -> Bool {
+        try await !activeEndpoints(in: context).isEmpty
     }
 
     /// The registrant is still an administrator or a member of the ticket's unit.

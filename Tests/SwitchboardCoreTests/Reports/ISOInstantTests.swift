@@ -56,4 +56,21 @@ import Testing
         }
         #expect(FieldChange.json([FieldChange(field: "status", before: nil, after: "new")]) == #"[{"field":"status","after":"new"}]"#)
     }
+
+    /// A mail's headers are stored the same way: lists of strings.
+    @Test func stringListsReadBackThroughJSONDecoder() throws {
+        var random = ReportPropertyTests.Generator(state: 2822)
+        let alphabet = Array("aZ09 <>@.\"\\/\n\r\t\u{0}\u{1F}\u{7F}é😀\u{2028}").map(String.init)
+        for _ in 0..<2_000 {
+            let lists = (0..<Int.random(in: 0..<4, using: &random)).map { _ in
+                (0..<Int.random(in: 0..<3, using: &random)).map { _ in
+                    (0..<Int.random(in: 0..<10, using: &random)).map { _ in alphabet.randomElement(using: &random)! }.joined()
+                }
+            }
+            let json = JSONText.stringLists(lists)
+            #expect(try JSONDecoder().decode([[String]].self, from: Data(json.utf8)) == lists, "\(json)")
+        }
+        #expect(JSONText.stringLists([]) == "[]")
+        #expect(JSONText.stringLists([["Message-ID", "<a@b>"], []]) == #"[["Message-ID","<a@b>"],[]]"#)
+    }
 }

@@ -71,7 +71,7 @@ public final class OutboxMessageModel: Model, @unchecked Sendable {
             return pairs.compactMap { $0.count == 2 ? (name: $0[0], value: $0[1]) : nil }
         }
         set {
-            headersJSON = String(decoding: (try? JSONEncoder().encode(newValue.map { [$0.name, $0.value] })) ?? Data("[]".utf8), as: UTF8.self)
+            headersJSON = JSONText.stringLists(newValue.map { [$0.name, $0.value] })
         }
     }
 
