@@ -62,11 +62,11 @@ enum Reminders {
         let database = context.database
         let settings = context.configuration
         let ticketID = try ticket.requireID()
-        let unit = try await ticket.$supportUnit.current(on: database)
+        let unit = try await context.unit(of: ticket)
         var recipients = [unit.mailingList]
         var names = [unit.name]
         if overdue {
-            if let firstLine = try await UnitOperations.firstLineUnit(configuredName: settings.firstLineUnitName, on: database), firstLine.id != unit.id {
+            if let firstLine = try await context.catalog().firstLineUnit(configuredName: settings.firstLineUnitName), firstLine.id != unit.id {
                 recipients.append(firstLine.mailingList)
                 names.append(firstLine.name)
             }
@@ -112,7 +112,7 @@ enum Reminders {
         let settings = context.configuration
         let at = context.now
         let ticketID = try ticket.requireID()
-        let unit = try await ticket.$supportUnit.current(on: database)
+        let unit = try await context.unit(of: ticket)
         let days = settings.automation.staleReminderDays
         let event = try await EventRecorder.record(
             TicketEventRecord(kind: .reminderSent, visibility: .internal, changes: [
@@ -128,7 +128,7 @@ enum Reminders {
                 \(settings.publicURL)/tickets/\(ticketID)
                 """,
             kind: "stale-reminder", ticket: ticket, event: event, in: context)
-        let calendar = try await CalendarOperations.businessCalendar(of: unit, on: database)
+        let calendar = try await context.catalog().businessCalendar(of: unit)
         if let next = calendar.deadline(from: max(at, asOf), plus: days * calendar.workingDayLength) {
             try await TimerModel(ticketID: ticketID, kind: .staleReminder, sequence: 0, dueAt: next, createdAt: at).create(on: database)
         }

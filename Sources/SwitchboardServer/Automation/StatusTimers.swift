@@ -17,8 +17,8 @@ enum StatusTimers {
         }
         // Nothing more to plan for a ticket that ended, or is on hold.
         guard AutomationRules.isActive(status) || !context.rules.timers(enteringStatus: status, workingDayLength: 1).isEmpty else { return }
-        let unit = try await ticket.$supportUnit.current(on: database)
-        let calendar = try await context.memo.businessCalendar(of: unit, on: database)
+        let unit = try await context.unit(of: ticket)
+        let calendar = try await context.catalog().businessCalendar(of: unit)
         var timers = [try staleReminder(ticket, unit: unit, calendar: calendar, in: context)].compactMap { $0 }
         for planned in context.rules.timers(enteringStatus: status, workingDayLength: calendar.workingDayLength) {
             guard let due = calendar.deadline(from: context.now, plus: planned.after) else { continue }
@@ -34,8 +34,8 @@ enum StatusTimers {
         let database = context.database
         try await TimerModel.query(on: database).filter(\.$ticket.$id == ticketID).filter(\.$kind == .staleReminder).delete()
         guard AutomationRules.isActive(ticket.status) else { return }
-        let unit = try await ticket.$supportUnit.current(on: database)
-        let calendar = try await context.memo.businessCalendar(of: unit, on: database)
+        let unit = try await context.unit(of: ticket)
+        let calendar = try await context.catalog().businessCalendar(of: unit)
         try await staleReminder(ticket, unit: unit, calendar: calendar, in: context)?.create(on: database)
     }
 

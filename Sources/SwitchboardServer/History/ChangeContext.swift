@@ -26,7 +26,7 @@ struct ChangeContext: Sendable {
     let configuration: SwitchboardConfiguration
     let notifications: NotificationPolicy
     /// What the change has read once and need not read again (shared by the contexts derived from it).
-    var memo = ChangeMemo()
+    let memo: ChangeMemo
 
     var rules: AutomationRules { configuration.automation }
 
@@ -40,6 +40,22 @@ struct ChangeContext: Sendable {
         ChangeContext(database: database, now: instant, acting: acting, configuration: configuration, notifications: notifications, memo: memo)
     }
 
+    /// The catalogue this change reads: units, service levels, calendars, webhook endpoints
+    /// (`CatalogCache`; one read of its version per change).
+    func catalog() async throws -> Catalog {
+        try await memo.catalog(on: database)
+    }
+
+    /// The ticket's unit now: from the catalogue, or from the database for a unit the catalogue
+    /// does not know yet. Like `current(on:)`, it follows a changed key.
+    func unit(of ticket: TicketModel) async throws -> SupportUnitModel {
+        if let unit = try await catalog().unit(id: ticket.$supportUnit.id) {
+            ticket.$supportUnit.value = unit
+            return unit
+        }
+        return try await ticket.$supportUnit.current(on: database)
+    }
+
     /// The same change, whose further events are not mailed because `reason` covers them.
     func notificationsCovered(by reason: String) -> ChangeContext {
         ChangeContext(database: database, now: now, acting: acting, configuration: configuration, notifications: .covered(by: reason), memo: memo)
@@ -47,35 +63,30 @@ struct ChangeContext: Sendable {
 }
 
 /// Reads one change makes once: its transaction answers them the same way each time, so the
-/// second event of a change does not ask again (the active webhook endpoints, for each event;
-/// the people and calendars that notifications and timers need). Only for what a ticket change
-/// reads and never writes.
+/// second event of a change does not ask again (the catalogue's version; the people that
+/// notifications need). Only for what a ticket change reads and never writes.
 final class ChangeMemo: Sendable {
-    private let webhooks = NIOLockedValueBox<[WebhookModel]?>(nil)
+    private let catalogCache: CatalogCache
+    private let catalogRead = NIOLockedValueBox<Catalog?>(nil)
     private let users = NIOLockedValueBox<[UUID: UserModel]>([:])
-    private let calendars = NIOLockedValueBox<[UUID: BusinessCalendar]>([:])
+
+    init(catalogCache: CatalogCache) {
+        self.catalogCache = catalogCache
+    }
+
+    /// The catalogue, its version read once per change.
+    func catalog(on database: any Database) async throws -> Catalog {
+        if let known = catalogRead.withLockedValue({ $0 }) { return known }
+        let read = try await catalogCache.catalog(on: database)
+        catalogRead.withLockedValue { $0 = read }
+        return read
+    }
 
     /// A person's account, read once per change.
     func user(_ id: UUID, on database: any Database) async throws -> UserModel? {
         if let known = users.withLockedValue({ $0[id] }) { return known }
         guard let loaded = try await UserModel.find(id, on: database) else { return nil }
         users.withLockedValue { $0[id] = loaded }
-        return loaded
-    }
-
-    /// A unit's business calendar, read once per change.
-    func businessCalendar(of unit: SupportUnitModel, on database: any Database) async throws -> BusinessCalendar {
-        let id = try unit.requireID()
-        if let known = calendars.withLockedValue({ $0[id] }) { return known }
-        let loaded = try await CalendarOperations.businessCalendar(of: unit, on: database)
-        calendars.withLockedValue { $0[id] = loaded }
-        return loaded
-    }
-
-    func activeWebhooks(_ load: () async throws -> [WebhookModel]) async throws -> [WebhookModel] {
-        if let known = webhooks.withLockedValue({ $0 }) { return known }
-        let loaded = try await load()
-        webhooks.withLockedValue { $0 = loaded }
         return loaded
     }
 }

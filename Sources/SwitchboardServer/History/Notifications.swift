@@ -13,7 +13,7 @@ enum Notifications {
         let actor = context.acting.principal
         guard !NotificationRules.kindsWithoutNotification.contains(event.kind) else { return }
         let ticketID = try ticket.requireID()
-        let unit = try await ticket.$supportUnit.current(on: database)
+        let unit = try await context.unit(of: ticket)
         guard let submitter = try await context.memo.user(ticket.$submitter.id, on: database) else { return }
         let responsible = try await ticket.$assignee.current(on: database)
         // A ticket being filed has nobody involved or subscribed yet.
@@ -21,7 +21,8 @@ enum Notifications {
         let involvements = isNew ? [] : try await InvolvementModel.query(on: database).filter(\.$ticket.$id == ticketID).all()
         let involvedUnitIDs = involvements.compactMap { $0.$unit.id }
         let involvedUserIDs = involvements.compactMap { $0.$user.id }
-        let involvedLists = involvedUnitIDs.isEmpty ? [] : try await SupportUnitModel.query(on: database).filter(\.$id ~~ involvedUnitIDs).all().map(\.mailingList)
+        let catalog = try await context.catalog()
+        let involvedLists = involvedUnitIDs.compactMap { catalog.unit(id: $0)?.mailingList }
         let involvedPeople = involvedUserIDs.isEmpty ? [] : try await UserModel.query(on: database).filter(\.$id ~~ involvedUserIDs).all().map(\.email)
         let subscribers = isNew ? [] : try await TicketQueries.subscriberAddresses(ofTicket: ticketID, on: database)
         var wantsOwn = false

@@ -21,6 +21,8 @@ public struct Helpdesk: Sendable {
     let passwordAttempts: PasswordAttemptLimiter
     /// The OpenID Connect providers people sign in with.
     let identityProviders: IdentityProviders
+    /// The catalogue ticket changes read, kept between changes.
+    let catalogCache: CatalogCache
 
     /// Runs `body` in one transaction (on SQLite, in a savepoint of a transaction shared with the
     /// changes that arrived beside it: `WriteGate`) with a context that
@@ -35,7 +37,8 @@ public struct Helpdesk: Sendable {
         let settings = configuration
         let now = instant ?? clock.now()
         let inTransaction: @Sendable (any Database) async throws -> T = { transaction in
-            try await body(ChangeContext(database: transaction, now: now, acting: acting, configuration: settings, notifications: .outbox))
+            try await body(ChangeContext(database: transaction, now: now, acting: acting, configuration: settings, notifications: .outbox,
+                                         memo: ChangeMemo(catalogCache: catalogCache)))
         }
         guard let writeGate else { return try await database.transaction(inTransaction) }
         return try await writeGate.run(on: database, inTransaction)
@@ -44,7 +47,7 @@ public struct Helpdesk: Sendable {
     /// The same helpdesk telling the time by another clock (the demo loader replays history).
     func with(clock: AppClock) -> Helpdesk {
         Helpdesk(database: database, clock: clock, configuration: configuration, writeGate: writeGate, passwordHashing: passwordHashing,
-                 passwordAttempts: passwordAttempts, identityProviders: identityProviders)
+                 passwordAttempts: passwordAttempts, identityProviders: identityProviders, catalogCache: catalogCache)
     }
 }
 
@@ -61,8 +64,17 @@ extension Application {
             writeGate: DatabaseSetup.isSQLite(database) ? sqliteWriteGate : nil,
             passwordHashing: PasswordHashing(hasher: password.sync, threadPool: threadPool),
             passwordAttempts: passwordAttempts,
-            identityProviders: identityProviders
+            identityProviders: identityProviders,
+            catalogCache: catalogCache
         )
+    }
+
+    private struct CatalogCacheKey: StorageKey { typealias Value = CatalogCache }
+
+    /// Set once by `configure`, before any request.
+    var catalogCache: CatalogCache {
+        get { storage[CatalogCacheKey.self]! }
+        set { storage[CatalogCacheKey.self] = newValue }
     }
 
     /// Set once by `configure`, before any request.

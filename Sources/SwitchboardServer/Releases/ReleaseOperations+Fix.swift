@@ -30,7 +30,7 @@ extension ReleaseOperations {
             guard let releaseUnit = try await Self.releaseUnit(context.configuration.releases, on: database) else {
                 throw HelpdeskError.conflict("There is no release unit to hand the ticket to; an administrator creates one (tier release).")
             }
-            let previousUnit = try await ticket.$supportUnit.current(on: database)
+            let previousUnit = try await context.unit(of: ticket)
             if previousUnit.id == releaseUnit.id {
                 throw HelpdeskError.conflict("Ticket #\(ticketID) waits in \(releaseUnit.name) already.")
             }

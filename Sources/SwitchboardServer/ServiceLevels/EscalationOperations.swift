@@ -42,10 +42,9 @@ extension EscalationOperations {
         let reasonText = TicketRules.validateText(reason, field: "reason", required: false, maxLength: TicketRules.justificationMaxLength, into: &errors)
         try HelpdeskError.check(errors)
         return try await helpdesk.change(by: acting) { context in
-            let database = context.database
             let (ticket, access) = try await TicketLookup.forChange(ticketID, action: nil, in: context)
-            let unit = try await ticket.$supportUnit.current(on: database)
-            let calendar = try await CalendarOperations.businessCalendar(of: unit, on: database)
+            let unit = try await context.unit(of: ticket)
+            let calendar = try await context.catalog().businessCalendar(of: unit)
             let facts = Self.escalationFacts(
                 ticket, roles: TicketRole.roles(of: acting.principal, on: access), at: context.now, rules: context.configuration.automation, calendar: calendar)
             if let refusal = Escalation.refusal(facts, rules: context.configuration.automation, workingDayLength: calendar.workingDayLength) {
@@ -60,7 +59,7 @@ extension EscalationOperations {
                     recipients.append(unit.mailingList)
                     names.append(unit.name)
                 case .firstLine:
-                    if let firstLine = try await UnitOperations.firstLineUnit(configuredName: context.configuration.firstLineUnitName, on: database), firstLine.id != unit.id {
+                    if let firstLine = try await context.catalog().firstLineUnit(configuredName: context.configuration.firstLineUnitName), firstLine.id != unit.id {
                         recipients.append(firstLine.mailingList)
                         names.append(firstLine.name)
                     }

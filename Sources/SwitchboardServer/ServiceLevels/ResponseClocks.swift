@@ -12,38 +12,61 @@ enum ResponseClocks {
             ?? ServiceLevel(name: unit.serviceLevel, targets: [:])
     }
 
-    /// Starts the response clock of the ticket's current unit, at `now`: copies its instants to
-    /// the ticket, records the clock and plans the warning and the reminder. A best-effort unit
-    /// gets no clock.
-    /// A ticket just filed has no clock to end (`isNew`).
-    static func start(_ ticket: TicketModel, unit: SupportUnitModel, isNew: Bool = false, in context: ChangeContext) async throws {
+    /// A clock about to start: the core's instants and the level they come from.
+    struct PlannedClock {
+        let clock: ResponseClock
+        let levelName: String
+
+        /// Copies the clock's instants to the ticket (the caller writes the ticket).
+        func apply(to ticket: TicketModel) {
+            ticket.responseStartedAt = clock.startedAt
+            ticket.responseHalfwayAt = clock.halfwayAt
+            ticket.responseWarningAt = clock.warningAt
+            ticket.responseDueAt = clock.dueAt
+            ticket.respondedAt = nil
+        }
+    }
+
+    /// The clock a ticket of `priority` gets in `unit` at the change's instant; nil for a
+    /// best-effort unit (no target).
+    static func plan(priority: TicketPriority, in unit: SupportUnitModel, in context: ChangeContext) async throws -> PlannedClock? {
+        let catalog = try await context.catalog()
+        let level = catalog.serviceLevel(of: unit)
+        let calendar = catalog.businessCalendar(of: unit)
+        return ResponseClock.start(
+            at: context.now, priority: priority, level: level, calendar: calendar, warningPercent: context.rules.responseWarningPercent
+        ).map { PlannedClock(clock: $0, levelName: level.name) }
+    }
+
+    /// Starts the response clock of the ticket's current unit, at `now`: ends the running one,
+    /// copies the new one's instants to the ticket, records it and plans the warning and the
+    /// reminder. A best-effort unit gets no clock.
+    static func start(_ ticket: TicketModel, unit: SupportUnitModel, in context: ChangeContext) async throws {
+        try await end(ticket, respondedAt: nil, in: context)
+        guard let planned = try await plan(priority: ticket.priority, in: unit, in: context) else { return }
+        planned.apply(to: ticket)
+        try await ticket.save(on: context.database)
+        try await record(planned, of: ticket, unit: unit, in: context)
+    }
+
+    /// Records a started clock whose instants the ticket already has, and plans its warning and
+    /// reminder (a new ticket is written with its clock's instants: `createTicket`).
+    static func record(_ planned: PlannedClock, of ticket: TicketModel, unit: SupportUnitModel, in context: ChangeContext) async throws {
         let database = context.database
-        let now = context.now
         let ticketID = try ticket.requireID()
-        if !isNew { try await end(ticket, respondedAt: nil, in: context) }
-        let level = try await serviceLevel(of: unit, on: database)
-        let calendar = try await context.memo.businessCalendar(of: unit, on: database)
-        guard let clock = ResponseClock.start(
-            at: now, priority: ticket.priority, level: level, calendar: calendar, warningPercent: context.rules.responseWarningPercent)
-        else { return }
-        ticket.responseStartedAt = clock.startedAt
-        ticket.responseHalfwayAt = clock.halfwayAt
-        ticket.responseWarningAt = clock.warningAt
-        ticket.responseDueAt = clock.dueAt
-        ticket.respondedAt = nil
-        try await ticket.save(on: database)
+        let clock = planned.clock
         let record = ResponseClockModel()
         record.$ticket.id = ticketID
         record.$unit.id = try unit.requireID()
         record.unitName = unit.name
         record.priority = ticket.priority
-        record.serviceLevel = level.name
+        record.serviceLevel = planned.levelName
         record.targetSeconds = clock.targetSeconds
         record.startedAt = clock.startedAt
         record.dueAt = clock.dueAt
         try await record.create(on: database)
-        try await [TimerModel(ticketID: ticketID, kind: .responseWarning, sequence: 0, dueAt: clock.warningAt, createdAt: now),
-                   TimerModel(ticketID: ticketID, kind: .responseDue, sequence: 0, dueAt: clock.dueAt, createdAt: now)].create(on: database)
+        try await [TimerModel(ticketID: ticketID, kind: .responseWarning, sequence: 0, dueAt: clock.warningAt, createdAt: context.now),
+                   TimerModel(ticketID: ticketID, kind: .responseDue, sequence: 0, dueAt: clock.dueAt, createdAt: context.now)].create(on: database)
     }
 
     /// After a priority change, the running clock keeps its start and takes the target of the
@@ -54,9 +77,10 @@ enum ResponseClocks {
         let ticketID = try ticket.requireID()
         guard ticket.status.isOpen, ticket.respondedAt == nil, let record = try await ResponseClockModel.query(on: database)
             .filter(\.$ticket.$id == ticketID).filter(\.$endedAt == nil).first() else { return }
-        let unit = try await ticket.$supportUnit.current(on: database)
-        let level = try await serviceLevel(of: unit, on: database)
-        let calendar = try await CalendarOperations.businessCalendar(of: unit, on: database)
+        let unit = try await context.unit(of: ticket)
+        let catalog = try await context.catalog()
+        let level = catalog.serviceLevel(of: unit)
+        let calendar = catalog.businessCalendar(of: unit)
         try await TimerModel.query(on: database).filter(\.$ticket.$id == ticketID).filter(\.$kind ~~ TimerKind.responseTimers).delete()
         guard let clock = ResponseClock.start(
             at: record.startedAt, priority: ticket.priority, level: level, calendar: calendar, warningPercent: context.rules.responseWarningPercent)
@@ -102,8 +126,10 @@ enum ResponseClocks {
         if let respondedAt {
             clock.respondedAt = respondedAt
             if clock.violatedAt != nil {
-                let unit = try await clock.$unit.current(on: database)
-                clock.lateSeconds = try await CalendarOperations.businessCalendar(of: unit, on: database).workingTime(from: clock.dueAt, to: respondedAt)
+                let catalog = try await context.catalog()
+                var unit = catalog.unit(id: clock.$unit.id)
+                if unit == nil { unit = try await clock.$unit.current(on: database) }
+                clock.lateSeconds = catalog.businessCalendar(of: unit!).workingTime(from: clock.dueAt, to: respondedAt)
             }
             if ticket.responseStartedAt != nil && ticket.respondedAt == nil {
                 ticket.respondedAt = respondedAt

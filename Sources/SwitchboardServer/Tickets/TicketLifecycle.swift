@@ -58,7 +58,7 @@ enum TicketLifecycle {
             try await ResponseClocks.end(ticket, respondedAt: nil, in: context)
         } else if status == .reopened {
             // The unit owes the reopened ticket a new first reaction.
-            try await ResponseClocks.start(ticket, unit: try await ticket.$supportUnit.current(on: context.database), in: context)
+            try await ResponseClocks.start(ticket, unit: try await context.unit(of: ticket), in: context)
         }
         try await StatusTimers.plan(ticket, enteringStatus: status, isNew: previous == nil, in: context)
     }

@@ -38,12 +38,13 @@ extension TicketOperations {
         let firstLineName = helpdesk.configuration.firstLineUnitName
 
         let database = context.database
+        let catalog = try await context.catalog()
         var unit: SupportUnitModel?
         if let requestedUnit {
-            unit = try await UnitOperations.unit(requestedUnit, on: database)
+            unit = catalog.unit(requestedUnit)
             if unit == nil { errors.add("supportUnit", "There is no support unit '\(requestedUnit)'.") }
         } else {
-            unit = try await UnitOperations.firstLineUnit(configuredName: firstLineName, on: database)
+            unit = catalog.firstLineUnit(configuredName: firstLineName)
             if unit == nil {
                 throw HelpdeskError.conflict("No first-line unit is set up to receive tickets; an administrator must create one.")
             }
@@ -71,6 +72,9 @@ extension TicketOperations {
         // The `created` event is public: written with the row instead of after it.
         ticket.publicUpdatedAt = context.now
         ticket.escalationStep = 0
+        // So is the response clock's start.
+        let clock = try await ResponseClocks.plan(priority: priority, in: unit!, in: context)
+        clock?.apply(to: ticket)
         try await ticket.create(on: database)
 
         var changes = [
@@ -86,7 +90,7 @@ extension TicketOperations {
         try await EventRecorder.record(
             TicketEventRecord(kind: .created, changes: changes), on: ticket, in: context)
         try await TicketLifecycle.statusChanged(ticket, from: nil, to: .new, in: context)
-        try await ResponseClocks.start(ticket, unit: unit!, isNew: true, in: context)
+        if let clock { try await ResponseClocks.record(clock, of: ticket, unit: unit!, in: context) }
         try await HighPriorityAlert.send(ticket, unit: unit!, in: context)
         return ticket
     }

@@ -17,7 +17,7 @@ extension TicketOperations {
         return try await helpdesk.change(by: acting) { context in
             let database = context.database
             let (ticket, access) = try await TicketLookup.forChange(ticketID, action: nil, in: context)
-            guard let unit = try await UnitOperations.unit(unitReference!, on: database) else {
+            guard let unit = try await context.catalog().unit(unitReference!) else {
                 throw HelpdeskError.invalid("supportUnit", "There is no support unit '\(unitReference!)'.")
             }
             let unitID = try unit.requireID()
@@ -81,7 +81,7 @@ extension TicketOperations {
         rule: String? = nil, in context: ChangeContext
     ) async throws {
         let database = context.database
-        let previousUnit = try await ticket.$supportUnit.current(on: database)
+        let previousUnit = try await context.unit(of: ticket)
         let previousStatus = ticket.status
         ticket.$supportUnit.id = try unit.requireID()
         ticket.$supportUnit.value = unit

@@ -44,7 +44,7 @@ extension TicketOperations {
             try await ResponseClocks.supporterActed(on: ticket, access: access, countsAsResponse: false, in: context)
             try await ResponseClocks.retarget(ticket, in: context)
             if priority.isHigh && !previous.isHigh {
-                let unit = try await ticket.$supportUnit.current(on: database)
+                let unit = try await context.unit(of: ticket)
                 try await HighPriorityAlert.send(ticket, unit: unit, in: context)
             }
             return ticket

@@ -38,8 +38,7 @@ enum WebhookDispatch {
 
     /// The endpoints events may go to, read once per change.
     static func activeEndpoints(in context: ChangeContext) async throws -> [WebhookModel] {
-        let database = context.database
-        return try await context.memo.activeWebhooks { try await WebhookModel.query(on: database).filter(\.$active == true).all() }
+        try await context.catalog().activeWebhooks
     }
 
     /// Whether any endpoint is active (a batch of events asks once instead of once per event).

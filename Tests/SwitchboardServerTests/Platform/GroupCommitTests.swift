@@ -28,7 +28,7 @@ import Vapor
             let gate = WriteGate(writer: writer, maximumTransactionDuration: duration)
             let helpdesk = Helpdesk(database: plain.database, clock: plain.clock, configuration: plain.configuration, writeGate: gate,
                                     passwordHashing: plain.passwordHashing, passwordAttempts: plain.passwordAttempts,
-                                    identityProviders: plain.identityProviders)
+                                    identityProviders: plain.identityProviders, catalogCache: plain.catalogCache)
             try await (app.db as! any SQLDatabase).raw("CREATE TABLE probe (n INTEGER PRIMARY KEY)").run()
             try await test(helpdesk, gate, await gate.transactionsWritten)
         } catch {

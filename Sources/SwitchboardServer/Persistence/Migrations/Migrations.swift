@@ -35,5 +35,6 @@ enum SwitchboardMigrations {
         NumberCommentWordsByTicket(),
         OneSearchDocumentPerTicket(),
         IndexUnitTicketsByPriority(),
+        CreateCatalogVersion(),
     ]
 }

@@ -7,6 +7,7 @@ public func configure(_ app: Application, configuration: SwitchboardConfiguratio
     app.switchboardConfiguration = configuration
     app.clock = clock
     app.metrics = HelpdeskMetrics()
+    app.catalogCache = CatalogCache()
     app.http.server.configuration.hostname = configuration.hostname
     app.http.server.configuration.port = configuration.port
     // Our own HTTP/1.1 server: bodies collected before middleware, connection limits and timeouts.

@@ -1,0 +1,101 @@
+import Fluent
+import Foundation
+import NIOConcurrencyHelpers
+import SQLKit
+import SwitchboardCore
+
+/// The catalogue that ticket changes read and almost never write: support units, service levels,
+/// business calendars with their holidays, and the active webhook endpoints. A filing read three
+/// of them from the database (its unit, the unit's level, the endpoints), an assignment six.
+///
+/// The process keeps the catalogue in memory, labelled with the database's catalogue version
+/// (migration 033: triggers raise it with every change of those tables, by any process). Each
+/// change reads the version once (`ChangeMemo.catalog`) and uses the kept catalogue when the
+/// numbers agree, or reads it again. The version is read before the catalogue, so a catalogue
+/// can only be newer than its label, never older: the next change reads it again.
+///
+/// The units and endpoints are shared model objects: read them, never change them (operations
+/// that change a unit read their own).
+final class CatalogCache: Sendable {
+    private let kept = NIOLockedValueBox<Catalog?>(nil)
+
+    init() {}
+
+    /// The catalogue as of the database's current version, read through `database`.
+    func catalog(on database: any Database) async throws -> Catalog {
+        let version = try await Self.version(on: database)
+        if let catalog = kept.withLockedValue({ $0 }), catalog.version == version { return catalog }
+        let loaded = try await Catalog.load(version: version, on: database)
+        kept.withLockedValue { $0 = loaded }
+        return loaded
+    }
+
+    static func version(on database: any Database) async throws -> Int {
+        struct Row: Decodable { var version: Int }
+        guard let row = try await (database as! any SQLDatabase).raw("SELECT version FROM catalog_version WHERE id = 1")
+            .first(decoding: Row.self) else { return 0 }
+        return row.version
+    }
+}
+
+/// One reading of the catalogue (see `CatalogCache`).
+struct Catalog: Sendable {
+    let version: Int
+    private let units: [UUID: SupportUnitModel]
+    private let unitsByName: [String: SupportUnitModel]
+    private let serviceLevels: [String: ServiceLevel]
+    private let calendars: [UUID: BusinessCalendar]
+    /// The endpoints events may go to.
+    let activeWebhooks: [WebhookModel]
+
+    static func load(version: Int, on database: any Database) async throws -> Catalog {
+        let units = try await SupportUnitModel.query(on: database).all()
+        let levels = try await ServiceLevelModel.query(on: database).all()
+        let calendars = try await BusinessCalendarModel.query(on: database).with(\.$holidays).all()
+        let hooks = try await WebhookModel.query(on: database).filter(\.$active == true).all()
+        var calendarsByID: [UUID: BusinessCalendar] = [:]
+        for model in calendars {
+            calendarsByID[try model.requireID()] = BusinessCalendar(
+                timeZone: TimeZone(identifier: model.timeZone) ?? TimeZone(identifier: "UTC")!, week: model.week,
+                holidays: model.holidays.compactMap(\.holiday), workingDayLength: model.workingDayLength)
+        }
+        var unitCalendars: [UUID: BusinessCalendar] = [:]
+        for unit in units {
+            unitCalendars[try unit.requireID()] = unit.$calendar.id.flatMap { calendarsByID[$0] }
+                ?? .standard(timeZone: TimeZone(identifier: unit.timeZone) ?? TimeZone(identifier: "UTC")!)
+        }
+        return Catalog(
+            version: version,
+            units: Dictionary(uniqueKeysWithValues: try units.map { (try $0.requireID(), $0) }),
+            unitsByName: Dictionary(units.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first }),
+            serviceLevels: Dictionary(levels.map { ($0.name, $0.level) }, uniquingKeysWith: { first, _ in first }),
+            calendars: unitCalendars,
+            activeWebhooks: hooks)
+    }
+
+    /// A unit by its id.
+    func unit(id: UUID) -> SupportUnitModel? { units[id] }
+
+    /// A unit by id or by name (as `UnitOperations.unit(_:on:)` finds it).
+    func unit(_ reference: String) -> SupportUnitModel? {
+        if let id = UUID(uuidString: reference) { return units[id] }
+        return unitsByName[reference]
+    }
+
+    /// The unit that receives tickets filed without a target (`UnitOperations.firstLineUnit`).
+    func firstLineUnit(configuredName: String?) -> SupportUnitModel? {
+        if let configuredName { return unitsByName[configuredName] }
+        return units.values.filter { $0.tier == .firstLine }.min { $0.name < $1.name }
+    }
+
+    /// The level a unit refers to; an unknown name (removed since) is best effort.
+    func serviceLevel(of unit: SupportUnitModel) -> ServiceLevel {
+        serviceLevels[unit.serviceLevel] ?? ServiceLevel(name: unit.serviceLevel, targets: [:])
+    }
+
+    /// A unit's working time: its calendar, or the standard week in its time zone.
+    func businessCalendar(of unit: SupportUnitModel) -> BusinessCalendar {
+        if let id = unit.id, let calendar = calendars[id] { return calendar }
+        return .standard(timeZone: TimeZone(identifier: unit.timeZone) ?? TimeZone(identifier: "UTC")!)
+    }
+}
