@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import NIOConcurrencyHelpers
 import NIOCore
 import SQLKit
 import SQLiteNIO
@@ -87,6 +88,43 @@ import Vapor
             #expect(name.hasPrefix("NIO-ELT"))
             // Committed: the pool's connections read it.
             #expect(try await SupportUnitModel.query(on: test.db).filter(\.$name == "Probe").count() == 1)
+        }
+    }
+
+    /// `serve` stopping while changes are written: the transaction under way is committed and
+    /// its changes answered as usual; what comes after is told to come back (503), never a 500.
+    @Test(.enabled(if: TestHelpdesk.postgresURL == nil, "SQLite's writer"))
+    func aChangeUnderWayWhenTheWriterStopsIsCommittedAndAnswered() async throws {
+        try await TestHelpdesk.with { test in
+            let helpdesk = test.helpdesk
+            let (inside, entering) = AsyncStream<Void>.makeStream()
+            let released = NIOLockedValueBox(false)
+            let underWay = Task {
+                try await helpdesk.change(by: .system) { context in
+                    let sql = context.database as! any SQLDatabase
+                    try await sql.raw("CREATE TABLE probe (n INTEGER)").run()
+                    entering.yield()
+                    for _ in 0..<1_000 where !released.withLockedValue({ $0 }) { try await Task.sleep(for: .milliseconds(5)) }
+                    try await sql.raw("INSERT INTO probe (n) VALUES (1)").run()
+                    return 1
+                }
+            }
+            for await _ in inside { break }
+            let stopping = Task { await helpdesk.writeGate!.writer.shutdownAsync(test.app) }
+            try await Task.sleep(for: .milliseconds(50))
+            let later = Task { try await helpdesk.change(by: .system) { _ in 2 } }
+            try await Task.sleep(for: .milliseconds(50))
+            released.withLockedValue { $0 = true }
+            #expect(try await underWay.value == 1)
+            await stopping.value
+            do {
+                _ = try await later.value
+                Issue.record("a change was accepted after the stop began")
+            } catch let error as HelpdeskError {
+                guard case .unavailable = error else { Issue.record("unexpected \(error)"); return }
+            }
+            struct Row: Decodable { let n: Int }
+            #expect(try await (test.db as! any SQLDatabase).raw("SELECT n FROM probe").all(decoding: Row.self).map(\.n) == [1])
         }
     }
 

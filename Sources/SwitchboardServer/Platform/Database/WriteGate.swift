@@ -96,7 +96,8 @@ actor WriteGate {
         with writer: SQLiteWriter, until deadline: ContinuousClock.Instant
     ) async -> [Result<any Sendable, any Error>] {
         do {
-            let connection = try writer.database(context: batch[0].database.context, measuredLike: batch[0].database)
+            let connection = try writer.transactionStarts(context: batch[0].database.context, measuredLike: batch[0].database)
+            defer { writer.transactionEnded() }
             let sql = connection as! any SQLDatabase
             try await SQLiteWriteTransaction.begin(sql, busyTimeoutMilliseconds: writer.busyTimeoutMilliseconds)
             var outcomes: [Result<any Sendable, any Error>] = []
@@ -116,7 +117,12 @@ actor WriteGate {
                 throw TransactionFailed(outcomes: outcomes, error: error)
             }
         } catch {
-            let failure = (error as? TransactionFailed)?.error ?? error
+            var failure = (error as? TransactionFailed)?.error ?? error
+            // The connection closed under the transaction (a stop that waited in vain): nothing of
+            // it was written, and the client may try again.
+            if (failure as? SQLiteWriterError)?.isClosed == true {
+                failure = HelpdeskError.unavailable("The helpdesk is stopping; the change was not made.")
+            }
             let settled = ((error as? TransactionFailed)?.outcomes ?? []).map { outcome -> Result<any Sendable, any Error> in
                 if case .failure = outcome { return outcome }
                 return .failure(failure)

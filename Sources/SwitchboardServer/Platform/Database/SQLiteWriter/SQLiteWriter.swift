@@ -14,6 +14,10 @@ final class SQLiteWriter: LifecycleHandler, @unchecked Sendable {
     private var thread: SQLiteWriterThread?
     private var connection: SQLiteWriterConnection?
     private var stopped = false
+    /// Transactions under way on the connection (`WriteGate` writes one at a time).
+    private var transactionsUnderWay = 0
+    /// How long the stop waits for the transaction under way to end.
+    static let stopWaitsForTransaction: Duration = .seconds(5)
 
     init(path: String, busyTimeoutMilliseconds: Int) {
         self.path = path
@@ -34,11 +38,17 @@ final class SQLiteWriter: LifecycleHandler, @unchecked Sendable {
 
     /// A handle on the writer's connection for one transaction, with `context`'s configuration and
     /// logger, its statements measured like those of `measuredLike` (`MeasuredDatabase`). Opens
-    /// the connection the first time.
-    func database(context: DatabaseContext, measuredLike other: any Database) throws -> any Database {
+    /// the connection the first time. The stop waits for `transactionEnded()`.
+    func transactionStarts(context: DatabaseContext, measuredLike other: any Database) throws -> any Database {
         let database = try database(context: context)
+        lock.withLock { transactionsUnderWay += 1 }
         guard let measured = other as? MeasuredDatabase else { return database }
         return MeasuredDatabase(base: database, statements: measured.statements)
+    }
+
+    /// The transaction begun with `transactionStarts` was committed or rolled back.
+    func transactionEnded() {
+        lock.withLock { transactionsUnderWay -= 1 }
     }
 
     func database(context: DatabaseContext) throws -> SQLiteWriterDatabase {
@@ -55,11 +65,17 @@ final class SQLiteWriter: LifecycleHandler, @unchecked Sendable {
         return SQLiteWriterDatabase(connection: open, context: onWriterThread)
     }
 
-    /// Closes the connection and stops the thread. The stopped thread stays the executor: work
-    /// sent to it afterwards runs on the global executor, and a change fails with 503.
+    /// Refuses new transactions (503), lets the one under way end (at most 5 s: its changes are
+    /// committed and answered as usual), then closes the connection and stops the thread. The
+    /// stopped thread stays the executor: work sent to it afterwards runs on the global executor,
+    /// and a change fails with 503.
     func shutdownAsync(_ application: Application) async {
+        lock.withLock { stopped = true }
+        let deadline = ContinuousClock.now + Self.stopWaitsForTransaction
+        while lock.withLock({ transactionsUnderWay > 0 }) && ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(5))
+        }
         let (connection, thread) = lock.withLock {
-            stopped = true
             defer { self.connection = nil }
             return (self.connection, self.thread)
         }

@@ -54,7 +54,7 @@ final class SQLiteWriterConnection: @unchecked Sendable {
     func run(_ sql: String, _ binds: [SQLiteData]) throws -> SQLiteWriterRows {
         lock.lock()
         defer { lock.unlock() }
-        guard let handle else { throw SQLiteWriterError(code: SQLITE_MISUSE, message: "The writer's database connection is closed.") }
+        guard let handle else { throw SQLiteWriterError.closed }
         let statement = try statement(for: sql, on: handle)
         defer {
             sqlite_nio_sqlite3_reset(statement)
@@ -161,6 +161,10 @@ struct SQLiteWriterError: Error, CustomStringConvertible, LocalizedError {
 
     var description: String { message }
     var errorDescription: String? { message }
+
+    /// The connection was closed before the statement.
+    static let closed = SQLiteWriterError(code: SQLITE_MISUSE, message: "The writer's database connection is closed.")
+    var isClosed: Bool { code == Self.closed.code && message == Self.closed.message }
 
     /// SQLITE_BUSY or SQLITE_LOCKED, in any of their extended variants.
     var isBusy: Bool { code & 0xFF == SQLITE_BUSY || code & 0xFF == SQLITE_LOCKED }
