@@ -37,6 +37,10 @@ struct SwitchboardServeCommand: AsyncCommand {
             PeriodicWorker.requirementSync(app), PeriodicWorker.webhooks(app),
         ].compactMap { $0 })
         app.lifecycle.use(workers)
+        // Registered last, so stopped first: requests under way finish while the workers, the
+        // SQLite writer and the database pools are still there (Vapor stops the server itself
+        // only after all of them).
+        app.lifecycle.use(OpenRequestsFinishFirst())
         workers.start(logger: app.logger)
         let configuration = app.switchboardConfiguration
         var serveContext = context

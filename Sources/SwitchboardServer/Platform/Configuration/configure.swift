@@ -23,7 +23,8 @@ public func configure(_ app: Application, configuration: SwitchboardConfiguratio
 
     // Errors become problem documents; nothing else sees them first.
     app.middleware = Middlewares()
-    app.middleware.use(RequestLogMiddleware(metrics: app.metrics))
+    app.openRequests = OpenRequests()
+    app.middleware.use(RequestLogMiddleware(metrics: app.metrics, openRequests: app.openRequests))
     app.middleware.use(ProblemMiddleware())
 
     // Forms may carry long descriptions; attachments have their own limit.

@@ -7,8 +7,12 @@ import Vapor
 /// number or a sign-in's code does not end up in the log or in a metric's labels.
 struct RequestLogMiddleware: AsyncMiddleware {
     let metrics: HelpdeskMetrics
+    /// Counts the requests under way, for the stop to wait for.
+    let openRequests: OpenRequests
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        openRequests.started()
+        defer { openRequests.ended() }
         let started = ContinuousClock.now
         let response: Response
         do {

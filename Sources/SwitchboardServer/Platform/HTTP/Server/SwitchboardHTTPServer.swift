@@ -40,7 +40,7 @@ final class SwitchboardHTTPServer: Server, Sendable {
     }
 
     private let application: Application
-    private let settings: Settings
+    let settings: Settings
     private let running = NIOLockedValueBox<Running?>(nil)
     private let stopped: EventLoopPromise<Void>
     private let hasStopped = NIOLockedValueBox(false)
