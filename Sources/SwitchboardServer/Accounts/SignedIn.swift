@@ -6,7 +6,7 @@ struct SignedIn: Authenticatable {
     var user: UserModel
     var principal: Principal
 
-    var acting: Acting { Acting(principal: principal, name: user.displayName) }
+    var acting: Acting { Acting(principal: principal, name: user.displayName, account: user) }
 }
 
 /// Accepts `Authorization: Bearer <token>`: one of Switchboard's own tokens (`sb_…`: one

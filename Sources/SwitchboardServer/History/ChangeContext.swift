@@ -68,10 +68,12 @@ struct ChangeContext: Sendable {
 final class ChangeMemo: Sendable {
     private let catalogCache: CatalogCache
     private let catalogRead = NIOLockedValueBox<Catalog?>(nil)
-    private let users = NIOLockedValueBox<[UUID: UserModel]>([:])
+    private let users: NIOLockedValueBox<[UUID: UserModel]>
 
-    init(catalogCache: CatalogCache) {
+    /// `knownAccount`: the acting person's account as their request read it (`Acting.account`).
+    init(catalogCache: CatalogCache, knownAccount: UserModel? = nil) {
         self.catalogCache = catalogCache
+        users = NIOLockedValueBox(knownAccount.flatMap { account in account.id.map { [$0: account] } } ?? [:])
     }
 
     /// The catalogue, its version read once per change.

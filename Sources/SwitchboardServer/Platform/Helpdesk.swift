@@ -38,7 +38,7 @@ public struct Helpdesk: Sendable {
         let now = instant ?? clock.now()
         let inTransaction: @Sendable (any Database) async throws -> T = { transaction in
             try await body(ChangeContext(database: transaction, now: now, acting: acting, configuration: settings, notifications: .outbox,
-                                         memo: ChangeMemo(catalogCache: catalogCache)))
+                                         memo: ChangeMemo(catalogCache: catalogCache, knownAccount: acting.account)))
         }
         guard let writeGate else { return try await database.transaction(inTransaction) }
         return try await writeGate.run(on: database, inTransaction)
