@@ -161,12 +161,21 @@ extension CalendarOperations {
 
     static func businessCalendar(of unit: SupportUnitModel, on database: any Database) async throws -> BusinessCalendar {
         guard let calendarID = unit.$calendar.id, let model = try await BusinessCalendarModel.find(calendarID, on: database) else {
-            return .standard(timeZone: TimeZone(identifier: unit.timeZone) ?? TimeZone(identifier: "UTC")!)
+            return standardCalendar(of: unit)
         }
-        let holidays = try await model.$holidays.get(on: database).compactMap(\.holiday)
-        return BusinessCalendar(
+        return businessCalendar(model, holidays: try await model.$holidays.get(on: database))
+    }
+
+    /// Monday–Friday 09:00–17:00 in the unit's time zone, for a unit without a calendar.
+    static func standardCalendar(of unit: SupportUnitModel) -> BusinessCalendar {
+        .standard(timeZone: TimeZone(identifier: unit.timeZone) ?? TimeZone(identifier: "UTC")!)
+    }
+
+    /// A stored calendar with its holidays, as the core computes with it.
+    static func businessCalendar(_ model: BusinessCalendarModel, holidays: [CalendarHolidayModel]) -> BusinessCalendar {
+        BusinessCalendar(
             timeZone: TimeZone(identifier: model.timeZone) ?? TimeZone(identifier: "UTC")!, week: model.week,
-            holidays: holidays, workingDayLength: model.workingDayLength)
+            holidays: holidays.compactMap(\.holiday), workingDayLength: model.workingDayLength)
     }
 
     /// "Deadline from FROM plus DURATION" and "working time between FROM and TO" for a unit, as

@@ -55,14 +55,11 @@ struct Catalog: Sendable {
         let hooks = try await WebhookModel.query(on: database).filter(\.$active == true).all()
         var calendarsByID: [UUID: BusinessCalendar] = [:]
         for model in calendars {
-            calendarsByID[try model.requireID()] = BusinessCalendar(
-                timeZone: TimeZone(identifier: model.timeZone) ?? TimeZone(identifier: "UTC")!, week: model.week,
-                holidays: model.holidays.compactMap(\.holiday), workingDayLength: model.workingDayLength)
+            calendarsByID[try model.requireID()] = CalendarOperations.businessCalendar(model, holidays: model.holidays)
         }
         var unitCalendars: [UUID: BusinessCalendar] = [:]
         for unit in units {
-            unitCalendars[try unit.requireID()] = unit.$calendar.id.flatMap { calendarsByID[$0] }
-                ?? .standard(timeZone: TimeZone(identifier: unit.timeZone) ?? TimeZone(identifier: "UTC")!)
+            unitCalendars[try unit.requireID()] = unit.$calendar.id.flatMap { calendarsByID[$0] } ?? CalendarOperations.standardCalendar(of: unit)
         }
         return Catalog(
             version: version,
@@ -88,14 +85,14 @@ struct Catalog: Sendable {
         return units.values.filter { $0.tier == .firstLine }.min { $0.name < $1.name }
     }
 
-    /// The level a unit refers to; an unknown name (removed since) is best effort.
+    /// The level a unit refers to (`ResponseClocks.serviceLevel(of:on:)`).
     func serviceLevel(of unit: SupportUnitModel) -> ServiceLevel {
-        serviceLevels[unit.serviceLevel] ?? ServiceLevel(name: unit.serviceLevel, targets: [:])
+        ResponseClocks.serviceLevel(of: unit, found: serviceLevels[unit.serviceLevel])
     }
 
     /// A unit's working time: its calendar, or the standard week in its time zone.
     func businessCalendar(of unit: SupportUnitModel) -> BusinessCalendar {
         if let id = unit.id, let calendar = calendars[id] { return calendar }
-        return .standard(timeZone: TimeZone(identifier: unit.timeZone) ?? TimeZone(identifier: "UTC")!)
+        return CalendarOperations.standardCalendar(of: unit)
     }
 }

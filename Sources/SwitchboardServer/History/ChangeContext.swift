@@ -46,14 +46,19 @@ struct ChangeContext: Sendable {
         try await memo.catalog(on: database)
     }
 
-    /// The ticket's unit now: from the catalogue, or from the database for a unit the catalogue
-    /// does not know yet. Like `current(on:)`, it follows a changed key.
+    /// The ticket's unit now (see `unit(_:)`).
     func unit(of ticket: TicketModel) async throws -> SupportUnitModel {
-        if let unit = try await catalog().unit(id: ticket.$supportUnit.id) {
-            ticket.$supportUnit.value = unit
+        try await unit(ticket.$supportUnit)
+    }
+
+    /// The unit a row points at now: from the catalogue, or from the database for a unit the
+    /// catalogue does not know yet. Like `current(on:)`, it follows a changed key.
+    func unit<Row: Model>(_ parent: ParentProperty<Row, SupportUnitModel>) async throws -> SupportUnitModel {
+        if let unit = try await catalog().unit(id: parent.id) {
+            parent.value = unit
             return unit
         }
-        return try await ticket.$supportUnit.current(on: database)
+        return try await parent.current(on: database)
     }
 
     /// The same change, whose further events are not mailed because `reason` covers them.

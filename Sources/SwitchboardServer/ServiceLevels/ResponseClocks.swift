@@ -8,8 +8,12 @@ import SwitchboardCore
 enum ResponseClocks {
     /// The level a unit refers to; an unknown name (removed since) is best effort.
     static func serviceLevel(of unit: SupportUnitModel, on database: any Database) async throws -> ServiceLevel {
-        try await ServiceLevelModel.query(on: database).filter(\.$name == unit.serviceLevel).first()?.level
-            ?? ServiceLevel(name: unit.serviceLevel, targets: [:])
+        serviceLevel(of: unit, found: try await ServiceLevelModel.query(on: database).filter(\.$name == unit.serviceLevel).first()?.level)
+    }
+
+    /// The level found under the unit's level name, or best effort when there is none.
+    static func serviceLevel(of unit: SupportUnitModel, found: ServiceLevel?) -> ServiceLevel {
+        found ?? ServiceLevel(name: unit.serviceLevel, targets: [:])
     }
 
     /// A clock about to start: the core's instants and the level they come from.
@@ -126,10 +130,8 @@ enum ResponseClocks {
         if let respondedAt {
             clock.respondedAt = respondedAt
             if clock.violatedAt != nil {
-                let catalog = try await context.catalog()
-                var unit = catalog.unit(id: clock.$unit.id)
-                if unit == nil { unit = try await clock.$unit.current(on: database) }
-                clock.lateSeconds = catalog.businessCalendar(of: unit!).workingTime(from: clock.dueAt, to: respondedAt)
+                let unit = try await context.unit(clock.$unit)
+                clock.lateSeconds = try await context.catalog().businessCalendar(of: unit).workingTime(from: clock.dueAt, to: respondedAt)
             }
             if ticket.responseStartedAt != nil && ticket.respondedAt == nil {
                 ticket.respondedAt = respondedAt

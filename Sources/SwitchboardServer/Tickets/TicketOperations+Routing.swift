@@ -80,7 +80,6 @@ extension TicketOperations {
         _ ticket: TicketModel, to unit: SupportUnitModel, assignee newAssignee: UserModel?, previousAssignee previousAssigneeName: String?,
         rule: String? = nil, in context: ChangeContext
     ) async throws {
-        let database = context.database
         let previousUnit = try await context.unit(of: ticket)
         let previousStatus = ticket.status
         ticket.$supportUnit.id = try unit.requireID()

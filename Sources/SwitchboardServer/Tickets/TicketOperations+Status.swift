@@ -30,7 +30,6 @@ extension TicketOperations {
             justification, field: "justification", required: true, maxLength: TicketRules.justificationMaxLength, into: &errors)
         try HelpdeskError.check(errors)
         return try await helpdesk.change(by: acting) { context in
-            let database = context.database
             let (ticket, access) = try await TicketLookup.forChange(ticketID, action: .changePriority, in: context)
             guard ticket.priority != priority else {
                 throw HelpdeskError.conflict("Ticket #\(ticketID) is already \(priority.rawValue).")
