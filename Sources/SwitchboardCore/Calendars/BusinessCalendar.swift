@@ -33,12 +33,22 @@ public struct BusinessCalendar: Sendable, Equatable {
         case sunday = 1, monday, tuesday, wednesday, thursday, friday, saturday
     }
 
-    public var timeZone: TimeZone
+    public var timeZone: TimeZone { didSet { layout = nil } }
     /// Working intervals per weekday, sorted and not overlapping.
-    public var week: [Weekday: [Interval]]
-    public var holidays: [Holiday]
+    public var week: [Weekday: [Interval]] { didSet { layout = nil } }
+    public var holidays: [Holiday] { didSet { layout = nil } }
     /// How long one working day is, for durations given in working days.
-    public var workingDayLength: Int
+    public var workingDayLength: Int { didSet { layout = nil } }
+
+    /// The working time of a span of days laid out in advance (`laidOut(from:to:)`): deadlines
+    /// and working time inside it are looked up instead of walked day by day through
+    /// Foundation's calendar. Not part of the calendar's value; changing the calendar drops it.
+    private var layout: Layout?
+
+    private final class Layout: Sendable {
+        let index: WorkingTimeIndex
+        init(_ index: WorkingTimeIndex) { self.index = index }
+    }
 
     public init(timeZone: TimeZone, week: [Weekday: [Interval]], holidays: [Holiday] = [], workingDayLength: Int? = nil) {
         self.timeZone = timeZone
@@ -47,6 +57,24 @@ public struct BusinessCalendar: Sendable, Equatable {
         let longest = week.values.map { $0.reduce(0) { $0 + $1.end - $1.start } }.max() ?? 0
         self.workingDayLength = workingDayLength ?? (longest > 0 ? longest : 8 * 3600)
     }
+
+    public static func == (lhs: BusinessCalendar, rhs: BusinessCalendar) -> Bool {
+        lhs.timeZone == rhs.timeZone && lhs.week == rhs.week && lhs.holidays == rhs.holidays && lhs.workingDayLength == rhs.workingDayLength
+    }
+
+    /// The same calendar with the working time of the local days from `start` to `end` laid
+    /// out, for a process that asks for many deadlines near the same time (a ticket change asks
+    /// for three to five). Answers are the same (`WorkingTimeIndex`); outside the span it walks.
+    public func laidOut(from start: Date, to end: Date) -> BusinessCalendar {
+        var plain = self
+        plain.layout = nil
+        var laid = plain
+        laid.layout = Layout(WorkingTimeIndex(calendar: plain, from: start, to: end))
+        return laid
+    }
+
+    /// Whether deadlines inside a span are looked up (`laidOut(from:to:)`).
+    public var isLaidOut: Bool { layout != nil }
 
     /// Monday to Friday, 09:00–17:00, no holidays: the default of a unit without a calendar.
     public static func standard(timeZone: TimeZone) -> BusinessCalendar {
@@ -110,6 +138,7 @@ public struct BusinessCalendar: Sendable, Equatable {
     /// Nil when the calendar has no working time at all.
     public func deadline(from start: Date, plus duration: Int) -> Date? {
         precondition(duration >= 0, "a negative working duration")
+        if let layout { return layout.index.deadline(from: start, plus: duration) }
         let start = start.wholeSeconds
         if duration == 0 { return start }
         var remaining = duration
@@ -128,6 +157,7 @@ public struct BusinessCalendar: Sendable, Equatable {
 
     /// Seconds of working time between two instants (zero when `end` is not after `start`).
     public func workingTime(from start: Date, to end: Date) -> Int {
+        if let layout { return layout.index.workingTime(from: start, to: end) }
         let start = start.wholeSeconds
         let end = end.wholeSeconds
         guard end > start else { return 0 }

@@ -64,7 +64,10 @@ public enum MailTemplates {
 
     public static func body(_ event: Event, for audience: Audience? = nil) -> String {
         func change(_ field: String) -> FieldChange? { event.changes.first { $0.field == field } }
-        func words(_ raw: String?) -> String { (raw ?? "nothing").replacingOccurrences(of: "-", with: " ") }
+        func words(_ raw: String?) -> String {
+            guard let raw else { return "nothing" }
+            return raw.utf8.contains(UInt8(ascii: "-")) ? raw.replacingOccurrences(of: "-", with: " ") : raw
+        }
         var lines: [String] = []
         switch event.kind {
         case .created:

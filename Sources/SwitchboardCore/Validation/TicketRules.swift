@@ -11,10 +11,10 @@ public enum TicketRules {
 
     /// Checks a new ticket's free-text fields. Returns the trimmed values.
     public static func validateSubject(_ subject: String?, into errors: inout FieldErrors) -> String {
-        let trimmed = (subject ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = TextShape.trimmed(subject ?? "")
         if trimmed.isEmpty {
             errors.add("subject", "A subject is required.")
-        } else if trimmed.count > subjectMaxLength {
+        } else if TextShape.isLonger(trimmed, than: subjectMaxLength) {
             errors.add("subject", "The subject is \(trimmed.count) characters long; at most \(subjectMaxLength) are allowed.")
         } else if trimmed.contains(where: { $0.isNewline }) {
             errors.add("subject", "The subject must be a single line.")
@@ -26,15 +26,15 @@ public enum TicketRules {
         _ text: String?, field: String, required: Bool, maxLength: Int, into errors: inout FieldErrors
     ) -> String? {
         // Browsers send CRLF line ends; text is kept with LF only.
-        let trimmed = (text ?? "").replacingOccurrences(of: "\r\n", with: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = TextShape.trimmed(TextShape.withLineFeeds(text ?? ""))
         if trimmed.isEmpty {
             if required { errors.add(field, "\(field.capitalizedFirst) is required.") }
             return nil
         }
-        if trimmed.count > maxLength {
+        if TextShape.isLonger(trimmed, than: maxLength) {
             errors.add(field, "\(field.capitalizedFirst) is \(trimmed.count) characters long; at most \(maxLength) are allowed.")
         }
-        if trimmed.unicodeScalars.contains("\u{0}") {
+        if trimmed.utf8.contains(0) {
             // PostgreSQL cannot store it and SQLite cuts text at it: refused on every path.
             errors.add(field, "\(field.capitalizedFirst) must not contain the NUL character.")
         }

@@ -128,7 +128,7 @@ enum Reminders {
                 \(settings.publicURL)/tickets/\(ticketID)
                 """,
             kind: "stale-reminder", ticket: ticket, event: event, in: context)
-        let calendar = try await context.catalog().businessCalendar(of: unit)
+        let calendar = try await context.catalog().businessCalendar(of: unit, near: context.now)
         if let next = calendar.deadline(from: max(at, asOf), plus: days * calendar.workingDayLength) {
             try await TimerModel(ticketID: ticketID, kind: .staleReminder, sequence: 0, dueAt: next, createdAt: at).create(on: database)
         }

@@ -18,7 +18,7 @@ enum StatusTimers {
         // Nothing more to plan for a ticket that ended, or is on hold.
         guard AutomationRules.isActive(status) || !context.rules.timers(enteringStatus: status, workingDayLength: 1).isEmpty else { return }
         let unit = try await context.unit(of: ticket)
-        let calendar = try await context.catalog().businessCalendar(of: unit)
+        let calendar = try await context.catalog().businessCalendar(of: unit, near: context.now)
         var timers = [try staleReminder(ticket, unit: unit, calendar: calendar, in: context)].compactMap { $0 }
         for planned in context.rules.timers(enteringStatus: status, workingDayLength: calendar.workingDayLength) {
             guard let due = calendar.deadline(from: context.now, plus: planned.after) else { continue }
@@ -35,7 +35,7 @@ enum StatusTimers {
         try await TimerModel.query(on: database).filter(\.$ticket.$id == ticketID).filter(\.$kind == .staleReminder).delete()
         guard AutomationRules.isActive(ticket.status) else { return }
         let unit = try await context.unit(of: ticket)
-        let calendar = try await context.catalog().businessCalendar(of: unit)
+        let calendar = try await context.catalog().businessCalendar(of: unit, near: context.now)
         try await staleReminder(ticket, unit: unit, calendar: calendar, in: context)?.create(on: database)
     }
 

@@ -24,6 +24,7 @@ enum Outbox {
         guard !recipients.isEmpty else { return nil }
         let id = UUID()
         let message = OutboxMessageModel()
+        message.id = .randomV4()
         message.id = id
         message.$ticket.id = ticket?.id
         message.$event.id = event?.id

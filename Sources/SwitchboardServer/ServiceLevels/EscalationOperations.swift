@@ -44,7 +44,7 @@ extension EscalationOperations {
         return try await helpdesk.change(by: acting) { context in
             let (ticket, access) = try await TicketLookup.forChange(ticketID, action: nil, in: context)
             let unit = try await context.unit(of: ticket)
-            let calendar = try await context.catalog().businessCalendar(of: unit)
+            let calendar = try await context.catalog().businessCalendar(of: unit, near: context.now)
             let facts = Self.escalationFacts(
                 ticket, roles: TicketRole.roles(of: acting.principal, on: access), at: context.now, rules: context.configuration.automation, calendar: calendar)
             if let refusal = Escalation.refusal(facts, rules: context.configuration.automation, workingDayLength: calendar.workingDayLength) {

@@ -36,7 +36,7 @@ enum ResponseClocks {
     static func plan(priority: TicketPriority, in unit: SupportUnitModel, in context: ChangeContext) async throws -> PlannedClock? {
         let catalog = try await context.catalog()
         let level = catalog.serviceLevel(of: unit)
-        let calendar = catalog.businessCalendar(of: unit)
+        let calendar = catalog.businessCalendar(of: unit, near: context.now)
         return ResponseClock.start(
             at: context.now, priority: priority, level: level, calendar: calendar, warningPercent: context.rules.responseWarningPercent
         ).map { PlannedClock(clock: $0, levelName: level.name) }
@@ -60,6 +60,7 @@ enum ResponseClocks {
         let ticketID = try ticket.requireID()
         let clock = planned.clock
         let record = ResponseClockModel()
+        record.id = .randomV4()
         record.$ticket.id = ticketID
         record.$unit.id = try unit.requireID()
         record.unitName = unit.name
@@ -84,7 +85,7 @@ enum ResponseClocks {
         let unit = try await context.unit(of: ticket)
         let catalog = try await context.catalog()
         let level = catalog.serviceLevel(of: unit)
-        let calendar = catalog.businessCalendar(of: unit)
+        let calendar = catalog.businessCalendar(of: unit, near: context.now)
         try await TimerModel.query(on: database).filter(\.$ticket.$id == ticketID).filter(\.$kind ~~ TimerKind.responseTimers).delete()
         guard let clock = ResponseClock.start(
             at: record.startedAt, priority: ticket.priority, level: level, calendar: calendar, warningPercent: context.rules.responseWarningPercent)
@@ -131,7 +132,7 @@ enum ResponseClocks {
             clock.respondedAt = respondedAt
             if clock.violatedAt != nil {
                 let unit = try await context.unit(clock.$unit)
-                clock.lateSeconds = try await context.catalog().businessCalendar(of: unit).workingTime(from: clock.dueAt, to: respondedAt)
+                clock.lateSeconds = try await context.catalog().businessCalendar(of: unit, near: context.now).workingTime(from: clock.dueAt, to: respondedAt)
             }
             if ticket.responseStartedAt != nil && ticket.respondedAt == nil {
                 ticket.respondedAt = respondedAt

@@ -73,6 +73,7 @@ enum TicketLifecycle {
         }
         guard StatusPauseModel.pausing.contains(status) else { return }
         let pause = StatusPauseModel()
+        pause.id = .randomV4()
         pause.$ticket.id = ticketID
         pause.status = status
         pause.startedAt = context.now

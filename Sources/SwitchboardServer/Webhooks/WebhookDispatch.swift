@@ -22,7 +22,7 @@ enum WebhookDispatch {
                                             registrantReadsInternal: readsInternal) else { continue }
             if body == nil { body = try payload(event, comment: comment, attachment: attachment) }
             let delivery = WebhookDeliveryModel()
-            delivery.id = UUID()
+            delivery.id = .randomV4()
             delivery.$webhook.id = try hook.requireID()
             delivery.eventID = event.id
             delivery.eventKind = event.kind.rawValue

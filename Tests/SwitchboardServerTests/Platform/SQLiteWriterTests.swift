@@ -3,6 +3,7 @@ import Foundation
 import NIOConcurrencyHelpers
 import NIOCore
 import SQLKit
+import SQLiteKit
 import SQLiteNIO
 import SwitchboardCore
 import Testing
@@ -64,6 +65,55 @@ import Vapor
         #expect(try connection.run("SELECT count(*) AS c FROM probe", []).values == [[.integer(2)]])
         connection.close()
         #expect(throws: SQLiteWriterError.self) { _ = try connection.run("SELECT 1", []) }
+    }
+
+    /// Fluent's creates become statement text made once per shape, with every value bound in
+    /// the model's column order; what the shortcut does not know goes through SQLKit.
+    @Test func aCreateBecomesOneStatementWithItsValuesBoundInColumnOrder() async throws {
+        try await TestHelpdesk.with { test in try Self.checkInserts(TimerModel.query(on: test.db).query) }
+    }
+
+    static func checkInserts(_ empty: DatabaseQuery) throws {
+        var query = empty
+        query.action = .create
+        query.fields = ["id", "ticket_id", "kind", "due_at", "note"].map { .path([FieldKey(stringLiteral: $0)], schema: "timers") }
+        let id = UUID()
+        let due = Date(timeIntervalSince1970: 1_800_000_000.5)
+        let nothing: String? = nil
+        // Keys in any order; a column the row does not provide is left out, as FluentSQL does.
+        query.input = [
+            .dictionary(["kind": .bind(TimerKind.staleReminder), "id": .bind(id), "ticket_id": .bind(7), "due_at": .bind(due), "note": .bind(nothing)]),
+            .dictionary(["id": .default, "ticket_id": .bind(8), "kind": .bind(TimerKind.staleReminder), "due_at": .null, "note": .bind("x")]),
+        ]
+        let insert = try #require(SQLiteWriterInsert(query, returning: "id", encoder: SQLiteDataEncoder()))
+        #expect(insert.sql == #"INSERT INTO "timers" ("id", "ticket_id", "kind", "due_at", "note") VALUES (?, ?, ?, ?, ?), (?, ?, ?, ?, ?) RETURNING "id""#)
+        #expect(insert.binds == [.text(id.uuidString), .integer(7), .text("stale-reminder"), .float(1_800_000_000.5), .null,
+                                 .null, .integer(8), .text("stale-reminder"), .null, .text("x")])
+        var partial = query
+        partial.input = [.dictionary(["ticket_id": .bind(7), "kind": .bind(TimerKind.staleReminder)])]
+        #expect(try #require(SQLiteWriterInsert(partial, returning: nil, encoder: SQLiteDataEncoder())).sql
+                == #"INSERT INTO "timers" ("ticket_id", "kind") VALUES (?, ?)"#)
+        // Rows that differ in their columns, values it does not know, and other actions: SQLKit's way.
+        var uneven = query
+        uneven.input = [.dictionary(["ticket_id": .bind(7)]), .dictionary(["ticket_id": .bind(8), "kind": .bind("x")])]
+        #expect(SQLiteWriterInsert(uneven, returning: nil, encoder: SQLiteDataEncoder()) == nil)
+        var custom = partial
+        custom.input = [.dictionary(["ticket_id": .custom(SQLRaw("7")), "kind": .enumCase("x")])]
+        #expect(SQLiteWriterInsert(custom, returning: nil, encoder: SQLiteDataEncoder()) == nil)
+        var read = query
+        read.action = .read
+        #expect(SQLiteWriterInsert(read, returning: nil, encoder: SQLiteDataEncoder()) == nil)
+    }
+
+    @Test func randomIdsAreVersion4AndDistinct() {
+        let ids = (0..<2_000).map { _ in UUID.randomV4() }
+        #expect(Set(ids).count == ids.count)
+        for id in ids {
+            #expect(id.uuid.6 >> 4 == 4)
+            #expect(id.uuid.8 >> 6 == 0b10)
+        }
+        // Not always the same bits elsewhere.
+        #expect(Set(ids.map(\.uuid.0)).count > 100)
     }
 
     @Test(.enabled(if: TestHelpdesk.postgresURL == nil, "SQLite's writer"))

@@ -20,6 +20,7 @@ public final class TimerModel: Model, @unchecked Sendable {
     public init() {}
 
     public init(ticketID: Int, kind: TimerKind, sequence: Int, dueAt: Date, createdAt: Date) {
+        self.id = .randomV4()
         self.$ticket.id = ticketID
         self.kind = kind
         self.sequence = sequence

@@ -25,8 +25,8 @@ public final class CommentModel: Model, @unchecked Sendable {
 
     public init() {}
 
-    public init(id: UUID = UUID(), ticketID: Int, authorID: UUID?, body: String, visibility: Visibility, createdAt: Date) {
-        self.id = id
+    public init(id: UUID? = nil, ticketID: Int, authorID: UUID?, body: String, visibility: Visibility, createdAt: Date) {
+        self.id = id ?? .randomV4()
         self.$ticket.id = ticketID
         self.$author.id = authorID
         self.body = body

@@ -30,9 +30,22 @@ public final class TicketEventModel: Model, @unchecked Sendable {
 
     public init() {}
 
+    /// The changes as last written or read, with the JSON text they were made from: the
+    /// notifications of a change read its event's changes again (a JSON decoding per event
+    /// that showed in the writer's profile).
+    private var decodedChanges: (json: String, changes: [FieldChange])?
+
     public var changes: [FieldChange] {
-        get { (try? JSONDecoder().decode([FieldChange].self, from: Data(changesJSON.utf8))) ?? [] }
-        set { changesJSON = FieldChange.json(newValue) }
+        get {
+            if let decodedChanges, decodedChanges.json == changesJSON { return decodedChanges.changes }
+            let changes = (try? JSONDecoder().decode([FieldChange].self, from: Data(changesJSON.utf8))) ?? []
+            decodedChanges = (changesJSON, changes)
+            return changes
+        }
+        set {
+            changesJSON = FieldChange.json(newValue)
+            decodedChanges = (changesJSON, newValue)
+        }
     }
 
     public init(ticketID: Int, record: TicketEventRecord, actorID: UUID?, actorName: String, at: Date) {

@@ -98,10 +98,7 @@ enum BulkInsert {
 
     /// `INSERT INTO "table" ("a", "b") VALUES (?, ?), (?, ?)`
     static func statement(into table: String, columns: [String], rows: Int) -> String {
-        func quoted(_ name: String) -> String { "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
-        let row = "(" + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"
-        return "INSERT INTO \(quoted(table)) (\(columns.map(quoted).joined(separator: ", "))) VALUES "
-            + Array(repeating: row, count: rows).joined(separator: ", ")
+        SQLiteWriterInsert.statement(into: table, columns: columns, rows: rows)
     }
 }
 

@@ -27,11 +27,21 @@ struct SQLiteWriterDatabase: Database, SQLDatabase {
     // MARK: Fluent
 
     func execute(query: DatabaseQuery, onOutput: @escaping @Sendable (any DatabaseOutput) -> ()) -> EventLoopFuture<Void> {
-        var converted = SQLQueryConverter(delegate: SQLiteWriterConverterDelegate()).convert(query)
         // As FluentSQLiteDriver does: a create reads its identifier back (an empty custom key is
         // Fluent's sign for a composite identifier, which has none to read).
-        if case .create = query.action, query.customIDKey != .some(.string("")) {
-            converted = SQLList([converted, SQLReturning(SQLColumn((query.customIDKey ?? .id).description))], separator: SQLRaw(" "))
+        var returning: String?
+        if case .create = query.action, query.customIDKey != .some(.string("")) { returning = (query.customIDKey ?? .id).description }
+        if let insert = SQLiteWriterInsert(query, returning: returning, encoder: Self.encoder) {
+            do {
+                try run(insert.sql, binds: insert.binds) { onOutput(SQLiteWriterOutput(row: $0, schema: nil)) }
+                return eventLoop.makeSucceededFuture(())
+            } catch {
+                return eventLoop.makeFailedFuture(error)
+            }
+        }
+        var converted = SQLQueryConverter(delegate: SQLiteWriterConverterDelegate()).convert(query)
+        if let returning {
+            converted = SQLList([converted, SQLReturning(SQLColumn(returning))], separator: SQLRaw(" "))
         }
         return execute(sql: converted) { onOutput(SQLiteWriterOutput(row: $0, schema: nil)) }
     }
@@ -84,10 +94,15 @@ struct SQLiteWriterDatabase: Database, SQLDatabase {
         query.serialize(to: &checked)
         precondition(checked.sql == sql, "An identifier needs escaping; the writer's dialect would write it wrong: \(checked.sql)")
         #endif
+        try run(sql, binds: binds.map { try Self.encoder.encode($0) }, onRow)
+    }
+
+    /// Runs statement text with values in SQLite's terms, logged as SQLKit's statements are.
+    private func run(_ sql: String, binds: [SQLiteData], _ onRow: (any SQLRow) -> ()) throws {
         if let level = queryLogLevel {
             logger.log(level: level, "Executing query", metadata: ["sql": .string(sql)])
         }
-        let rows = try connection.run(sql, binds.map { try Self.encoder.encode($0) })
+        let rows = try connection.run(sql, binds)
         guard !rows.values.isEmpty else { return }
         let columns = SQLiteWriterRow.Columns(rows.columns)
         for values in rows.values { onRow(SQLiteWriterRow(columns: columns, values: values, decoder: Self.decoder)) }
