@@ -76,7 +76,9 @@ import Vapor
     static func checkInserts(_ empty: DatabaseQuery) throws {
         var query = empty
         query.action = .create
-        query.fields = ["id", "ticket_id", "kind", "due_at", "note"].map { .path([FieldKey(stringLiteral: $0)], schema: "timers") }
+        // Fluent names a model's fields with extended paths; plain paths are read the same.
+        query.fields = ["id", "ticket_id", "kind"].map { .extendedPath([FieldKey(stringLiteral: $0)], schema: "timers", space: nil) }
+            + ["due_at", "note"].map { .path([FieldKey(stringLiteral: $0)], schema: "timers") }
         let id = UUID()
         let due = Date(timeIntervalSince1970: 1_800_000_000.5)
         let nothing: String? = nil
@@ -100,6 +102,9 @@ import Vapor
         var custom = partial
         custom.input = [.dictionary(["ticket_id": .custom(SQLRaw("7")), "kind": .enumCase("x")])]
         #expect(SQLiteWriterInsert(custom, returning: nil, encoder: SQLiteDataEncoder()) == nil)
+        var elsewhere = partial
+        elsewhere.fields = [.extendedPath(["ticket_id"], schema: "timers", space: "other")]
+        #expect(SQLiteWriterInsert(elsewhere, returning: nil, encoder: SQLiteDataEncoder()) == nil)
         var read = query
         read.action = .read
         #expect(SQLiteWriterInsert(read, returning: nil, encoder: SQLiteDataEncoder()) == nil)
@@ -132,6 +137,8 @@ import Vapor
                 try await unit.create(on: context.database)
                 let found = try await SupportUnitModel.query(on: context.database).filter(\.$name == "Probe").first()
                 #expect(found?.id == unit.id && found?.mailingList == "probe@example.org")
+                // Fluent's create took the writer's own insert statement, not SQLKit's.
+                #expect(SQLiteWriterInsert.keepsStatement(into: "support_units"))
                 return (context.database.eventLoop.inEventLoop, Self.threadName())
             }
             #expect(onWriterLoop)

@@ -34,7 +34,14 @@ struct SQLiteWriterInsert {
         guard case .create = query.action, query.space == nil, case .dictionary(let first)? = query.input.first else { return nil }
         var columns: [FieldKey] = []
         for field in query.fields {
-            guard case .path(let path, let schema) = field, schema == query.schema, let key = path.first else { return nil }
+            // Fluent names a model's fields with extended paths (schema and space); FluentSQL takes the first key.
+            let key: FieldKey?
+            switch field {
+            case .path(let path, let schema) where schema == query.schema: key = path.first
+            case .extendedPath(let path, let schema, nil) where schema == query.schema: key = path.first
+            default: return nil
+            }
+            guard let key else { return nil }
             if first[key] != nil { columns.append(key) }
         }
         guard columns.count == first.count else { return nil }
@@ -65,6 +72,11 @@ struct SQLiteWriterInsert {
             sql = made
         }
         self.binds = binds
+    }
+
+    /// Whether a statement for `table` was made and kept (tests: Fluent's creates take this way).
+    static func keepsStatement(into table: String) -> Bool {
+        statements.withLockedValue { $0.keys.contains { $0.table == table } }
     }
 
     /// `INSERT INTO "table" ("a", "b") VALUES (?, ?), (?, ?) RETURNING "id"`
