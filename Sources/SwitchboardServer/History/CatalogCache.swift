@@ -4,9 +4,10 @@ import NIOConcurrencyHelpers
 import SQLKit
 import SwitchboardCore
 
-/// The catalogue that ticket changes read and almost never write: support units, service levels,
-/// business calendars with their holidays, and the active webhook endpoints. A filing read three
-/// of them from the database (its unit, the unit's level, the endpoints), an assignment six.
+/// The catalogue that ticket changes read and almost never write: support units (with the former
+/// names of renamed ones), service levels, business calendars with their holidays, and the active
+/// webhook endpoints. A filing read three of them from the database (its unit, the unit's level,
+/// the endpoints), an assignment six, and every refresh of a ticket's report rows the unit names.
 ///
 /// The process keeps the catalogue in memory, labelled with the database's catalogue version
 /// (migration 033: triggers raise it with every change of those tables, by any process). Each
@@ -47,6 +48,8 @@ struct Catalog: Sendable {
     private let calendars: [UUID: BusinessCalendar]
     /// The endpoints events may go to.
     let activeWebhooks: [WebhookModel]
+    /// Units by every name the history may call them: the current ones and former ones.
+    let unitNames: ReportProjection.UnitNames
     private let laidOut = LaidOutCalendars()
 
     static func load(version: Int, on database: any Database) async throws -> Catalog {
@@ -54,6 +57,7 @@ struct Catalog: Sendable {
         let levels = try await ServiceLevelModel.query(on: database).all()
         let calendars = try await BusinessCalendarModel.query(on: database).with(\.$holidays).all()
         let hooks = try await WebhookModel.query(on: database).filter(\.$active == true).all()
+        let formerNames = try await ReportProjection.UnitNames.formerNames(on: database)
         var calendarsByID: [UUID: BusinessCalendar] = [:]
         for model in calendars {
             calendarsByID[try model.requireID()] = CalendarOperations.businessCalendar(model, holidays: model.holidays)
@@ -68,7 +72,8 @@ struct Catalog: Sendable {
             unitsByName: Dictionary(units.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first }),
             serviceLevels: Dictionary(levels.map { ($0.name, $0.level) }, uniquingKeysWith: { first, _ in first }),
             calendars: unitCalendars,
-            activeWebhooks: hooks)
+            activeWebhooks: hooks,
+            unitNames: ReportProjection.UnitNames(former: formerNames, current: try units.map { ($0.name, try $0.requireID()) }))
     }
 
     /// A unit by its id.

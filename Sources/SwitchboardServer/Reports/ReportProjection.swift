@@ -50,16 +50,26 @@ enum ReportProjection {
     struct UnitNames: Sendable {
         var ids: [String: UUID]
 
-        static func load(on database: any Database) async throws -> UnitNames {
-            let sql = database as! any SQLDatabase
+        init(ids: [String: UUID]) { self.ids = ids }
+
+        /// Former names and current names, a current name winning.
+        init(former: [(name: String, unitID: UUID)], current: [(name: String, unitID: UUID)]) {
             var ids: [String: UUID] = [:]
-            for row in try await sql.select().columns("name", "unit_id").from(ReportSchema.formerUnitNames).all() {
-                ids[try row.decode(column: "name", as: String.self)] = try row.decode(column: "unit_id", as: UUID.self)
+            for (name, unitID) in former { ids[name] = unitID }
+            for (name, unitID) in current { ids[name] = unitID }
+            self.ids = ids
+        }
+
+        static func load(on database: any Database) async throws -> UnitNames {
+            let units = try await SupportUnitModel.query(on: database).field(\.$id).field(\.$name).all()
+            return UnitNames(former: try await formerNames(on: database), current: try units.map { ($0.name, try $0.requireID()) })
+        }
+
+        /// The former names of renamed units.
+        static func formerNames(on database: any Database) async throws -> [(name: String, unitID: UUID)] {
+            try await (database as! any SQLDatabase).select().columns("name", "unit_id").from(ReportSchema.formerUnitNames).all().map {
+                (try $0.decode(column: "name", as: String.self), try $0.decode(column: "unit_id", as: UUID.self))
             }
-            for unit in try await SupportUnitModel.query(on: database).field(\.$id).field(\.$name).all() {
-                ids[unit.name] = unit.id
-            }
-            return UnitNames(ids: ids)
         }
     }
 
@@ -124,7 +134,7 @@ enum ReportProjection {
 
     /// Recomputes one ticket's rows from its events, on the change's transaction.
     static func refresh(ticketID: Int, in context: ChangeContext) async throws {
-        try await refresh(ticketIDs: [ticketID], units: UnitNames.load(on: context.database), on: context.database)
+        try await refresh(ticketIDs: [ticketID], units: context.catalog().unitNames, on: context.database)
     }
 
     /// One ticket's events as the projection reads them, with its submitter.
@@ -221,8 +231,7 @@ enum ReportProjection {
                 .field(\.$id).all().compactMap(\.id)
             guard let last = ids.last else { break }
             try await helpdesk.change(by: .system) { context in
-                let units = try await UnitNames.load(on: context.database)
-                try await refresh(ticketIDs: ids, units: units, on: context.database)
+                try await refresh(ticketIDs: ids, units: context.catalog().unitNames, on: context.database)
             }
             done += ids.count
             after = last

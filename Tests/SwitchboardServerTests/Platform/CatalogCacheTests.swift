@@ -28,7 +28,7 @@ import Vapor
                 #expect(now > last, "\(what) left the catalogue's version at \(now)")
                 last = now
             }
-            _ = try await desk.unit("Quiet", .secondLine)
+            let quiet = try await desk.unit("Quiet", .secondLine)
             try await expectRaised("a new unit")
             try await outside(desk, "UPDATE support_units SET mailing_list = 'x@example.org' WHERE name = 'Quiet'")
             try await expectRaised("a unit's change")
@@ -39,7 +39,14 @@ import Vapor
             #expect(calendar.status == .created, "\(calendar.body.string)")
             try await expectRaised("a new calendar")
             try await outside(desk, "DELETE FROM calendar_holidays")
-            try await outside(desk, "DELETE FROM support_units WHERE name = 'Quiet'")
+            // A unit's former name, as a rename records it.
+            let renamed = try await desk.request(.PUT, "/api/v1/support-units/\(quiet)", as: cast.admin, json: [
+                "name": "Calm", "tier": "second-line", "mailingList": "x@example.org"])
+            #expect(renamed.status == .ok, "\(renamed.body.string)")
+            try await expectRaised("a rename")
+            try await outside(desk, "DELETE FROM former_unit_names")
+            try await expectRaised("a former name forgotten")
+            try await outside(desk, "DELETE FROM support_units WHERE name = 'Calm'")
             try await expectRaised("a removed unit")
             // Ticket changes leave it alone.
             _ = try await desk.fileTicket(as: cast.alice)

@@ -18,38 +18,47 @@ struct CreateCatalogVersion: AsyncMigration {
         guard let sql = database as? any SQLDatabase else { return }
         try await sql.raw("CREATE TABLE catalog_version (id INTEGER PRIMARY KEY CHECK (id = 1), version BIGINT NOT NULL)").run()
         try await sql.raw("INSERT INTO catalog_version (id, version) VALUES (1, 1)").run()
-        if DatabaseSetup.isSQLite(database) {
-            for table in Self.tables {
+        if !DatabaseSetup.isSQLite(database) {
+            try await sql.raw(SQLQueryString(OneSearchDocumentPerTicket.triggerFunction("bump_catalog_version", Self.bump))).run()
+        }
+        try await Self.addTriggers(on: Self.tables, database)
+    }
+
+    func revert(on database: any Database) async throws {
+        guard let sql = database as? any SQLDatabase else { return }
+        try await Self.dropTriggers(on: Self.tables, database)
+        if !DatabaseSetup.isSQLite(database) { try await sql.raw("DROP FUNCTION bump_catalog_version").run() }
+        try await sql.raw("DROP TABLE catalog_version").run()
+    }
+
+    /// Triggers that raise the version with every change of these tables.
+    static func addTriggers(on tables: [String], _ database: any Database) async throws {
+        guard let sql = database as? any SQLDatabase else { return }
+        for table in tables {
+            if DatabaseSetup.isSQLite(database) {
                 for event in ["INSERT", "UPDATE", "DELETE"] {
                     try await sql.raw(SQLQueryString("""
-                        CREATE TRIGGER \(Self.triggerName(table, event)) AFTER \(event) ON \(table) BEGIN \(Self.bump); END
+                        CREATE TRIGGER \(triggerName(table, event)) AFTER \(event) ON \(table) BEGIN \(bump); END
                         """)).run()
                 }
-            }
-        } else {
-            try await sql.raw(SQLQueryString(OneSearchDocumentPerTicket.triggerFunction("bump_catalog_version", Self.bump))).run()
-            for table in Self.tables {
+            } else {
                 try await sql.raw(SQLQueryString("""
-                    CREATE TRIGGER \(Self.triggerName(table, "change")) AFTER INSERT OR UPDATE OR DELETE ON \(table)
+                    CREATE TRIGGER \(triggerName(table, "change")) AFTER INSERT OR UPDATE OR DELETE ON \(table)
                         FOR EACH STATEMENT EXECUTE FUNCTION bump_catalog_version()
                     """)).run()
             }
         }
     }
 
-    func revert(on database: any Database) async throws {
+    static func dropTriggers(on tables: [String], _ database: any Database) async throws {
         guard let sql = database as? any SQLDatabase else { return }
-        if DatabaseSetup.isSQLite(database) {
-            for table in Self.tables {
-                for event in ["INSERT", "UPDATE", "DELETE"] { try await sql.raw("DROP TRIGGER \(ident: Self.triggerName(table, event))").run() }
+        for table in tables {
+            if DatabaseSetup.isSQLite(database) {
+                for event in ["INSERT", "UPDATE", "DELETE"] { try await sql.raw("DROP TRIGGER \(ident: triggerName(table, event))").run() }
+            } else {
+                try await sql.raw("DROP TRIGGER \(ident: triggerName(table, "change")) ON \(ident: table)").run()
             }
-        } else {
-            for table in Self.tables {
-                try await sql.raw("DROP TRIGGER \(ident: Self.triggerName(table, "change")) ON \(ident: table)").run()
-            }
-            try await sql.raw("DROP FUNCTION bump_catalog_version").run()
         }
-        try await sql.raw("DROP TABLE catalog_version").run()
     }
 
     static func triggerName(_ table: String, _ event: String) -> String {

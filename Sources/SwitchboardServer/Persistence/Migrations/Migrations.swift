@@ -36,5 +36,6 @@ enum SwitchboardMigrations {
         OneSearchDocumentPerTicket(),
         IndexUnitTicketsByPriority(),
         CreateCatalogVersion(),
+        CatalogVersionFollowsFormerUnitNames(),
     ]
 }
