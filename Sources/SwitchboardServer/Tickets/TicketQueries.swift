@@ -21,19 +21,25 @@ extension TicketQueries {
         let (ticket, access) = try await TicketLookup.readable(id, by: actor, on: database)
         let seesInternal = Permissions.allows(actor, .seeInternal, on: access)
         async let unit = ticket.$supportUnit.current(on: database)
-        async let submitter = ticket.$submitter.current(on: database)
-        async let assignee = ticket.$assignee.current(on: database)
+        // The submitter and the assignee in one read, the links both ways in another.
+        let peopleIDs = [ticket.$submitter.id] + (ticket.$assignee.id.map { [$0] } ?? [])
+        async let people = UserModel.query(on: database).filter(\.$id ~~ peopleIDs).all()
         async let involvedUnits = access.involvedUnitIDs.isEmpty ? [] :
             SupportUnitModel.query(on: database).filter(\.$id ~~ Array(access.involvedUnitIDs)).sort(\.$name).all()
         async let involvedUsers = access.involvedUserIDs.isEmpty ? [] :
             UserModel.query(on: database).filter(\.$id ~~ Array(access.involvedUserIDs)).sort(\.$displayName).all()
-        async let outgoing = TicketLinkModel.query(on: database).filter(\.$source.$id == id).all()
-        async let incoming = TicketLinkModel.query(on: database).filter(\.$target.$id == id).all()
+        async let linkRows = TicketLinkModel.query(on: database).group(.or) { $0.filter(\.$source.$id == id).filter(\.$target.$id == id) }.all()
         async let attachments = attachmentList(ticketID: id, includeInternal: seesInternal)
-        let links = try await outgoing.map { (kind: $0.kind, ticketID: $0.$target.id) }
-            + incoming.map { (kind: $0.kind.inverse, ticketID: $0.$source.id) }
+        let links = try await linkRows.map { link in
+            link.$source.id == id ? (kind: link.kind, ticketID: link.$target.id) : (kind: link.kind.inverse, ticketID: link.$source.id)
+        }
+        let found = Dictionary(try await people.map { (try $0.requireID(), $0) }, uniquingKeysWith: { first, _ in first })
+        guard let submitter = found[ticket.$submitter.id] else {
+            // As reading the parent would fail (the foreign key keeps it from happening).
+            throw FluentError.missingParent(from: TicketModel.schema, to: UserModel.schema, key: "submitter_id", id: "\(ticket.$submitter.id)")
+        }
         return TicketDetail(
-            ticket: ticket, unit: try await unit, submitter: try await submitter, assignee: try await assignee,
+            ticket: ticket, unit: try await unit, submitter: submitter, assignee: ticket.$assignee.id.flatMap { found[$0] },
             involvedUnits: try await involvedUnits, involvedUsers: try await involvedUsers,
             links: links.sorted { $0.ticketID < $1.ticketID },
             attachments: try await attachments, readerSeesInternal: seesInternal, access: access)
