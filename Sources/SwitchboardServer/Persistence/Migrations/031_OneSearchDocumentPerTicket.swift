@@ -34,12 +34,18 @@ struct OneSearchDocumentPerTicket: AsyncMigration {
 
     /// The row of ticket `id` (an SQL expression for the ticket's number), as written whole.
     static func document(of id: String) -> String {
+        documents(where: "id = \(id)", ticketNumber: id)
+    }
+
+    /// The rows of the tickets `condition` picks, each written whole; `ticketNumber` is the
+    /// SQL expression of a picked ticket's number in the comments' subqueries.
+    static func documents(where condition: String, ticketNumber: String = "tickets.id") -> String {
         func comments(_ visibility: String) -> String {
-            "coalesce((SELECT group_concat(body, '\(commentBreak)') FROM comments WHERE ticket_id = \(id) AND visibility = '\(visibility)'), '')"
+            "coalesce((SELECT group_concat(body, '\(commentBreak)') FROM comments WHERE ticket_id = \(ticketNumber) AND visibility = '\(visibility)'), '')"
         }
         return """
             INSERT OR REPLACE INTO ticket_words(rowid, subject, description, public_comments, internal_comments)
-            SELECT id, subject, description, \(comments("public")), \(comments("internal")) FROM tickets WHERE id = \(id)
+            SELECT id, subject, description, \(comments("public")), \(comments("internal")) FROM tickets WHERE \(condition)
             """
     }
 

@@ -37,5 +37,6 @@ enum SwitchboardMigrations {
         IndexUnitTicketsByPriority(),
         CreateCatalogVersion(),
         CatalogVersionFollowsFormerUnitNames(),
+        SearchDocumentsWrittenAtCommit(),
     ]
 }

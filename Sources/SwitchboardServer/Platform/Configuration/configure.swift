@@ -17,7 +17,7 @@ public func configure(_ app: Application, configuration: SwitchboardConfiguratio
     if let sqlitePath = try DatabaseSetup.register(configuration.database, poolSize: configuration.databasePoolSize, on: app) {
         let writer = SQLiteWriter(path: sqlitePath, busyTimeoutMilliseconds: configuration.sqliteBusyTimeoutMilliseconds)
         app.lifecycle.use(writer)
-        app.sqliteWriteGate = WriteGate(writer: writer, metrics: app.metrics)
+        app.sqliteWriteGate = WriteGate(writer: writer, metrics: app.metrics, beforeCommit: PendingSearchDocuments.write)
     }
     app.migrations.add(SwitchboardMigrations.all)
 

@@ -43,12 +43,18 @@ actor WriteGate {
     let writer: SQLiteWriter
     /// Told how long each change waited, how many waited behind it, and each batch's size.
     let metrics: HelpdeskMetrics?
+    /// Runs after the last change of each transaction, outside their savepoints, before the
+    /// commit (the search documents of the tickets changed: `PendingSearchDocuments`). If it
+    /// fails, the transaction does.
+    let beforeCommit: (@Sendable (any SQLDatabase) async throws -> Void)?
 
-    init(writer: SQLiteWriter, metrics: HelpdeskMetrics? = nil, maximumTransactionDuration: Duration = .milliseconds(100)) {
+    init(writer: SQLiteWriter, metrics: HelpdeskMetrics? = nil, maximumTransactionDuration: Duration = .milliseconds(100),
+         beforeCommit: (@Sendable (any SQLDatabase) async throws -> Void)? = nil) {
         self.writer = writer
         self.busyTimeoutMilliseconds = writer.busyTimeoutMilliseconds
         self.metrics = metrics
         self.maximumTransactionDuration = maximumTransactionDuration
+        self.beforeCommit = beforeCommit
     }
 
     /// Runs `body` in a write transaction shared with the changes that wait beside it; returns
@@ -71,7 +77,7 @@ actor WriteGate {
             queue.removeFirst(batch.count)
             let started = ContinuousClock.now
             let outcomes = await Self.write(batch.map { ($0.database, $0.body) }, with: writer,
-                                            until: started + maximumTransactionDuration)
+                                            until: started + maximumTransactionDuration, beforeCommit: beforeCommit)
             // The changes the transaction had no time for go first into the next one.
             queue.insert(contentsOf: batch[outcomes.count...], at: 0)
             if let metrics {
@@ -93,7 +99,8 @@ actor WriteGate {
     /// durable and each is answered with that error (a change that failed on its own keeps its own).
     private static func write(
         _ batch: [(database: any Database, body: @Sendable (any Database) async throws -> any Sendable)],
-        with writer: SQLiteWriter, until deadline: ContinuousClock.Instant
+        with writer: SQLiteWriter, until deadline: ContinuousClock.Instant,
+        beforeCommit: (@Sendable (any SQLDatabase) async throws -> Void)?
     ) async -> [Result<any Sendable, any Error>] {
         do {
             let connection = try writer.transactionStarts(context: batch[0].database.context, measuredLike: batch[0].database)
@@ -110,6 +117,7 @@ actor WriteGate {
                         outcomes.append(try await inSavepoint(change.body, on: connection, sql))
                     }
                 }
+                try await beforeCommit?(sql)
                 try await sql.raw("COMMIT").run()
                 return outcomes
             } catch {
