@@ -22,9 +22,8 @@ enum Outbox {
         event: TicketEventModel?, replyTo: String? = nil, in context: ChangeContext
     ) -> OutboxMessageModel? {
         guard !recipients.isEmpty else { return nil }
-        let id = UUID()
+        let id = UUID.randomV4()
         let message = OutboxMessageModel()
-        message.id = .randomV4()
         message.id = id
         message.$ticket.id = ticket?.id
         message.$event.id = event?.id

@@ -76,7 +76,7 @@ enum BulkInsert {
             var statements: [Int: String] = [:]
             for start in stride(from: 0, to: rows.count, by: perStatement) {
                 let chunk = rows[start..<min(start + perStatement, rows.count)]
-                let text = statements[chunk.count] ?? statement(into: table, columns: columns, rows: chunk.count)
+                let text = statements[chunk.count] ?? SQLiteWriterInsert.statement(into: table, columns: columns, rows: chunk.count)
                 statements[chunk.count] = text
                 var binds: [SQLiteData] = []
                 binds.reserveCapacity(chunk.count * columns.count)
@@ -94,11 +94,6 @@ enum BulkInsert {
             for row in rows[start..<min(start + perStatement, rows.count)] { insert.values(row.map(\.expression)) }
             try await insert.run()
         }
-    }
-
-    /// `INSERT INTO "table" ("a", "b") VALUES (?, ?), (?, ?)`
-    static func statement(into table: String, columns: [String], rows: Int) -> String {
-        SQLiteWriterInsert.statement(into: table, columns: columns, rows: rows)
     }
 }
 
